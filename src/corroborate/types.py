@@ -1,0 +1,218 @@
+"""Frozen dataclasses passed between stages.
+
+Stages talk only through these types: ``ingest`` yields :class:`RawDocument` or
+:class:`Rejection`; ``clean`` turns a raw document into an :class:`Article`;
+``analyze`` turns an article into an :class:`Analysis`. All character offsets are
+offsets into ``Article.text`` (the cleaned text), end-exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PublishedSource = Literal["metadata", "text", "inferred", "unknown"]
+Precision = Literal["day", "week", "month", "year"]
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as a reader found it, before cleaning.
+
+    ``source`` names where it came from precisely enough to find it again: a file
+    path, ``path:LINE`` for a JSONL line, ``path#record-N`` for a WARC record, or a URL.
+    Exactly one of ``text``/``html`` is normally set; readers that extract HTML
+    themselves (the HTML reader) set ``text`` and keep the metadata they found.
+    """
+
+    source: str
+    format: str  # "text" | "html" | "jsonl" | "rss" | "atom" | "warc" | "url"
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # as given by the source (ISO or free text)
+    language: str | None = None
+    # True when ``text`` is a raw page dump (copied from a browser) that needs
+    # boilerplate removal; False when an extractor already isolated the body.
+    needs_cleaning: bool = True
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not be used, with a reason a user can act on."""
+
+    path: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- clean
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One place an article was found (several when duplicates were merged)."""
+
+    path: str
+    url: str | None = None
+    outlet: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class CleaningStats:
+    """How much of the raw input the cleaner removed."""
+
+    raw_chars: int
+    kept_chars: int
+    removed_lines: int
+
+    @property
+    def removed_chars(self) -> int:
+        return self.raw_chars - self.kept_chars
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: the unit every later stage works on."""
+
+    id: str
+    path: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD
+    published_source: PublishedSource = "unknown"
+    language: str | None = None
+    author: str | None = None
+    content_hash: str = ""
+    duplicate_ids: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    cleaning: CleaningStats | None = None
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span of ``Article.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a named entity in one article."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON | ORG | GPE | LOC | NORP | FAC | EVENT
+    entity_id: str  # id of the LocalEntity it belongs to
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role or title given to an entity ("foreign ministry spokeswoman")."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """An entity within one article: its mentions merged by in-article coreference."""
+
+    id: str  # unique within the article, e.g. "e3"
+    name: str  # canonical (longest full) name without titles
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something someone said, direct or reported."""
+
+    text: str  # the quoted words (without quote marks) or the reported content
+    start: int
+    end: int
+    kind: Literal["direct", "partial", "reported"]
+    speaker_id: str | None  # LocalEntity id, when resolved
+    speaker_text: str | None  # the words naming the speaker in the text ("he", "the spokeswoman")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None  # the speech verb lemma ("say", "write", "accuse")
+    channel: str | None = None  # "social media", "the Telegram messenger"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a reader would compare, normalised to an interval in a canonical unit."""
+
+    text: str  # the whole expression ("over 11,000 people")
+    start: int
+    end: int
+    kind: Literal["count", "duration", "age", "money", "percent", "ordinal", "other"]
+    low: float | None  # None = open end
+    high: float | None
+    unit: str  # canonical unit: "people", "months", "USD", "percent", "years" ...
+    qualifier: str | None = None  # "over", "about", "at least", "up to", "nearly", ...
+    approximate: bool = False  # vague expressions ("thousands", "about ten thousand")
+    counted: str | None = None  # head noun lemma of what is counted ("people", "diplomat")
+    predicate: str | None = None  # governing verb lemma ("detain", "sentence")
+    subject: str | None = None  # subject of the predicate ("Police", "Navalny")
+    subject_id: str | None = None  # LocalEntity id of the subject, when resolved
+    object: str | None = None  # object/patient of the predicate, when there is one
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date expression resolved against the article's publication date."""
+
+    expression: str
+    start: int
+    end: int
+    date: str | None  # ISO YYYY-MM-DD of the first day of the period; None if unresolved
+    precision: Precision | None
+    relative: bool  # True when resolution needed the publication date
+    anchor_inferred: bool = False  # True when the publication date itself was only inferred
+
+
+@dataclass(frozen=True)
+class Event:
+    """A predicate-argument frame for something that happened."""
+
+    type: str  # arrest | sentence | detention | protest | expulsion | sanction | meeting | ...
+    trigger: Span
+    actors: tuple[str, ...] = ()  # LocalEntity ids or plain text when unresolved
+    targets: tuple[str, ...] = ()
+    date: DateRef | None = None
+    place: str | None = None
+    sentence: Span | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the per-article stage found in one article."""
+
+    article_id: str
+    sentences: tuple[tuple[int, int], ...] = ()
+    entities: tuple[LocalEntity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    events: tuple[Event, ...] = ()
+    notes: tuple[str, ...] = field(default=())  # e.g. "publication date inferred"
