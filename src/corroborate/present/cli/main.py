@@ -1,0 +1,136 @@
+"""``corroborate`` command line: a thin layer over the library.
+
+Exit status: 0 when every input was used, 1 when some input was rejected (the rest of the
+batch is still processed and stored), 2 when the command itself could not run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from corroborate.errors import CorroborateError
+from corroborate.present.dossier import write_dossier
+from corroborate.run import local
+from corroborate.store import open_store
+from corroborate.types import Rejection
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Reconcile one news story as told by many outlets, with provenance.",
+)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="SQLite file (or store URL) to read and write.")
+]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, folders, globs, JSONL, feeds, WARC or URLs.")
+]
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[local.ProgressFn]:
+    """A progress bar on stderr, shown only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield local._noop_progress
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def advance(stage: str, n: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"{label}: {stage}", total=None)
+            bar.advance(tasks[stage], n)
+
+        yield advance
+
+
+def _report_rejection(rej: Rejection) -> None:
+    err.print(f"[bold red]rejected[/] {rej.path}: {rej.reason}", markup=True, soft_wrap=True)
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"error: {exc}", markup=False)
+    return typer.Exit(2)
+
+
+def _ingest(paths: list[str], db: str) -> local.IngestSummary:
+    with open_store(db) as store, _progress("ingest") as progress:
+        summary = local.ingest(paths, store, on_progress=progress, on_reject=_report_rejection)
+    err.print(
+        f"read {summary.read}: {summary.added} added, {summary.merged} merged as duplicates, "
+        f"{summary.unchanged} already stored, {summary.rejected} rejected",
+        markup=False,
+    )
+    return summary
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOption = "corroborate.db") -> None:
+    """Ingest inputs into the store (idempotent: re-ingesting adds nothing)."""
+    try:
+        summary = _ingest(paths, db)
+    except CorroborateError as exc:
+        raise _fail(exc) from exc
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+@app.command()
+def export(
+    db: DbOption = "corroborate.db",
+    output: Annotated[Path, typer.Option("-o", "--output", help="dossier.json to write.")] = Path(
+        "dossier.json"
+    ),
+) -> None:
+    """Write the store's dossier (schema corroborate/dossier@1) to a JSON file."""
+    try:
+        with open_store(db) as store:
+            dossier = write_dossier(store, output)
+    except CorroborateError as exc:
+        raise _fail(exc) from exc
+    err.print(
+        f"wrote {output}: {len(dossier['articles'])} articles, "
+        f"{len(dossier['stories'])} stories, {len(dossier['rejected'])} rejected",
+        markup=False,
+    )
+
+
+@app.command()
+def analyze(
+    paths: PathsArg,
+    db: DbOption = "corroborate.db",
+    out: Annotated[Path, typer.Option("--out", help="Folder for dossier.json.")] = Path("out"),
+) -> None:
+    """Ingest, analyse and link the inputs, then write DIR/dossier.json."""
+    try:
+        summary = _ingest(paths, db)
+        with open_store(db) as store:
+            dossier = write_dossier(store, out / "dossier.json")
+    except CorroborateError as exc:
+        raise _fail(exc) from exc
+    err.print(
+        f"wrote {out / 'dossier.json'}: {len(dossier['articles'])} articles, "
+        f"{len(dossier['stories'])} stories",
+        markup=False,
+    )
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
