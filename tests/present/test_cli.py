@@ -1,0 +1,97 @@
+"""End-to-end tests of the command line on the bundled example and on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corroborate.present.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "tarsk-port-strike"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _dossier(path: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_analyze_example_writes_dossier(runner: CliRunner, tmp_path: Path) -> None:
+    db, out = tmp_path / "c.db", tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(EXAMPLE), "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    dossier = _dossier(out / "dossier.json")
+    assert dossier["schema"] == "corroborate/dossier@1"
+    assert dossier["rejected"] == []
+    outlets = {a["outlet"] for a in dossier["articles"]}
+    assert outlets == {"Harbour Daily", "Northern Wire", "Coastal Gazette"}
+    by_outlet = {a["outlet"]: a for a in dossier["articles"]}
+    # The JSONL article keeps its own id; the HTML page its metadata date.
+    assert by_outlet["Coastal Gazette"]["id"] == "coastal-gazette-2025-0312-strike"
+    assert by_outlet["Northern Wire"]["published"] == "2025-03-11"
+    assert by_outlet["Northern Wire"]["published_source"] == "metadata"
+    # The dump is cleaned: furniture gone, every paragraph kept.
+    dump = by_outlet["Harbour Daily"]["text"]
+    assert "Loading..." not in dump and "READ MORE" not in dump and "02:15" not in dump
+    assert "Get browser notifications" not in dump
+    assert "Talks are due to resume next Friday." in dump
+    assert '"We have been patient for two years. Our patience is over," Sokolov said.' in dump
+    for article in dossier["articles"]:
+        assert article["language"] == "en"
+        assert set(article) >= {
+            "id",
+            "path",
+            "url",
+            "outlet",
+            "title",
+            "published",
+            "published_source",
+            "language",
+            "text",
+            "duplicate_ids",
+        }
+
+
+def test_reingest_adds_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    first = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "3 added" in first.output
+    second = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
+    assert second.exit_code == 0, second.output
+    assert "0 added" in second.output
+    out = tmp_path / "d.json"
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    assert len(_dossier(out)["articles"]) == 3
+
+
+def test_bad_inputs_are_rejected_and_the_batch_goes_on(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "inputs"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
+    (bad / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    (bad / "broken.jsonl").write_text('{"text": "unterminated\n', encoding="utf-8")
+    db, out = tmp_path / "c.db", tmp_path / "out"
+    args = ["analyze", str(EXAMPLE), str(bad), str(tmp_path / "missing.html")]
+    result = runner.invoke(app, [*args, "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    dossier = _dossier(out / "dossier.json")
+    assert len(dossier["articles"]) == 3
+    rejected = {Path(r["path"].split(":")[0]).name: r["reason"] for r in dossier["rejected"]}
+    assert {"empty.txt", "binary.txt", "scan.pdf", "broken.jsonl", "missing.html"} <= set(rejected)
+    assert all(reason for reason in rejected.values())
+    assert "rejected" in result.output
+
+
+def test_unknown_store_url_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--db", "mysql://nowhere/x", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "error" in result.output
