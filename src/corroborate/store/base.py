@@ -1,0 +1,147 @@
+"""The backend-neutral Store interface.
+
+Every backend (SQLite now, PostgreSQL later) implements :class:`Store`. The store does
+not import the clean stage: near-duplicate detection is passed in as any object that
+satisfies :class:`NearDuplicateIndex` (``corroborate.clean.dedup.Deduplicator`` does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from corroborate.types import Analysis, Article, Rejection
+
+__all__ = ["AddResult", "AddStatus", "NearDuplicateIndex", "Store"]
+
+AddStatus = Literal["added", "duplicate", "unchanged"]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding one article did.
+
+    - ``added``: stored as a new article ``article_id``.
+    - ``duplicate``: merged into the stored article ``duplicate_of`` (its new source and id
+      were recorded there); ``similarity`` is 1.0 for an exact duplicate (same content
+      hash or same id) and the estimated Jaccard for a near-duplicate.
+    - ``unchanged``: everything about it was already stored; nothing was written.
+      ``duplicate_of`` is the stored article that holds it.
+    """
+
+    status: AddStatus
+    article_id: str  # id of the input article
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+    @property
+    def stored_id(self) -> str:
+        """Id of the stored article that now represents the input."""
+        return self.duplicate_of or self.article_id
+
+
+@runtime_checkable
+class NearDuplicateIndex(Protocol):
+    """What the store needs from a near-duplicate detector (see ``clean.dedup``)."""
+
+    @property
+    def scheme(self) -> str:
+        """Names everything a signature depends on; stale signatures are recomputed."""
+        ...
+
+    def signature(self, text: str) -> bytes:
+        """Signature of a text (``b""`` when it has none)."""
+        ...
+
+    def match_signature(self, signature: bytes) -> tuple[str, float] | None:
+        """Best indexed ``(article_id, similarity)`` at or above the threshold, or None."""
+        ...
+
+    def add_signature(self, article_id: str, signature: bytes) -> None:
+        """Index an article's signature."""
+        ...
+
+    def remove(self, article_id: str) -> bool:
+        """Drop an article from the index (used to undo a rolled-back batch)."""
+        ...
+
+    def load(self, signatures: Iterable[tuple[str, bytes]]) -> int:
+        """Index many stored ``(article_id, signature)`` pairs."""
+        ...
+
+    def __contains__(self, article_id: object) -> bool: ...
+
+
+class Store(Protocol):
+    """Persistent home of articles, rejections, analyses and stories.
+
+    Writes outside :meth:`transaction` commit at once; inside, they commit together when
+    the outermost ``with`` block ends, or not at all if it raises.
+    """
+
+    # -------------------------------------------------------------- articles
+    def add_article(self, article: Article, dedup: NearDuplicateIndex | None = None) -> AddResult:
+        """Store ``article``, or merge it into the stored article it duplicates."""
+        ...
+
+    def add_articles(
+        self, batch: Sequence[Article], dedup: NearDuplicateIndex | None = None
+    ) -> list[AddResult]:
+        """Add a batch in one transaction; duplicates within the batch are merged too."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article with this id (also found by a merged duplicate's id)."""
+        ...
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article in insertion order, streamed in chunks."""
+        ...
+
+    def count_articles(self) -> int: ...
+
+    def has_source(self, path: str) -> bool:
+        """True when an article from ``path`` (exact source string) is already stored."""
+        ...
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Stored ``(article_id, near-duplicate signature)`` pairs."""
+        ...
+
+    def prime(self, dedup: NearDuplicateIndex) -> int:
+        """Load stored signatures into ``dedup`` (recomputing stale ones); returns count."""
+        ...
+
+    # -------------------------------------------------------------- rejections
+    def add_rejection(self, rejection: Rejection) -> None: ...
+
+    def rejections(self) -> list[Rejection]: ...
+
+    # -------------------------------------------------------------- analyses
+    def put_analysis(self, article_id: str, analysis: Analysis) -> None: ...
+
+    def get_analysis(self, article_id: str) -> Analysis | None: ...
+
+    def analyses(self) -> Iterator[tuple[str, Analysis]]: ...
+
+    def articles_without_analysis(self) -> Iterator[Article]: ...
+
+    # -------------------------------------------------------------- stories
+    def put_stories(self, stories: Sequence[dict[str, Any]], *, replace: bool = False) -> None:
+        """Upsert stories (JSON objects with an ``id``); ``replace`` drops all others."""
+        ...
+
+    def stories(self) -> list[dict[str, Any]]: ...
+
+    def get_story(self, story_id: str) -> dict[str, Any] | None: ...
+
+    # -------------------------------------------------------------- lifecycle
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
