@@ -1,0 +1,176 @@
+"""RawDocument -> Article | Rejection: boilerplate removal, metadata, language, ids."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from corroborate.clean.boilerplate import (
+    clean_dump,
+    clean_extracted,
+    normalise_line,
+    repeated_lines,
+)
+from corroborate.clean.language import detect_language, normalise_language, stopwords_for
+from corroborate.clean.metadata import (
+    content_hash,
+    infer_published,
+    outlet_from_url,
+    parse_published,
+    registered_label,
+    self_reference_outlet,
+    take_date_marker,
+)
+from corroborate.types import (
+    Article,
+    CleaningStats,
+    PublishedSource,
+    RawDocument,
+    Rejection,
+    SourceRef,
+)
+
+#: A body (without the headline) shorter than this, or with fewer sentences, is rejected.
+MIN_BODY_CHARS = 200
+MIN_BODY_SENTENCES = 2
+_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
+
+
+def resolve_outlet(raw: RawDocument) -> str | None:
+    """The outlet of a raw document: its own ``outlet``, else a name from its URL, else
+    the name a dump uses for itself in its UI lines. When the dump's self-reference
+    spells the URL's domain label ("CBS News" for cbsnews.com) that spelling wins."""
+    if raw.outlet and raw.outlet.strip():
+        return raw.outlet.strip()
+    self_ref = None
+    if raw.text and raw.needs_cleaning:
+        lines = [normalise_line(line) for line in raw.text.splitlines()]
+        lang = detect_language(raw.text)
+        self_ref = self_reference_outlet([ln for ln in lines if ln], stopwords_for(lang))
+    if raw.url:
+        label = registered_label(raw.url)
+        if self_ref and label and re.sub(r"\W", "", self_ref).lower() == label.replace("-", ""):
+            return self_ref
+        from_url = outlet_from_url(raw.url)
+        if from_url:
+            return from_url
+    return self_ref
+
+
+def repeated_outlet_lines(docs: Iterable[RawDocument]) -> dict[str, frozenset[str]]:
+    """Per outlet (as :func:`resolve_outlet` names it), lines seen in >= 2 of its dumps.
+
+    Pass ``result.get(resolve_outlet(raw), frozenset())`` as ``outlet_lines`` to
+    :func:`clean_document`. Only dumps (``needs_cleaning``) vote; see
+    :func:`corroborate.clean.boilerplate.repeated_lines` for near-duplicate handling.
+    """
+    texts: dict[str, list[str]] = defaultdict(list)
+    for raw in docs:
+        if raw.text and raw.needs_cleaning:
+            outlet = resolve_outlet(raw)
+            if outlet:
+                texts[outlet].append(raw.text)
+    return repeated_lines(dict(texts))
+
+
+def _extract_html(html: str) -> tuple[str | None, str | None, str | None]:
+    """Body, title and date of an HTML page (trafilatura), for documents without text."""
+    import trafilatura
+
+    body = trafilatura.extract(html, include_comments=False, include_tables=False)
+    meta = trafilatura.extract_metadata(html)
+    title = getattr(meta, "title", None) if meta else None
+    date = getattr(meta, "date", None) if meta else None
+    return body, title, date
+
+
+def _count_sentences(text: str) -> int:
+    return len(_SENTENCE_MARK.findall(text))
+
+
+def clean_document(
+    raw: RawDocument, *, outlet_lines: frozenset[str] = frozenset()
+) -> Article | Rejection:
+    """Clean one raw document into an :class:`Article`, or reject it with a reason.
+
+    ``text`` of the article is the headline (when one is known) followed by the body
+    paragraphs, joined with blank lines. ``outlet_lines`` come from
+    :func:`repeated_outlet_lines` for the document's outlet.
+    """
+    text, needs_cleaning = raw.text, raw.needs_cleaning
+    title, published_given = raw.title, raw.published
+    if not (text and text.strip()) and raw.html and raw.html.strip():
+        body, html_title, html_date = _extract_html(raw.html)
+        text, needs_cleaning = body, False
+        title = title or html_title
+        published_given = published_given or html_date
+    if not text or not text.strip():
+        return Rejection(raw.source, "no article text (empty document); nothing to analyse")
+
+    lines = text.splitlines()
+    marker_date, lines = take_date_marker(lines)
+    raw_language = detect_language(text)
+    stopwords = stopwords_for(raw_language)
+    outlet = resolve_outlet(raw)
+    captions: tuple[str, ...] = ()
+    if needs_cleaning:
+        names = [
+            n
+            for n in (
+                outlet,
+                self_reference_outlet([normalise_line(x) for x in lines if x.strip()], stopwords),
+            )
+            if n
+        ]
+        dump = clean_dump(
+            "\n".join(lines), outlet_lines=outlet_lines, outlet_names=names, stopwords=stopwords
+        )
+        headline, paragraphs, removed = dump.headline, dump.paragraphs, len(dump.removed)
+        captions = dump.captions
+    else:
+        headline, paragraphs, removed = None, clean_extracted("\n".join(lines)), 0
+
+    title = normalise_line(title) if title and title.strip() else headline
+    if headline is None and title and (not paragraphs or paragraphs[0] != title):
+        headline = title
+    body = "\n\n".join(paragraphs)
+    if len(body) < MIN_BODY_CHARS or _count_sentences(body) < MIN_BODY_SENTENCES:
+        return Rejection(
+            raw.source,
+            f"too short to be an article after cleaning ({len(body)} characters, "
+            f"{_count_sentences(body)} sentences; need >= {MIN_BODY_CHARS} characters and "
+            f">= {MIN_BODY_SENTENCES} sentences); check that the file holds the article text",
+        )
+    clean_text = f"{headline}\n\n{body}" if headline else body
+
+    published: str | None = parse_published(published_given)
+    source: PublishedSource = "metadata"
+    if published is None and marker_date:
+        published, source = marker_date, "text"
+    if published is None:
+        published = infer_published([*paragraphs, *captions])
+        source = "inferred" if published else "unknown"
+
+    digest = content_hash(clean_text)
+    article_id = raw.id if raw.id else digest[:16]
+    language = detect_language(clean_text) or normalise_language(raw.language)
+    return Article(
+        id=article_id,
+        path=raw.source,
+        text=clean_text,
+        url=raw.url,
+        outlet=outlet,
+        title=title,
+        published=published,
+        published_source=source,
+        language=language,
+        author=raw.author,
+        content_hash=digest,
+        sources=(SourceRef(path=raw.source, url=raw.url, outlet=outlet, id=raw.id),),
+        cleaning=CleaningStats(
+            raw_chars=len(raw.text or raw.html or ""),
+            kept_chars=len(clean_text),
+            removed_lines=removed,
+        ),
+    )

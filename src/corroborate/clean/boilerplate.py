@@ -1,0 +1,322 @@
+"""Boilerplate removal for raw page dumps (text copied from a browser).
+
+Each line of the dump is classified with general signals (see docs/cleaning.md):
+sentence-final punctuation, length, stop-word density, capitalisation, duration and
+credit patterns, blocks of lines not separated by blank lines, repetition inside the
+dump and across one outlet's articles. The result keeps the headline and every
+article paragraph; everything else is recorded as removed with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- signals
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A video teaser ends with its duration: "... 04:01", "... 1:02:33".
+DURATION_END = re.compile(r"(?:^|\s)\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
+# Universal UI words (never outlet-specific): a link prefix with a colon ...
+UI_PREFIX = re.compile(
+    r"^(?:read more|read also|also read|see also|related|more|watch|listen|recommended|"
+    r"trending|most read|advertisement)\s*:",
+    re.IGNORECASE,
+)
+# ... or a whole short line that is only a widget word.
+UI_LINE = re.compile(
+    r"^(?:loading|advertisement|advertising|sponsored(?: content)?|read more|see more|"
+    r"show more|load more|continue reading|share(?: this(?: article)?)?|subscribe|sign up|"
+    r"skip to (?:main )?content|click here|comments?|print|e-?mail|copy link|close|menu|"
+    r"search|next|previous|back to top)\W*$",
+    re.IGNORECASE,
+)
+# Photo credits: "Reuters", "AFP", "REUTERS/Jane Doe", "Name/Handout/Agency/Getty",
+# "Photo: ...", "(c) ...".
+_CAP = r"[A-Z][\w.&'’-]*"
+_NAME = rf"{_CAP}(?:\s+{_CAP})*"
+SLASH_CREDIT = re.compile(rf"(?:^|(?<=[\s.]))(?:{_NAME})(?:\s?/\s?{_NAME})+$")
+CREDIT_PREFIX = re.compile(
+    r"^(?:(?:photo(?:graph)?|image|picture|video|credit|source|illustration)s?\s*(?:by\b|:)|©|\(c\)\s)",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Z]{2,}[.]?$")
+# Caption evidence: ends with a full date ("... in Moscow, Russia January 31, 2021.")
+# or names a position in the picture ("Borrell (R) meets ...").
+CAPTION_DATE_END = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},?\s+"
+    r"(?:19|20)\d\d\.?$|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+(?:19|20)\d\d\.?$"
+)
+POSITION_MARKER = re.compile(r"\((?:\d(?:st|nd|rd|th)\s)?(?:L|R|C|left|right|centre|center)\)")
+
+#: A line with at most this many words and no sentence-final punctuation is a label,
+#: a title or a widget, never a body paragraph.
+MAX_TITLE_WORDS = 25
+#: In a block (lines not separated by blank lines) where at least this share of lines is
+#: furniture (and at least two lines), short single-sentence lines go too.
+BLOCK_FURNITURE_SHARE = 0.5
+BLOCK_SHORT_CHARS = 160
+#: Stop-word density under which a sentence in a furniture block counts as a widget.
+LOW_STOPWORD_DENSITY = 0.25
+
+
+def normalise_line(line: str) -> str:
+    """Whitespace (NBSP included) collapsed and stripped: how lines are compared."""
+    return " ".join(line.split())
+
+
+def line_key(line: str) -> str:
+    """Case-folded normalised line: the key for repetition (inside a dump, per outlet)."""
+    return normalise_line(line).casefold()
+
+
+def stopword_density(line: str, stopwords: frozenset[str]) -> float | None:
+    """Share of words that are stop words (jusText's signal); None without a list/words."""
+    words = _WORD.findall(line.lower())
+    if not words or not stopwords:
+        return None
+    return sum(w in stopwords for w in words) / len(words)
+
+
+def is_sentence(line: str) -> bool:
+    """Ends like a sentence (., !, ?, … possibly followed by closing quotes/brackets)."""
+    return bool(SENTENCE_END.search(line))
+
+
+def is_credit_line(line: str) -> bool:
+    """A line that is only a photo credit ("Reuters", "AFP", "A/B/Getty", "Photo: X")."""
+    if CREDIT_PREFIX.match(line) and len(line.split()) <= 8:
+        return True
+    if SLASH_CREDIT.fullmatch(line):
+        return True
+    tokens = line.split()
+    if not tokens or len(tokens) > 4 or is_sentence(line) or any(c.isdigit() for c in line):
+        return False
+    if not all(re.match(_CAP + "$", t) for t in tokens):
+        return False
+    # One capitalised word, or several with an all-caps agency acronym among them.
+    return len(tokens) == 1 or any(_ACRONYM.match(t) for t in tokens)
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """One line the cleaner dropped and why."""
+
+    index: int  # 0-based line number in the dump
+    text: str
+    reason: str  # ui | outlet-line | self-reference | teaser | credit | caption | duplicate
+    #              | navigation | label | widget
+
+
+@dataclass(frozen=True)
+class CleanedDump:
+    """What :func:`clean_dump` keeps and drops."""
+
+    headline: str | None
+    paragraphs: tuple[str, ...]  # body paragraphs, without the headline
+    removed: tuple[RemovedLine, ...] = field(default=())
+
+    @property
+    def captions(self) -> tuple[str, ...]:
+        """Removed caption lines (evidence for date inference, not article text)."""
+        return tuple(r.text for r in self.removed if r.reason == "caption")
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def _blocks(lines: Sequence[str]) -> list[int]:
+    """Block number of every line; each line is its own block when the dump has no
+    blank-line paragraph separation (fewer than three blocks)."""
+    block, numbers, prev_blank = 0, [], True
+    for line in lines:
+        if line and prev_blank:
+            block += 1
+        numbers.append(block)
+        prev_blank = not line
+    if block < 3:
+        return list(range(len(lines)))
+    return numbers
+
+
+def clean_dump(
+    text: str,
+    *,
+    outlet_lines: frozenset[str] = frozenset(),
+    outlet_names: Iterable[str] = (),
+    stopwords: frozenset[str] = frozenset(),
+) -> CleanedDump:
+    """Split a raw page dump into headline, body paragraphs and removed furniture.
+
+    ``outlet_lines`` are :func:`line_key` forms of lines seen in several articles of the
+    same outlet; ``outlet_names`` are names the outlet uses for itself (lines that are
+    short UI lines naming it are removed).
+    """
+    lines = [normalise_line(line) for line in text.splitlines()]
+    blocks = _blocks(lines)
+    n = len(lines)
+    reason: list[str | None] = [None] * n
+    names = [name for name in outlet_names if name]
+    name_res = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE) for name in names]
+    nonblank = [i for i in range(n) if lines[i]]
+    pos = {i: k for k, i in enumerate(nonblank)}
+
+    def neighbours(i: int) -> list[int]:
+        k = pos[i]
+        return [nonblank[j] for j in (k - 1, k + 1) if 0 <= j < len(nonblank)]
+
+    # 1. line-local signals
+    seen: dict[str, int] = {}
+    for i in nonblank:
+        line = lines[i]
+        words = len(line.split())
+        key = line_key(line)
+        if UI_PREFIX.match(line) or UI_LINE.match(line):
+            reason[i] = "ui"
+        elif key in outlet_lines:
+            reason[i] = "outlet-line"
+        elif any(r.search(line) for r in name_res) and (words <= 8 or not is_sentence(line)):
+            reason[i] = "self-reference"
+        elif DURATION_END.search(line) and not is_sentence(line):
+            reason[i] = "teaser"
+        elif is_credit_line(line):
+            reason[i] = "credit"
+        elif SLASH_CREDIT.search(line) and not is_sentence(line):
+            reason[i] = "caption"  # caption text with its credit appended
+        elif key in seen:
+            reason[i] = "duplicate"
+        seen.setdefault(key, i)
+
+    # 2. captions: the nearest lines around a lone credit, when they look like captions
+    duplicated = {seen[line_key(lines[i])] for i in nonblank if reason[i] == "duplicate"}
+    for i in nonblank:
+        if reason[i] != "credit":
+            continue
+        for j in neighbours(i):
+            line = lines[j]
+            if reason[j] is None and (
+                CAPTION_DATE_END.search(line)
+                or POSITION_MARKER.search(line)
+                or not is_sentence(line)
+                or j in duplicated
+            ):
+                reason[j] = "caption"
+    # a caption's copies go with it
+    caption_keys = {line_key(lines[i]) for i in nonblank if reason[i] == "caption"}
+    for i in nonblank:
+        if reason[i] == "duplicate" and line_key(lines[i]) in caption_keys:
+            reason[i] = "caption"
+
+    # 3. title-like lines sharing a block with a teaser or a caption belong to it
+    for i in nonblank:
+        if reason[i] in ("teaser", "caption"):
+            for j in nonblank:
+                if blocks[j] == blocks[i] and reason[j] is None and not is_sentence(lines[j]):
+                    reason[j] = reason[i]
+
+    def paragraph_like(line: str) -> bool:
+        words = len(line.split())
+        return (is_sentence(line) and words >= 3) or words > MAX_TITLE_WORDS
+
+    # 4. headline: the longest title-like line before the first paragraph
+    first_para = next((i for i in nonblank if reason[i] is None and paragraph_like(lines[i])), n)
+    candidates = [
+        i for i in nonblank if i < first_para and reason[i] is None and len(lines[i].split()) >= 3
+    ]
+    headline_i = max(candidates, key=lambda i: (len(lines[i].split()), -i), default=None)
+    for i in nonblank:
+        if reason[i] is not None or i == headline_i:
+            continue
+        if i < first_para:
+            reason[i] = "navigation"
+        elif not paragraph_like(lines[i]):
+            reason[i] = "label"
+
+    # 5. widget blocks: mostly furniture, so their short sentences are furniture too
+    by_block: dict[int, list[int]] = defaultdict(list)
+    for i in nonblank:
+        by_block[blocks[i]].append(i)
+    for members in by_block.values():
+        if len(members) < 3:
+            continue
+        furniture = sum(reason[i] is not None for i in members)
+        if furniture < 2 or furniture / len(members) < BLOCK_FURNITURE_SHARE:
+            continue
+        for i in members:
+            if reason[i] is not None or i == headline_i:
+                continue
+            density = stopword_density(lines[i], stopwords)
+            if len(lines[i]) < BLOCK_SHORT_CHARS or (
+                density is not None and density < LOW_STOPWORD_DENSITY
+            ):
+                reason[i] = "widget"
+
+    headline = lines[headline_i] if headline_i is not None else None
+    paragraphs = tuple(lines[i] for i in nonblank if reason[i] is None and i != headline_i)
+    removed = tuple(RemovedLine(i, lines[i], r) for i in nonblank if (r := reason[i]) is not None)
+    return CleanedDump(headline=headline, paragraphs=paragraphs, removed=removed)
+
+
+def clean_extracted(text: str) -> tuple[str, ...]:
+    """Paragraphs of an already extracted body: whitespace normalised, empty lines and
+    immediate verbatim repeats dropped. Paragraphs are split on blank lines, or on single
+    newlines when the text has no blank line."""
+    raw = re.split(r"\n\s*\n", text.strip()) if re.search(r"\n\s*\n", text) else text.splitlines()
+    out: list[str] = []
+    for chunk in raw:
+        para = normalise_line(chunk)
+        if para and (not out or line_key(out[-1]) != line_key(para)):
+            out.append(para)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- per outlet
+
+#: A document whose characters are mostly in lines shared with other documents of its
+#: outlet is a near-duplicate, not a template: it does not vote.
+NEAR_DUPLICATE_SHARE = 0.6
+
+
+def repeated_lines(texts_by_outlet: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Per outlet, the :func:`line_key` forms of lines present in >= 2 distinct articles.
+
+    Identical texts count once, and documents that share most of their text with the
+    others (near-duplicates, e.g. two copies of one article) are left out of the vote,
+    so a repeated article never turns its own paragraphs into boilerplate.
+    """
+    result: dict[str, frozenset[str]] = {}
+    for outlet, texts in texts_by_outlet.items():
+        unique: dict[str, set[str]] = {}
+        for text in texts:
+            keys = {line_key(line) for line in text.splitlines() if line.strip()}
+            digest = hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
+            unique.setdefault(digest, keys)
+        docs = list(unique.values())
+        voters = docs
+        for _ in range(2):
+            counts: dict[str, int] = defaultdict(int)
+            for keys in voters:
+                for key in keys:
+                    counts[key] += 1
+            shared = {k for k, c in counts.items() if c >= 2}
+            kept = [
+                keys
+                for keys in voters
+                if sum(len(k) for k in keys & shared)
+                <= NEAR_DUPLICATE_SHARE * max(1, sum(len(k) for k in keys))
+            ]
+            if len(kept) == len(voters):
+                break
+            voters = kept
+        if shared:
+            result[outlet] = frozenset(shared)
+    return result

@@ -1,0 +1,288 @@
+"""Article metadata: outlet, publication date, stable ids.
+
+Nothing here knows any outlet, text or name: outlets come from the input, from the
+URL's registered domain, or from a capitalised name that recurs in the UI lines of a
+dump ("Watch X", "View X In", "X App Open").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+# --------------------------------------------------------------------------- ids
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, whitespace collapsed: the form content ids are computed on."""
+    return " ".join(text.lower().split())
+
+
+def content_hash(text: str) -> str:
+    """sha256 hex of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def content_id(text: str) -> str:
+    """Stable article id: the first 16 hex characters of :func:`content_hash`."""
+    return content_hash(text)[:16]
+
+
+# --------------------------------------------------------------------------- outlet
+
+# Second-level labels under which registries sell names (example.co.uk, example.com.au).
+_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "news", "ne", "or", "go"}
+_HOST_PREFIXES = {"www", "m", "amp", "mobile", "edition", "beta", "en", "english"}
+
+
+def registered_label(url: str) -> str | None:
+    """The label of the registered domain: ``https://www.bbc.co.uk/x`` -> ``"bbc"``."""
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return None
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2]
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """A readable outlet name from a URL's registered domain.
+
+    Rule: the registered label, hyphens as spaces, each word title-cased, except words
+    of at most three letters, which are upper-cased as acronyms
+    (``reuters.com`` -> "Reuters", ``the-news-site.org`` -> "The News Site",
+    ``bbc.co.uk`` -> "BBC").
+    """
+    if not url:
+        return None
+    label = registered_label(url)
+    if not label:
+        return None
+    words = [w for w in label.split("-") if w]
+    return " ".join(w.upper() if len(w) <= 3 and w != "the" else w.capitalize() for w in words)
+
+
+_CAP_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z&'.-]*|[A-Z0-9]{2,})$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def _is_ui_line(line: str, max_words: int = 6) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= max_words and not _SENTENCE_END.search(line)
+
+
+def self_reference_outlet(
+    lines: Sequence[str], stopwords: frozenset[str] = frozenset()
+) -> str | None:
+    """The outlet a dump names in its own UI lines, or None.
+
+    A candidate is a run of 1-3 capitalised tokens (not starting or ending with a stop
+    word) that occurs in at least two distinct short UI lines (2-6 words, no
+    sentence-final punctuation) and in none of the article's sentence lines. The
+    candidate in most such lines wins; ties go to the longer name.
+    """
+    ui_lines = {line for line in lines if _is_ui_line(line)}
+    body = " ".join(line for line in lines if len(line.split()) >= 8 and _SENTENCE_END.search(line))
+    counts: Counter[str] = Counter()
+    for line in ui_lines:
+        tokens = line.split()
+        seen: set[str] = set()
+        for i in range(len(tokens)):
+            for n in (1, 2, 3):
+                gram = tokens[i : i + n]
+                if len(gram) < n or len(gram) == len(tokens):
+                    continue
+                if not all(_CAP_TOKEN.match(t) for t in gram):
+                    continue
+                if gram[0].lower() in stopwords or gram[-1].lower() in stopwords:
+                    continue
+                seen.add(" ".join(gram))
+        counts.update(seen)
+    best: tuple[int, int, str] | None = None
+    for name, count in counts.items():
+        if count < 2 or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body):
+            continue
+        key = (count, len(name.split()), name)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+]
+_WEEKDAY_PREFIX = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
+_MARKER_WORDS = (
+    r"(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated)"
+)
+_MARKER = re.compile(rf"^\s*{_MARKER_WORDS}\s*[:\-–]?\s*", re.IGNORECASE)
+
+
+def _match_to_date(m: re.Match[str]) -> dt.date | None:
+    month_text = m.group("month").lower().rstrip(".")
+    month = _MONTHS.get(month_text) if not month_text.isdigit() else int(month_text)
+    try:
+        return dt.date(int(m.group("year")), month or 0, int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def find_absolute_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """Full dates with a year ("February 5, 2021", "5 Feb 2021", "2021-02-05") in ``text``."""
+    found: list[tuple[int, int, dt.date]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            day = _match_to_date(m)
+            if day and not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), day))
+    return sorted(found)
+
+
+def parse_published(value: str | None) -> str | None:
+    """Parse a publication date given as metadata (ISO or free text) to ``YYYY-MM-DD``."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    dates = find_absolute_dates(value)
+    if dates:
+        return dates[0][2].isoformat()
+    import dateparser
+
+    parsed = dateparser.parse(
+        value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, list[str]]:
+    """Find a date marker among the first ``top`` non-empty lines and remove it.
+
+    Two forms count: a marker word then a date at the start of a line
+    (`` date 2021-02-09 It discussed ...`` -> the rest of the line stays), and a line
+    that is only a dateline ("February 9, 2021", "Tue 9 Feb 2021 10:00 GMT | Moscow":
+    at most five other words and no sentence-final punctuation; the whole line goes).
+    Returns the ISO date (or None) and the lines without the marker.
+    """
+    out = list(lines)
+    seen = 0
+    for i, line in enumerate(out):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > top:
+            break
+        marker = _MARKER.match(line)
+        rest = line[marker.end() :] if marker else line
+        dates = find_absolute_dates(rest)
+        if not dates:
+            continue
+        start, end, day = dates[0]
+        lead = rest[:start]
+        if marker and not lead.strip(" ,;:|-–"):
+            tail = re.sub(rf"^{_TIME}", "", rest[end:]).strip(" ,;:|-–")
+            out[i] = tail
+            return day.isoformat(), out
+        if not marker and re.fullmatch(rf"\s*{_WEEKDAY_PREFIX}", lead, re.IGNORECASE):
+            leftover = (lead + " " + re.sub(rf"^{_TIME}", "", rest[end:])).strip()
+            if len(leftover.split()) <= 5 and not _SENTENCE_END.search(leftover):
+                out[i] = ""
+                return day.isoformat(), out
+    return None, out
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(
+    r"(?P<pre>\b\w+\s+)?\b(?P<wd>" + "|".join(_WEEKDAYS) + r")(?:['’]s)?\b", re.IGNORECASE
+)
+_NOT_PAST_BEFORE = {"this", "next", "coming", "until", "till", "by", "before", "every", "each"}
+_FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|going to|plans? to|is to|are to|scheduled|expected to|next)\b"
+    r"|['’]ll\b",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’)]*|$)")
+
+
+def infer_published(texts: Iterable[str], today: dt.date | None = None) -> str | None:
+    """Infer a publication date from the article's own evidence; None when there is none.
+
+    1. D = the latest full date (with a year) mentioned in a sentence without a future
+       marker ("will", "next", "scheduled", ...), and not after ``today``.
+    2. Past-tense weekday mentions ("on Tuesday", "late Monday", "Monday's call"; not
+       "this/next/coming Sunday", not in future sentences) are placed on the weekly
+       circle. Events cluster in the days before publication, so the mentioned weekday
+       followed by the largest gap (to the next mentioned weekday) is taken as the latest
+       event L; ties go to the candidate giving the earliest date.
+    3. The publication date is the first day on or after D that falls on L (so at most
+       D + 6 days); with no weekday mention it is D.
+    """
+    today = today or dt.date.today()
+    latest: dt.date | None = None
+    weekdays: set[int] = set()
+    for text in texts:
+        for sentence in _SENTENCES.findall(text):
+            if _FUTURE.search(sentence):
+                continue
+            for _s, _e, day in find_absolute_dates(sentence):
+                if day <= today and (latest is None or day > latest):
+                    latest = day
+            for m in _WEEKDAY_RE.finditer(sentence):
+                pre = (m.group("pre") or "").strip().lower()
+                if pre not in _NOT_PAST_BEFORE:
+                    weekdays.add(_WEEKDAYS.index(m.group("wd").lower()))
+    if latest is None:
+        return None
+    if not weekdays:
+        return latest.isoformat()
+    ordered = sorted(weekdays)
+    best: tuple[int, int] | None = None  # (-gap, offset from D)
+    for i, wd in enumerate(ordered):
+        nxt = ordered[(i + 1) % len(ordered)]
+        gap = (nxt - wd) % 7 or 7
+        offset = (wd - latest.weekday()) % 7
+        key = (-gap, offset)
+        if best is None or key < best:
+            best = key
+    assert best is not None
+    published = latest + dt.timedelta(days=best[1])
+    return min(published, today).isoformat()
