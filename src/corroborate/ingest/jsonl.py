@@ -1,0 +1,74 @@
+"""JSONL exports: one article per line, streamed (files can be larger than memory)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import IO
+
+from corroborate.ingest.base import Items, clean_str, reject
+from corroborate.ingest.html import extract_html
+from corroborate.types import RawDocument, Rejection
+
+FIELDS = ("id", "url", "outlet", "title", "published", "author", "language")
+
+
+def read_jsonl(stream: IO[bytes], path: str) -> Items:
+    """Yield one document per line; a bad line becomes a rejection ``path:LINE``."""
+    seen_any = False
+    for lineno, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        seen_any = True
+        yield _line(raw, f"{path}:{lineno}", lineno)
+    if not seen_any:
+        yield reject(path, "empty JSONL file (no lines)", "give one JSON object per line")
+
+
+def _line(raw: bytes, source: str, lineno: int) -> RawDocument | Rejection:
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return reject(
+            source,
+            f"line {lineno} is not UTF-8 (byte {exc.start})",
+            "JSONL must be UTF-8; re-save the file as UTF-8",
+        )
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return reject(
+            source,
+            f"line {lineno}: invalid JSON ({exc.msg} at column {exc.colno})",
+            "fix or remove this line; each line must be one JSON object",
+        )
+    if not isinstance(obj, dict):
+        return reject(
+            source,
+            f"line {lineno}: expected a JSON object, got {type(obj).__name__}",
+            'give an object like {"text": "..."} on each line',
+        )
+    meta = {name: clean_str(obj.get(name)) for name in FIELDS}
+    text, html = obj.get("text"), obj.get("html")
+    if isinstance(text, str) and text.strip():
+        return RawDocument(source=source, format="jsonl", text=text, needs_cleaning=True, **meta)
+    if isinstance(html, str) and html.strip():
+        found = extract_html(html, source, url=meta["url"])
+        if not isinstance(found, RawDocument):
+            return found
+        return replace(
+            found,
+            format="jsonl",
+            id=meta["id"],
+            url=meta["url"] or found.url,
+            outlet=meta["outlet"] or found.outlet,
+            title=meta["title"] or found.title,
+            published=meta["published"] or found.published,
+            author=meta["author"] or found.author,
+            language=meta["language"] or found.language,
+        )
+    return reject(
+        source,
+        f"line {lineno}: no non-empty 'text' or 'html' field",
+        "give the article body as 'text' (plain) or 'html' (the page)",
+    )

@@ -1,0 +1,88 @@
+"""WARC / WARC.gz web archives: HTML responses are extracted, everything else skipped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from corroborate.ingest.base import Items, reject
+from corroborate.ingest.html import extract_html
+from corroborate.ingest.sniff import decode, sniff_bytes
+from corroborate.types import RawDocument
+
+_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(stream: IO[bytes], path: str) -> Items:
+    """Yield documents for the HTML responses of an archive, in order.
+
+    Records are numbered from 1 in the archive (``path#record-N``). A truncated or corrupt
+    archive yields one rejection for the rest; what was read before is kept.
+    """
+    number = 0
+    found = 0
+    try:
+        for record in ArchiveIterator(stream):
+            number += 1
+            html = _html_payload(record)
+            if html is None:
+                continue
+            found += 1
+            source = f"{path}#record-{number}"
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            text = _decode(html, _content_type(record))
+            if text is None:
+                yield reject(source, "cannot decode the archived HTML", "check the archive")
+                continue
+            doc = extract_html(text, source, url=uri)
+            yield replace(doc, format="warc") if isinstance(doc, RawDocument) else doc
+    except Exception as exc:  # warcio raises many kinds on damaged archives
+        yield reject(
+            path,
+            f"corrupt or truncated web archive after record {number} "
+            f"({type(exc).__name__}: {exc}); {found} HTML records before it were kept",
+            "re-download or re-create the archive to read the rest",
+        )
+        return
+    if number == 0:
+        yield reject(path, "no WARC records in the archive", "check that this is a WARC file")
+
+
+def _content_type(record: Any) -> str:
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None:
+        return ""
+    return str(headers.get_header("Content-Type") or "")
+
+
+def _html_payload(record: Any) -> bytes | None:
+    if record.rec_type not in ("response", "resource"):
+        return None
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            return None
+        status = record.http_headers.get_statuscode()
+        if not status or not str(status).startswith("2"):
+            return None
+    ctype = _content_type(record).lower()
+    # some servers label pages loosely: look at the bytes only for generic types
+    if ctype and not ctype.startswith((*_HTML_TYPES, "application/octet-stream", "text/plain")):
+        return None
+    payload: bytes = record.content_stream().read()
+    if not ctype.startswith(_HTML_TYPES) and sniff_bytes(payload[:4096]).kind != "html":
+        return None
+    return payload
+
+
+def _decode(payload: bytes, content_type: str) -> str | None:
+    match = _CHARSET_RE.search(content_type)
+    if match:
+        try:
+            return payload.decode(match.group(1))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(payload, html=True)
