@@ -26,6 +26,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 import rensa
 
@@ -42,7 +43,7 @@ __all__ = [
 
 #: Estimated Jaccard of word 5-gram sets at or above which two texts are one article.
 #: Calibrated in tests/clean/test_dedup.py and docs/store.md.
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.45
 
 _WORD = re.compile(r"\w+")
 
@@ -83,6 +84,10 @@ def choose_bands(threshold: float, num_perm: int, recall: float = 0.995) -> int:
     return num_perm
 
 
+class _Primeable(Protocol):
+    def prime(self, dedup: Any) -> int: ...
+
+
 class Deduplicator:
     """Near-duplicate index over article texts (MinHash LSH, verified by Jaccard).
 
@@ -114,6 +119,14 @@ class Deduplicator:
         self._ids: dict[int, str] = {}
         self._hashes: dict[int, rensa.RMinHash] = {}
         self._next = 0
+
+    @classmethod
+    def from_store(cls, store: _Primeable, **kwargs: Any) -> Deduplicator:
+        """A deduplicator loaded with ``store``'s stored signatures (recomputed there when
+        they were made under another scheme); ``kwargs`` go to the constructor."""
+        dedup = cls(**kwargs)
+        store.prime(dedup)
+        return dedup
 
     # ----------------------------------------------------------------- signatures
 

@@ -16,7 +16,7 @@ from corroborate.types import Analysis, Article, Rejection
 
 __all__ = ["AddResult", "AddStatus", "NearDuplicateIndex", "Store"]
 
-AddStatus = Literal["added", "duplicate", "unchanged"]
+AddStatus = Literal["added", "merged", "unchanged"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class AddResult:
     """What adding one article did.
 
     - ``added``: stored as a new article ``article_id``.
-    - ``duplicate``: merged into the stored article ``duplicate_of`` (its new source and id
+    - ``merged``: merged into the stored article ``duplicate_of`` (its new source and id
       were recorded there); ``similarity`` is 1.0 for an exact duplicate (same content
       hash or same id) and the estimated Jaccard for a near-duplicate.
     - ``unchanged``: everything about it was already stored; nothing was written.

@@ -107,12 +107,19 @@ class SQLiteStore:
             self._conn = sqlite3.connect(
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open: {exc}; check the path") from exc
+        try:
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             migrate(self._conn)
+        except StoreError:
+            self._conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
+            self._conn.close()
             raise StoreError(
                 f"{self.path}: cannot open as a Corroborate SQLite database: {exc}; "
                 "check the path, or move the file aside to start a new database"
@@ -283,7 +290,7 @@ class SQLiteStore:
             self._conn.execute(
                 "UPDATE articles SET duplicate_ids = ? WHERE id = ?", (json.dumps(dup_ids), target)
             )
-            return AddResult("duplicate", article.id, target, similarity)
+            return AddResult("merged", article.id, target, similarity)
         return AddResult("unchanged", article.id, target, similarity)
 
     def _exists(self, article_id: str) -> bool:
