@@ -46,8 +46,7 @@ def resolve_outlet(raw: RawDocument) -> str | None:
     self_ref = None
     if raw.text and raw.needs_cleaning:
         lines = [normalise_line(line) for line in raw.text.splitlines()]
-        lang = detect_language(raw.text)
-        self_ref = self_reference_outlet([ln for ln in lines if ln], stopwords_for(lang))
+        self_ref = self_reference_outlet([ln for ln in lines if ln])
     if raw.url:
         label = registered_label(raw.url)
         if self_ref and label and re.sub(r"\W", "", self_ref).lower() == label.replace("-", ""):
@@ -108,8 +107,11 @@ def clean_document(
     if not text or not text.strip():
         return Rejection(raw.source, "no article text (empty document); nothing to analyse")
 
-    lines = text.splitlines()
-    marker_date, lines = take_date_marker(lines)
+    marker_date, lines = take_date_marker(text.splitlines())
+    # a dateline removed whole counts as a removed line
+    marker_lines = sum(1 for x in text.splitlines() if x.strip()) - sum(
+        1 for x in lines if x.strip()
+    )
     raw_language = detect_language(text)
     stopwords = stopwords_for(raw_language)
     outlet = resolve_outlet(raw)
@@ -119,17 +121,19 @@ def clean_document(
             n
             for n in (
                 outlet,
-                self_reference_outlet([normalise_line(x) for x in lines if x.strip()], stopwords),
+                self_reference_outlet([normalise_line(x) for x in lines if x.strip()]),
             )
             if n
         ]
         dump = clean_dump(
             "\n".join(lines), outlet_lines=outlet_lines, outlet_names=names, stopwords=stopwords
         )
-        headline, paragraphs, removed = dump.headline, dump.paragraphs, len(dump.removed)
+        headline, paragraphs = dump.headline, dump.paragraphs
+        removed = len(dump.removed) + marker_lines
         captions = dump.captions
     else:
-        headline, paragraphs, removed = None, clean_extracted("\n".join(lines)), 0
+        headline, paragraphs = None, clean_extracted("\n".join(lines))
+        removed = marker_lines
 
     title = normalise_line(title) if title and title.strip() else headline
     if headline is None and title and (not paragraphs or paragraphs[0] != title):

@@ -79,15 +79,13 @@ def _is_ui_line(line: str, max_words: int = 6) -> bool:
     return 2 <= len(words) <= max_words and not _SENTENCE_END.search(line)
 
 
-def self_reference_outlet(
-    lines: Sequence[str], stopwords: frozenset[str] = frozenset()
-) -> str | None:
+def self_reference_outlet(lines: Sequence[str]) -> str | None:
     """The outlet a dump names in its own UI lines, or None.
 
-    A candidate is a run of 1-3 capitalised tokens (not starting or ending with a stop
-    word) that occurs in at least two distinct short UI lines (2-6 words, no
-    sentence-final punctuation) and in none of the article's sentence lines. The
-    candidate in most such lines wins; ties go to the longer name.
+    A candidate is a run of 1-3 capitalised tokens that occurs in at least two
+    distinct short UI lines (2-6 words, no sentence-final punctuation) and in none of
+    the article's sentence lines. The candidate in most such lines wins; ties go to the
+    longer name.
     """
     ui_lines = {line for line in lines if _is_ui_line(line)}
     body = " ".join(line for line in lines if len(line.split()) >= 8 and _SENTENCE_END.search(line))
@@ -101,8 +99,6 @@ def self_reference_outlet(
                 if len(gram) < n or len(gram) == len(tokens):
                     continue
                 if not all(_CAP_TOKEN.match(t) for t in gram):
-                    continue
-                if gram[0].lower() in stopwords or gram[-1].lower() in stopwords:
                     continue
                 seen.add(" ".join(gram))
         counts.update(seen)
