@@ -1,0 +1,171 @@
+"""Story clustering benchmark on ECB+ dev (772 articles, 66 gold stories).
+
+All articles are shuffled with a fixed seed and clustered blind; B-cubed
+precision/recall/F1 against the gold ``story`` labels and articles/s are printed.
+
+    .venv/bin/python bench/stories.py                  # all topics
+    .venv/bin/python bench/stories.py --topics odd     # calibration half
+    .venv/bin/python bench/stories.py --topics even    # held-out half
+    .venv/bin/python bench/stories.py --scale          # 1k vs 10k synthetic articles
+
+ECB+ texts carry no publication dates: articles are built without ``published``
+(the time signal is absent). Entities come from spaCy NER (``ner`` component
+only), cached in ``bench/results/ecbplus_ner.json`` so repeated runs are fast.
+``--scale`` replicates the dev set: copy k gets renamed ids and dates shifted by
+k x 60 days, so each copy's stories are new stories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from corroborate.link.stories import StoryIndex, bcubed
+from corroborate.types import Analysis, Article, LocalEntity
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
+CACHE = ROOT / "bench" / "results" / "ecbplus_ner.json"
+SEED = 13
+KEEP_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+
+
+def load_rows() -> list[dict[str, str]]:
+    """The ECB+ dev articles (id, topic, story, text)."""
+    if not DEV.is_file():
+        sys.exit(f"ECB+ dev set not found at {DEV}")
+    rows = []
+    with DEV.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            rows.append({k: r[k] for k in ("id", "topic", "story", "text")})
+    return rows
+
+
+def ner_cache(rows: list[dict[str, str]]) -> dict[str, list[list[str]]]:
+    """article id -> [[name, type], ...] (distinct names), computed once and cached."""
+    if CACHE.is_file():
+        cached: dict[str, list[list[str]]] = json.loads(CACHE.read_text(encoding="utf-8"))
+        if all(r["id"] in cached for r in rows):
+            return cached
+    from corroborate.analyze.nlp import load_nlp
+
+    nlp = load_nlp()
+    disable = [p for p in nlp.pipe_names if p != "ner"]
+    out: dict[str, list[list[str]]] = {}
+    t0 = time.perf_counter()
+    docs = nlp.pipe((r["text"] for r in rows), disable=disable, batch_size=32)
+    for r, doc in zip(rows, docs, strict=True):
+        seen: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ in KEEP_TYPES:
+                seen.setdefault(ent.text.strip(), ent.label_)
+        out[r["id"]] = [[n, t] for n, t in seen.items()]
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_text(json.dumps(out), encoding="utf-8")
+    print(f"NER on {len(rows)} articles: {time.perf_counter() - t0:.1f}s (cached to {CACHE})")
+    return out
+
+
+def analysis_for(article_id: str, ents: list[list[str]]) -> Analysis:
+    """A minimal Analysis: one LocalEntity per distinct NER name."""
+    return Analysis(
+        article_id=article_id,
+        entities=tuple(
+            LocalEntity(id=f"e{i}", name=name, type=typ) for i, (name, typ) in enumerate(ents)
+        ),
+    )
+
+
+def make_pairs(
+    rows: list[dict[str, str]], ner: dict[str, list[list[str]]], copies: int = 1
+) -> tuple[list[tuple[Article, Analysis]], dict[str, str]]:
+    """Articles with analyses (shuffled), and gold article id -> story label.
+
+    With ``copies`` > 1 (scale mode) copy k renames ids and stories with a ``~k``
+    suffix and dates every article base + k*60 days (+0..3 days of jitter).
+    """
+    rng = random.Random(SEED)
+    pairs: list[tuple[Article, Analysis]] = []
+    gold: dict[str, str] = {}
+    base = date(2020, 1, 1)
+    for k in range(copies):
+        for r in rows:
+            aid = r["id"] if copies == 1 else f"{r['id']}~{k}"
+            published = None
+            if copies > 1:
+                published = (base + timedelta(days=60 * k + rng.randint(0, 3))).isoformat()
+            art = Article(id=aid, path=f"ecbplus:{aid}", text=r["text"], published=published)
+            pairs.append((art, analysis_for(aid, ner[r["id"]])))
+            gold[aid] = r["story"] if copies == 1 else f"{r['story']}~{k}"
+    rng.shuffle(pairs)
+    if copies > 1:  # a stream: roughly in date order, shuffled within a copy
+        pairs.sort(key=lambda p: p[0].published or "")
+    return pairs, gold
+
+
+def run(pairs: list[tuple[Article, Analysis]]) -> tuple[dict[str, str], float]:
+    """Cluster blind; returns article id -> story id and the seconds it took."""
+    index = StoryIndex()
+    t0 = time.perf_counter()
+    pred = {art.id: index.add(art, ana) for art, ana in pairs}
+    return pred, time.perf_counter() - t0
+
+
+def select(rows: list[dict[str, str]], which: str) -> list[dict[str, str]]:
+    if which == "odd":
+        return [r for r in rows if int(r["topic"]) % 2 == 1]
+    if which == "even":
+        return [r for r in rows if int(r["topic"]) % 2 == 0]
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--topics", choices=["all", "odd", "even"], default="all")
+    ap.add_argument("--scale", action="store_true", help="1k vs 10k synthetic articles")
+    args = ap.parse_args()
+    rows = load_rows()
+    ner = ner_cache(rows)
+    if args.scale:
+        scale(rows, ner)
+        return
+    subsets = ["all", "odd", "even"] if args.topics == "all" else [args.topics]
+    for which in subsets:
+        sub = select(rows, which)
+        pairs, gold = make_pairs(sub, ner)
+        pred, secs = run(pairs)
+        p, r, f = bcubed(pred, gold)
+        print(
+            f"topics={which:<4} articles={len(pairs)} gold_stories={len(set(gold.values()))} "
+            f"pred_stories={len(set(pred.values()))} B3 P={p:.3f} R={r:.3f} F1={f:.3f} "
+            f"({len(pairs) / secs:.0f} articles/s)"
+        )
+
+
+def scale(rows: list[dict[str, str]], ner: dict[str, list[list[str]]]) -> None:
+    """Time 1k vs 10k articles (synthetic copies of the dev set shifted in time)."""
+    results = []
+    for n in (1000, 10000):
+        copies = -(-n // len(rows))
+        pairs, gold = make_pairs(rows, ner, copies=copies)
+        pairs = pairs[:n]
+        gold = {a.id: gold[a.id] for a, _ in pairs}
+        pred, secs = run(pairs)
+        p, r, f = bcubed(pred, gold)
+        results.append((n, secs))
+        print(
+            f"n={n:>6} copies={copies:>2} time={secs:.2f}s ({n / secs:.0f} articles/s) "
+            f"B3 P={p:.3f} R={r:.3f} F1={f:.3f}"
+        )
+    (n1, t1), (n2, t2) = results
+    print(f"articles x{n2 / n1:.0f} -> time x{t2 / t1:.1f} (target <= 12)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Incremental text representation for story linking.
+
+Words of an article's title and lead are hashed into a fixed feature space
+(no vocabulary to fit, so articles can arrive one at a time) and weighted by
+sublinear TF x IDF, where document frequencies are counted as articles arrive.
+Named entities get their own string features (normalised with unidecode and
+lowercased). All hashing is stable across processes (CRC32, not ``hash``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
+
+from unidecode import unidecode
+
+from corroborate.types import Analysis, Article
+
+#: Size of the hashed word-feature space (2**20: collisions are negligible for news leads).
+HASH_BITS = 20
+#: How much of the article body, after the title, represents it (characters).
+LEAD_CHARS = 1200
+#: Words shorter than this are dropped (after normalisation).
+MIN_WORD_LEN = 2
+
+K = TypeVar("K", int, str)
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Function words and web furniture (URL parts) that carry no story identity.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because
+    been before being below between both but by can could did didn't do does doesn't doing
+    don't down during each few for from further had has hasn't have haven't having he he'd
+    he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if
+    in into is isn't it it's its itself let's me more most my myself no nor not of off on once
+    only or other ought our ours ourselves out over own said same says say she she'd she'll
+    she's should so some such than that that's the their theirs them themselves then there
+    there's these they they'd they'll they're they've this those through to too under until
+    up very was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's which while who who's whom why why's will with won't would wouldn't you you'd
+    you'll you're you've your yours yourself yourselves just one two new like get got told
+    http https www com org net html htm php asp aspx index article story news print
+    """.split()
+)
+
+
+def normalise(text: str) -> str:
+    """ASCII-fold (unidecode) and lowercase."""
+    return unidecode(text).lower()
+
+
+def _stem(word: str) -> str:
+    """A very light plural/possessive stripper ("quakes" -> "quake", "reid's" -> "reid")."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    elif "'" in word:
+        word = word.replace("'", "")
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Content words of ``text``: normalised, stop words dropped, lightly stemmed."""
+    out = []
+    for w in _WORD.findall(normalise(text)):
+        if w in STOPWORDS:
+            continue
+        w = _stem(w)
+        if len(w) >= MIN_WORD_LEN and w not in STOPWORDS:
+            out.append(w)
+    return out
+
+
+def feature(token: str) -> int:
+    """Stable hashed feature id of a token."""
+    return zlib.crc32(token.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+
+
+def article_text(article: Article) -> str:
+    """Title plus lead of the body: what represents the article."""
+    lead = article.text[:LEAD_CHARS]
+    return f"{article.title}\n{lead}" if article.title else lead
+
+
+def term_counts(article: Article) -> Counter[int]:
+    """Hashed word counts of the article's title and lead."""
+    return Counter(feature(w) for w in words(article_text(article)))
+
+
+def entity_name(name: str) -> str:
+    """Normalised entity name: ASCII, lowercase, no leading article or possessive."""
+    n = normalise(name).replace("'s", " ")
+    n = _NON_ALNUM.sub(" ", n).strip()
+    if n.startswith("the "):
+        n = n[4:]
+    return n
+
+
+def entity_keys(analysis: Analysis | None) -> Counter[str]:
+    """Entity features of an article: each normalised name (and alias) once, plus the
+    last word of multi-word names at half weight ("tara reid" also gives "reid")."""
+    keys: Counter[str] = Counter()
+    if analysis is None:
+        return keys
+    for ent in analysis.entities:
+        for raw in (ent.name, *ent.aliases):
+            name = entity_name(raw)
+            if len(name) < 2:
+                continue
+            keys["e:" + name] = 1
+            parts = name.split()
+            if len(parts) > 1 and len(parts[-1]) > 2 and parts[-1] not in STOPWORDS:
+                keys["w:" + parts[-1]] = 1
+    return keys
+
+
+def idf(df: int, n_docs: int) -> float:
+    """Smoothed inverse document frequency."""
+    return math.log((n_docs + 1) / (df + 1)) + 1.0
+
+
+def weigh(
+    counts: Mapping[K, int],
+    df: Mapping[K, int],
+    n_docs: int,
+    scale: Callable[[K], float] | None = None,
+) -> dict[K, float]:
+    """L2-normalised sublinear-TF x IDF vector of ``counts`` under the given frequencies;
+    ``scale`` multiplies each key's weight (e.g. half weight for surname keys)."""
+    vec: dict[K, float] = {}
+    get = df.get
+    for key, tf in counts.items():
+        w = (1.0 + math.log(tf)) * idf(get(key, 0), n_docs)
+        if scale is not None:
+            w *= scale(key)
+        vec[key] = w
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    if norm > 0:
+        for key in vec:
+            vec[key] /= norm
+    return vec
+
+
+def dot(a: Mapping[K, float], b: Mapping[K, float]) -> float:
+    """Sparse dot product (iterates over the smaller vector)."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items())
+
+
+def add_into(target: dict[K, float], vec: Iterable[tuple[K, float]]) -> float:
+    """Add ``vec`` into ``target`` in place; returns the dot product before adding
+    (so a caller can update a cached squared norm: |t+v|^2 = |t|^2 + 2 t.v + |v|^2)."""
+    before = 0.0
+    for k, v in vec:
+        old = target.get(k, 0.0)
+        before += old * v
+        target[k] = old + v
+    return before
