@@ -1,0 +1,433 @@
+"""Quotes with their speakers: direct, partial and reported speech.
+
+``extract_quotes(doc, entities)`` finds quotation marks, attributes each quotation to a
+speech cue ("said", "wrote on social media") and a speaker, then adds reported speech
+("X said that ...", "according to X, ..."). See ``docs/quotes.md`` for the rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from corroborate.analyze.speech import (
+    FRAMING_ONLY,
+    OBJECT_REPORT,
+    EntityIndex,
+    Speaker,
+    channel_of,
+    cue_lemma,
+    is_cue,
+    resolve,
+    span_text,
+    subject_of,
+)
+from corroborate.types import LocalEntity, Quote
+
+__all__ = ["extract_quotes", "find_quotations"]
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SENT_END = frozenset({".", "!", "?"})
+MAX_FRAME = 60  # tokens scanned either side of a quotation for its cue
+MAX_SINGLE = 300  # longest span accepted between single quote marks
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words between quote marks: mark positions and the quoted words' offsets."""
+
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark (paragraph end when left open)
+    start: int  # quoted words, marks and trailing ",;:" excluded
+    end: int
+    closed: bool
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """All quotations in ``text``, in order; one paragraph (line) at a time.
+
+    Double marks (straight or curly, « ») pair up within a paragraph; a quotation left
+    open at a paragraph's end (the convention for quotes running over paragraphs) ends
+    there. Single marks (‘ ’ and ') count only where they cannot be apostrophes: the
+    opening one starts a word, the closing one ends a word, both in one paragraph.
+    """
+    found: list[Quotation] = []
+    pos = 0
+    for line in text.split("\n"):
+        doubles = _doubles(line, pos)
+        found.extend(doubles)
+        found.extend(_singles(line, pos, [(q.open, q.close) for q in doubles]))
+        pos += len(line) + 1
+    found.sort(key=lambda q: q.open)
+    return found
+
+
+def _doubles(line: str, base: int) -> list[Quotation]:
+    out: list[Quotation] = []
+    open_at: int | None = None
+    for i, ch in enumerate(line):
+        if ch in DOUBLE_OPEN:
+            if open_at is None:
+                open_at = i
+        elif ch in DOUBLE_CLOSE:
+            if open_at is not None:
+                _add(out, line, base, open_at, i, True)
+                open_at = None
+            elif (
+                i + 1 < len(line)
+                and not line[i + 1].isspace()
+                and (i == 0 or line[i - 1].isspace())
+            ):
+                open_at = i  # a closing-shaped mark used to open
+        elif ch == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                _add(out, line, base, open_at, i, True)
+                open_at = None
+    if open_at is not None:
+        _add(out, line, base, open_at, len(line), False)
+    return out
+
+
+def _singles(line: str, base: int, doubles: list[tuple[int, int]]) -> list[Quotation]:
+    out: list[Quotation] = []
+    open_at: int | None = None
+    for i, ch in enumerate(line):
+        if ch not in "'‘’":
+            continue
+        if any(o - base <= i <= c - base for o, c in doubles):
+            continue
+        prev = line[i - 1] if i else " "
+        nxt = line[i + 1] if i + 1 < len(line) else " "
+        if open_at is None:
+            if ch in "'‘" and not prev.isalnum() and nxt.isalpha():
+                open_at = i
+        elif ch in "'’" and not prev.isspace() and not nxt.isalnum():
+            if i - open_at <= MAX_SINGLE:
+                _add(out, line, base, open_at, i, True)
+            open_at = None
+        elif ch == "‘" and not prev.isalnum():
+            open_at = i
+    return out
+
+
+def _add(
+    out: list[Quotation], line: str, base: int, open_at: int, close: int, closed: bool
+) -> None:
+    start, end = open_at + 1, close
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and (line[end - 1].isspace() or line[end - 1] in ",;:"):
+        end -= 1
+    if any(ch.isalnum() for ch in line[start:end]):
+        out.append(Quotation(base + open_at, base + close, base + start, base + end, closed))
+
+
+# ----------------------------------------------------------------------- attribution
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: Speaker | None
+    cue: str | None
+    channel: str | None
+
+
+class _Context:
+    """Per-document state: token positions, quotations and entity lookups."""
+
+    def __init__(self, doc: Doc, entities: Sequence[LocalEntity]):
+        self.doc = doc
+        self.quotations = find_quotations(doc.text)
+        self.spans = [(q.open, q.close + 1) for q in self.quotations]
+        self._span_starts = [s for s, _ in self.spans]
+        self.index = EntityIndex(doc, entities, self.spans)
+        self._tok_starts = [t.idx for t in doc]
+        self.opens = {q.open for q in self.quotations}
+        self.closes = {q.close for q in self.quotations if q.closed}
+
+    def token_at(self, char: int) -> int:
+        """Index of the token covering (or starting after) ``char``."""
+        return max(0, bisect.bisect_right(self._tok_starts, char) - 1)
+
+    def quoted(self, char: int) -> bool:
+        k = bisect.bisect_right(self._span_starts, char) - 1
+        return k >= 0 and self.spans[k][0] <= char < self.spans[k][1]
+
+    def post_frame(self, q: Quotation) -> list[Token]:
+        if not q.closed:
+            return []
+        doc, out = self.doc, list[Token]()
+        i = self.token_at(q.close)
+        if doc[i].idx <= q.close:
+            i += 1
+        while i < len(doc) and len(out) < MAX_FRAME:
+            t = doc[i]
+            if "\n" in t.text or t.idx in self.opens or self.quoted(t.idx):
+                break
+            out.append(t)
+            if t.text in SENT_END:
+                break
+            i += 1
+        return out
+
+    def pre_frame(self, q: Quotation) -> list[Token]:
+        doc, out = self.doc, list[Token]()
+        i = self.token_at(q.open)
+        if doc[i].idx >= q.open:
+            i -= 1
+        while i >= 0 and len(out) < MAX_FRAME:
+            t = doc[i]
+            if "\n" in t.text or t.text in SENT_END or t.idx in self.closes or self.quoted(t.idx):
+                break
+            out.append(t)
+            i -= 1
+        out.reverse()
+        return out
+
+    def attribute(self, cue: Token, anchor: int) -> _Attribution:
+        """Speaker, cue lemma and channel of a speech verb (or "according to")."""
+        if cue.lower_ == "according":
+            to = next((c for c in cue.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            speaker = resolve(pobj, self.index) if pobj is not None else None
+            return self._noted(_Attribution(speaker, "according to", None), anchor)
+        subj = subject_of(cue, self.quoted)
+        speaker = resolve(subj, self.index) if subj is not None else None
+        if subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubjpass":
+            speaker = None
+        return self._noted(_Attribution(speaker, cue_lemma(cue), channel_of(cue)), anchor)
+
+    def _noted(self, att: _Attribution, anchor: int) -> _Attribution:
+        if att.speaker is not None and att.speaker.entity_id is not None:
+            self.index.note_speaker(anchor, att.speaker.entity_id)
+        return att
+
+
+def _best_cue(tokens: Sequence[Token]) -> Token | None:
+    """The speech verb of a frame: "according" or the shallowest cue in the parse."""
+    cues = [t for t in tokens if is_cue(t) or _according(t)]
+    if not cues:
+        return None
+    return min(cues, key=lambda t: sum(1 for _ in t.ancestors))
+
+
+def _according(t: Token) -> bool:
+    return t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)
+
+
+def _is_direct(doc_text: str, q: Quotation) -> bool:
+    """Full-sentence quotations are direct; fragments inside a clause are partial."""
+    words = doc_text[q.start : q.end].split()
+    first = doc_text[q.start]
+    if not (first.isupper() or first.isdigit() or first in "¿¡…"):
+        return False
+    return len(words) >= 4 or doc_text[q.start : q.end].rstrip("\"'”’)").endswith(
+        ("!", "?", ".", "…")
+    )
+
+
+def _partial_cue(ctx: _Context, q: Quotation) -> Token | None:
+    """The speech verb governing a partial quotation, or "according to" in its sentence."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok: Token = span.root
+    sent = tok.sent
+    for anc in tok.ancestors:
+        if is_cue(anc) and not ctx.quoted(anc.idx):
+            return anc
+    for t in sent:
+        if _according(t) and not ctx.quoted(t.idx):
+            return t
+    return None
+
+
+def _direct_quotes(ctx: _Context) -> list[Quote]:
+    doc, text = ctx.doc, ctx.doc.text
+    out: list[Quote] = []
+    last: tuple[Quote, int] | None = None  # previous direct quote and its paragraph
+    for q in ctx.quotations:
+        direct = _is_direct(text, q)
+        para = ctx.index.paragraph(q.open)
+        cue: Token | None = None
+        if direct:
+            post, pre = _best_cue(ctx.post_frame(q)), _best_cue(ctx.pre_frame(q))
+            trailing = text[q.start : q.end + 1].rstrip().endswith((",", "?", "!")) or text[
+                q.end : q.close
+            ].strip().startswith(",")
+            cue = (post if trailing else pre or post) if post else pre
+            if cue is None:
+                cue = _partial_cue(ctx, q)
+        else:
+            cue = _partial_cue(ctx, q)
+        if cue is not None and ctx.index.paragraph(cue.idx) != para:
+            cue = None  # a parse running over a line break (headlines, captions)
+        if cue is not None:
+            att = ctx.attribute(cue, q.start)
+            quote = _quote(text, q, "direct" if direct else "partial", att)
+        elif direct and last is not None and _continues(ctx, q, last[1], para, last[0]):
+            prev = last[0]
+            quote = Quote(
+                text[q.start : q.end], q.start, q.end, "direct", prev.speaker_id,
+                prev.speaker_text, prev.speaker_start, prev.speaker_end, prev.cue, prev.channel,
+            )  # fmt: skip
+        elif direct:
+            quote = Quote(text[q.start : q.end], q.start, q.end, "direct", None, None)
+        else:
+            continue  # scare quotes, titles and names in quotes: no speaker, no quote
+        out.append(quote)
+        if direct:
+            last = (quote, para)
+    del doc
+    return out
+
+
+def _continues(ctx: _Context, q: Quotation, last_para: int, para: int, prev: Quote) -> bool:
+    """A cue-less quotation right after another one continues the same speaker's words:
+    in the same paragraph, or as a paragraph that is only a quotation right after it."""
+    if prev.speaker_text is None:
+        return False
+    if para == last_para:
+        return True
+    line_start = ctx.index.paragraph_starts[para]
+    return para == last_para + 1 and not ctx.doc.text[line_start : q.open].strip()
+
+
+def _quote(text: str, q: Quotation, kind: str, att: _Attribution) -> Quote:
+    sp = att.speaker
+    return Quote(
+        text=text[q.start : q.end],
+        start=q.start,
+        end=q.end,
+        kind="direct" if kind == "direct" else "partial",
+        speaker_id=sp.entity_id if sp else None,
+        speaker_text=sp.text if sp else None,
+        speaker_start=sp.start if sp else None,
+        speaker_end=sp.end if sp else None,
+        cue=att.cue,
+        channel=att.channel,
+    )
+
+
+# ----------------------------------------------------------------------- reported speech
+
+
+def _reported(ctx: _Context, directs: Sequence[Quote]) -> list[Quote]:
+    doc, out = ctx.doc, []
+    direct_spans = [(d.start, d.end) for d in directs if d.kind == "direct"]
+    for tok in doc:
+        if ctx.quoted(tok.idx):
+            continue
+        if _according(tok):
+            clause = _according_clause(tok)
+        elif (is_cue(tok) and tok.lemma_.lower() not in FRAMING_ONLY) or cue_lemma(
+            tok
+        ) == "call on":
+            clause = _clause(tok)
+        else:
+            continue
+        if clause is None:
+            continue
+        start, end = clause
+        span = span_text(doc, start, end)
+        if len(span) < 2:
+            continue
+        s, e = span.start_char, span.end_char
+        line_end = doc.text.find("\n", tok.idx)
+        line_start = doc.text.rfind("\n", 0, tok.idx) + 1
+        if (line_end != -1 and e > line_end) or s < line_start:
+            span = span_text(
+                doc,
+                ctx.token_at(max(s, line_start)),
+                ctx.token_at(min(e, line_end if line_end != -1 else e) - 1) + 1,
+            )
+            s, e = span.start_char, span.end_char
+            if len(span) < 2:
+                continue
+        covered = sum(1 for i in range(s, e) if ctx.quoted(i))
+        if covered * 2 > e - s or any(a < e and s < b for a, b in direct_spans):
+            continue  # a direct quotation already carries these words
+        att = ctx.attribute(tok, tok.idx)
+        if att.speaker is None:
+            continue
+        out.append(
+            Quote(
+                span.text,
+                s,
+                e,
+                "reported",
+                att.speaker.entity_id,
+                att.speaker.text,
+                att.speaker.start,
+                att.speaker.end,
+                att.cue,
+                att.channel,
+            )
+        )
+    return out
+
+
+def _clause(verb: Token) -> tuple[int, int] | None:
+    """Token range of what a speech verb reports (its ccomp, or its object part)."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i > verb.i:
+            if any(
+                d.dep_ in ("nsubj", "nsubjpass") and d.tag_ in ("WP", "WDT") for d in c.children
+            ):
+                return None  # "what they said were ..."
+            start = c.left_edge.i
+            objs = [d for d in verb.rights if d.dep_ == "dobj" and d.i < c.i]
+            if objs:  # "said the new format ... should help": the object is the clause subject
+                start = min(start, objs[0].left_edge.i)
+            while start < c.i and verb.doc[start].dep_ == "mark":
+                start += 1
+            return start, c.right_edge.i + 1
+    lemma = cue_lemma(verb)
+    if verb.dep_ == "parataxis" and verb.head is not verb:  # "The idea, he said, would be ..."
+        head = verb.head
+        return head.left_edge.i, head.right_edge.i + 1
+    if lemma in OBJECT_REPORT or lemma == "call on":
+        rights = [
+            c for c in verb.rights if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "obj")
+        ]
+        if lemma == "call on":
+            rights = [c for c in rights if c.dep_ != "prep" or c.lower_ == "on"]
+        if not any(
+            c.dep_ in ("dobj", "xcomp", "ccomp", "obj") or c.lower_ in ("on", "of") for c in rights
+        ):
+            return None
+        start = verb.i + 1
+        if lemma == "call on":
+            start = next(c.i for c in verb.rights if c.lower_ == "on") + 1
+        return start, verb.right_edge.i + 1
+    return None
+
+
+def _according_clause(tok: Token) -> tuple[int, int] | None:
+    """The sentence around "according to X", minus that phrase (the longer side)."""
+    sent = tok.sent
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    before, after = (sent.start, lo), (hi, sent.end)
+    return before if before[1] - before[0] >= after[1] - after[0] else after
+
+
+# ----------------------------------------------------------------------- public
+
+
+def extract_quotes(doc: Doc, entities: Sequence[LocalEntity]) -> tuple[Quote, ...]:
+    """Direct, partial and reported quotes of one parsed article, in text order.
+
+    ``doc`` is ``load_nlp()(article.text)``; ``entities`` are the article's entities,
+    used to resolve speakers (names, pronouns, roles, organisations) to entity ids.
+    Offsets are article offsets; a quote's ``text`` is always ``text[start:end]``.
+    """
+    ctx = _Context(doc, entities)
+    directs = _direct_quotes(ctx)
+    reported = _reported(ctx, directs)
+    return tuple(sorted([*directs, *reported], key=lambda q: (q.start, q.end)))
