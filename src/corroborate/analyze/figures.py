@@ -1,0 +1,678 @@
+"""Figures: the numbers a reader would compare, as intervals with their predicate.
+
+Candidates come from spaCy's numeric entities (CARDINAL, QUANTITY, MONEY, PERCENT,
+DATE, TIME, ORDINAL) and from numeric tokens the NER missed. Each candidate is trimmed
+to its number, widened to its qualifier ("over", "about") and currency sign, merged
+with a following duration part ("two years" + "and eight months"), normalised by
+:func:`corroborate.analyze.numbers.parse_quantity`, and attached to what it counts and
+to the governing predicate from the dependency parse. Rules: ``docs/figures.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from corroborate.analyze.numbers import (
+    CURRENCY_SYMBOLS,
+    QUALIFIERS,
+    SCALES,
+    VAGUE_WORDS,
+    Quantity,
+    duration_unit,
+    parse_ordinal_word,
+    parse_quantity,
+)
+from corroborate.types import Figure, LocalEntity
+
+FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "GPE", "LOC"}
+)
+# Words that make a DATE/TIME entity a point in time rather than a duration.
+_CALENDAR_WORDS = frozenset(
+    [
+        "ago",
+        "last",
+        "next",
+        "this",
+        "coming",
+        "past",
+        "previous",
+        "recent",
+        "later",
+        "earlier",
+        "early",
+        "late",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weekend",
+        "noon",
+        "midnight",
+    ]
+)
+_CLOCK_WORDS = frozenset({"gmt", "utc", "am", "pm", "a.m.", "p.m.", "cet", "est", "edt", "bst"})
+# Counted nouns that denote people: their figures share the unit "people".
+PEOPLE_NOUNS = frozenset(
+    [
+        "people",
+        "person",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "child",
+        "children",
+        "kid",
+        "boy",
+        "girl",
+        "adult",
+        "baby",
+        "resident",
+        "citizen",
+        "civilian",
+        "protester",
+        "protestor",
+        "demonstrator",
+        "rioter",
+        "activist",
+        "supporter",
+        "opponent",
+        "detainee",
+        "prisoner",
+        "inmate",
+        "hostage",
+        "refugee",
+        "migrant",
+        "asylum-seeker",
+        "victim",
+        "casualty",
+        "worker",
+        "employee",
+        "staff",
+        "member",
+        "official",
+        "officer",
+        "policeman",
+        "policewoman",
+        "police",
+        "soldier",
+        "troop",
+        "fighter",
+        "militant",
+        "rebel",
+        "diplomat",
+        "envoy",
+        "ambassador",
+        "journalist",
+        "reporter",
+        "lawyer",
+        "judge",
+        "politician",
+        "lawmaker",
+        "legislator",
+        "deputy",
+        "senator",
+        "mp",
+        "voter",
+        "student",
+        "teacher",
+        "doctor",
+        "nurse",
+        "patient",
+        "passenger",
+        "tourist",
+        "visitor",
+        "pilgrim",
+        "fan",
+        "spectator",
+        "participant",
+        "volunteer",
+        "delegate",
+        "representative",
+        "leader",
+        "minister",
+        "executive",
+        "oligarch",
+        "billionaire",
+        "businessman",
+        "suspect",
+        "defendant",
+        "survivor",
+        "individual",
+        "youth",
+        "miner",
+        "farmer",
+        "driver",
+        "crew",
+        "sailor",
+        "firefighter",
+        "rescuer",
+        "guard",
+        "agent",
+        "spy",
+        "critic",
+        "dissident",
+        "ally",
+        "associate",
+        "aide",
+    ]
+)
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_DIGITS_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_MAX_QUALIFIER_WORDS = max(len(q.split()) for q in QUALIFIERS)
+
+
+# --------------------------------------------------------------------------- token tests
+
+
+def _is_numeric(tok: Token) -> bool:
+    low = tok.lower_
+    if low in VAGUE_WORDS or low in SCALES or low in {"dozen", "half"}:
+        return True
+    if tok.like_num or _DIGITS_RE.match(tok.text):
+        return True
+    return bool(re.match(r"^\d[\d,.]*(bn|mn|m|k|b|tn)$", low))
+
+
+def _is_time_of_day(tokens: list[Token]) -> bool:
+    doc = tokens[0].doc
+    if any(":" in t.text and any(c.isdigit() for c in t.text) for t in tokens):
+        return True
+    last = tokens[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return any(t.lower_ in _CLOCK_WORDS for t in tokens) or (
+        after is not None and after.lower_ in _CLOCK_WORDS
+    )
+
+
+def _is_list_marker(tok: Token) -> bool:
+    doc = tok.doc
+    line_start = tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return line_start and nxt is not None and nxt.text in {".", ")"}
+
+
+def _is_name_part(tok: Token) -> bool:
+    """'Route 6', 'Apollo 11', 'COVID-19': a number glued to a proper name."""
+    if tok.ent_type_ in NAME_LABELS:
+        return True
+    doc = tok.doc
+    if tok.i == 0:
+        return False
+    prev = doc[tok.i - 1]
+    if prev.text == "-" and not prev.whitespace_ and tok.i >= 2:
+        word = doc[tok.i - 2]
+        return word.is_alpha and not word.whitespace_ and not _is_numeric(word)
+    return (
+        prev.tag_ == "NNP"
+        and prev.whitespace_ != ""  # "Route 6"; glued tokens ("COVID-19") are handled above
+        and prev.ent_type_ not in FIGURE_LABELS
+        and tok.head.i == prev.i
+        and tok.dep_ in {"nummod", "appos", "npadvmod", "compound"}
+    )
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _candidates(doc: Doc) -> list[list[Token]]:
+    """Token runs that may hold a figure: numeric entities, then stray numeric tokens."""
+    runs: list[list[Token]] = []
+    in_ent: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in FIGURE_LABELS:
+            runs.append(list(ent))
+            in_ent.update(range(ent.start, ent.end))
+        else:
+            in_ent.update(range(ent.start, ent.end))
+    run: list[Token] = []
+    for tok in doc:
+        if tok.i not in in_ent and _is_numeric(tok) and not tok.is_space:
+            run.append(tok)
+            continue
+        if run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    runs.sort(key=lambda r: r[0].i)
+    return runs
+
+
+def _widen_left(doc: Doc, first: int) -> tuple[int, str | None]:
+    """Include a currency sign and a qualifier phrase before token ``first``."""
+    start = first
+    if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
+        start -= 1
+        if start > 0 and doc[start - 1].lower_ in {"us", "c", "a", "hk", "nz"}:
+            start -= 1
+    for n in range(_MAX_QUALIFIER_WORDS, 0, -1):
+        if start - n < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[start - n : start])
+        if words in QUALIFIERS:
+            return start - n, words
+    return start, None
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop words an entity swallowed around the number ('last just 15 minutes', '3.5% or')."""
+    first = next(
+        (k for k, t in enumerate(tokens) if _is_numeric(t) or t.lower_ in {"a", "an"}), None
+    )
+    if first is None:
+        return []
+    tokens = tokens[first:]
+    while tokens and ((tokens[-1].is_punct and tokens[-1].text != "%") or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _duration_tail(doc: Doc, end: int) -> int:
+    """Extend a duration over '(and|,) N unit' that NER split off ('and eight months')."""
+    if end + 2 < len(doc) and doc[end].lower_ in {"and", ","}:
+        k = end + 1
+        while k < len(doc) and _is_numeric(doc[k]):
+            k += 1
+        if k > end + 1 and k < len(doc) and duration_unit(doc[k].text) is not None:
+            return k + 1
+    return end
+
+
+# --------------------------------------------------------------------------- syntax
+
+
+def _phrase(tok: Token) -> Span:
+    """The short name of an argument: its entity, or the noun with its compounds."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in {"compound", "amod", "nmod"} and child.i == left - 1:
+            left = child.i
+    while left < tok.i and doc[left].dep_ == "amod" and doc[left].pos_ not in {"ADJ", "PROPN"}:
+        left += 1
+    return doc[left : tok.i + 1]
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ == "VERB" or (cur.pos_ == "AUX" and cur.dep_ in {"ROOT", "conj", "relcl"}):
+            return cur
+    return None
+
+
+_EVENT_SUFFIXES = ("tion", "sion", "ment", "ure", "ance", "ence", "ing", "al")
+_EVENT_NOUNS = frozenset(
+    [
+        "arrest",
+        "release",
+        "return",
+        "visit",
+        "attack",
+        "murder",
+        "ban",
+        "raid",
+        "death",
+        "detention",
+        "sentence",
+        "strike",
+    ]
+)
+
+
+def _nominal_head(anchor: Token) -> Token | None:
+    """The event noun governing ``anchor`` through 'of' ('expulsion of X'), if any."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "of":
+        return None
+    noun = anchor.head.head
+    lemma = noun.lemma_.lower()
+    if noun.pos_ == "NOUN" and (lemma.endswith(_EVENT_SUFFIXES) or lemma in _EVENT_NOUNS):
+        return noun
+    return None
+
+
+def _arguments(verb: Token, own: set[int]) -> tuple[Token | None, Token | None]:
+    """(subject, object) of ``verb``; passives put the agent in subject, patient in object."""
+    subj = obj = None
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    for child in verb.children:
+        if passive:
+            if child.dep_ == "agent":
+                subj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            elif child.dep_ == "nsubjpass":
+                obj = child
+        elif child.dep_ in {"nsubj", "csubj"}:
+            subj = child
+        elif child.dep_ in {"dobj", "dative"} and obj is None:
+            obj = child
+    if subj is None and not passive:
+        head = verb
+        for _ in range(3):  # "called on ... to stage", "X and then Y": share the subject
+            if head.dep_ not in {"conj", "xcomp", "advcl"} or head.head.i == head.i:
+                break
+            head = head.head
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "csubj"}), None)
+            if subj is not None:
+                break
+    if subj is not None and subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is not None and subj.i in own:
+        subj = None
+    if obj is not None and obj.i in own:
+        obj = None
+    return subj, obj
+
+
+def _entity_for(span: Span, entities: Sequence[LocalEntity]) -> str | None:
+    for entity in entities:
+        for m in entity.mentions:
+            if m.start < span.end_char and span.start_char < m.end:
+                return entity.id
+    return None
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
+    """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
+    doc = tokens[0].doc
+    num = tokens[0]
+    if not _DIGITS_RE.match(num.text) and not num.like_num:
+        return None
+    q = parse_quantity(num.text)
+    if q is None or q.value is None or not 0 < q.value <= 125 or q.value != int(q.value):
+        return None
+    words = [t.lower_ for t in tokens]
+    last = tokens[-1]
+    after = doc[last.i + 1 : last.i + 4]
+    if "old" in words or [t.lower_ for t in after][:1] == ["old"]:
+        old = next((t for t in [*tokens, *after] if t.lower_ == "old"), last)
+        target = old.head if old.head.pos_ in {"NOUN", "PROPN", "PRON"} else None
+        if target is None and old.dep_ in {"acomp", "attr"}:
+            target = next((c for c in old.head.children if c.dep_ == "nsubj"), None)
+        return q.value, target
+    if num.i > 0 and doc[num.i - 1].lower_ == "aged":
+        aged = doc[num.i - 1]
+        return q.value, aged.head if aged.head.pos_ in {"NOUN", "PROPN"} else None
+    if (
+        len(tokens) == 1
+        and num.i > 0
+        and doc[num.i - 1].text == ","
+        and num.dep_ == "appos"
+        and num.head.pos_ in {"PROPN", "NOUN"}
+    ):
+        return q.value, num.head
+    return None
+
+
+def _make(
+    doc: Doc,
+    start: int,
+    end: int,
+    kind: str,
+    q: Quantity | None,
+    entities: Sequence[LocalEntity],
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str | None = None,
+    counted: Token | None = None,
+    subject: Token | None = None,
+    anchor: Token | None = None,
+) -> Figure:
+    own = set(range(start, end))
+    predicate: str | None = None
+    subj_tok: Token | None = subject
+    obj_tok: Token | None = None
+    nominal = _nominal_head(anchor) if anchor is not None and subject is None else None
+    if nominal is not None:
+        # "the Kremlin's expulsion of three diplomats": the event noun is the predicate
+        predicate = nominal.lemma_.lower()
+        subj_tok = next((c for c in nominal.children if c.dep_ == "poss"), None)
+        if subj_tok is None:
+            by = next((c for c in nominal.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            subj_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    elif anchor is not None and subject is None:
+        verb = _governing_verb(anchor)
+        if verb is not None:
+            predicate = verb.lemma_.lower()
+            subj_tok, obj_tok = _arguments(verb, own)
+    subj_span = _phrase(subj_tok) if subj_tok is not None else None
+    span = doc[start:end]
+    return Figure(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        kind=kind,  # type: ignore[arg-type]
+        low=q.low if q is not None else low,
+        high=q.high if q is not None else high,
+        unit=unit or (q.unit if q is not None and q.unit else "count"),
+        qualifier=q.qualifier if q is not None else None,
+        approximate=q.approximate if q is not None else False,
+        counted=counted.lemma_.lower() if counted is not None else None,
+        predicate=predicate,
+        subject=subj_span.text if subj_span is not None else None,
+        subject_id=_entity_for(subj_span, entities) if subj_span is not None else None,
+        object=_phrase(obj_tok).text if obj_tok is not None else None,
+    )
+
+
+def _figure(
+    doc: Doc, run: list[Token], label: str, entities: Sequence[LocalEntity], used: set[int]
+) -> Figure | None:
+    if label == "ORDINAL":
+        return _ordinal(doc, run, entities)
+    tokens = _trim(run)
+    if not tokens or any(t.i in used for t in tokens):
+        return None
+    if _is_time_of_day(tokens) or _is_list_marker(tokens[0]):
+        return None
+    if label in {"DATE", "CARDINAL", ""} and (age := _age(tokens)) is not None:
+        value, person = age
+        last = tokens[-1].i + 1
+        while last < len(doc) and doc[last].lower_ in {"-", "year", "years", "old"}:
+            last += 1
+        return _make(
+            doc,
+            tokens[0].i,
+            last,
+            "age",
+            None,
+            entities,
+            low=value,
+            high=value,
+            unit="years",
+            subject=person,
+        )
+    if label in {"DATE", "TIME"} and any(t.lower_ in _CALENDAR_WORDS for t in tokens):
+        return None
+    if label == "DATE" and len(tokens) == 1 and _YEAR_RE.match(tokens[0].text):
+        return None
+    if _is_name_part(tokens[0]):
+        return None
+
+    end = tokens[-1].i + 1
+    start, _ = _widen_left(doc, tokens[0].i)
+    q = parse_quantity(doc[start:end].text)
+    if q is None:
+        return None
+    if q.dimension == "duration":
+        end = _duration_tail(doc, end)
+        q = parse_quantity(doc[start:end].text) or q
+    elif label in {"DATE", "TIME"}:
+        return None  # a date-like entity that is not a duration belongs to dates.py
+    span = doc[tokens[0].i : end]
+    root = span.root
+    counted: Token | None = None
+    anchor: Token = root
+    kind = {"duration": "duration", "money": "money", "percent": "percent"}.get(
+        q.dimension, "count"
+    )
+    if kind == "duration":
+        unit_tok = next((t for t in reversed(span) if duration_unit(t.text)), root)
+        counted = unit_tok
+        head = root.head
+        if (
+            root.dep_ in {"compound", "amod", "nummod", "npadvmod"}
+            and head.i >= end
+            and head.pos_ == "NOUN"
+        ):
+            # "a two-hour discussion": the modified noun is the (nominal) predicate
+            fig = _make(doc, start, head.i + 1, kind, q, entities, counted=counted)
+            return _with_predicate(fig, head)
+    elif kind == "count":
+        if (
+            root.dep_ in {"nummod", "quantmod", "compound", "amod"}
+            and root.head.i >= end
+            and root.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            counted = root.head
+        else:
+            of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
+                counted = pobj
+        if counted is not None:
+            end = max(end, counted.i + 1)
+            anchor = counted if counted.i >= root.i else root
+            if counted.head.i == root.i:
+                anchor = root
+        elif q.value == 1 and not any(t.lower_ in VAGUE_WORDS for t in span):
+            return None  # "one of which": a pronoun, not a figure
+        elif q.value is not None and root.dep_ not in {
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "pobj",
+            "attr",
+            "conj",
+            "appos",
+        }:
+            return None
+    fig = _make(
+        doc,
+        start,
+        end,
+        kind,
+        q,
+        entities,
+        counted=counted,
+        anchor=anchor,
+        unit=_count_unit(counted) if kind == "count" else None,
+    )
+    if kind == "count" and counted is None and root.dep_ in {"nsubj", "nsubjpass"}:
+        fig = _replace(fig, unit="people")
+    return fig
+
+
+def _count_unit(counted: Token | None) -> str:
+    if counted is None:
+        return "count"
+    lemma = counted.lemma_.lower()
+    if lemma in PEOPLE_NOUNS or counted.ent_type_ == "NORP" or lemma.endswith(("ist", "ian", "ee")):
+        return "people"
+    return lemma
+
+
+def _replace(fig: Figure, **changes: object) -> Figure:
+    from dataclasses import replace
+
+    return replace(fig, **changes)  # type: ignore[arg-type]
+
+
+def _with_predicate(fig: Figure, noun: Token) -> Figure:
+    return _replace(fig, predicate=noun.lemma_.lower())
+
+
+def _ordinal(doc: Doc, run: list[Token], entities: Sequence[LocalEntity]) -> Figure | None:
+    tok = run[0]
+    value = parse_ordinal_word(tok.text)
+    head = tok.head
+    if value is None or head.pos_ not in {"NOUN", "PROPN"} or head.lemma_.lower() == "time":
+        return None
+    start, end = tok.i, max(tok.i, head.i) + 1
+    fig = _make(
+        doc,
+        start,
+        end,
+        "ordinal",
+        None,
+        entities,
+        low=float(value),
+        high=float(value),
+        unit="ordinal",
+        counted=head,
+        anchor=head,
+    )
+    return fig
+
+
+def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Figure, ...]:
+    """Every comparable number in ``doc`` as a :class:`Figure`, in text order.
+
+    ``entities`` (from the entity stage) let the subject of a figure's predicate be
+    linked to its :class:`LocalEntity` (``subject_id``); without them it stays None.
+    """
+    figures: list[Figure] = []
+    used: set[int] = set()
+    for run in _candidates(doc):
+        label = run[0].ent_type_ if run[0].ent_iob_ != "O" else ""
+        fig = _figure(doc, run, label, entities, used)
+        if fig is None:
+            continue
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        if span is not None:
+            if any(t.i in used for t in span):
+                continue
+            used.update(range(span.start, span.end))
+        figures.append(fig)
+    figures.sort(key=lambda f: f.start)
+    return tuple(figures)
