@@ -230,7 +230,7 @@ def clean_dump(
     # 4. headline: the longest title-like line before the first paragraph
     first_para = next((i for i in nonblank if reason[i] is None and paragraph_like(lines[i])), n)
     candidates = [
-        i for i in nonblank if i < first_para and reason[i] is None and len(lines[i].split()) >= 3
+        i for i in nonblank if i < first_para and reason[i] is None and len(lines[i].split()) >= 2
     ]
     headline_i = max(candidates, key=lambda i: (len(lines[i].split()), -i), default=None)
     for i in nonblank:

@@ -248,7 +248,8 @@ def infer_published(texts: Iterable[str], today: dt.date | None = None) -> str |
        "this/next/coming Sunday", not in future sentences) are placed on the weekly
        circle. Events cluster in the days before publication, so the mentioned weekday
        followed by the largest gap (to the next mentioned weekday) is taken as the latest
-       event L; ties go to the candidate giving the earliest date.
+       event L. Ties: a weekday equal to D's own weekday loses (it is most likely D's
+       event itself), then the candidate giving the earliest date wins.
     3. The publication date is the first day on or after D that falls on L (so at most
        D + 6 days); with no weekday mention it is D.
     """
@@ -271,14 +272,14 @@ def infer_published(texts: Iterable[str], today: dt.date | None = None) -> str |
     if not weekdays:
         return latest.isoformat()
     ordered = sorted(weekdays)
-    best: tuple[int, int] | None = None  # (-gap, offset from D)
+    best: tuple[int, bool, int] | None = None  # (-gap, is D's weekday, offset from D)
     for i, wd in enumerate(ordered):
         nxt = ordered[(i + 1) % len(ordered)]
         gap = (nxt - wd) % 7 or 7
         offset = (wd - latest.weekday()) % 7
-        key = (-gap, offset)
+        key = (-gap, offset == 0, offset)
         if best is None or key < best:
             best = key
     assert best is not None
-    published = latest + dt.timedelta(days=best[1])
+    published = latest + dt.timedelta(days=best[2])
     return min(published, today).isoformat()

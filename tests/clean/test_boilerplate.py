@@ -1,0 +1,190 @@
+"""Boilerplate removal on invented dumps (tests/fixtures/clean)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.clean import clean_document, clean_dump
+from corroborate.clean.boilerplate import clean_extracted, is_credit_line, repeated_lines
+from corroborate.clean.language import stopwords_for
+from corroborate.types import Article, RawDocument, Rejection
+
+
+def _dump(fixtures_dir: Path, name: str, outlet: str | None = None):
+    text = (fixtures_dir / "clean" / name).read_text(encoding="utf-8")
+    names = [outlet] if outlet else []
+    return clean_dump(text, outlet_names=names, stopwords=stopwords_for("en"))
+
+
+def _article(fixtures_dir: Path, name: str, **kw: object) -> Article:
+    path = fixtures_dir / "clean" / name
+    raw = RawDocument(source=str(path), format="text", text=path.read_text(encoding="utf-8"), **kw)  # type: ignore[arg-type]
+    art = clean_document(raw)
+    assert isinstance(art, Article), art
+    return art
+
+
+def test_ferry_keeps_headline_and_every_paragraph(fixtures_dir: Path) -> None:
+    art = _article(fixtures_dir, "northwind_ferry.txt")
+    paras = art.text.split("\n\n")
+    assert paras[0] == "Ferry strike leaves island towns cut off as union rejects pay offer"
+    assert art.title == paras[0]
+    assert paras[1].startswith("Kestrel Bay — Ferry crews")
+    # short one-sentence paragraphs and quote paragraphs survive
+    assert "Schools on the two largest islands closed on Thursday." in paras
+    assert any(p.startswith('"We did not want this.') for p in paras)
+    assert "A mediator is expected to meet both sides next week." in paras
+    assert paras[-1] == "Residents said shops were already running low on fresh milk and bread."
+    assert len(paras) == 8
+
+
+def test_ferry_drops_teasers_captions_promos(fixtures_dir: Path) -> None:
+    art = _article(fixtures_dir, "northwind_ferry.txt")
+    for gone in (
+        "Watch Northwind Radio",
+        "Harbour workers walk out",
+        "03:17",
+        "Minister arrives at the pier",
+        "Seaview Images",
+        "(C) speaks",
+        "Talks resume",  # subheading: page furniture by decision
+        "01:45",
+        "App Open",
+        "Firefox Edge Continue",
+        "Be the first to know",
+        "browser alerts",
+    ):
+        assert gone not in art.text, gone
+    assert art.cleaning is not None
+    assert art.cleaning.removed_lines == 12
+    assert art.cleaning.kept_chars == len(art.text)
+    assert art.cleaning.removed_chars > 0
+
+
+def test_removal_reasons(fixtures_dir: Path) -> None:
+    dump = _dump(fixtures_dir, "northwind_ferry.txt", outlet="Northwind Radio")
+    reasons = {r.text: r.reason for r in dump.removed}
+    assert reasons["Watch Northwind Radio"] == "self-reference"
+    assert reasons["Harbour workers walk out"] == "teaser"
+    assert reasons["Minister arrives at the pier"] == "caption"
+    assert reasons["Talks resume"] == "label"
+    assert (
+        reasons["Get browser alerts for breaking news, live events, and exclusive reporting."]
+        == "widget"
+    )
+    assert dump.headline == "Ferry strike leaves island towns cut off as union rejects pay offer"
+
+
+def test_valley_credits_repeated_caption_read_more_loading(fixtures_dir: Path) -> None:
+    art = _article(fixtures_dir, "valley_floods.txt")
+    paras = art.text.split("\n\n")
+    assert paras[0].startswith("Flood barriers hold")
+    assert paras[1].startswith("Emergency crews worked through the night")
+    for gone in (
+        "Volunteers fill sandbags",
+        "Westpress",
+        "NPX",
+        "A rescue boat",
+        "READ MORE",
+        "Loading",
+        "Evacuations widen",
+        "Gate 4",
+        "Are river towns ready",
+    ):
+        assert gone not in art.text, gone
+    # the paragraph just before a credit line is not a caption; quotes stay
+    assert (
+        "Officials warned residents not to return home until engineers had checked the embankments."
+        in paras
+    )
+    assert '"Without them we would be counting houses, not sandbags."' in paras
+    assert paras[-1] == "Insurers said claims were already arriving from farms upstream."
+    assert len(paras) == 8
+
+
+def test_credit_lines() -> None:
+    assert is_credit_line("Reuters")
+    assert is_credit_line("AFP")
+    assert is_credit_line("Harbour Ministry/Handout/Seaview Images")
+    assert is_credit_line("Photo: Jane Roe")
+    assert not is_credit_line("Calls for a strike")
+    assert not is_credit_line("Talks resume")
+    assert not is_credit_line("Gate 4")
+    assert not is_credit_line("The talks resumed.")
+
+
+def test_no_blank_lines_dump_keeps_paragraphs() -> None:
+    text = (
+        "Council approves new tram line for the eastern suburbs\n"
+        "Share\n"
+        "The city council approved a 12-kilometre tram line on Monday after a three-hour debate.\n"
+        "Construction is due to start next spring.\n"
+        "Opponents said the money should go to buses instead.\n"
+        "Advertisement\n"
+    )
+    dump = clean_dump(text, stopwords=stopwords_for("en"))
+    assert dump.headline == "Council approves new tram line for the eastern suburbs"
+    assert len(dump.paragraphs) == 3
+    assert {r.text for r in dump.removed} == {"Share", "Advertisement"}
+
+
+def test_later_duplicate_of_a_paragraph_is_dropped() -> None:
+    lead = "The port reopened on Friday after a week-long closure caused by the storm."
+    text = f"Port reopens\n\n{lead}\n\nShipping firms welcomed the news.\n\n{lead}\n"
+    dump = clean_dump(text)
+    assert dump.paragraphs == (lead, "Shipping firms welcomed the news.")
+    assert [r.reason for r in dump.removed] == ["duplicate"]
+
+
+def test_outlet_lines_remove_a_shared_footer() -> None:
+    footer = "Sign in to Harbourview to keep reading all our stories today."
+    body_a = (
+        "Harbour tolls rise\n\n"
+        "Tolls at the harbour will rise by a tenth in May, the port said. Fishing crews objected."
+    )
+    body_b = (
+        "New pier opens\n\n"
+        "A new pier opened on Monday at the east end of the harbour. It cost four million."
+    )
+    lines = repeated_lines({"Harbourview": [f"{body_a}\n\n{footer}", f"{body_b}\n\n{footer}"]})
+    assert lines["Harbourview"] == frozenset({footer.casefold()})
+    dump = clean_dump(f"{body_a}\n\n{footer}", outlet_lines=lines["Harbourview"])
+    assert footer not in dump.paragraphs
+    assert [r.reason for r in dump.removed] == ["outlet-line"]
+
+
+def test_repeated_lines_ignores_copies_of_one_article() -> None:
+    text = (
+        "Harbour tolls rise\n\n"
+        "Tolls at the harbour will rise by a tenth in May, the port said.\n\n"
+        "Fishing crews objected to the plan."
+    )
+    near = text + "\n\nUpdated with comment from the port."
+    assert repeated_lines({"Harbourview": [text, text, near]}) == {}
+
+
+def test_extracted_text_is_only_normalised() -> None:
+    assert clean_extracted("A  first\u00a0paragraph.\n\n\nA second one.\n\nA second one.") == (
+        "A first paragraph.",
+        "A second one.",
+    )
+    assert clean_extracted("Line one.\nLine two.") == ("Line one.", "Line two.")
+
+
+def test_too_short_is_rejected() -> None:
+    raw = RawDocument(
+        source="tiny.txt", format="text", text="Watch Live\n\nLoading...\n\nOne line only."
+    )
+    result = clean_document(raw)
+    assert isinstance(result, Rejection)
+    assert result.path == "tiny.txt"
+    assert "too short" in result.reason
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_empty_is_rejected(text: str) -> None:
+    result = clean_document(RawDocument(source="empty.txt", format="text", text=text))
+    assert isinstance(result, Rejection)
+    assert "empty" in result.reason

@@ -1,0 +1,216 @@
+"""Outlet, dates, language and ids of cleaned articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from corroborate.clean import clean_document, infer_published, outlet_from_url, resolve_outlet
+from corroborate.clean.language import detect_language, normalise_language
+from corroborate.clean.metadata import (
+    content_id,
+    parse_published,
+    self_reference_outlet,
+    take_date_marker,
+)
+from corroborate.types import Article, RawDocument, SourceRef
+
+BODY = (
+    "Council approves tram line\n\n"
+    "The city council approved a 12-kilometre tram line after a three-hour debate, "
+    "officials said.\n\n"
+    "Construction is due to start in the spring and the first trams should run within "
+    "three years, the transport department said in a statement.\n"
+)
+
+
+def _raw(text: str = BODY, **kw: object) -> RawDocument:
+    return RawDocument(source="doc.txt", format="text", text=text, **kw)  # type: ignore[arg-type]
+
+
+def _clean(raw: RawDocument) -> Article:
+    art = clean_document(raw)
+    assert isinstance(art, Article), art
+    return art
+
+
+def _fixture(fixtures_dir: Path, name: str, **kw: object) -> Article:
+    path = fixtures_dir / "clean" / name
+    return _clean(
+        RawDocument(source=str(path), format="text", text=path.read_text(encoding="utf-8"), **kw)  # type: ignore[arg-type]
+    )
+
+
+# ------------------------------------------------------------------- outlet
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://www.harbourview.com/news/1", "Harbourview"),
+        ("https://news.the-daily-lantern.org/a", "The Daily Lantern"),
+        ("http://www.kfx.co.uk/story", "KFX"),
+        ("m.valleypost.com.au", "Valleypost"),
+        ("not a url", None),
+        (None, None),
+    ],
+)
+def test_outlet_from_url(url: str | None, name: str | None) -> None:
+    assert outlet_from_url(url) == name
+
+
+def test_outlet_from_self_references(fixtures_dir: Path) -> None:
+    assert _fixture(fixtures_dir, "northwind_ferry.txt").outlet == "Northwind Radio"
+    # a dump whose only repeated capitalised lines are photo credits names no outlet
+    assert _fixture(fixtures_dir, "valley_floods.txt").outlet is None
+
+
+def test_self_reference_needs_two_ui_lines_and_no_body_use() -> None:
+    lines = [
+        "Listen to Gull FM",
+        "Gull FM App",
+        "The mayor told Gull FM on Monday that the plan was dead.",
+    ]
+    assert self_reference_outlet(lines) is None
+    assert (
+        self_reference_outlet([*lines[:2], "Some other sentence that is long enough here."])
+        == "Gull FM"
+    )
+
+
+def test_outlet_priority(fixtures_dir: Path) -> None:
+    text = (fixtures_dir / "clean" / "northwind_ferry.txt").read_text(encoding="utf-8")
+    assert resolve_outlet(_raw(text, outlet="Given Name")) == "Given Name"
+    # the dump's own spelling wins when it spells the domain label
+    assert resolve_outlet(_raw(text, url="https://www.northwindradio.net/x")) == "Northwind Radio"
+    assert resolve_outlet(_raw(text, url="https://www.other-site.com/x")) == "Other Site"
+    art = _clean(_raw(outlet="Tram Times", url="https://tramtimes.example/a", id="tt-1"))
+    assert art.sources == (
+        SourceRef(
+            path="doc.txt", url="https://tramtimes.example/a", outlet="Tram Times", id="tt-1"
+        ),
+    )
+
+
+# ------------------------------------------------------------------- dates
+
+
+def test_date_from_metadata() -> None:
+    art = _clean(_raw(published="Tue, 14 Mar 2023 08:30:00 GMT"))
+    assert (art.published, art.published_source) == ("2023-03-14", "metadata")
+    assert parse_published("2023-03-14T23:59:00Z") == "2023-03-14"
+    assert parse_published("14 March 2023") == "2023-03-14"
+    assert parse_published("garbage") is None
+
+
+def test_date_from_leading_marker(fixtures_dir: Path) -> None:
+    art = _fixture(fixtures_dir, "marker_grid.txt")
+    assert (art.published, art.published_source) == ("2022-03-14", "text")
+    assert art.text.startswith("The grid operator said the outage was caused by a substation fire.")
+    assert "date" not in art.text.split("\n\n")[0].split()[0]
+
+
+def test_date_from_top_dateline(fixtures_dir: Path) -> None:
+    art = _fixture(fixtures_dir, "dateline_library.txt")
+    assert (art.published, art.published_source) == ("2023-03-03", "text")
+    assert "9:15" not in art.text
+    assert art.title == "Ashford library reopens after two-year restoration"
+
+
+def test_metadata_beats_text(fixtures_dir: Path) -> None:
+    art = _fixture(fixtures_dir, "marker_grid.txt", published="2022-03-15")
+    assert (art.published, art.published_source) == ("2022-03-15", "metadata")
+
+
+def test_take_date_marker_leaves_sentences_alone() -> None:
+    lines = ["The strike began on March 3, 2023, and ended a week later."]
+    assert take_date_marker(lines) == (None, lines)
+    assert take_date_marker(["Published: 4 May 2021 10:02 BST", "Text."]) == (
+        "2021-05-04",
+        ["", "Text."],
+    )
+
+
+def test_date_inferred_from_latest_date_and_weekdays(fixtures_dir: Path) -> None:
+    # latest full date March 8, 2023 (a Wednesday); past-tense Wednesday and Thursday
+    art = _fixture(fixtures_dir, "northwind_ferry.txt")
+    assert (art.published, art.published_source) == ("2023-03-09", "inferred")
+
+
+def test_infer_published_rules() -> None:
+    today = dt.date(2030, 1, 1)
+    # Friday 2021-02-05 is the latest date; events on Friday, Monday, Tuesday
+    texts = [
+        "The envoy visited on February 5, 2021.",
+        "On Friday the ministry expelled three diplomats.",
+        "On Monday three countries responded.",
+        "The ministry hit back on Tuesday.",
+        "Supporters will gather this Sunday.",
+    ]
+    assert infer_published(texts, today=today) == "2021-02-09"
+    assert infer_published(texts[:1], today=today) == "2021-02-05"
+    # future sentences and future dates do not count
+    assert infer_published(["Talks will resume on May 1, 2021."], today=today) is None
+    assert infer_published(["It happened on May 1, 2031."], today=today) is None
+    assert infer_published(["No dates at all."], today=today) is None
+
+
+def test_date_unknown() -> None:
+    art = _clean(_raw())
+    assert (art.published, art.published_source) == (None, "unknown")
+
+
+# ------------------------------------------------------------------- language, ids
+
+
+def test_language() -> None:
+    assert _clean(_raw()).language == "en"
+    german = (
+        "Der Stadtrat hat am Montag nach langer Debatte eine neue Straßenbahnlinie beschlossen. "
+        "Die Bauarbeiten sollen im Frühjahr beginnen, teilte die Verwaltung mit. "
+        "Kritiker hätten das Geld lieber in Busse investiert."
+    )
+    art = _clean(RawDocument(source="de.txt", format="text", text=german, needs_cleaning=False))
+    assert art.language == "de"
+    assert detect_language("ok") is None
+    assert normalise_language("en-US") == "en"
+
+
+def test_ids_and_hash() -> None:
+    art = _clean(_raw())
+    norm = " ".join(art.text.lower().split())
+    assert art.content_hash == hashlib.sha256(norm.encode()).hexdigest()
+    assert art.id == art.content_hash[:16] == content_id(art.text)
+    # stable across runs and whitespace variants of the same dump
+    assert _clean(_raw(BODY.replace(" ", "  "))).id == art.id
+    assert _clean(_raw(id="given-7")).id == "given-7"
+    assert art.path == "doc.txt"
+
+
+def test_extracted_body_gets_title_prepended() -> None:
+    body = BODY.split("\n\n", 1)[1]
+    art = _clean(
+        RawDocument(
+            source="x.html",
+            format="html",
+            text=body,
+            title="Tram line approved",
+            needs_cleaning=False,
+        )
+    )
+    assert art.text.startswith("Tram line approved\n\nThe city council approved")
+    assert art.title == "Tram line approved"
+
+
+def test_html_only_document_is_extracted() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")[1:]) * 3
+    html = (
+        "<html><head><title>Tram line approved</title></head><body><article>"
+        f"<h1>Tram line approved</h1>{paras}</article></body></html>"
+    )
+    result = clean_document(RawDocument(source="p.html", format="html", html=html))
+    assert isinstance(result, Article), result
+    assert "tram line" in result.text
