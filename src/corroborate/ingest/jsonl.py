@@ -35,7 +35,7 @@ def _line(raw: bytes, source: str, lineno: int) -> RawDocument | Rejection:
             "JSONL must be UTF-8; re-save the file as UTF-8",
         )
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.strip())
     except json.JSONDecodeError as exc:
         return reject(
             source,

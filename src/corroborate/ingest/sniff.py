@@ -134,6 +134,10 @@ def sniff_bytes(head: bytes, ext: str = "") -> Sniffed:
         return Sniffed("unsupported", detail="WebP image")
     if b"\x00" in head and not _is_utf16(head):
         return Sniffed("binary")
+    if stripped.startswith(b"{") and (
+        ext in (".jsonl", ".ndjson", ".json", "") or _json_line(stripped)
+    ):
+        return Sniffed("jsonl")
     if stripped.startswith(b"<"):
         if _FEED_RE.search(stripped[:2048]):
             return Sniffed("feed")
@@ -143,9 +147,6 @@ def sniff_bytes(head: bytes, ext: str = "") -> Sniffed:
             return Sniffed("html")
     elif _HTML_ANYWHERE_RE.search(stripped[:4096]):
         return Sniffed("html")
-    jsonish = ext in (".jsonl", ".ndjson", ".json", "") or _json_line(stripped)
-    if stripped.startswith(b"{") and jsonish:
-        return Sniffed("jsonl")
     if ext in UNSUPPORTED_EXTENSIONS:
         return Sniffed("unsupported", detail=UNSUPPORTED_EXTENSIONS[ext])
     if ext in (".jsonl", ".ndjson"):
