@@ -217,10 +217,13 @@ def clean_dump(
             reason[i] = "caption"
 
     # 3. title-like lines sharing a block with a teaser or a caption belong to it
+    by_block: dict[int, list[int]] = defaultdict(list)
+    for i in nonblank:
+        by_block[blocks[i]].append(i)
     for i in nonblank:
         if reason[i] in ("teaser", "caption"):
-            for j in nonblank:
-                if blocks[j] == blocks[i] and reason[j] is None and not is_sentence(lines[j]):
+            for j in by_block[blocks[i]]:
+                if reason[j] is None and not is_sentence(lines[j]):
                     reason[j] = reason[i]
 
     def paragraph_like(line: str) -> bool:
@@ -242,9 +245,6 @@ def clean_dump(
             reason[i] = "label"
 
     # 5. widget blocks: mostly furniture, so their short sentences are furniture too
-    by_block: dict[int, list[int]] = defaultdict(list)
-    for i in nonblank:
-        by_block[blocks[i]].append(i)
     for members in by_block.values():
         if len(members) < 3:
             continue
