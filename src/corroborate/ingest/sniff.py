@@ -101,16 +101,29 @@ def suffixes(path: Path) -> tuple[str, bool]:
 
 
 def read_head(path: Path) -> tuple[bytes, bool]:
-    """First bytes of the file, decompressed when it is gzip; and whether it was gzip."""
+    """First bytes of the file, decompressed when it is gzip; and whether it was gzip.
+
+    Tolerates truncated gzip (the readers report damage; sniffing only needs the start).
+    """
     with path.open("rb") as raw:
-        head = raw.read(HEAD_BYTES)
+        head = raw.read(HEAD_BYTES * 4)
     if head[:2] != b"\x1f\x8b":
-        return head, False
-    try:
-        with gzip.open(path, "rb") as gz:
-            return gz.read(HEAD_BYTES), True
-    except (OSError, EOFError, zlib.error):
-        return b"", True
+        return head[:HEAD_BYTES], False
+    return _gunzip_head(head), True
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    out = b""
+    while data[:2] == b"\x1f\x8b" and len(out) < HEAD_BYTES:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(data, HEAD_BYTES - len(out))
+        except zlib.error:
+            break
+        if not inflater.eof:
+            break
+        data = inflater.unused_data
+    return out
 
 
 def open_binary(path: Path, gzipped: bool) -> IO[bytes]:

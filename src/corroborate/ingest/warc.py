@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from typing import IO, Any
@@ -17,6 +18,14 @@ _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+class _Truncated(Exception):
+    """The archive is cut short: inside the current record, or between records."""
+
+    def __init__(self, message: str, in_record: bool = True) -> None:
+        super().__init__(message)
+        self.in_record = in_record
+
+
 def read_warc(stream: IO[bytes], path: str) -> Items:
     """Yield documents for the HTML responses of an archive, in order.
 
@@ -26,9 +35,11 @@ def read_warc(stream: IO[bytes], path: str) -> Items:
     number = 0
     found = 0
     try:
-        for record in ArchiveIterator(stream):
+        iterator = ArchiveIterator(stream)
+        for record in iterator:
             number += 1
             html = _html_payload(record)
+            _check_complete(record)
             if html is None:
                 continue
             found += 1
@@ -40,16 +51,39 @@ def read_warc(stream: IO[bytes], path: str) -> Items:
                 continue
             doc = extract_html(text, source, url=uri)
             yield replace(doc, format="warc") if isinstance(doc, RawDocument) else doc
+        size = _size(stream)
+        if size is not None and getattr(iterator, "offset", size) < size:
+            raise _Truncated("the archive ends inside a record header", in_record=False)
     except Exception as exc:  # warcio raises many kinds on damaged archives
+        detail = str(exc) if isinstance(exc, _Truncated) else f"{type(exc).__name__}: {exc}"
+        complete = number - 1 if isinstance(exc, _Truncated) and exc.in_record else number
         yield reject(
             path,
-            f"corrupt or truncated web archive after record {number} "
-            f"({type(exc).__name__}: {exc}); {found} HTML records before it were kept",
+            f"corrupt or truncated web archive after record {complete} ({detail}); "
+            f"{found} HTML records before it were kept",
             "re-download or re-create the archive to read the rest",
         )
         return
     if number == 0:
         yield reject(path, "no WARC records in the archive", "check that this is a WARC file")
+
+
+def _check_complete(record: Any) -> None:
+    raw = record.raw_stream
+    while raw.read(65536):
+        pass
+    remaining = getattr(raw, "limit", None)
+    if remaining is None:
+        raise _Truncated("a record has no usable Content-Length")
+    if remaining > 0:
+        raise _Truncated(f"the last record is {remaining} bytes short")
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    try:
+        return os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _content_type(record: Any) -> str:
