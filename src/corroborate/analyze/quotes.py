@@ -197,11 +197,23 @@ class _Context:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             speaker = resolve(pobj, self.index) if pobj is not None else None
             return self._noted(_Attribution(speaker, "according to", None), anchor)
-        subj = subject_of(cue, self.quoted)
+        subj = subject_of(cue, self.quoted) or self._first_mention_before(cue)
         speaker = resolve(subj, self.index) if subj is not None else None
         if subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubjpass":
             speaker = None
         return self._noted(_Attribution(speaker, cue_lemma(cue), channel_of(cue)), anchor)
+
+    def _first_mention_before(self, cue: Token) -> Token | None:
+        """Fallback subject when the parse has none (often a headline glued to the lead):
+        the first entity mention of the cue's sentence, within its paragraph."""
+        first: Token | None = None
+        for i in range(cue.i - 1, max(-1, cue.i - MAX_FRAME), -1):
+            t = self.doc[i]
+            if "\n" in t.text or t.text in SENT_END or self.quoted(t.idx):
+                break
+            if self.index.entity_of(t) is not None and t.dep_ != "compound":
+                first = t
+        return first
 
     def _noted(self, att: _Attribution, anchor: int) -> _Attribution:
         if att.speaker is not None and att.speaker.entity_id is not None:
@@ -253,8 +265,8 @@ def _direct_quotes(ctx: _Context) -> list[Quote]:
     out: list[Quote] = []
     last: tuple[Quote, int] | None = None  # previous direct quote and its paragraph
     for q in ctx.quotations:
-        direct = _is_direct(text, q)
         para = ctx.index.paragraph(q.open)
+        direct = _is_direct(text, q) or (last is not None and _second_part(text, last[0], q))
         cue: Token | None = None
         if direct:
             post, pre = _best_cue(ctx.post_frame(q)), _best_cue(ctx.pre_frame(q))
@@ -286,6 +298,17 @@ def _direct_quotes(ctx: _Context) -> list[Quote]:
             last = (quote, para)
     del doc
     return out
+
+
+def _second_part(text: str, prev: Quote, q: Quotation) -> bool:
+    """The second half of a split quotation: '"A," she said, "b."' (same sentence)."""
+    between = text[prev.end : q.open]
+    return (
+        0 < len(between) <= 120
+        and "\n" not in between
+        and not any(ch in between for ch in ".!?")
+        and between.rstrip().endswith((",", ":"))
+    )
 
 
 def _continues(ctx: _Context, q: Quotation, last_para: int, para: int, prev: Quote) -> bool:
@@ -389,7 +412,7 @@ def _clause(verb: Token) -> tuple[int, int] | None:
                 start += 1
             return start, c.right_edge.i + 1
     lemma = cue_lemma(verb)
-    if verb.dep_ == "parataxis" and verb.head is not verb:  # "The idea, he said, would be ..."
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The idea, he said, would be ..."
         head = verb.head
         return head.left_edge.i, head.right_edge.i + 1
     if lemma in OBJECT_REPORT or lemma == "call on":

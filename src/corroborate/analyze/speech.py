@@ -266,7 +266,7 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda _: False) -> 
         for c in v.children:
             if c.dep_ in SUBJECT_DEPS and not quoted(c.idx) and not _crosses_line(c, verb):
                 return c
-        if v.dep_ in CLIMB_DEPS and v.head is not v:
+        if v.dep_ in CLIMB_DEPS and v.head.i != v.i:
             v = v.head
             continue
         break
@@ -315,7 +315,7 @@ def channel_of(verb: Token) -> str | None:
         found = _channel_here(v)
         if found:
             return found
-        v = v.head if v.dep_ in CLIMB_DEPS and v.head is not v else None
+        v = v.head if v.dep_ in CLIMB_DEPS and v.head.i != v.i else None
     return None
 
 
@@ -376,7 +376,7 @@ def resolve(tok: Token, index: EntityIndex) -> Speaker:
     apposition ("the spokeswoman, Jane Doe"); a role holder ("the spokeswoman");
     an institution's owner ("Russia's foreign ministry"); a cited source ("a report by AFP").
     """
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ in ("relcl", "acl") and tok.head.head is not tok:
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ in ("relcl", "acl"):
         return resolve(tok.head.head, index)
     own = phrase(tok)
     if (eid := index.entity_of(tok)) is not None:
@@ -389,7 +389,7 @@ def resolve(tok: Token, index: EntityIndex) -> Speaker:
         if c.dep_ == "appos" and (eid := index.entity_of(c)) is not None:
             return _speaker(phrase(c), eid)
     for d in tok.subtree:  # an apposition naming the person: "the representative, Jane Doe"
-        if d.dep_ == "appos" and d is not tok:
+        if d.dep_ == "appos" and d.i != tok.i and not _crosses_line(d, tok):
             eid = index.entity_of(d)
             if eid is not None and index.by_id[eid].type == "PERSON":
                 return _speaker(phrase(d), eid)
