@@ -197,6 +197,7 @@ PEOPLE_NOUNS = frozenset(
         "aide",
     ]
 )
+_PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _DIGITS_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
 _YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
@@ -292,6 +293,8 @@ def _widen_left(doc: Doc, first: int) -> tuple[int, str | None]:
             continue
         words = " ".join(t.lower_ for t in doc[start - n : start])
         if words in QUALIFIERS:
+            if n == 1 and words in _PREPOSITIONS and doc[start - 1].dep_ == "prep":
+                return start, None  # "rigged over two years": a preposition, not a bound
             return start - n, words
     return start, None
 
