@@ -1,0 +1,158 @@
+"""Figure extraction on fixtures written for these tests and on the real seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.analyze.figures import extract_figures
+from corroborate.analyze.nlp import load_nlp
+from corroborate.types import Figure, LocalEntity, Mention
+
+
+def _figures(text: str, entities: tuple[LocalEntity, ...] = ()) -> tuple[Figure, ...]:
+    return extract_figures(load_nlp()(text), entities)
+
+
+def _one(figures: tuple[Figure, ...], text: str) -> Figure:
+    found = [f for f in figures if f.text == text]
+    assert found, f"{text!r} not in {[f.text for f in figures]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def strike(fixtures_dir: Path) -> tuple[Figure, ...]:
+    return _figures((fixtures_dir / "analyze" / "figures_strike.txt").read_text())
+
+
+@pytest.fixture(scope="module")
+def trial(fixtures_dir: Path) -> tuple[Figure, ...]:
+    return _figures((fixtures_dir / "analyze" / "figures_trial.txt").read_text())
+
+
+def test_offsets_point_at_text(fixtures_dir: Path, strike: tuple[Figure, ...]) -> None:
+    text = (fixtures_dir / "analyze" / "figures_strike.txt").read_text()
+    assert strike
+    for fig in strike:
+        assert text[fig.start : fig.end] == fig.text
+
+
+def test_counts(strike: tuple[Figure, ...]) -> None:
+    f = _one(strike, "More than 3,000 workers")
+    assert (f.kind, f.low, f.high, f.qualifier) == ("count", 3000, None, "more than")
+    assert (f.counted, f.unit, f.predicate) == ("worker", "people", "go")
+    g = _one(strike, "Around twenty thousand people")
+    assert g.approximate and g.low is not None and g.high is not None
+    assert g.low <= 20000 <= g.high and g.predicate == "march"
+    h = _one(strike, "hundreds of lorries")
+    assert (h.low, h.high, h.approximate, h.counted) == (200, 999, True, "lorry")
+
+
+def test_duration_money_percent_age_ordinal(strike: tuple[Figure, ...]) -> None:
+    meeting = _one(strike, "90-minute meeting")
+    assert (meeting.kind, meeting.low, meeting.unit, meeting.predicate) == (
+        "duration",
+        1.5,
+        "hours",
+        "meeting",
+    )
+    age = _one(strike, "52")
+    assert (age.kind, age.low, age.unit, age.subject) == ("age", 52, "years", "Marta Kessel")
+    money = _one(strike, "€2bn")
+    assert (money.kind, money.low, money.unit, money.predicate) == ("money", 2e9, "EUR", "cost")
+    pct = _one(strike, "4.5%")
+    assert (pct.kind, pct.low, pct.unit, pct.subject) == ("percent", 4.5, "percent", "wages")
+    third = _one(strike, "third")
+    assert (third.kind, third.low, third.counted) == ("ordinal", 3, "strike")
+    walkout = _one(strike, "up to five days")
+    assert (walkout.low, walkout.high, walkout.unit, walkout.subject) == (0, 5, "days", "walkout")
+
+
+def test_not_figures(strike: tuple[Figure, ...], trial: tuple[Figure, ...]) -> None:
+    texts = {f.text for f in (*strike, *trial)}
+    assert not any("2019" in t or "2022" in t or "2024" in t for t in texts)  # years
+    assert not any(t.startswith("4,") or t == "4" for t in texts)  # "July 4, 2024"
+    names = _figures("He drove down Route 66 at 1700 GMT.\n1. COVID-19 cases rose.")
+    assert names == ()
+
+
+def test_sentence_active_and_passive(trial: tuple[Figure, ...]) -> None:
+    active = _one(trial, "three and a half years")
+    assert (active.low, active.unit, active.predicate) == (42, "months", "sentence")
+    assert (active.subject, active.object) == ("regional court", "Daniel Osei")
+    passive = _figures("Smith was sentenced to two years and eight months by a judge.")
+    fig = _one(passive, "two years and eight months")
+    assert (fig.low, fig.predicate, fig.subject, fig.object) == (32, "sentence", "judge", "Smith")
+
+
+def test_qualifier_is_not_a_preposition(trial: tuple[Figure, ...]) -> None:
+    fig = _one(trial, "two years and eight months")
+    assert fig.qualifier is None and fig.low == fig.high == 32
+
+
+def test_vague_and_dozen(trial: tuple[Figure, ...]) -> None:
+    dozens = _one(trial, "dozens of officials")
+    assert (dozens.low, dozens.high, dozens.unit) == (24, 99, "people")
+    dozen = _one(trial, "about a dozen people")
+    assert dozen.approximate and dozen.predicate == "detain" and dozen.subject == "police"
+    some = _one(trial, "Some 300 supporters")
+    assert (some.low, some.high, some.qualifier) == (270, 330, "some")
+    bound = _one(trial, "at least 40 contracts")
+    assert (bound.low, bound.high, bound.unit) == (40, None, "contract")
+
+
+def test_subject_id_from_entities() -> None:
+    text = "Police detained over 500 people in Valmora."
+    police = LocalEntity(
+        id="e1",
+        name="Police",
+        type="ORG",
+        mentions=(Mention(start=0, end=6, text="Police", type="ORG", entity_id="e1"),),
+    )
+    fig = _one(_figures(text, (police,)), "over 500 people")
+    assert (fig.subject, fig.subject_id, fig.predicate) == ("Police", "e1", "detain")
+    assert _one(_figures(text), "over 500 people").subject_id is None
+
+
+# ------------------------------------------------------------------ real seeds (../shared)
+
+
+def _seed(seeds_dir: Path, prefix: str) -> tuple[Figure, ...]:
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    return _figures(path.read_text())
+
+
+def _by(figures: tuple[Figure, ...], predicate: str, kind: str) -> list[Figure]:
+    return [f for f in figures if f.predicate == predicate and f.kind == kind]
+
+
+@pytest.mark.shared
+def test_seed_sentences(seeds_dir: Path) -> None:
+    for prefix, months in (("000", 32), ("004", 30)):
+        sentences = _by(_seed(seeds_dir, prefix), "sentence", "duration")
+        assert [(f.low, f.high, f.unit) for f in sentences] == [(months, months, "months")]
+
+
+@pytest.mark.shared
+def test_seed_detentions(seeds_dir: Path) -> None:
+    (over,) = _by(_seed(seeds_dir, "002"), "detain", "count")
+    assert (over.low, over.high, over.qualifier, over.unit) == (11000, None, "over", "people")
+    (about,) = _by(_seed(seeds_dir, "004"), "detain", "count")
+    assert about.approximate and about.counted == "people"
+    assert about.low is not None and about.high is not None
+    assert about.low < 10000 < about.high and about.high - about.low <= 2000  # ±10 %
+    (thousands,) = _by(_seed(seeds_dir, "000"), "detain", "count")
+    assert thousands.approximate and thousands.qualifier is None
+    assert (thousands.low, thousands.high) == (2000, 9999)
+
+
+@pytest.mark.shared
+def test_seed_age_and_skips(seeds_dir: Path) -> None:
+    figs = _seed(seeds_dir, "000")
+    ages = [f for f in figs if f.kind == "age"]
+    assert [(a.low, a.subject) for a in ages] == [(44, "Navalny")]
+    hours = [f for f in figs if f.unit == "hours" and f.low == 2]
+    assert hours, "the two-hour call"
+    texts = {f.text for f in (*figs, *_seed(seeds_dir, "002"))}
+    assert not any("2021" in t or "1700" in t or t == "6" for t in texts)
