@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # ISO 639-1 code -> name of jusText's stop-word list (justext ships with trafilatura).
@@ -47,15 +48,20 @@ _JUSTEXT_NAMES = {
 
 #: Below this many letters the language guess is noise; ``detect_language`` returns None.
 MIN_LETTERS = 20
+#: py3langid's cost is linear in the text; a few paragraphs identify the language as well
+#: as the whole article does, at a tenth of the cost on long articles.
+SAMPLE_CHARS = 3000
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code of ``text`` (py3langid), or None for too little text."""
-    if sum(ch.isalpha() for ch in text[:2000]) < MIN_LETTERS:
+    sample = text[:SAMPLE_CHARS]
+    if len(_LETTERS.findall(sample[:2000])) < MIN_LETTERS:
         return None
     import py3langid
 
-    code, _score = py3langid.classify(text[:20000])
+    code, _score = py3langid.classify(sample)
     return str(code)
 
 

@@ -76,6 +76,9 @@ def ingest(
         rejections: list[Rejection] = []
         for item in chunk:
             read += 1
+            if isinstance(item, RawDocument) and item.id and store.get_article(item.id):
+                unchanged += 1  # an input's own id already stored: nothing to redo
+                continue
             result = item if isinstance(item, Rejection) else _clean(item)
             if isinstance(result, Rejection):
                 rejections.append(result)
