@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import pytest
 from spacy.tokens import Doc
 
 from corroborate.analyze.nlp import load_nlp
@@ -237,3 +238,22 @@ def test_seed_004_zakharova_partials(seeds_dir: Path) -> None:
     assert q.kind == "partial" and _speaker(q, names) == "Maria Zakharova"
     her = _find(quotes, "the issue of financing")
     assert her.speaker_text == "her" and _speaker(her, names) == "Maria Zakharova"
+
+
+def test_seeds_with_real_entities(seeds_dir: Path) -> None:
+    entities_mod = pytest.importorskip("corroborate.analyze.entities")
+    nlp = load_nlp()
+    found: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for prefix in ("000", "002", "004"):
+        text = _seed(seeds_dir, prefix)
+        doc = nlp(text)
+        ents = entities_mod.extract_entities(doc)
+        names = {e.id: e.name for e in ents}
+        for q in extract_quotes(doc, ents):
+            assert text[q.start : q.end] == q.text
+            found[q.text[:30]] = (names.get(q.speaker_id or ""), q.cue, q.channel)
+    assert found["These are by no means sanction"] == ("Leonid Volkov", "write", "social media")
+    assert found["agents of influence"][0] == "Maria Zakharova"
+    assert found["It will be for the member stat"][0] == "Josep Borrell"
+    tg = found["Thought you were the only one "]
+    assert tg[0] == "Leonid Volkov" and tg[2] is not None and "Telegram" in tg[2]

@@ -306,6 +306,31 @@ def _vote(doc: Doc, cands: Sequence[_Cand]) -> str:
     return next(label for label, v in votes.items() if v == best)
 
 
+def _add_missed_surnames(doc: Doc, cands: Sequence[_Cand], members: dict[int, list[_Cand]]) -> None:
+    """Recall pass: an untagged capitalised token equal to the surname of exactly one
+    person cluster (whose vote is PERSON) is one more mention of that person."""
+    surname_of: dict[str, int] = {}
+    clash: set[str] = set()
+    for k, group in members.items():
+        if _vote(doc, group) != "PERSON":
+            continue
+        for c in group:
+            if c.end - c.start >= 2:
+                last = doc[c.end - 1].text
+                if surname_of.get(last, k) != k:
+                    clash.add(last)
+                surname_of[last] = k
+    if not surname_of:
+        return
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    for t in doc:
+        k = surname_of.get(t.text) if t.is_title else None
+        if k is not None and t.text not in clash and t.i not in taken and t.pos_ == "PROPN":
+            members[k].append(_Cand(t.i, t.i + 1, "PERSON"))
+    for group in members.values():
+        group.sort(key=lambda c: c.start)
+
+
 def extract_entities(doc: Doc) -> tuple[LocalEntity, ...]:
     """Entities of one article from its parsed ``doc`` (offsets are ``doc.text`` offsets).
 
@@ -334,6 +359,7 @@ def extract_entities(doc: Doc) -> tuple[LocalEntity, ...]:
     for c, f in zip(cands, cand_form, strict=True):
         members.setdefault(cluster_of[f], []).append(c)
 
+    _add_missed_surnames(doc, cands, members)
     entities: list[LocalEntity] = []
     ordered = sorted(members.values(), key=lambda cs: cs[0].start)
     for n, group in enumerate(ordered):

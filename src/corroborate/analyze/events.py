@@ -83,7 +83,7 @@ EVENT_LEXICON: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "poisoning": (frozenset({"poison"}), frozenset({"poisoning"})),
     "attack": (
         frozenset({"attack", "assault", "bomb", "stab", "raid"}),
-        frozenset({"attack", "assault", "bombing", "stabbing", "raid", "offensive"}),
+        frozenset({"attack", "assault", "bombing", "stabbing", "raid"}),
     ),
     "shooting": (frozenset({"shoot", "gun"}), frozenset({"shooting", "gunfire"})),
     "explosion": (frozenset({"explode"}), frozenset({"explosion", "blast"})),
@@ -257,6 +257,7 @@ HYPOTHETICAL_MODIFIERS = frozenset(
         "upcoming",
         "prospective",
         "threatened",
+        "attempted",
     }
 )
 MODALS = frozenset(
@@ -366,8 +367,8 @@ def is_asserted(token: Token) -> bool:
             return True
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in IRREALIS_GOVERNORS:
             return False  # "plans to protest", "denied that it poisoned him"
-        if verb.dep_ not in ("conj", "xcomp"):
-            return True
+        if verb.dep_ not in ("conj", "xcomp", "advcl"):
+            return True  # "when they meet next" inherits "will debate"
         verb = head
     return True
 

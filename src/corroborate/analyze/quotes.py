@@ -211,7 +211,11 @@ class _Context:
             t = self.doc[i]
             if "\n" in t.text or t.text in SENT_END or self.quoted(t.idx):
                 break
-            if self.index.entity_of(t) is not None and t.dep_ != "compound":
+            if (
+                self.index.entity_of(t) is not None
+                and t.dep_ != "compound"
+                and not any(_relational(a) for a in t.ancestors)  # "aides of X": not X
+            ):
                 first = t
         return first
 
@@ -219,6 +223,10 @@ class _Context:
         if att.speaker is not None and att.speaker.entity_id is not None:
             self.index.note_speaker(anchor, att.speaker.entity_id)
         return att
+
+
+def _relational(t: Token) -> bool:
+    return t.dep_ == "prep" and t.lower_ in ("of", "for", "with", "to", "from", "against")
 
 
 def _best_cue(tokens: Sequence[Token]) -> Token | None:

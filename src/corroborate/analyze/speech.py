@@ -123,7 +123,8 @@ class EntityIndex:
                 if span is None:
                     continue
                 for tok in span:
-                    self.token_entity.setdefault(tok.i, ent.id)
+                    if not tok.is_space and not tok.is_punct:
+                        self.token_entity.setdefault(tok.i, ent.id)
                 if ent.type == "PERSON" and not _inside(m.start, quoted, q_starts):
                     root = span.root
                     if root.dep_ in SUBJECT_DEPS or (
@@ -264,7 +265,12 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda _: False) -> 
     v = verb
     for _ in range(6):
         for c in v.children:
-            if c.dep_ in SUBJECT_DEPS and not quoted(c.idx) and not _crosses_line(c, verb):
+            if (
+                c.dep_ in SUBJECT_DEPS
+                and not c.is_space
+                and not quoted(c.idx)
+                and not _crosses_line(c, verb)
+            ):
                 return c
         if v.dep_ in CLIMB_DEPS and v.head.i != v.i:
             v = v.head
@@ -394,9 +400,10 @@ def resolve(tok: Token, index: EntityIndex) -> Speaker:
             if eid is not None and index.by_id[eid].type == "PERSON":
                 return _speaker(phrase(d), eid)
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and (eid := index.by_role(tok.lower_, tok.idx)) is not None:
+    singular = tok.pos_ == "NOUN" and tok.tag_ != "NNS"  # "the allies" are not one person
+    if singular and (eid := index.by_role(tok.lower_, tok.idx)) is not None:
         return _speaker(own, eid)
-    if tok.pos_ == "NOUN" and lemma != tok.lower_ and (eid := index.by_role(lemma, tok.idx)):
+    if singular and lemma != tok.lower_ and (eid := index.by_role(lemma, tok.idx)):
         return _speaker(own, eid)
     if lemma in INSTITUTION_NOUNS:
         for c in tok.lefts:

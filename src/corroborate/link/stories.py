@@ -35,13 +35,13 @@ from corroborate.types import Analysis, Article
 
 # ----------------------------------------------------------------- calibrated thresholds
 #: Minimum combined score for an article to join a story (else it starts a new one).
-JOIN_THRESHOLD = 0.30
+JOIN_THRESHOLD = 0.15
 #: Weight of the word cosine in the score; the entity cosine gets the rest.
-TEXT_WEIGHT = 0.6
+TEXT_WEIGHT = 0.5
 #: Weight of surname keys ("reid" from "Tara Reid") relative to full names.
 SURNAME_WEIGHT = 0.5
 #: Two stories whose centroids score at least this are merged (repairs early splits).
-MERGE_THRESHOLD = 0.5
+MERGE_THRESHOLD = 0.6
 #: Articles dated this many days or more outside a story's date range never join it.
 MAX_GAP_DAYS = 21
 #: Score subtracted per day outside the story's date range (a 10-day gap costs 10x).
@@ -54,6 +54,9 @@ PROBE_WORDS = 24
 PROBE_ENTITIES = 12
 #: Most recent stories read from each probed posting list.
 STORIES_PER_KEY = 24
+#: At most this many times the probe budget of keys are tried (keys whose stories are
+#: all outside the time window do not count towards the budget).
+PROBE_TRIES = 4
 #: Candidates (by probe support) scored exactly.
 MAX_CANDIDATES = 16
 
@@ -130,7 +133,7 @@ class StoryIndex:
         evec = V.weigh(ekeys, self._edf, self._n_docs, _surname_scale)
 
         best, best_score = None, JOIN_THRESHOLD
-        candidates = self._candidates(counts, ekeys)
+        candidates = self._candidates(counts, ekeys, day)
         for story in candidates:
             score = self._score(story, wvec, evec, day)
             if score >= best_score:
@@ -141,9 +144,12 @@ class StoryIndex:
             self._stories[best.id] = best
         self._join(best, article.id, wvec, evec, day)
         for other in candidates:
-            if other is not best and other.id in self._stories:
-                if self._story_score(best, other) >= MERGE_THRESHOLD:
-                    best = self._merge(best, other)
+            if (
+                other is not best
+                and other.id in self._stories
+                and self._story_score(best, other) >= MERGE_THRESHOLD
+            ):
+                best = self._merge(best, other)
         return best.id
 
     def story_of(self, article_id: str) -> str | None:
@@ -169,22 +175,44 @@ class StoryIndex:
         return len(self._stories)
 
     # ------------------------------------------------------------------ scoring
-    def _candidates(self, counts: Counter[int], ekeys: Counter[str]) -> list[_Story]:
-        """Stories sharing the article's rarest features, best supported first."""
-        support: Counter[str] = Counter()
+    def _candidates(
+        self, counts: Counter[int], ekeys: Counter[str], day: int | None
+    ) -> list[_Story]:
+        """Stories sharing the article's rarest features, best supported first.
+
+        Keys are probed rarest first (fewest stories); only the most recent stories of
+        each posting list are read, and stories outside the time window are skipped, so
+        a key counts towards the probe budget only when it finds a live candidate.
+        """
+        support: dict[str, float] = {}
         n = self._n_docs
-        for postings, keys, limit, df in (
-            (self._word_postings, counts, PROBE_WORDS, self._df),
-            (self._ent_postings, ekeys, PROBE_ENTITIES, self._edf),
-        ):
-            probed = sorted(
-                (len(postings[k]), k) for k in keys if k in postings  # type: ignore[index]
-            )[:limit]
-            for _, key in probed:
-                weight = V.idf(df[key], n)  # type: ignore[index]
-                for sid in postings[key][-STORIES_PER_KEY:]:  # type: ignore[index]
-                    support[self._resolve(sid)] += weight
-        return [self._stories[sid] for sid, _ in support.most_common(MAX_CANDIDATES)]
+        plan: list[tuple[dict[Any, list[str]], Counter[Any], Counter[Any], int]] = [
+            (self._word_postings, counts, self._df, PROBE_WORDS),
+            (self._ent_postings, ekeys, self._edf, PROBE_ENTITIES),
+        ]
+        for postings, keys, df, budget in plan:
+            ranked = sorted((len(postings[k]), k) for k in keys if k in postings)
+            useful = 0
+            for _, key in ranked[: budget * PROBE_TRIES]:
+                weight = V.idf(df[key], n)
+                found = False
+                for sid in postings[key][-STORIES_PER_KEY:]:
+                    story = self._stories[self._resolve(sid)]
+                    if self._too_far(story, day):
+                        continue
+                    support[story.id] = support.get(story.id, 0.0) + weight
+                    found = True
+                useful += found
+                if useful >= budget:
+                    break
+        best = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        return [self._stories[sid] for sid, _ in best]
+
+    @staticmethod
+    def _too_far(story: _Story, day: int | None) -> bool:
+        if day is None or story.first is None or story.last is None:
+            return False
+        return max(story.first - day, day - story.last) >= MAX_GAP_DAYS
 
     def _score(
         self, story: _Story, wvec: dict[int, float], evec: dict[str, float], day: int | None
@@ -241,16 +269,16 @@ class StoryIndex:
     ) -> None:
         story.members.append(article_id)
         self._article_story[article_id] = story.id
-        for vec, centroid, postings, attr in (
-            (wvec, story.words, self._word_postings, "words_norm2"),
-            (evec, story.ents, self._ent_postings, "ents_norm2"),
-        ):
-            for key in vec:
-                if key not in centroid:  # first time this story has the feature
-                    postings.setdefault(key, []).append(story.id)  # type: ignore[arg-type]
-            before = V.add_into(centroid, vec.items())  # type: ignore[arg-type]
-            own = sum(v * v for v in vec.values())
-            setattr(story, attr, getattr(story, attr) + 2.0 * before + own)
+        for wkey in wvec:
+            if wkey not in story.words:  # first time this story has the feature
+                self._word_postings.setdefault(wkey, []).append(story.id)
+        for ekey in evec:
+            if ekey not in story.ents:
+                self._ent_postings.setdefault(ekey, []).append(story.id)
+        before = V.add_into(story.words, wvec.items())
+        story.words_norm2 += 2.0 * before + sum(v * v for v in wvec.values())
+        before = V.add_into(story.ents, evec.items())
+        story.ents_norm2 += 2.0 * before + sum(v * v for v in evec.values())
         if day is not None:
             story.first = day if story.first is None else min(story.first, day)
             story.last = day if story.last is None else max(story.last, day)

@@ -14,6 +14,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from itertools import pairwise
 from typing import TypeVar
 
 from unidecode import unidecode
@@ -23,7 +24,9 @@ from corroborate.types import Analysis, Article
 #: Size of the hashed word-feature space (2**20: collisions are negligible for news leads).
 HASH_BITS = 20
 #: How much of the article body, after the title, represents it (characters).
-LEAD_CHARS = 1200
+LEAD_CHARS = 600
+#: Also hash pairs of adjacent content words ("hasim rahman", "betty ford").
+BIGRAMS = True
 #: Words shorter than this are dropped (after normalisation).
 MIN_WORD_LEN = 2
 
@@ -46,7 +49,7 @@ STOPWORDS = frozenset(
     where's which while who who's whom why why's will with won't would wouldn't you you'd
     you'll you're you've your yours yourself yourselves just one two new like get got told
     http https www com org net html htm php asp aspx index article story news print
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 
@@ -90,8 +93,12 @@ def article_text(article: Article) -> str:
 
 
 def term_counts(article: Article) -> Counter[int]:
-    """Hashed word counts of the article's title and lead."""
-    return Counter(feature(w) for w in words(article_text(article)))
+    """Hashed word (and adjacent-pair) counts of the article's title and lead."""
+    ws = words(article_text(article))
+    counts = Counter(feature(w) for w in ws)
+    if BIGRAMS:
+        counts.update(feature(f"{a} {b}") for a, b in pairwise(ws))
+    return counts
 
 
 def entity_name(name: str) -> str:
