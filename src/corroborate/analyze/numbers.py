@@ -393,8 +393,7 @@ def duration_unit(word: str) -> tuple[str, float] | None:
 def parse_quantity(text: str) -> Quantity | None:
     """Parse a number expression into a :class:`Quantity`; ``None`` when there is none.
 
-    >>> parse_quantity("over 11,000 people")
-    Quantity(low=11000.0, high=None, dimension='count', unit=None, qualifier='over', ...)
+    Example: "over 11,000 people" → low=11000, high=None, qualifier="over", rest="people".
     """
     toks = _tokens(text)
     i = 0
