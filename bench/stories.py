@@ -113,8 +113,12 @@ def run(pairs: list[tuple[Article, Analysis]]) -> tuple[dict[str, str], float]:
     """Cluster blind; returns article id -> story id and the seconds it took."""
     index = StoryIndex()
     t0 = time.perf_counter()
-    pred = {art.id: index.add(art, ana) for art, ana in pairs}
-    return pred, time.perf_counter() - t0
+    for art, ana in pairs:
+        index.add(art, ana)
+    secs = time.perf_counter() - t0
+    # final assignment (a story id returned early may since have been merged)
+    pred = {aid: sid for sid, members in index.stories().items() for aid in members}
+    return pred, secs
 
 
 def select(rows: list[dict[str, str]], which: str) -> list[dict[str, str]]:

@@ -1,0 +1,200 @@
+"""Story clustering: grouping, incremental = batch, persistence, B-cubed, ECB+ floor."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corroborate.link.stories import StoryIndex, bcubed, cluster
+from corroborate.types import Analysis, Article, LocalEntity
+
+Pair = tuple[Article, Analysis | None]
+
+
+def load_fixture(fixtures_dir: Path) -> tuple[list[Pair], dict[str, str]]:
+    rows: list[dict[str, Any]] = json.loads(
+        (fixtures_dir / "link" / "stories.json").read_text(encoding="utf-8")
+    )
+    pairs: list[Pair] = []
+    gold: dict[str, str] = {}
+    for r in rows:
+        art = Article(
+            id=r["id"],
+            path=f"fixture:{r['id']}",
+            text=r["text"],
+            title=r["title"],
+            outlet=r["outlet"],
+            published=r["published"],
+        )
+        ents = tuple(
+            LocalEntity(id=f"e{i}", name=n, type=t) for i, (n, t) in enumerate(r["entities"])
+        )
+        pairs.append((art, Analysis(article_id=r["id"], entities=ents)))
+        gold[r["id"]] = r["story"]
+    return pairs, gold
+
+
+def as_partition(stories: dict[str, list[str]]) -> set[frozenset[str]]:
+    return {frozenset(members) for members in stories.values()}
+
+
+def gold_partition(gold: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for item, label in gold.items():
+        groups.setdefault(label, set()).add(item)
+    return {frozenset(g) for g in groups.values()}
+
+
+# ----------------------------------------------------------------------------- grouping
+
+
+def test_fixture_stories_grouped(fixtures_dir: Path) -> None:
+    pairs, gold = load_fixture(fixtures_dir)
+    assert as_partition(cluster(pairs)) == gold_partition(gold)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_grouping_does_not_depend_on_order(fixtures_dir: Path, seed: int) -> None:
+    pairs, gold = load_fixture(fixtures_dir)
+    random.Random(seed).shuffle(pairs)
+    assert as_partition(cluster(pairs)) == gold_partition(gold)
+
+
+def test_text_only_without_analysis(fixtures_dir: Path) -> None:
+    pairs, gold = load_fixture(fixtures_dir)
+    text_only: list[Pair] = [(a, None) for a, _ in pairs]
+    assert as_partition(cluster(text_only)) == gold_partition(gold)
+
+
+def test_same_kind_of_event_months_later_is_a_new_story(fixtures_dir: Path) -> None:
+    pairs, _ = load_fixture(fixtures_dir)
+    index = StoryIndex()
+    for art, ana in pairs:
+        index.add(art, ana)
+    first = index.story_of("quake-a1")
+    art, ana = pairs[0]
+    later = (date.fromisoformat(art.published or "") + timedelta(days=120)).isoformat()
+    again = replace(art, id="quake-a1-later", published=later)
+    assert index.add(again, ana) != first
+    # ... while the same text on the next day joins the story.
+    next_day = replace(art, id="quake-a1-next", published="2023-03-05")
+    assert index.add(next_day, ana) == first
+
+
+def test_readding_an_article_is_idempotent(fixtures_dir: Path) -> None:
+    pairs, _ = load_fixture(fixtures_dir)
+    index = StoryIndex()
+    ids = [index.add(a, x) for a, x in pairs]
+    before = index.stories()
+    assert [index.add(a, x) for a, x in pairs] == ids
+    assert index.stories() == before
+
+
+# ----------------------------------------------------------------------------- incremental
+
+
+def test_incremental_equals_batch(fixtures_dir: Path) -> None:
+    pairs, _ = load_fixture(fixtures_dir)
+    index = StoryIndex()
+    returned = {a.id: index.add(a, x) for a, x in pairs}
+    batch = cluster(pairs)
+    assert index.stories() == batch
+    for sid, members in batch.items():
+        assert all(returned[m] == sid for m in members)
+
+
+def test_state_round_trip_continues_identically(fixtures_dir: Path) -> None:
+    pairs, _ = load_fixture(fixtures_dir)
+    head, tail = pairs[:4], pairs[4:]
+    index = StoryIndex()
+    for a, x in head:
+        index.add(a, x)
+    state = json.loads(json.dumps(index.to_state()))  # really JSON-able
+    restored = StoryIndex.from_state(state)
+    assert restored.stories() == index.stories()
+    for a, x in tail:
+        assert restored.add(a, x) == index.add(a, x)
+    assert restored.stories() == index.stories() == cluster(pairs)
+    assert restored.to_state() == index.to_state()
+
+
+def test_state_version_mismatch_is_reported() -> None:
+    state = StoryIndex().to_state()
+    state["version"] = 999
+    with pytest.raises(Exception, match="re-cluster"):
+        StoryIndex.from_state(state)
+
+
+# ----------------------------------------------------------------------------- B-cubed
+
+
+def test_bcubed_perfect() -> None:
+    gold = {"a": 1, "b": 1, "c": 2}
+    assert bcubed({"a": "x", "b": "x", "c": "y"}, gold) == (1.0, 1.0, 1.0)
+
+
+def test_bcubed_all_in_one() -> None:
+    gold = {"a": 1, "b": 1, "c": 2, "d": 2}
+    p, r, f = bcubed(dict.fromkeys(gold, "x"), gold)
+    assert (p, r) == (0.5, 1.0)
+    assert f == pytest.approx(2 / 3)
+
+
+def test_bcubed_all_singletons_and_missing_items() -> None:
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2}
+    p, r, _ = bcubed({"a": "1", "b": "2", "c": "3", "d": "4"}, gold)
+    assert p == 1.0
+    assert r == pytest.approx((1 / 3 * 3 + 1) / 4)
+    # items missing from the prediction count as singletons
+    assert bcubed({}, gold)[:2] == (p, r)
+
+
+def test_bcubed_hand_computed() -> None:
+    gold = {"a": "g1", "b": "g1", "c": "g1", "d": "g2", "e": "g2"}
+    pred = {"a": "p1", "b": "p1", "c": "p2", "d": "p2", "e": "p2"}
+    p, r, f = bcubed(pred, gold)
+    # precision: a,b: 1; c: 1/3; d,e: 2/3 -> (2 + 1/3 + 4/3) / 5
+    assert p == pytest.approx((2 + 1 / 3 + 4 / 3) / 5)
+    # recall: a,b: 2/3; c: 1/3; d,e: 1 -> (4/3 + 1/3 + 2) / 5
+    assert r == pytest.approx((4 / 3 + 1 / 3 + 2) / 5)
+    assert f == pytest.approx(2 * p * r / (p + r))
+
+
+def test_bcubed_empty() -> None:
+    assert bcubed({}, {}) == (0.0, 0.0, 0.0)
+
+
+# ----------------------------------------------------------------------------- ECB+
+
+
+ECB_TOPICS = {"1", "2", "3", "4"}
+# Measured 0.904 (seed 13; 0.947 and 0.944 with seeds 1, 2) on these topics, text only
+# (no NER here, to keep the test fast).
+ECB_FLOOR = 0.85
+
+
+@pytest.mark.shared
+def test_ecbplus_subset_floor(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "ecbplus" / "dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"ECB+ dev set not found at {path}")
+    pairs: list[Pair] = []
+    gold: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["topic"] in ECB_TOPICS:
+                pairs.append((Article(id=r["id"], path=f"ecbplus:{r['id']}", text=r["text"]), None))
+                gold[r["id"]] = r["story"]
+    random.Random(13).shuffle(pairs)
+    index = StoryIndex()
+    pred = {a.id: index.add(a, x) for a, x in pairs}
+    pred = {aid: index.story_of(aid) or sid for aid, sid in pred.items()}
+    _, _, f1 = bcubed(pred, gold)
+    assert f1 >= ECB_FLOOR, f"B-cubed F1 {f1:.3f} on ECB+ topics {sorted(ECB_TOPICS)}"
