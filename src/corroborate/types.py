@@ -216,3 +216,153 @@ class Analysis:
     dates: tuple[DateRef, ...] = ()
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = field(default=())  # e.g. "publication date inferred"
+
+
+# --------------------------------------------------------------------------- link / compare
+# Field names below are the dossier's (schema corroborate/dossier@1): the store's JSON codec
+# turns a Story into its dossier entry as is.
+
+FigureVerdict = Literal["agree", "approximate", "conflict", "single_source"]
+ClaimVerdict = Literal["corroborated", "contested", "single_source"]
+
+
+@dataclass(frozen=True)
+class AnalyzedArticle:
+    """An article with its per-article analysis: the input of every cross-article stage."""
+
+    article: Article
+    analysis: Analysis
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of one article that supports a statement of the dossier."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class StoryRole:
+    """A role given to an entity, with the articles that give it."""
+
+    text: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoryEntity:
+    """One person, organisation or place across the articles of a story (or of the corpus).
+
+    ``local_ids`` maps each article's LocalEntity ids onto this entity:
+    pairs of (article_id, local entity id).
+    """
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[StoryRole, ...] = ()
+    mentions: tuple[Evidence, ...] = ()
+    local_ids: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureReport:
+    """One outlet's version of a figure."""
+
+    article_id: str
+    text: str
+    low: float | None
+    high: float | None
+    start: int
+    end: int
+    qualifier: str | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures from several articles that measure the same thing, with a verdict."""
+
+    id: str
+    measure: str  # what is measured, e.g. "detain people", "sentence months"
+    subject: str | None
+    unit: str
+    verdict: FigureVerdict
+    reports: tuple[FigureReport, ...]
+    explanation: str = ""  # why this verdict, in words an analyst can check
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A factual statement aligned across outlets."""
+
+    id: str
+    text: str
+    verdict: ClaimVerdict
+    support: tuple[Evidence, ...]
+    outlets: tuple[str, ...] = ()
+    contradicted_by: tuple[Evidence, ...] = ()  # the incompatible versions, when contested
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class StoryQuote:
+    """A quote carried by one or more outlets."""
+
+    id: str
+    speaker: str | None  # StoryEntity id
+    speaker_name: str | None
+    text: str
+    reports: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class TimelineReport:
+    """One article's dating of a timeline entry."""
+
+    article_id: str
+    start: int
+    end: int
+    expression: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """An event or dated statement on the story's merged timeline."""
+
+    date: str  # YYYY-MM-DD (first day of the period)
+    precision: Precision
+    description: str
+    reports: tuple[TimelineReport, ...]
+    event_type: str | None = None
+
+
+@dataclass(frozen=True)
+class OutletCoverage:
+    """Which claims one outlet reported, and which only it reported."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    claim_ids: tuple[str, ...]
+    exclusive_claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story's dossier: the unit ``present`` shows."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    entities: tuple[StoryEntity, ...] = ()
+    figures: tuple[FigureGroup, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    coverage: tuple[OutletCoverage, ...] = ()
+    first_published: str | None = None
+    last_published: str | None = None
