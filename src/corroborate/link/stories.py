@@ -196,9 +196,13 @@ class StoryIndex:
             for _, key in ranked[: budget * PROBE_TRIES]:
                 weight = V.idf(df[key], n)
                 found = False
-                for sid in postings[key][-STORIES_PER_KEY:]:
+                for sid in reversed(postings[key][-STORIES_PER_KEY:]):
                     story = self._stories[self._resolve(sid)]
                     if self._too_far(story, day):
+                        # lists grow roughly in time order: an expired story means
+                        # the ones before it are older still
+                        if day is not None and story.last is not None and story.last < day:
+                            break
                         continue
                     support[story.id] = support.get(story.id, 0.0) + weight
                     found = True
