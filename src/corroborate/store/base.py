@@ -135,6 +135,14 @@ class Store(Protocol):
 
     def stories(self) -> list[dict[str, Any]]: ...
 
+    def get_state(self, key: str) -> Any:
+        """A JSON value a stage persisted between runs, or None."""
+        ...
+
+    def put_state(self, key: str, value: Any) -> None:
+        """Persist a JSON-able value under ``key``."""
+        ...
+
     def get_story(self, story_id: str) -> dict[str, Any] | None: ...
 
     # -------------------------------------------------------------- lifecycle

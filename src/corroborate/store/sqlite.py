@@ -494,6 +494,23 @@ class SQLiteStore:
             for article_id, text in rows:
                 yield article_id, codec_loads(Analysis, text)
 
+    # ================================================================ state
+
+    def get_state(self, key: str) -> Any:
+        """A JSON value a stage persisted between runs (e.g. the story index), or None."""
+        row = self._conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (f"state:{key}",)
+        ).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def put_state(self, key: str, value: Any) -> None:
+        """Persist a JSON-able value under ``key`` (replacing any earlier one)."""
+        self._write(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (f"state:{key}", json.dumps(value, ensure_ascii=False)),
+        )
+
     # ================================================================ stories
 
     def put_stories(self, stories: Sequence[dict[str, Any]], *, replace: bool = False) -> None:
