@@ -133,6 +133,10 @@ class Store(Protocol):
         """Upsert stories (JSON objects with an ``id``); ``replace`` drops all others."""
         ...
 
+    def delete_stories(self, story_ids: Iterable[str]) -> None:
+        """Remove stories by id; unknown ids are ignored."""
+        ...
+
     def stories(self) -> list[dict[str, Any]]: ...
 
     def get_state(self, key: str) -> Any:

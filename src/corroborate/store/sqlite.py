@@ -531,6 +531,12 @@ class SQLiteStore:
                     (story["id"], json.dumps(story, ensure_ascii=False), now),
                 )
 
+    def delete_stories(self, story_ids: Iterable[str]) -> None:
+        """Remove stories by id (e.g. stories merged into others); unknown ids are ignored."""
+        with self.transaction():
+            for story_id in story_ids:
+                self._conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
     def stories(self) -> list[dict[str, Any]]:
         """Stored stories in the order they were first stored."""
         rows = self._conn.execute("SELECT json FROM stories ORDER BY seq").fetchall()

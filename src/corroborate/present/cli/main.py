@@ -118,20 +118,29 @@ def export(
     )
 
 
+ProcessesOption = Annotated[
+    int, typer.Option("--processes", "-j", min=1, help="Worker processes for analysis.")
+]
+
+
 @app.command()
 def analyze(
     paths: PathsArg,
     db: DbOption = "corroborate.db",
     out: Annotated[Path, typer.Option("--out", help="Folder for dossier.json.")] = Path("out"),
+    processes: ProcessesOption = 1,
 ) -> None:
     """Ingest, analyse and link the inputs, then write DIR/dossier.json."""
     try:
         summary = _ingest(paths, db)
-        with open_store(db) as store:
+        with open_store(db) as store, _progress("analyze") as progress:
+            analysed = local.analyze_pending(store, processes=processes, on_progress=progress)
+            rebuilt = local.link(store, on_progress=progress)
             dossier = write_dossier(store, out / "dossier.json")
     except CorroborateError as exc:
         raise _fail(exc) from exc
     err.print(
+        f"analysed {analysed} articles, rebuilt {rebuilt} stories; "
         f"wrote {out / 'dossier.json'}: {len(dossier['articles'])} articles, "
         f"{len(dossier['stories'])} stories",
         markup=False,
