@@ -15,9 +15,9 @@ from typing import TypeVar
 
 import httpx
 
+from corroborate.analyze.pipeline import analyze_articles
 from corroborate.clean import clean_document
 from corroborate.clean.dedup import Deduplicator
-from corroborate.analyze.pipeline import analyze_articles
 from corroborate.compare.story import build_story, story_to_dossier
 from corroborate.ingest import read_inputs
 from corroborate.link.entities import EntityRegistry
