@@ -118,6 +118,8 @@ _TARGET_PREP = {
     "statement": "on",
     "election": "of",
 }
+#: Event types whose subject undergoes them ("Greaves resigned": resignation *of* Greaves).
+_SUBJECT_UNDERGOES = frozenset({"resignation", "death", "injury"})
 #: Event types that merely report another happening ("announced ..."): they join an entry of
 #: another type when participants agree, and yield their type to it.
 WEAK_TYPES = frozenset({"statement"})
@@ -285,8 +287,11 @@ def _candidates_for(view: _ArticleView, order: int, start_index: int) -> list[_C
 
     # the event dated by each date expression: the one whose trigger is nearest
     events_by_ref: dict[tuple[int, int], Event] = {}
+    date_spans = [(r.start, r.end) for r in doc.analysis.dates]
     for ev in doc.analysis.events:
         ref = ev.date
+        if any(s < ev.trigger.end and ev.trigger.start < e for s, e in date_spans):
+            continue  # "March 15" read as a march: a date is never a trigger
         if ref is None or not _usable(ref, text, event=True) or ref.date is None:
             continue
         start = date.fromisoformat(ref.date)
@@ -361,6 +366,10 @@ def _fill_frame(cand: _Candidate, event: Event, view: _ArticleView) -> None:
             elif arg.strip().lower() not in _PRONOUNS and len(arg.strip()) >= 3:
                 plain.append(arg.strip())
             name = view.name(arg)
+            if name and arg not in view.local and cand.clause.startswith(name):
+                first = name.split()[0]
+                if first[1:].islower():  # capitalised only because it opens the sentence
+                    name = name[0].lower() + name[1:]
             if name and name not in names:
                 names.append(name)
         setattr(cand, attr, tuple(names))
@@ -478,7 +487,8 @@ def _label(event_type: str | None, actors: Sequence[str], targets: Sequence[str]
         return ""
     label = event_type.replace("_", " ").capitalize()
     if actors:
-        label += " by " + " and ".join(actors[:MAX_NAMES])
+        prep = "of" if event_type in _SUBJECT_UNDERGOES else "by"
+        label += f" {prep} " + " and ".join(actors[:MAX_NAMES])
     if targets:
         label += f" {_TARGET_PREP.get(event_type, 'of')} " + " and ".join(targets[:MAX_NAMES])
     return label
