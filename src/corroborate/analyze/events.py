@@ -311,9 +311,9 @@ def _clause_head(token: Token) -> Token:
     """The nearest verbal ancestor-or-self heading a clause (the sentence root at worst)."""
     current = token
     while True:
-        if _is_verbal(current) and (current.dep_ in _CLAUSE_DEPS or current.head is current):
+        if _is_verbal(current) and (current.dep_ in _CLAUSE_DEPS or current.head.i == current.i):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return current
         current = current.head
 
@@ -339,11 +339,15 @@ def is_asserted(token: Token) -> bool:
     include sanctions"); a noun nested deeper ("in response to the Kremlin's expulsion of
     ...") is presupposed and counts as asserted.
     """
-    if any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL_MODIFIERS for c in token.children):
+    if any(
+        c.dep_ in ("amod", "compound")
+        and (c.lower_ in HYPOTHETICAL_MODIFIERS or c.lemma_.lower() in HYPOTHETICAL_MODIFIERS)
+        for c in token.children
+    ):
         return False
     if any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "never") for c in token.children):
         return False
-    if token.dep_ == "conj" and token.head is not token and trigger_type(token.head):
+    if token.dep_ == "conj" and token.head.i != token.i and trigger_type(token.head):
         return is_asserted(token.head)
     if _is_verbal(token):
         verb = token
@@ -356,14 +360,14 @@ def is_asserted(token: Token) -> bool:
             return True
         if governor.lemma_.lower() in IRREALIS_GOVERNORS:
             return False  # "called for his resignation", "plans for a protest"
-        if not _is_verbal(governor) or governor is token:
+        if not _is_verbal(governor) or governor.i == token.i:
             return True
         verb = governor
     for _ in range(5):
         if _verb_irrealis(verb):
             return False
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return True
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in IRREALIS_GOVERNORS:
             return False  # "plans to protest", "denied that it poisoned him"

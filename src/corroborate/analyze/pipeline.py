@@ -1,0 +1,141 @@
+"""The per-article analysis stage: one spaCy pass, then every extractor on the Doc.
+
+``analyze_article`` is a pure function of one :class:`Article` (plus the shared, read-only
+spaCy pipeline), so the stage parallelises with a process pool or Dask by mapping it over
+articles. ``analyze_articles`` does exactly that for a local batch: with ``n_process=1`` it
+runs ``nlp.pipe`` once over all texts in this process; with ``n_process > 1`` it hands
+batches of articles to worker processes, each running ``nlp.pipe`` *and* the extractors, so
+the extractors are parallelised too (spaCy's own ``n_process`` would parallelise only the
+parse and leave the extractors serial in the parent).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from corroborate.analyze import dates, entities, events, figures, quotes
+from corroborate.analyze.nlp import MODEL_NAME
+from corroborate.errors import CorroborateError
+from corroborate.types import Analysis, Article
+
+NOTE_INFERRED = "publication date inferred"
+NOTE_NO_DATE = "no publication date: relative dates unresolved"
+
+
+LINE_BREAKS = "corroborate_line_breaks"
+_OPENERS = frozenset("\"'“‘«([")
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, or after a line break before a capital/digit/quote.
+
+    Headlines, captions and datelines carry no final period; without this the parser runs
+    them into the next sentence and the parse of both is wrong. A single line break before a
+    lower-case word is left alone (hard-wrapped plain text).
+    """
+    for tok in doc[:-1]:
+        if not (tok.is_space and "\n" in tok.text):
+            continue
+        nxt = doc[tok.i + 1]
+        first = nxt.text[:1]
+        if "\n\n" in tok.text or first.isupper() or first.isdigit() or first in _OPENERS:
+            nxt.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def analysis_nlp(model: str = MODEL_NAME) -> Language:
+    """The shared English pipeline plus the line-break sentence splitter (loaded once)."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:  # pragma: no cover - depends on the installation
+        raise CorroborateError(f"spaCy model {model!r} is not installed; run `make setup`") from exc
+    nlp.add_pipe(LINE_BREAKS, before="parser")
+    return nlp
+
+
+def _sentences(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """Sentence spans from ``doc.sents``, trimmed of surrounding whitespace; empty ones dropped."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return tuple(out)
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """Run every extractor on an already parsed ``doc`` of ``article.text``."""
+    notes: list[str] = []
+    anchor_inferred = article.published_source == "inferred"
+    if article.published is None:
+        notes.append(NOTE_NO_DATE)
+    elif anchor_inferred:
+        notes.append(NOTE_INFERRED)
+    found_entities = entities.extract_entities(doc)
+    found_dates = dates.extract_dates(doc, article.published, anchor_inferred=anchor_inferred)
+    return Analysis(
+        article_id=article.id,
+        sentences=_sentences(doc),
+        entities=found_entities,
+        quotes=quotes.extract_quotes(doc, found_entities),
+        figures=figures.extract_figures(doc, found_entities),
+        dates=found_dates,
+        events=events.extract_events(doc, found_entities, found_dates),
+        notes=tuple(notes),
+    )
+
+
+def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
+    """Analyse one article: sentences, entities, quotes, figures, dates and events."""
+    nlp = nlp if nlp is not None else analysis_nlp()
+    return analyze_doc(article, nlp(article.text))
+
+
+def _analyze_serial(
+    articles: Iterable[Article], nlp: Language, batch_size: int
+) -> Iterator[Analysis]:
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyze_doc(article, doc)
+
+
+def _worker_batch(args: tuple[list[Article], str, int]) -> list[Analysis]:
+    batch, model, batch_size = args
+    return list(_analyze_serial(batch, analysis_nlp(model), batch_size))
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def analyze_articles(
+    articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Analyse many articles, yielding one :class:`Analysis` per article, in input order."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if n_process <= 1:
+        yield from _analyze_serial(articles, analysis_nlp(), batch_size)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    jobs = ((chunk, MODEL_NAME, batch_size) for chunk in _chunks(articles, batch_size))
+    with context.Pool(n_process) as pool:
+        for results in pool.imap(_worker_batch, jobs):
+            yield from results

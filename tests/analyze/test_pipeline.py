@@ -1,0 +1,97 @@
+"""The per-article stage: one parse, every extractor, spans that point into the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corroborate.analyze import pipeline
+from corroborate.types import Analysis, Article
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "analyze"
+
+
+def _article(name: str, **kwargs: Any) -> Article:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    fields: dict[str, Any] = {"published": "2024-03-11", "published_source": "metadata"}
+    fields.update(kwargs)
+    return Article(id=name, path=str(FIXTURES / name), text=text, **fields)
+
+
+def _assert_spans(text: str, analysis: Analysis) -> None:
+    spans: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in analysis.sentences]
+    for ent in analysis.entities:
+        spans += [(m.start, m.end, m.text) for m in ent.mentions]
+        spans += [(r.start, r.end, r.text) for r in ent.roles]
+    for q in analysis.quotes:
+        spans.append((q.start, q.end, None))
+        if q.speaker_start is not None and q.speaker_end is not None:
+            spans.append((q.speaker_start, q.speaker_end, q.speaker_text))
+    spans += [(f.start, f.end, f.text) for f in analysis.figures]
+    spans += [(d.start, d.end, d.expression) for d in analysis.dates]
+    for ev in analysis.events:
+        spans.append((ev.trigger.start, ev.trigger.end, ev.trigger.text))
+        if ev.sentence is not None:
+            spans.append((ev.sentence.start, ev.sentence.end, ev.sentence.text))
+    for start, end, value in spans:
+        assert 0 <= start < end <= len(text), (start, end, value)
+        if value is not None:
+            assert text[start:end] == value
+
+
+@pytest.mark.parametrize(
+    "name", ["events_arrest.txt", "events_expulsion.txt", "events_protest_call.txt"]
+)
+def test_analyze_article_spans_point_into_text(name: str) -> None:
+    article = _article(name)
+    analysis = pipeline.analyze_article(article)
+    assert isinstance(analysis, Analysis)
+    assert analysis.article_id == name
+    assert analysis.sentences and analysis.events
+    assert analysis.notes == ()
+    _assert_spans(article.text, analysis)
+    # headlines are their own sentences (line-break splitter)
+    first_line = article.text.split("\n", 1)[0]
+    assert analysis.sentences[0] == (0, len(first_line))
+
+
+def test_notes_and_anchor(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str | None, bool]] = []
+
+    def fake_dates(doc: Any, published: str | None, anchor_inferred: bool = False) -> tuple[()]:
+        seen.append((published, anchor_inferred))
+        return ()
+
+    monkeypatch.setattr(pipeline.dates, "extract_dates", fake_dates)
+    inferred = pipeline.analyze_article(_article("events_arrest.txt", published_source="inferred"))
+    assert inferred.notes == (pipeline.NOTE_INFERRED,)
+    missing = pipeline.analyze_article(_article("events_arrest.txt", published=None))
+    assert missing.notes == (pipeline.NOTE_NO_DATE,)
+    assert seen == [("2024-03-11", True), (None, False)]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_analyze_articles_matches_single(n_process: int) -> None:
+    articles = [
+        _article(n)
+        for n in ("events_arrest.txt", "events_expulsion.txt", "events_protest_call.txt")
+    ]
+    batch = list(pipeline.analyze_articles(articles, n_process=n_process, batch_size=2))
+    assert [a.article_id for a in batch] == [a.id for a in articles]
+    assert batch == [pipeline.analyze_article(a) for a in articles]
+
+
+def test_bad_batch_size() -> None:
+    with pytest.raises(ValueError, match="batch_size"):
+        list(pipeline.analyze_articles([], batch_size=0))
+
+
+def test_seed_articles(seeds_dir: Path) -> None:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        article = Article(id=path.stem, path=str(path), text=text, published="2021-02-09")
+        analysis = pipeline.analyze_article(article)
+        _assert_spans(text, analysis)
+        assert {"arrest", "protest"} <= {e.type for e in analysis.events}
