@@ -245,6 +245,11 @@ class _ArticleView:
             return None
         return arg.strip() or None
 
+    def named(self, pos: int) -> bool:
+        """True when an entity mention covers character ``pos``."""
+        i = bisect.bisect_right(self.mentions, (pos, 1 << 62, "", ""))
+        return any(s <= pos < e for s, e, _, _ in self.mentions[max(0, i - 8) : i])
+
     def context(self, lo: int, hi: int) -> frozenset[str]:
         i = bisect.bisect_left(self.mentions, (lo, -1, "", ""))
         found: set[str] = set()
@@ -368,7 +373,8 @@ def _fill_frame(cand: _Candidate, event: Event, view: _ArticleView) -> None:
             name = view.name(arg)
             if name and arg not in view.local and cand.clause.startswith(name):
                 first = name.split()[0]
-                if first[1:].islower():  # capitalised only because it opens the sentence
+                pos = view.text.find(first, cand.sentence[0])
+                if first[1:].islower() and not view.named(pos):  # capitalised as opener
                     name = name[0].lower() + name[1:]
             if name and name not in names:
                 names.append(name)
