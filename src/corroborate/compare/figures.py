@@ -1,0 +1,430 @@
+"""Figures across outlets: group the figures that measure the same thing, then judge them.
+
+A *measure* is (predicate family, dimension) plus compatible subject and object:
+"detain — people" about the same protest, "sentence — months" about the same person.
+
+1. **Key.** The figure's predicate lemma is mapped to a family by a small lexicon
+   (:data:`PREDICATE_FAMILIES`: detain/arrest/hold, sentence/jail/imprison, ...); the unit to
+   a dimension (people, a duration, a currency, a counted noun...). Figures without a
+   predicate are keyed by their counted noun (and are not grouped when there is none).
+2. **Sides.** ``subject_id`` and an ``object`` that names an entity of the article are
+   translated to story entities through ``StoryEntity.local_ids``. Two figures are
+   compatible when, on each side, they do not name two *different* story entities (an
+   organisation and a place may be the same actor: the Kremlin / Moscow). Unresolved
+   sides (pronouns, common nouns, missing) constrain nothing. Ages need a resolved person.
+3. **Clusters.** Greedy, in article order: a figure joins the first cluster of its key whose
+   members are all compatible with it, else starts one.
+4. **One report per article.** Figures of one article in one cluster (a headline and the
+   body) collapse to the most precise one (an exact value, else the narrowest interval,
+   else the first in the text); its span is kept.
+5. **Verdict.** :func:`figure_verdict` (rules in ``docs/verdicts.md``).
+
+Durations in different units are converted to the largest unit of the group with
+:func:`corroborate.analyze.numbers.convert_duration`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from corroborate.analyze.numbers import QUALIFIERS, SUFFIX_QUALIFIERS, convert_duration
+from corroborate.types import (
+    AnalyzedArticle,
+    Figure,
+    FigureGroup,
+    FigureReport,
+    FigureVerdict,
+    LocalEntity,
+    StoryEntity,
+)
+
+#: Relative gap (of the larger near bound) under which non-overlapping reports are
+#: ``approximate`` rather than ``conflict`` (when at least one of them is imprecise).
+APPROX_TOLERANCE = 0.15
+
+#: predicate lemma → family name (the family's usual verb). Lemmas not listed are their own
+#: family. Nouns the figure extractor uses as nominal predicates are listed with their verbs.
+PREDICATE_FAMILIES: dict[str, str] = {
+    **dict.fromkeys(["detain", "arrest", "hold", "detention", "round", "apprehend"], "detain"),
+    **dict.fromkeys(["sentence", "jail", "imprison", "imprisonment", "term"], "sentence"),
+    **dict.fromkeys(["expel", "expulsion", "deport", "deportation", "oust"], "expel"),
+    **dict.fromkeys(["kill", "die", "death", "dead"], "kill"),
+    **dict.fromkeys(["injure", "wound", "hurt", "injury"], "injure"),
+    **dict.fromkeys(["protest", "march", "rally", "demonstrate", "gather"], "protest"),
+    **dict.fromkeys(["fine", "penalty"], "fine"),
+}
+_DURATION_UNITS = ("hours", "days", "months")  # smallest to largest
+_STRICT_LOW = frozenset({"over", "just_over"})  # "more than 11,000" excludes 11,000
+_STRICT_HIGH = frozenset({"under", "nearly"})  # "nearly 3,000" / "fewer than 3,000" exclude it
+_METONYMS = frozenset({"ORG", "GPE"})  # the Kremlin / Moscow; the foreign ministry / Russia
+_UNRESOLVED_TYPES = frozenset({"NORP"})  # "Russian court": an adjective is not the actor
+VERDICT_RANK: dict[FigureVerdict, int] = {"agree": 0, "approximate": 1, "conflict": 2}
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def _rule(qualifier: str | None) -> str | None:
+    if qualifier is None:
+        return None
+    q = qualifier.lower().strip()
+    return QUALIFIERS.get(q) or SUFFIX_QUALIFIERS.get(q)
+
+
+def _bounds(r: FigureReport) -> tuple[float, float]:
+    low = -math.inf if r.low is None else r.low
+    high = math.inf if r.high is None else r.high
+    return low, high
+
+
+def _is_exact(r: FigureReport) -> bool:
+    return r.low is not None and r.low == r.high and not r.approximate
+
+
+def _fmt(v: float) -> str:
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    return f"{v:,.0f}" if v == int(v) else f"{v:,.4g}"
+
+
+def describe_interval(r: FigureReport) -> str:
+    """``32``, ``[9,000, 11,000]``, ``[11,000, ∞)`` — the report's interval in words."""
+    low, high = _bounds(r)
+    if low == high:
+        return _fmt(low)
+    left = "(" if math.isinf(low) else "["
+    right = ")" if math.isinf(high) else "]"
+    return f"{left}{_fmt(low)}, {_fmt(high)}{right}"
+
+
+def pair_verdict(a: FigureReport, b: FigureReport) -> tuple[FigureVerdict, str]:
+    """Verdict of two reports of one measure, with the reason (see ``docs/verdicts.md``)."""
+    (la, ha), (lb, hb) = _bounds(a), _bounds(b)
+    low, high = max(la, lb), min(ha, hb)
+    if low < high:
+        return "agree", "intervals overlap"
+    if low == high:
+        # One common point: agree only when neither report excludes it.
+        excluded = (
+            (low == la and _rule(a.qualifier) in _STRICT_LOW)
+            or (low == lb and _rule(b.qualifier) in _STRICT_LOW)
+            or (high == ha and _rule(a.qualifier) in _STRICT_HIGH)
+            or (high == hb and _rule(b.qualifier) in _STRICT_HIGH)
+        )
+        if not excluded:
+            return "agree", "same value" if la == ha == lb == hb else "intervals meet"
+        gap, base = 0.0, abs(low)
+    else:
+        gap, base = low - high, max(abs(low), abs(high))
+    if _is_exact(a) and _is_exact(b):
+        return "conflict", "both exact and different"
+    if gap <= APPROX_TOLERANCE * base:
+        pct = 100 * gap / base if base else 0.0
+        return "approximate", f"close but not overlapping (gap {_fmt(gap)}, {pct:.0f}%)"
+    pct = 100 * gap / base if base else math.inf
+    return "conflict", f"incompatible (gap {_fmt(gap)}, {pct:.0f}% > {APPROX_TOLERANCE:.0%})"
+
+
+def figure_verdict(
+    reports: Sequence[FigureReport], names: Mapping[str, str] | None = None
+) -> tuple[FigureVerdict, str]:
+    """The verdict of one figure group and an explanation an analyst can check.
+
+    Reports are compared pairwise across articles; the verdict is the worst pair's
+    (``conflict`` > ``approximate`` > ``agree``), and the explanation names the outlets of
+    those pairs (``names`` maps article ids to outlet names; ids are used otherwise).
+    Reports from a single article give ``single_source``.
+    """
+    names = names or {}
+
+    def who(r: FigureReport) -> str:
+        return f"{names.get(r.article_id, r.article_id)} '{r.text}' = {describe_interval(r)}"
+
+    articles = list(dict.fromkeys(r.article_id for r in reports))
+    if len(articles) <= 1:
+        if not reports:
+            return "single_source", "no reports"
+        return "single_source", f"reported only by {who(reports[0])}"
+    worst: FigureVerdict = "agree"
+    worst_pairs: list[str] = []
+    for i, a in enumerate(reports):
+        for b in reports[i + 1 :]:
+            if a.article_id == b.article_id:
+                continue
+            verdict, why = pair_verdict(a, b)
+            if VERDICT_RANK[verdict] > VERDICT_RANK[worst]:
+                worst, worst_pairs = verdict, []
+            if verdict == worst:
+                worst_pairs.append(f"{who(a)} vs {who(b)}: {why}")
+    if worst == "agree":
+        return "agree", f"all {len(articles)} outlets agree: " + "; ".join(who(r) for r in reports)
+    return worst, "; ".join(worst_pairs)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+@dataclass(frozen=True)
+class _Item:
+    doc_index: int
+    article_id: str
+    figure: Figure
+    family: str | None
+    dimension: str
+    subject: StoryEntity | None
+    object: StoryEntity | None
+    subject_head: str | None  # last word of an unresolved, non-pronoun subject phrase
+    object_head: str | None
+
+
+def predicate_family(lemma: str | None) -> str | None:
+    """The family of a predicate lemma ("arrest" → "detain"); the lemma itself if unlisted."""
+    if lemma is None:
+        return None
+    return PREDICATE_FAMILIES.get(lemma.lower(), lemma.lower())
+
+
+def dimension(fig: Figure) -> str:
+    """What a figure's number is in: figures compare only within one dimension."""
+    if fig.kind == "duration":
+        return "duration"
+    if fig.kind == "age":
+        return "age"
+    if fig.kind == "ordinal":
+        return f"ordinal:{fig.counted or ''}"
+    if fig.kind in {"money", "percent"}:
+        return f"{fig.kind}:{fig.unit}"
+    return "people" if fig.unit == "people" else f"count:{fig.unit}"
+
+
+def _entity_names(ent: LocalEntity) -> set[str]:
+    names = {ent.name.lower(), *(a.lower() for a in ent.aliases)}
+    names.update(m.text.lower() for m in ent.mentions)
+    return names
+
+
+def _resolve_text(text: str | None, entities: Sequence[LocalEntity]) -> LocalEntity | None:
+    """The local entity a subject/object phrase names: its whole text or its last words."""
+    if not text:
+        return None
+    phrase = text.lower().removeprefix("the ").strip()
+    for ent in entities:
+        if ent.type in _UNRESOLVED_TYPES:
+            continue
+        for name in _entity_names(ent):
+            if phrase == name or phrase.endswith(" " + name):
+                return ent
+    return None
+
+
+def _side(
+    article_id: str,
+    local_id: str | None,
+    text: str | None,
+    entities: Sequence[LocalEntity],
+    story: Mapping[tuple[str, str], StoryEntity],
+) -> StoryEntity | None:
+    by_id = {e.id: e for e in entities}
+    local = by_id.get(local_id) if local_id is not None else None
+    if local is not None and (
+        local.type in _UNRESOLVED_TYPES or _resolve_text(text, [local]) is None
+    ):
+        local = None  # the id came from an overlapping modifier ("Russian court"), not the head
+    if local is None:
+        local = _resolve_text(text, entities)
+    return story.get((article_id, local.id)) if local is not None else None
+
+
+def _same_actor(a: StoryEntity | None, b: StoryEntity | None) -> bool:
+    if a is None or b is None or a.id == b.id:
+        return True
+    return a.type != b.type and {a.type, b.type} <= _METONYMS
+
+
+def _anchored(a: _Item, b: _Item) -> bool:
+    """Whether two figures positively share a side (the same entity or the same head noun),
+    or are one article repeating one value (a headline and its body)."""
+    if a.article_id == b.article_id and (a.figure.low, a.figure.high) == (
+        b.figure.low,
+        b.figure.high,
+    ):
+        return True
+    return any(
+        (x is not None and y is not None and x.id == y.id) or (hx is not None and hx == hy)
+        for x, y, hx, hy in (
+            (a.subject, b.subject, a.subject_head, b.subject_head),
+            (a.object, b.object, a.object_head, b.object_head),
+        )
+    )
+
+
+def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
+    listed = item.figure.predicate is not None and item.figure.predicate.lower() in (
+        PREDICATE_FAMILIES
+    )
+    return all(
+        _same_actor(item.subject, m.subject)
+        and _same_actor(item.object, m.object)
+        and (listed or _anchored(item, m))
+        for m in members
+    )
+
+
+def _head(text: str | None, resolved: StoryEntity | None) -> str | None:
+    if text is None or resolved is not None:
+        return None
+    words = text.lower().split()
+    return words[-1] if words and words[-1] not in _PRONOUNS else None
+
+
+def _precision_key(f: Figure) -> tuple[int, float, int]:
+    exact = f.low is not None and f.low == f.high and not f.approximate
+    low = -math.inf if f.low is None else f.low
+    high = math.inf if f.high is None else f.high
+    return (0 if exact else 1, high - low, f.start)
+
+
+def _group_unit(items: Sequence[_Item]) -> str:
+    units = {i.figure.unit for i in items}
+    if items[0].dimension == "duration":
+        return max(units, key=lambda u: _DURATION_UNITS.index(u) if u in _DURATION_UNITS else -1)
+    return items[0].figure.unit
+
+
+def _report(item: _Item, unit: str) -> FigureReport:
+    f = item.figure
+    low, high = f.low, f.high
+    if f.unit != unit and f.unit in _DURATION_UNITS and unit in _DURATION_UNITS:
+        low = None if low is None else convert_duration(low, f.unit, unit)
+        high = None if high is None else convert_duration(high, f.unit, unit)
+    return FigureReport(
+        article_id=item.article_id,
+        text=f.text,
+        low=low,
+        high=high,
+        start=f.start,
+        end=f.end,
+        qualifier=f.qualifier,
+        approximate=f.approximate,
+    )
+
+
+def _measure(items: Sequence[_Item], unit: str) -> str:
+    f = items[0]
+    what = f.family or f.figure.counted or f.figure.kind
+    return f"{what} — {unit}"
+
+
+def _about(items: Sequence[_Item]) -> str | None:
+    """Who/what the figures are about: a resolved object, a resolved subject, then text."""
+    for side in ("object", "subject"):
+        for i in items:
+            ent = getattr(i, side)
+            if ent is not None:
+                return str(ent.name)
+    for i in items:
+        for text in (i.figure.subject, i.figure.object):
+            if text and text.lower() not in _PRONOUNS:
+                return text
+    return None
+
+
+_PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "this", "that"}
+)
+
+
+def _items(
+    docs: Sequence[AnalyzedArticle], story: Mapping[tuple[str, str], StoryEntity]
+) -> list[_Item]:
+    items: list[_Item] = []
+    for k, d in enumerate(docs):
+        aid = d.article.id
+        ents = d.analysis.entities
+        for f in sorted(d.analysis.figures, key=lambda f: f.start):
+            subject = _side(aid, f.subject_id, f.subject, ents, story)
+            obj = _side(aid, None, f.object, ents, story)
+            items.append(
+                _Item(
+                    doc_index=k,
+                    article_id=aid,
+                    figure=f,
+                    family=predicate_family(f.predicate),
+                    dimension=dimension(f),
+                    subject=subject,
+                    object=obj,
+                    subject_head=_head(f.subject, subject),
+                    object_head=_head(f.object, obj),
+                )
+            )
+    return items
+
+
+def _key(item: _Item) -> tuple[str, str, str] | None:
+    """Blocking key; ``None`` for figures that are never grouped with others."""
+    f = item.figure
+    if item.dimension == "age":
+        return ("age", "", item.subject.id) if item.subject is not None else None
+    if item.family is None:
+        return ("", item.dimension, f.counted) if f.counted else None
+    return (item.family, item.dimension, "")
+
+
+def cluster_figures(
+    docs: Sequence[AnalyzedArticle], entities: Sequence[StoryEntity]
+) -> list[list[_Item]]:
+    """Clusters of figures measuring the same thing (several per article possible)."""
+    story = {pair: e for e in entities for pair in e.local_ids}
+    clusters: list[list[_Item]] = []
+    by_key: dict[tuple[str, str, str], list[list[_Item]]] = {}
+    for item in _items(docs, story):
+        key = _key(item)
+        if key is None:
+            clusters.append([item])
+            continue
+        for cluster in by_key.setdefault(key, []):
+            if _compatible(item, cluster):
+                cluster.append(item)
+                break
+        else:
+            cluster = [item]
+            by_key[key].append(cluster)
+            clusters.append(cluster)
+    return clusters
+
+
+def compare_figures(
+    docs: Sequence[AnalyzedArticle], entities: Sequence[StoryEntity]
+) -> tuple[FigureGroup, ...]:
+    """Group the story's figures by what they measure and give each group a verdict.
+
+    Every figure of every article ends in exactly one group; a group has one report per
+    article (the most precise of that article's figures). Ids are "F1", "F2", ... in order
+    of first appearance (``docs`` order, then text order).
+    """
+    names = {d.article.id: d.article.outlet or d.article.id for d in docs}
+    groups: list[FigureGroup] = []
+    for n, cluster in enumerate(cluster_figures(docs, entities), 1):
+        unit = _group_unit(cluster)
+        best: dict[str, _Item] = {}
+        for item in cluster:
+            kept = best.get(item.article_id)
+            if kept is None or _precision_key(item.figure) < _precision_key(kept.figure):
+                best[item.article_id] = item
+        ordered = sorted(best.values(), key=lambda i: (i.doc_index, i.figure.start))
+        reports = tuple(_report(i, unit) for i in ordered)
+        verdict, why = figure_verdict(reports, names)
+        groups.append(
+            FigureGroup(
+                id=f"F{n}",
+                measure=_measure(cluster, unit),
+                subject=_about(cluster),
+                unit=unit,
+                verdict=verdict,
+                reports=reports,
+                explanation=why,
+            )
+        )
+    return tuple(groups)
