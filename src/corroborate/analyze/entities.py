@@ -324,9 +324,9 @@ def _add_missed_surnames(doc: Doc, cands: Sequence[_Cand], members: dict[int, li
         return
     taken = {i for c in cands for i in range(c.start, c.end)}
     for t in doc:
-        k = surname_of.get(t.text) if t.is_title else None
-        if k is not None and t.text not in clash and t.i not in taken and t.pos_ == "PROPN":
-            members[k].append(_Cand(t.i, t.i + 1, "PERSON"))
+        hit = surname_of.get(t.text) if t.is_title else None
+        if hit is not None and t.text not in clash and t.i not in taken and t.pos_ == "PROPN":
+            members[hit].append(_Cand(t.i, t.i + 1, "PERSON"))
     for group in members.values():
         group.sort(key=lambda c: c.start)
 
