@@ -1,0 +1,63 @@
+"""Helpers shared by the benchmark scripts: data paths, timing, peak memory."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ECB_DEV = SHARED / "data" / "ecbplus" / "dev.jsonl"
+
+
+def require(path: Path, what: str) -> Path:
+    """Return ``path``, or exit with a clear message when the shared data is absent."""
+    if not path.exists():
+        sys.exit(
+            f"{what} not found at {path}: this benchmark needs the read-only ../shared folder "
+            "beside the checkout (it is never copied into the repository)."
+        )
+    return path
+
+
+def load_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """The first ``limit`` records of a JSONL file (all when None)."""
+    rows: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if limit is not None and len(rows) >= limit:
+                break
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def peak_rss_mib() -> tuple[float, float]:
+    """Peak resident memory (MiB) of this process and of its largest waited-for child.
+
+    ``ru_maxrss`` is in KiB on Linux; RUSAGE_CHILDREN reports the largest terminated,
+    waited-for descendant (not a sum over workers).
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+@contextmanager
+def timer() -> Iterator[Callable[[], float]]:
+    """``with timer() as elapsed: ...; elapsed()`` gives wall seconds (frozen on exit)."""
+    start = time.perf_counter()
+    end: list[float] = []
+    yield lambda: (end[0] if end else time.perf_counter()) - start
+    end.append(time.perf_counter())
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated words (the unit of words/s)."""
+    return len(text.split())
