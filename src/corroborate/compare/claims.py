@@ -270,9 +270,14 @@ def pair_score(
     date = 1.0 if a.dates & b.dates else 0.0
     parts = {"text": text, "entity": entity, "event": event, "figure": figure, "date": date}
     score = W_TEXT * text + W_ENTITY * entity + W_EVENT * event + W_FIGURE * figure + W_DATE * date
-    if figure == 1.0 and event > 0.0:
-        # both carry a figure the figure stage judged to measure the same thing, in the same
-        # kind of event: the same fact, however differently worded (or valued)
+    if figure == 1.0 and event >= 0.0 and (event > 0.0 or entity > 0.0 or text >= 0.2):
+        # both carry a figure the figure stage judged to measure the same thing, and share
+        # an event type, an entity or some wording: the same fact, however differently
+        # worded (or valued); an actor mismatch (event < 0) vetoes
+        score = max(score, FIGURE_ANCHOR)
+    if entity > 0.0 and text >= 0.2 and (_polarity_conflict(a, b) or _polarity_conflict(b, a)):
+        # "X was released" / "X was not released": one predicate about one entity, asserted
+        # by one and negated by the other -- two versions of one fact
         score = max(score, FIGURE_ANCHOR)
     return score, parts
 
