@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corroborate.analyze.numbers import QUALIFIERS, SUFFIX_QUALIFIERS, convert_duration
 from corroborate.types import (
@@ -55,6 +55,10 @@ PREDICATE_FAMILIES: dict[str, str] = {
     **dict.fromkeys(["protest", "march", "rally", "demonstrate", "gather"], "protest"),
     **dict.fromkeys(["fine", "penalty"], "fine"),
 }
+#: Verbs whose *subject* receives a duration ("Varga gets four years", "faces 10 years"):
+#: with a duration they are the "sentence" family and their subject is compared as the
+#: patient (object), like "a court sentenced Varga to four years".
+RECIPIENT_VERBS = frozenset({"get", "receive", "serve", "face"})
 _DURATION_UNITS = ("hours", "days", "months")  # smallest to largest
 _STRICT_LOW = frozenset({"over", "just_over"})  # "more than 11,000" excludes 11,000
 _STRICT_HIGH = frozenset({"under", "nearly"})  # "nearly 3,000" / "fewer than 3,000" exclude it
@@ -179,11 +183,17 @@ class _Item:
     object_head: str | None
 
 
-def predicate_family(lemma: str | None) -> str | None:
+def predicate_family(lemma: str | None, dim: str = "") -> str | None:
     """The family of a predicate lemma ("arrest" → "detain"); the lemma itself if unlisted."""
     if lemma is None:
         return None
+    if dim == "duration" and lemma.lower() in RECIPIENT_VERBS:
+        return "sentence"
     return PREDICATE_FAMILIES.get(lemma.lower(), lemma.lower())
+
+
+def _recipient(fig: Figure) -> bool:
+    return fig.kind == "duration" and (fig.predicate or "").lower() in RECIPIENT_VERBS
 
 
 def dimension(fig: Figure) -> str:
@@ -261,9 +271,8 @@ def _anchored(a: _Item, b: _Item) -> bool:
 
 
 def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
-    listed = item.figure.predicate is not None and item.figure.predicate.lower() in (
-        PREDICATE_FAMILIES
-    )
+    pred = (item.figure.predicate or "").lower()
+    listed = pred in PREDICATE_FAMILIES or _recipient(item.figure)
     return all(
         _same_actor(item.subject, m.subject)
         and _same_actor(item.object, m.object)
@@ -346,12 +355,15 @@ def _items(
         for f in sorted(d.analysis.figures, key=lambda f: f.start):
             subject = _side(aid, f.subject_id, f.subject, ents, story)
             obj = _side(aid, None, f.object, ents, story)
+            if _recipient(f):
+                f = replace(f, subject=None, subject_id=None, object=f.subject)
+                subject, obj = None, subject
             items.append(
                 _Item(
                     doc_index=k,
                     article_id=aid,
                     figure=f,
-                    family=predicate_family(f.predicate),
+                    family=predicate_family(f.predicate, dimension(f)),
                     dimension=dimension(f),
                     subject=subject,
                     object=obj,
