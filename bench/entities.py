@@ -1,0 +1,286 @@
+"""Cross-document entity coreference benchmark on ECB+ dev (topics 1-35, 772 articles).
+
+Our per-article analysis (spaCy parse + ``analyze.entities.extract_entities``) runs on
+every document; :func:`corroborate.link.entities.resolve_entities` then merges the
+LocalEntities of all documents of one group. Each gold ENTITY mention gets the cluster of
+the StoryEntity whose mention overlaps it most. Gold mentions we do not cover (pronouns,
+common nouns, times: our analysis only finds named entities) get a fallback, documented in
+``docs/entity-resolution.md``:
+
+* ``ours+singletons``: each uncovered gold mention is its own cluster;
+* ``ours+fallback``: an uncovered mention whose head lemma equals the head lemma of
+  covered mentions in the group joins their (majority) entity; a personal pronoun
+  (he/she/him/her/his/hers/himself/herself) joins the closest preceding PERSON entity
+  of its own document; anything else clusters by head lemma within the group (the
+  baseline's rule). So this system is "ours + lemma fallback for non-named mentions".
+
+The baseline (same run, same grouping): gold mentions with the same head lemma (spaCy
+lemma of the span's syntactic root, lower-cased) in the same group are coreferent.
+
+Groups: the gold ``topic`` (default; two similar real-world events per topic, the
+standard ECB+ setting for the lemma baseline) or the gold ``story`` (``--group story``).
+Scores: MUC, B-cubed, CEAF-e and CoNLL F1 (mean of the three), all gold entity mentions
+(singletons included), gold mention boundaries.
+
+    .venv/bin/python bench/entities.py                 # all 35 topics
+    .venv/bin/python bench/entities.py --topics 1,2,3  # a subset
+    .venv/bin/python bench/entities.py --group story
+
+The parse is cached in ``bench/results/ecbplus_entities.json`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corroborate.link.coref_metrics import conll_scores
+from corroborate.link.entities import entity_lookup, resolve_entities
+from corroborate.types import (
+    Analysis,
+    AnalyzedArticle,
+    Article,
+    LocalEntity,
+    Mention,
+    Role,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
+CACHE = ROOT / "bench" / "results" / "ecbplus_entities.json"
+CACHE_VERSION = 1
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+
+
+@dataclass(frozen=True)
+class Gold:
+    doc: str
+    start: int
+    end: int
+    text: str
+    chain: str
+    lemma: str
+
+
+def load_rows(topics: set[str] | None = None) -> list[dict[str, Any]]:
+    """ECB+ dev documents (optionally only some topics), in file order."""
+    if not DEV.is_file():
+        sys.exit(f"ECB+ dev set not found at {DEV}")
+    rows = []
+    with DEV.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if topics is None or r["topic"] in topics:
+                rows.append(r)
+    return rows
+
+
+def _entity_to_json(e: LocalEntity) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "aliases": list(e.aliases),
+        "roles": [[r.text, r.start, r.end] for r in e.roles],
+        "mentions": [[m.start, m.end, m.text, m.type] for m in e.mentions],
+    }
+
+
+def _entity_from_json(d: dict[str, Any]) -> LocalEntity:
+    return LocalEntity(
+        id=d["id"],
+        name=d["name"],
+        type=d["type"],
+        aliases=tuple(d["aliases"]),
+        roles=tuple(Role(t, s, e) for t, s, e in d["roles"]),
+        mentions=tuple(Mention(s, e, t, ty, d["id"]) for s, e, t, ty in d["mentions"]),
+    )
+
+
+def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """doc id -> {"entities": [...], "lemmas": [head lemma per gold entity mention]}.
+
+    Cached; only missing documents are parsed.
+    """
+    cache: dict[str, dict[str, Any]] = {}
+    if CACHE.is_file():
+        data = json.loads(CACHE.read_text(encoding="utf-8"))
+        if data.get("version") == CACHE_VERSION:
+            cache = data["docs"]
+    todo = [r for r in rows if r["id"] not in cache]
+    if todo:
+        from corroborate.analyze.entities import extract_entities
+        from corroborate.analyze.pipeline import analysis_nlp
+
+        nlp = analysis_nlp()
+        t0 = time.perf_counter()
+        for n, (doc, r) in enumerate(
+            nlp.pipe(((r["text"], r) for r in todo), as_tuples=True, batch_size=16), 1
+        ):
+            lemmas = []
+            for m in r["mentions"]:
+                if m["kind"] != "entity":
+                    continue
+                span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+                lemmas.append(span.root.lemma_.lower() if span is not None else m["text"].lower())
+            cache[r["id"]] = {
+                "entities": [_entity_to_json(e) for e in extract_entities(doc)],
+                "lemmas": lemmas,
+            }
+            if n % 50 == 0:
+                print(f"  parsed {n}/{len(todo)} ({time.perf_counter() - t0:.0f}s)", flush=True)
+                _save(cache)
+        _save(cache)
+        print(f"parsed {len(todo)} documents in {time.perf_counter() - t0:.1f}s", flush=True)
+    return cache
+
+
+def _save(cache: dict[str, dict[str, Any]]) -> None:
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_text(json.dumps({"version": CACHE_VERSION, "docs": cache}), encoding="utf-8")
+
+
+def gold_mentions(row: dict[str, Any], lemmas: Sequence[str]) -> list[Gold]:
+    ents = [m for m in row["mentions"] if m["kind"] == "entity"]
+    return [
+        Gold(row["id"], m["start"], m["end"], m["text"], m["chain"], lemma)
+        for m, lemma in zip(ents, lemmas, strict=True)
+    ]
+
+
+def lemma_baseline(golds: Sequence[Gold], group: str) -> list[Hashable]:
+    """Same head lemma within the same group."""
+    return [("lemma", group, g.lemma) for g in golds]
+
+
+def system_clusters(
+    golds: Sequence[Gold],
+    docs: Sequence[AnalyzedArticle],
+    group: str,
+    fallback: bool,
+) -> list[Hashable]:
+    """Our cluster id for every gold mention of one group (see the module docstring)."""
+    story = resolve_entities(docs)
+    lookup = entity_lookup(story)
+    types = {f"{group}/{e.id}": e.type for e in story}
+    # our mentions per document, sorted by start: (start, end, story entity id)
+    ours: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for d in docs:
+        for le in d.analysis.entities:
+            sid = lookup[(d.article.id, le.id)]
+            for m in le.mentions:
+                ours[d.article.id].append((m.start, m.end, f"{group}/{sid}"))
+    for spans in ours.values():
+        spans.sort()
+    assigned: list[str | None] = []
+    for g in golds:
+        best, best_overlap = None, 0
+        for s, e, sid in ours.get(g.doc, ()):
+            overlap = min(e, g.end) - max(s, g.start)
+            if overlap > best_overlap:
+                best, best_overlap = sid, overlap
+        assigned.append(best)
+    if not fallback:
+        return [a if a is not None else ("single", group, i) for i, a in enumerate(assigned)]
+    by_lemma: dict[str, Counter[str]] = defaultdict(Counter)
+    for g, a in zip(golds, assigned, strict=True):
+        if a is not None:
+            by_lemma[g.lemma][a] += 1
+    out: list[Hashable] = []
+    for g, a in zip(golds, assigned, strict=True):
+        if a is not None:
+            out.append(a)
+        elif g.lemma in by_lemma:
+            out.append(by_lemma[g.lemma].most_common(1)[0][0])
+        elif g.text.lower() in PRONOUNS:
+            prev = [
+                sid
+                for s, _e, sid in ours.get(g.doc, ())
+                if s < g.start and types.get(sid) == "PERSON"
+            ]
+            out.append(prev[-1] if prev else ("lemma", group, g.lemma))
+        else:
+            out.append(("lemma", group, g.lemma))
+    return out
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(id=row["id"], path=f"ecbplus:{row['id']}", text=row["text"])
+
+
+def evaluate(
+    rows: Sequence[dict[str, Any]], cache: dict[str, dict[str, Any]], group_by: str = "topic"
+) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Scores of the baseline and our two variants: name -> metric -> (P, R, F1)."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[r[group_by]].append(r)
+    key: list[Hashable] = []
+    responses: dict[str, list[Hashable]] = {
+        "lemma baseline": [],
+        "ours+singletons": [],
+        "ours+fallback": [],
+    }
+    for gname, members in groups.items():
+        golds: list[Gold] = []
+        docs: list[AnalyzedArticle] = []
+        for r in members:
+            c = cache[r["id"]]
+            golds.extend(gold_mentions(r, c["lemmas"]))
+            ents = tuple(_entity_from_json(e) for e in c["entities"])
+            docs.append(AnalyzedArticle(_article(r), Analysis(article_id=r["id"], entities=ents)))
+        key.extend(g.chain for g in golds)
+        responses["lemma baseline"].extend(lemma_baseline(golds, gname))
+        responses["ours+singletons"].extend(system_clusters(golds, docs, gname, fallback=False))
+        responses["ours+fallback"].extend(system_clusters(golds, docs, gname, fallback=True))
+    return {name: conll_scores(key, resp) for name, resp in responses.items()}
+
+
+def conll_gain(topics: Iterable[str] | None = None, group_by: str = "topic") -> tuple[float, float]:
+    """(our CoNLL F1 with fallback, lemma baseline CoNLL F1) in percent, for the test floor."""
+    rows = load_rows(set(topics) if topics is not None else None)
+    scores = evaluate(rows, analyse(rows), group_by)
+    return scores["ours+fallback"]["conll"][2], scores["lemma baseline"]["conll"][2]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--topics", help="comma-separated topic numbers (default: all)")
+    ap.add_argument("--group", choices=["topic", "story"], default="topic")
+    args = ap.parse_args(argv)
+    topics = set(args.topics.split(",")) if args.topics else None
+    rows = load_rows(topics)
+    cache = analyse(rows)
+    t0 = time.perf_counter()
+    scores = evaluate(rows, cache, args.group)
+    elapsed = time.perf_counter() - t0
+    n_gold = sum(len(cache[r["id"]]["lemmas"]) for r in rows)
+    print(
+        f"ECB+ dev: {len(rows)} documents, {n_gold} gold entity mentions, "
+        f"grouped by gold {args.group}; resolution + scoring {elapsed:.1f}s"
+    )
+    header = (
+        f"{'system':<18}"
+        + "".join(f"{m + ' P/R/F1':>22}" for m in ("MUC", "B3", "CEAF-e"))
+        + f"{'CoNLL F1':>10}"
+    )
+    print(header)
+    for name, s in scores.items():
+        cells = "".join(
+            f"{s[m][0]:>8.1f}{s[m][1]:>7.1f}{s[m][2]:>7.1f}" for m in ("muc", "b3", "ceafe")
+        )
+        print(f"{name:<18}{cells}{s['conll'][2]:>10.1f}")
+    base = scores["lemma baseline"]["conll"][2]
+    for name in ("ours+singletons", "ours+fallback"):
+        print(f"{name} - baseline: {scores[name]['conll'][2] - base:+.1f} CoNLL F1")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""Name-variant logic for cross-outlet entity resolution (pure string functions).
+
+The link stage does not import the analyze stage (stage packages talk through
+``types``), so the few normalisation helpers needed here live in this module.
+
+* :func:`name_key` — ASCII-folded (unidecode), lower-case comparison key without dots,
+  possessives, a leading "the"; hyphens become spaces.
+* :func:`phonetic_key` — one name word folded over common romanisation variants
+  (ks/x, kh/h, -ey/-ei/-ej, -iy/-ii/-yi/-y, ya/ia/ja, yu/iu/ju, doubled letters):
+  Alexey, Alexei, Aleksei and Alexej all give ``alexei``; Sergey/Sergei ``sergei``.
+* :func:`words_match` — two name words are one name: equal phonetic keys, or (both
+  keys at least 5 letters, same first letter) rapidfuzz Indel similarity >= 0.88.
+* :func:`canonical_place` — a small table of country/union name variants (general
+  world knowledge: UK/Britain/Great Britain/United Kingdom, US/USA/America, EU, ...).
+* :func:`initials` / :func:`is_acronym` — "European Court of Human Rights" -> "echr".
+* :func:`role_key` / :func:`roles_match` — role strings compared case-, determiner-,
+  possessive- and plural-insensitively, then with rapidfuzz ratio >= 92
+  ("Russian Foreign Minister" ~ "Russia's foreign minister", but not "foreign
+  minister" ~ "deputy foreign minister").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+from unidecode import unidecode
+
+__all__ = [
+    "COUNTRY_VARIANTS",
+    "canonical_place",
+    "clean_surface",
+    "initials",
+    "is_acronym",
+    "name_key",
+    "phonetic_key",
+    "role_key",
+    "roles_match",
+    "words_match",
+]
+
+#: Minimum rapidfuzz Indel similarity (0-1) of two phonetic keys of one name word.
+WORD_SIMILARITY = 0.88
+#: Minimum rapidfuzz ratio (0-100) of two role keys of one role.
+ROLE_SIMILARITY = 92.0
+
+# Country and union name variants: general world knowledge, not tied to any text.
+# Each row lists name keys (see ``name_key``) of one place; the first is canonical.
+COUNTRY_VARIANTS: tuple[tuple[str, ...], ...] = (
+    ("united states", "us", "usa", "united states of america", "america", "the us"),
+    ("united kingdom", "uk", "britain", "great britain", "gb"),
+    ("european union", "eu"),
+    ("russia", "russian federation"),
+    ("united nations", "un"),
+    ("united arab emirates", "uae"),
+    ("china", "people's republic of china", "prc"),
+    ("democratic republic of the congo", "drc", "dr congo"),
+    ("netherlands", "holland"),
+    ("czech republic", "czechia"),
+    ("ivory coast", "cote d'ivoire"),
+    ("myanmar", "burma"),
+    ("turkey", "turkiye"),
+    ("south korea", "republic of korea", "rok"),
+    ("north korea", "dprk"),
+)
+_VARIANT_OF: dict[str, str] = {k: row[0] for row in COUNTRY_VARIANTS for k in row}
+
+_SPACE = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+
+_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"['’]"), ""),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"(?:ey|ei|ej)$"), "ei"),
+    (re.compile(r"(?:iy|ii|ij|yi|yy)$"), "i"),
+    (re.compile(r"(?<=[^aeiou])y$"), "i"),
+    (re.compile(r"(?:yu|iu|ju)"), "iu"),
+    (re.compile(r"(?:ya|ia|ja)"), "ia"),
+    (re.compile(r"(?:yo|jo)"), "io"),
+    (re.compile(r"(.)\1"), r"\1"),
+)
+
+
+def clean_surface(text: str) -> str:
+    """A surface form as an alias: whitespace collapsed, possessive and leading 'the' removed."""
+    s = _SPACE.sub(" ", text).strip()
+    s = _POSSESSIVE.sub("", s).strip()
+    if s.lower().startswith("the "):
+        s = s[4:].strip()
+    return s
+
+
+def name_key(text: str) -> str:
+    """Comparison key: ASCII-folded, lower-case, no dots/possessive/'the', hyphens as spaces."""
+    s = unidecode(clean_surface(text)).lower()
+    s = s.replace(".", "").replace("-", " ")
+    return _SPACE.sub(" ", s).strip()
+
+
+def phonetic_key(word: str) -> str:
+    """One name word folded over common romanisation variants ("Alexey" -> "alexei")."""
+    s = unidecode(word).lower().strip(".'’")
+    for pattern, repl in _PHONETIC_RULES:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def words_match(a: str, b: str) -> bool:
+    """Two name words are the same name up to transliteration/spelling."""
+    ka, kb = phonetic_key(a), phonetic_key(b)
+    if ka == kb:
+        return True
+    if min(len(ka), len(kb)) < 5 or ka[0] != kb[0]:
+        return False
+    return bool(Indel.normalized_similarity(ka, kb) >= WORD_SIMILARITY)
+
+
+def canonical_place(key: str) -> str:
+    """The canonical key of a country/union variant ("britain" -> "united kingdom")."""
+    return _VARIANT_OF.get(key, key)
+
+
+def is_acronym(text: str) -> bool:
+    """2-6 capital letters, dots allowed ("EU", "U.K.", "ECHR")."""
+    s = clean_surface(text).replace(".", "")
+    return 2 <= len(s) <= 6 and s.isalpha() and s.isupper()
+
+
+def initials(text: str) -> str:
+    """Initials of the capitalised words ("European Court of Human Rights" -> "echr");
+    '' for fewer than two capitalised words."""
+    words = [w for w in clean_surface(text).replace("-", " ").split() if w[:1].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def role_key(text: str) -> str:
+    """A role string without case, accents, determiners, possessives and plurals."""
+    s = unidecode(text).lower().replace("’", "'")
+    s = re.sub(r"'s\b|'", " ", s)
+    words = [w for w in re.findall(r"[a-z0-9-]+", s) if w not in _DETERMINERS]
+    return " ".join(_singular(w) for w in words)
+
+
+def roles_match(a: str, b: str) -> bool:
+    """Two role strings name the same role (``role_key`` equal or fuzzy ratio >= 92)."""
+    ka, kb = role_key(a), role_key(b)
+    return ka == kb or bool(fuzz.ratio(ka, kb) >= ROLE_SIMILARITY)

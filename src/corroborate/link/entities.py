@@ -1,0 +1,524 @@
+"""Cross-outlet entity resolution: the LocalEntities of a story's articles -> StoryEntities.
+
+Rules (each unit-tested in ``tests/link/test_entities.py``; see docs/entity-resolution.md):
+
+1. **Exact keys.** Two local entities that share a normalised form (``aliases.name_key``,
+   country/union variants folded by ``aliases.canonical_place``: Britain = Great Britain
+   = UK = United Kingdom = U.K.) are one entity, whatever NER typed them. The surname
+   and first-name aliases of a full-name person are left out of this step (rule 4
+   decides about bare surnames).
+2. **Transliteration.** Two PERSON full names (2+ capitalised words) are one person when
+   their surnames match up to spelling (``aliases.words_match``: phonetic key, then
+   rapidfuzz >= 0.88), their first names match the same way (or one is the other's
+   initial) and their middle names, when both have one, agree. Groups merge only when
+   *every* pair of their full names agrees (complete link), so "A. Ivanov" cannot chain
+   "Anna Ivanova" to "Alexei Ivanov".
+3. **Acronyms.** An acronym joins the one group whose multi-word name has those initials
+   ("ECHR" <-> "European Court of Human Rights").
+4. **Surnames.** A group with no multi-word form (a bare "Navalny", typed PERSON or ORG:
+   NER often tags surnames ORG) joins the one full-name person whose surname has the
+   same phonetic key. With two or more candidates ("Ivanov" beside "Pavel Ivanov" and
+   "Boris Ivanov") it joins the one that shares a role with it, else stays its own
+   (ambiguous) entity. Places (GPE/LOC/FAC) never attach to a person.
+5. **Type** by vote over the local entities, weighted by their mention counts; a PERSON
+   local entity with a full name weighs ``FULL_NAME_WEIGHT`` times more.
+6. **Name**: the most frequent multi-word form (then the longest); acronyms only when
+   nothing else exists. **Roles** with matching ``aliases.role_key`` are merged.
+
+Everything is blocked (exact-key dictionaries; surname first letter for rule 2;
+phonetic surname for rule 4; initials for rule 3): near-linear in the number of local
+entities. :class:`EntityRegistry` gives ids that are stable across stories with the same
+rules over indexes of everything seen so far.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from corroborate.errors import CorroborateError
+from corroborate.link.aliases import (
+    canonical_place,
+    clean_surface,
+    initials,
+    is_acronym,
+    name_key,
+    phonetic_key,
+    roles_match,
+    words_match,
+)
+from corroborate.types import AnalyzedArticle, Evidence, LocalEntity, StoryEntity, StoryRole
+
+__all__ = ["EntityRegistry", "entity_lookup", "resolve_entities"]
+
+#: Weight multiplier of a PERSON local entity with a full (multi-word) name in the type vote.
+FULL_NAME_WEIGHT = 3.0
+#: Types that never attach to a person as a bare surname.
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+STATE_VERSION = 1
+
+FullName = tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _name_shaped(form: str) -> bool:
+    """2-5 words, each capitalised (or an initial), no digits: looks like a personal name."""
+    words = form.replace("-", " ").split()
+    return 2 <= len(words) <= 5 and all(
+        w[:1].isupper() and w.replace(".", "").replace("'", "").replace("’", "").isalpha()
+        for w in words
+    )
+
+
+def _full_name(form: str) -> FullName:
+    words = [w for w in name_key(form).split() if w]
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words.pop()
+    return tuple(words)
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return words_match(a, b)
+
+
+def persons_compatible(a: FullName, b: FullName) -> bool:
+    """Two full names (name-key words) may name one person (rule 2)."""
+    if not words_match(a[-1], b[-1]) or not _first_compatible(a[0], b[0]):
+        return False
+    mid_a, mid_b = a[1:-1], b[1:-1]
+    return all(_first_compatible(x, y) for x, y in zip(mid_a, mid_b, strict=False))
+
+
+@dataclass
+class _Node:
+    """One local entity with its comparison features."""
+
+    article_id: str
+    order: int  # article position in the input
+    entity: LocalEntity
+    forms: list[str]
+    full_names: list[FullName]  # PERSON full names
+    exact_keys: set[str]
+    bare: bool  # no multi-word form at all
+
+
+def _node(article_id: str, order: int, ent: LocalEntity) -> _Node:
+    forms: list[str] = []
+    for f in (ent.name, *ent.aliases, *(m.text for m in ent.mentions)):
+        c = clean_surface(f)
+        if c and c not in forms:
+            forms.append(c)
+    multi = [f for f in forms if len(name_key(f).split()) >= 2]
+    full = (
+        [_full_name(f) for f in multi if _name_shaped(f) and not is_acronym(f)]
+        if ent.type == "PERSON"
+        else []
+    )
+    keys: set[str] = set()
+    for f in forms:
+        k = name_key(f)
+        if not k or (full and len(k.split()) == 1):
+            continue  # a full-name person's bare surname/first name: rule 4 decides
+        keys.add(canonical_place(k))
+    return _Node(article_id, order, ent, forms, [f for f in full if len(f) >= 2], keys, not multi)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> int:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+        return min(ri, rj)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def _group_nodes(nodes: Sequence[_Node]) -> list[list[int]]:
+    uf = _UnionFind(len(nodes))
+    full: dict[int, list[FullName]] = {i: list(n.full_names) for i, n in enumerate(nodes)}
+
+    def merge(i: int, j: int) -> None:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            return
+        names = full.pop(ri, []) + full.pop(rj, [])
+        full[uf.union(ri, rj)] = names
+
+    # rule 1: exact keys
+    by_key: dict[str, int] = {}
+    for i, n in enumerate(nodes):
+        for k in n.exact_keys:
+            if k in by_key:
+                merge(by_key[k], i)
+            else:
+                by_key[k] = i
+    # rule 2: full-name persons, blocked by the first letter of the surname key
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        for fn in n.full_names:
+            blocks[phonetic_key(fn[-1])[:1]].append(i)
+    for members in blocks.values():
+        for pos, i in enumerate(members):
+            for j in members[pos + 1 :]:
+                ri, rj = uf.find(i), uf.find(j)
+                if ri != rj and all(
+                    persons_compatible(a, b) for a in full.get(ri, []) for b in full.get(rj, [])
+                ):
+                    merge(ri, rj)
+    # rule 3: acronyms -> the unique group with those initials
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    for i, n in enumerate(nodes):
+        for f in n.forms:
+            ini = initials(f)
+            if len(ini) >= 2 and not is_acronym(f):
+                by_initials[ini].add(i)
+    for i, n in enumerate(nodes):
+        for f in n.forms:
+            if is_acronym(f):
+                roots = {uf.find(j) for j in by_initials.get(name_key(f).replace(" ", ""), ())}
+                roots.discard(uf.find(i))
+                if len(roots) == 1:
+                    merge(roots.pop(), i)
+    # rule 4: bare surnames
+    groups = _groups(uf, len(nodes))
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for root in groups:
+        for fn in full.get(root, []):
+            by_surname[phonetic_key(fn[-1])].add(root)
+    for root, members in groups.items():
+        if not all(nodes[i].bare for i in members):
+            continue
+        if not any(nodes[i].entity.type not in PLACE_TYPES for i in members):
+            continue
+        keys = {phonetic_key(name_key(f)) for i in members for f in nodes[i].forms}
+        cands = {r for k in keys for r in by_surname.get(k, ())}
+        target = _choose_candidate(
+            cands, [r for i in members for r in nodes[i].entity.roles], groups, nodes
+        )
+        if target is not None:
+            merge(target, root)
+    return sorted(_groups(uf, len(nodes)).values(), key=lambda g: g[0])
+
+
+def _choose_candidate(
+    cands: set[int],
+    roles: Sequence[Any],
+    groups: Mapping[int, list[int]],
+    nodes: Sequence[_Node],
+) -> int | None:
+    if len(cands) == 1:
+        return next(iter(cands))
+    if not cands or not roles:
+        return None
+    sharing = [
+        c
+        for c in cands
+        if any(
+            roles_match(r.text, q.text)
+            for i in groups[c]
+            for q in nodes[i].entity.roles
+            for r in roles
+        )
+    ]
+    return sharing[0] if len(sharing) == 1 else None
+
+
+def _groups(uf: _UnionFind, n: int) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for i in range(n):
+        out.setdefault(uf.find(i), []).append(i)
+    return out
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _vote_type(members: Sequence[_Node]) -> str:
+    votes: dict[str, float] = {}
+    for n in members:
+        w = float(max(1, len(n.entity.mentions)))
+        if n.entity.type == "PERSON" and n.full_names:
+            w *= FULL_NAME_WEIGHT
+        votes[n.entity.type] = votes.get(n.entity.type, 0.0) + w
+    best = max(votes.values())
+    return next(t for t, v in votes.items() if v == best)
+
+
+def _choose_name(members: Sequence[_Node]) -> tuple[str, list[str]]:
+    counts: Counter[str] = Counter()
+    order: list[str] = []
+    for n in members:
+        for f in n.forms:
+            if f not in counts:
+                order.append(f)
+            counts[f] += 0
+        counts[clean_surface(n.entity.name)] += 1
+        for m in n.entity.mentions:
+            counts[clean_surface(m.text)] += 1
+    aliases = [f for f in order if f]
+    name = max(
+        aliases,
+        key=lambda f: (
+            not is_acronym(f),
+            len(f.split()) >= 2,
+            counts[f],
+            len(f.split()),
+            len(f),
+            -aliases.index(f),
+        ),
+    )
+    return name, aliases
+
+
+def _merge_roles(members: Sequence[_Node]) -> tuple[StoryRole, ...]:
+    clusters: list[tuple[Counter[str], list[str]]] = []
+    for n in members:
+        for r in n.entity.roles:
+            for texts, arts in clusters:
+                if any(roles_match(r.text, t) for t in texts):
+                    texts[r.text] += 1
+                    if n.article_id not in arts:
+                        arts.append(n.article_id)
+                    break
+            else:
+                clusters.append((Counter({r.text: 1}), [n.article_id]))
+    return tuple(
+        StoryRole(text=texts.most_common(1)[0][0], article_ids=tuple(arts))
+        for texts, arts in clusters
+    )
+
+
+@dataclass
+class _Draft:
+    name: str
+    type: str
+    aliases: list[str]
+    roles: tuple[StoryRole, ...]
+    mentions: list[Evidence]
+    local_ids: list[tuple[str, str]]
+    full_names: list[FullName]
+    exact_keys: set[str]
+    bare_keys: set[str]
+    initials: set[str]
+    first: tuple[int, int] = (0, 0)
+
+
+def _draft(members: Sequence[_Node]) -> _Draft:
+    name, aliases = _choose_name(members)
+    mentions = sorted(
+        (
+            (n.order, m.start, Evidence(n.article_id, m.start, m.end, m.text))
+            for n in members
+            for m in n.entity.mentions
+        ),
+        key=lambda t: (t[0], t[1]),
+    )
+    bare = all(n.bare for n in members)
+    return _Draft(
+        name=name,
+        type=_vote_type(members),
+        aliases=aliases,
+        roles=_merge_roles(members),
+        mentions=[e for _, _, e in mentions],
+        local_ids=[(n.article_id, n.entity.id) for n in members],
+        full_names=sorted({fn for n in members for fn in n.full_names}),
+        exact_keys={k for n in members for k in n.exact_keys},
+        bare_keys={phonetic_key(name_key(f)) for n in members for f in n.forms} if bare else set(),
+        initials={initials(f) for n in members for f in n.forms if len(initials(f)) >= 2},
+        first=min((n.order, min((m.start for m in n.entity.mentions), default=0)) for n in members),
+    )
+
+
+def resolve_entities(
+    docs: Sequence[AnalyzedArticle], registry: EntityRegistry | None = None
+) -> tuple[StoryEntity, ...]:
+    """Merge the local entities of one story's articles into story entities.
+
+    Ids are "E1", "E2", ... in order of first mention, or global ids from ``registry``
+    (which then remembers these entities). See the module docstring for the rules.
+    """
+    nodes = [
+        _node(d.article.id, order, ent)
+        for order, d in enumerate(docs)
+        for ent in d.analysis.entities
+    ]
+    drafts = sorted(
+        (_draft([nodes[i] for i in g]) for g in _group_nodes(nodes)), key=lambda d: d.first
+    )
+    taken: set[str] = set()
+    out: list[StoryEntity] = []
+    for n, d in enumerate(drafts, 1):
+        eid = registry.assign(d, taken) if registry is not None else f"E{n}"
+        taken.add(eid)
+        out.append(
+            StoryEntity(
+                id=eid,
+                name=d.name,
+                type=d.type,
+                aliases=tuple(d.aliases),
+                roles=d.roles,
+                mentions=tuple(d.mentions),
+                local_ids=tuple(d.local_ids),
+            )
+        )
+    return tuple(out)
+
+
+def entity_lookup(entities: Sequence[StoryEntity]) -> dict[tuple[str, str], str]:
+    """(article id, local entity id) -> story entity id."""
+    return {pair: e.id for e in entities for pair in e.local_ids}
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@dataclass
+class _Entry:
+    id: str
+    name: str
+    type: str
+    keys: set[str] = field(default_factory=set)
+    full_names: set[FullName] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)
+
+
+class EntityRegistry:
+    """Global entity ids, stable across stories.
+
+    Indexes (all exact dictionaries, so lookups cost O(candidates), never all pairs):
+    normalised name key -> ids; surname blocking key (first three letters of the
+    phonetic surname) -> ids of persons; phonetic surname -> ids (bare surnames);
+    initials -> ids (acronyms). A story entity takes the id of the single compatible
+    entry found by (in order) a full-name person match, an exact key of the same type
+    (or a multi-word key of any type), an acronym, a bare surname; else a new id.
+    """
+
+    def __init__(self, prefix: str = "E") -> None:
+        self.prefix = prefix
+        self._next = 1
+        self._entries: dict[str, _Entry] = {}
+        self._by_key: dict[str, set[str]] = defaultdict(set)
+        self._by_block: dict[str, set[str]] = defaultdict(set)
+        self._by_surname: dict[str, set[str]] = defaultdict(set)
+        self._by_initials: dict[str, set[str]] = defaultdict(set)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # ----------------------------------------------------------------- matching
+    def _person_match(self, names: Sequence[FullName]) -> set[str]:
+        cands = {i for fn in names for i in self._by_block.get(phonetic_key(fn[-1])[:3], ())}
+        return {
+            i
+            for i in cands
+            if self._entries[i].full_names
+            and all(persons_compatible(a, b) for a in names for b in self._entries[i].full_names)
+        }
+
+    def _find(self, d: _Draft, taken: set[str]) -> str | None:
+        steps: list[set[str]] = []
+        if d.full_names:
+            steps.append(self._person_match(d.full_names))
+        else:
+            by_key = {i for k in d.exact_keys for i in self._by_key.get(k, ())}
+            steps.append(
+                {
+                    i
+                    for i in by_key
+                    if self._entries[i].type == d.type
+                    or any(len(k.split()) >= 2 for k in d.exact_keys & self._entries[i].keys)
+                }
+            )
+            acr = {name_key(a).replace(" ", "") for a in d.aliases if is_acronym(a)}
+            steps.append({i for a in acr for i in self._by_initials.get(a, ())})
+            if d.bare_keys and d.type not in PLACE_TYPES:
+                steps.append({i for k in d.bare_keys for i in self._by_surname.get(k, ())})
+        for cands in steps:
+            free = cands - taken
+            if len(free) == 1:
+                return free.pop()
+            if len(free) > 1:
+                return None
+        return None
+
+    def assign(self, d: _Draft, taken: set[str] | None = None) -> str:
+        """The global id of a story entity draft (internal: used by resolve_entities)."""
+        eid = self._find(d, taken or set())
+        if eid is None:
+            eid = f"{self.prefix}{self._next}"
+            self._next += 1
+            self._entries[eid] = _Entry(eid, d.name, d.type)
+        self._add(self._entries[eid], d.exact_keys, d.full_names, d.initials)
+        return eid
+
+    def _add(
+        self, e: _Entry, keys: Iterable[str], names: Iterable[FullName], inits: Iterable[str]
+    ) -> None:
+        for k in keys:
+            e.keys.add(k)
+            self._by_key[k].add(e.id)
+        for fn in names:
+            e.full_names.add(fn)
+            self._by_block[phonetic_key(fn[-1])[:3]].add(e.id)
+            self._by_surname[phonetic_key(fn[-1])].add(e.id)
+        for ini in inits:
+            e.initials.add(ini)
+            self._by_initials[ini].add(e.id)
+
+    def name_of(self, entity_id: str) -> str | None:
+        """The name first recorded for a global id."""
+        e = self._entries.get(entity_id)
+        return e.name if e else None
+
+    # ----------------------------------------------------------------- state
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-able snapshot (``from_state`` restores it)."""
+        return {
+            "version": STATE_VERSION,
+            "prefix": self.prefix,
+            "next": self._next,
+            "entries": [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "keys": sorted(e.keys),
+                    "full_names": [list(fn) for fn in sorted(e.full_names)],
+                    "initials": sorted(e.initials),
+                }
+                for e in self._entries.values()
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> EntityRegistry:
+        """Rebuild a registry from ``to_state()`` output."""
+        if state.get("version") != STATE_VERSION:
+            raise CorroborateError(
+                f"entity registry state version {state.get('version')!r} is not "
+                f"{STATE_VERSION}: re-run the link stage to rebuild it"
+            )
+        reg = cls(prefix=str(state.get("prefix", "E")))
+        reg._next = int(state["next"])
+        for row in state["entries"]:
+            e = _Entry(row["id"], row["name"], row["type"])
+            reg._entries[e.id] = e
+            reg._add(e, row["keys"], [tuple(fn) for fn in row["full_names"]], row["initials"])
+        return reg
