@@ -11,10 +11,11 @@
    place: the ministry / Russia). Stricter cases:
    - a short fragment (fewer than :data:`MIN_FUZZY_WORDS` words, "traitors") must occur
      word for word in the other quote, and both speakers must be resolved and the same;
-   - reported speech (``kind == "reported"``) matches a direct or partial quote only when
-     both speakers are resolved and the same; any match involving reported speech needs at
-     least :data:`MIN_REPORTED_WORDS` words in the shorter text. Otherwise it stays its own
-     StoryQuote (an outlet's paraphrase is not the speaker's words).
+   - reported speech (``kind == "reported"``) matches another quote (direct, partial or
+     reported) only when both speakers are resolved and the same, and the shorter text has
+     at least :data:`MIN_REPORTED_WORDS` words. Otherwise it stays its own StoryQuote (an
+     outlet's paraphrase is not the speaker's words, and an unattributed clause could be
+     anyone's).
    Two overlapping spans of one article are never merged (the extractor gives a reported
    clause and the partial quote inside it separately); a quote repeated elsewhere in the
    same article (headline and body) is.
@@ -89,12 +90,10 @@ def match_score(a: _Item, b: _Item) -> float | None:
     if a.article_id == b.article_id and a.quote.start < b.quote.end and b.quote.start < a.quote.end:
         return None  # one utterance extracted twice (a reported clause around a partial quote)
     reported = "reported" in {a.quote.kind, b.quote.kind}
-    if reported:
-        if len(short.words) < MIN_REPORTED_WORDS:
-            return None
-        both_reported = a.quote.kind == b.quote.kind == "reported"
-        if not both_reported and not _same_resolved(a.speaker, b.speaker):
-            return None
+    if reported and (
+        len(short.words) < MIN_REPORTED_WORDS or not _same_resolved(a.speaker, b.speaker)
+    ):
+        return None
     if len(short.words) < MIN_FUZZY_WORDS:
         if _same_resolved(a.speaker, b.speaker) and _contains(long_.words, short.words):
             return 100.0
