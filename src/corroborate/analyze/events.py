@@ -26,6 +26,7 @@ drops some real future events (announced meetings); the timeline wants what happ
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -560,13 +561,21 @@ def _place(trigger: Token, clause: Token, lo: int, hi: int) -> str | None:
 # --------------------------------------------------------------------------- public
 
 
-def _sentence_bounds(token: Token) -> tuple[int, int]:
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token index where each sentence starts (one pass; ``token.sent`` rescans the doc)."""
+    return [sent.start for sent in doc.sents]
+
+
+def _sentence_bounds(token: Token, starts: Sequence[int]) -> tuple[int, int]:
     """The trigger's sentence, cut at line breaks (spaCy runs headings into sentences)."""
-    text = token.doc.text
-    sent = token.sent
-    lo = max(sent.start_char, text.rfind("\n", 0, token.idx) + 1)
+    doc = token.doc
+    text = doc.text
+    k = bisect_right(starts, token.i) - 1
+    sent_start = doc[starts[k]].idx
+    sent_end = doc[starts[k + 1]].idx if k + 1 < len(starts) else len(text)
+    lo = max(sent_start, text.rfind("\n", 0, token.idx) + 1)
     nl = text.find("\n", token.idx)
-    hi = min(sent.end_char, nl if nl != -1 else len(text))
+    hi = min(sent_end, nl if nl != -1 else len(text))
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
@@ -596,6 +605,7 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """Asserted events in ``doc`` as predicate–argument frames, in text order."""
     resolver = _ArgResolver(doc, entities)
+    starts: list[int] | None = None
     events: list[Event] = []
     for token in doc:
         event_type = trigger_type(token)
@@ -610,7 +620,9 @@ def extract_events(
                 event_type = trigger_type(subj) or event_type
         else:
             actor_toks, target_toks = _noun_args(token, event_type)
-        lo, hi = _sentence_bounds(token)
+        if starts is None:
+            starts = _sentence_starts(doc)
+        lo, hi = _sentence_bounds(token, starts)
         clause = _clause_head(token)
         events.append(
             Event(
