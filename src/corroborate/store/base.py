@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from corroborate.types import Analysis, Article, Rejection
+
+if TYPE_CHECKING:
+    from corroborate.store.search import StoryQuery
 
 __all__ = ["AddResult", "AddStatus", "NearDuplicateIndex", "Store"]
 
@@ -148,6 +151,25 @@ class Store(Protocol):
         ...
 
     def get_story(self, story_id: str) -> dict[str, Any] | None: ...
+
+    # -------------------------------------------------------------- search (web app)
+    def search_stories(self, query: StoryQuery) -> tuple[list[dict[str, Any]], int]:
+        """Story summaries matching ``query``, newest first, and the total matched."""
+        ...
+
+    def list_outlets(self) -> list[str]: ...
+
+    def list_entities(
+        self, text: str | None = None, *, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]: ...
+
+    def entity_story_ids(self, entity_id: str) -> list[str]: ...
+
+    def article_story_ids(self, article_id: str) -> list[str]: ...
+
+    def source_article_ids(self, path: str) -> list[str]:
+        """Stored articles that came from ``path`` (or ``path:LINE`` / ``path#...``)."""
+        ...
 
     # -------------------------------------------------------------- lifecycle
     def transaction(self) -> AbstractContextManager[None]: ...

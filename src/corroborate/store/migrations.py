@@ -71,6 +71,51 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        3,
+        # Search and browse indexes for the web app (``store/search.py`` keeps them in step
+        # with ``stories``). ``story_fts`` is an SQLite FTS5 table; a PostgreSQL backend
+        # maps it to a tsvector column.
+        """
+        CREATE VIRTUAL TABLE story_fts USING fts5(
+            story_id UNINDEXED, title, articles, entities,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE story_facets (
+            story_id        TEXT PRIMARY KEY,
+            title           TEXT NOT NULL,
+            first_published TEXT,
+            last_published  TEXT,
+            n_articles      INTEGER NOT NULL,
+            n_conflicts     INTEGER NOT NULL,
+            outlets         TEXT NOT NULL DEFAULT '[]',
+            updated_at      TEXT NOT NULL
+        );
+        CREATE INDEX story_facets_last ON story_facets(last_published);
+        CREATE TABLE story_outlets (
+            story_id TEXT NOT NULL,
+            outlet   TEXT NOT NULL,
+            PRIMARY KEY (story_id, outlet)
+        );
+        CREATE INDEX story_outlets_outlet ON story_outlets(outlet);
+        CREATE TABLE story_articles (
+            story_id   TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+        CREATE TABLE story_entities (
+            entity_id TEXT NOT NULL,
+            story_id  TEXT NOT NULL,
+            name      TEXT NOT NULL,
+            type      TEXT NOT NULL,
+            mentions  INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, story_id)
+        );
+        CREATE INDEX story_entities_story ON story_entities(story_id);
+        CREATE INDEX story_entities_name ON story_entities(name)
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.errors import StoreError
+from corroborate.store import search
 from corroborate.store.base import AddResult, NearDuplicateIndex
 from corroborate.store.codec import dumps as codec_dumps
 from corroborate.store.codec import loads as codec_loads
@@ -32,6 +33,7 @@ _ARTICLE_COLUMNS = (
     "language, author, text, raw_chars, kept_chars, removed_lines, duplicate_ids"
 )
 _SCHEME_KEY = "minhash_scheme"
+_SEARCH_VERSION = 3  # the migration that created the search indexes
 
 
 def _now() -> str:
@@ -114,7 +116,13 @@ class SQLiteStore:
             self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
+            before = schema_version(self._conn)
             migrate(self._conn)
+            if before and before < _SEARCH_VERSION:
+                # Stories stored before the search indexes existed: index them once.
+                self._conn.execute("BEGIN IMMEDIATE")
+                search.reindex_all(self._conn)
+                self._conn.execute("COMMIT")
         except StoreError:
             self._conn.close()
             raise
@@ -522,6 +530,7 @@ class SQLiteStore:
         with self.transaction():
             if replace:
                 self._conn.execute("DELETE FROM stories")
+                search.clear_index(self._conn)
             now = _now()
             for story in stories:
                 self._conn.execute(
@@ -530,12 +539,14 @@ class SQLiteStore:
                     "updated_at = excluded.updated_at",
                     (story["id"], json.dumps(story, ensure_ascii=False), now),
                 )
+                search.index_story(self._conn, story)
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         """Remove stories by id (e.g. stories merged into others); unknown ids are ignored."""
         with self.transaction():
             for story_id in story_ids:
                 self._conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                search.unindex_stories(self._conn, [story_id])
 
     def stories(self) -> list[dict[str, Any]]:
         """Stored stories in the order they were first stored."""
@@ -545,6 +556,43 @@ class SQLiteStore:
     def get_story(self, story_id: str) -> dict[str, Any] | None:
         row = self._conn.execute("SELECT json FROM stories WHERE id = ?", (story_id,)).fetchone()
         return None if row is None else dict(json.loads(row[0]))
+
+    # ================================================================ search
+
+    def search_stories(self, query: search.StoryQuery) -> tuple[list[dict[str, Any]], int]:
+        """Story summaries matching ``query`` (full text + filters), newest first, and the
+        total number of matches."""
+        return search.search_stories(self._conn, query)
+
+    def list_outlets(self) -> list[str]:
+        """Outlets that have at least one story."""
+        return search.list_outlets(self._conn)
+
+    def list_entities(
+        self, text: str | None = None, *, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Entities across stories (optionally whose name contains ``text``) and the total."""
+        return search.list_entities(self._conn, text, limit=limit, offset=offset)
+
+    def entity_story_ids(self, entity_id: str) -> list[str]:
+        """Stories an entity (a global id from the entity registry) appears in."""
+        return search.entity_stories(self._conn, entity_id)
+
+    def article_story_ids(self, article_id: str) -> list[str]:
+        """Stories that include an article (also found by a merged duplicate's id)."""
+        target = self._resolve_id(article_id) or article_id
+        ids = {target, article_id}
+        return sorted({s for a in ids for s in search.article_story_ids(self._conn, a)})
+
+    def source_article_ids(self, path: str) -> list[str]:
+        """Stored articles that came from ``path`` exactly or from a line or record of it
+        (``path:LINE``, ``path#record-N``), in storage order."""
+        rows = self._conn.execute(
+            "SELECT article_id FROM article_sources WHERE path = ? "
+            "OR substr(path, 1, ?) IN (?, ?) ORDER BY seq",
+            (path, len(path) + 1, path + ":", path + "#"),
+        ).fetchall()
+        return list(dict.fromkeys(str(r[0]) for r in rows))
 
     # ================================================================ helpers
 
