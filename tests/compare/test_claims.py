@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from helpers_claims import story_entities
+from tests.compare.helpers_claims import story_entities
 
 from corroborate.analyze.pipeline import analyze_article
 from corroborate.compare.claims import align_claims, claim_sentences

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers_claims import story_entities
+from tests.compare.helpers_claims import story_entities
 
 from corroborate.analyze.pipeline import analyze_article
 from corroborate.clean import clean_document

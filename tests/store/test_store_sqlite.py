@@ -4,7 +4,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers_store import make_article
+from tests.store.helpers_store import make_article
 
 from corroborate.clean.dedup import Deduplicator
 from corroborate.errors import StoreError
