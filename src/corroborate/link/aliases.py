@@ -137,6 +137,8 @@ def initials(text: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("men"):
+        return word[:-3] + "man"  # spokeswomen, chairmen
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):

@@ -269,7 +269,8 @@ def _choose_name(members: Sequence[_Node]) -> tuple[str, list[str]]:
             if f not in counts:
                 order.append(f)
             counts[f] += 0
-        counts[clean_surface(n.entity.name)] += 1
+        if not n.entity.mentions:
+            counts[clean_surface(n.entity.name)] += 1
         for m in n.entity.mentions:
             counts[clean_surface(m.text)] += 1
     aliases = [f for f in order if f]
