@@ -1,0 +1,199 @@
+"""Security pieces of the web app: body size limit, write token, same-origin writes,
+loopback check and response headers.
+
+The threat model: the app usually runs on an analyst's machine (loopback, no token), and
+sometimes on a shared host (any address, token required). Article text is untrusted and
+is always escaped (Jinja2 autoescape); these pieces cover the rest.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import ipaddress
+import json
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = [
+    "MAX_BODY_BYTES",
+    "BodyLimitMiddleware",
+    "SecurityHeadersMiddleware",
+    "check_token",
+    "csp_header",
+    "is_loopback",
+    "same_origin",
+]
+
+#: Largest request body accepted (uploads included), in bytes.
+MAX_BODY_BYTES = 5 * 1024 * 1024
+
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_token(expected: str | None, given: str | None) -> bool:
+    """True when no token is configured, or ``given`` equals it (constant time)."""
+    if not expected:
+        return True
+    if not given:
+        return False
+    return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """False when a browser says the request comes from another site than this one.
+
+    Browsers send ``Origin`` on POSTs; a form on another web site posting to this app
+    (cross-site request forgery) has an ``Origin`` whose host differs from ``Host``.
+    Requests without ``Origin`` (curl, scripts) pass; the token guards those.
+    """
+    if not origin:
+        return True
+    if origin == "null":
+        return False
+    parts = urlsplit(origin)
+    return bool(host) and parts.netloc.lower() == (host or "").lower()
+
+
+def csp_header(inline_scripts: Iterable[str] = ()) -> str:
+    """Content-Security-Policy: own scripts and styles only, plus the hashes of trusted
+    inline scripts (those of the report fragment)."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+        for s in inline_scripts
+    )
+    script_src = f"'self' {hashes}".strip()
+    return (
+        "default-src 'self'; "
+        f"script-src {script_src}; "
+        "style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; "
+        "connect-src 'self'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+
+
+def inline_scripts(html: str) -> list[str]:
+    """Bodies of the inline ``<script>`` elements of an HTML fragment."""
+    return [m.group(1) for m in _SCRIPT.finditer(html) if m.group(1).strip()]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over ``max_bytes`` with 413, before reading them whole.
+
+    A declared ``Content-Length`` over the limit is refused at once; a chunked or lying
+    body is counted while it streams and cut off as soon as it passes the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    await self._error(send, 400, "invalid Content-Length header")
+                    return
+                if declared > self.max_bytes:
+                    await self._too_large(send)
+                    return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._too_large(send)
+
+    async def _too_large(self, send: Send) -> None:
+        mb = self.max_bytes / (1024 * 1024)
+        await self._error(
+            send,
+            413,
+            f"request body too large: the limit is {self.max_bytes} bytes ({mb:g} MB); "
+            "split the upload into smaller files",
+        )
+
+    @staticmethod
+    async def _error(send: Send, status: int, message: str) -> None:
+        body = json.dumps({"error": message}).encode("utf-8")
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeadersMiddleware:
+    """Add no-sniff, no-framing, no-referrer and a default CSP to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                extra = {
+                    b"x-content-type-options": b"nosniff",
+                    b"x-frame-options": b"DENY",
+                    b"referrer-policy": b"no-referrer",
+                    b"content-security-policy": csp_header().encode(),
+                }
+                headers += [(k, v) for k, v in extra.items() if k not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
