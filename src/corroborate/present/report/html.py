@@ -1,0 +1,105 @@
+"""Render a dossier (``corroborate/dossier@1``) as one self-contained HTML page.
+
+The page inlines its CSS, JavaScript and SVG charts: it needs no network, opens in any
+browser and can be emailed. Jinja2 autoescaping is on for every template; highlighted
+article text is escaped segment by segment (see :mod:`.highlight`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from corroborate.present.report.view import StoryView, story_view, story_views
+
+PACKAGE = "corroborate.present.report"
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader(PACKAGE, "templates"),
+        autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+
+
+def _static(name: str) -> str:
+    return (files(PACKAGE) / "static" / name).read_text(encoding="utf-8")
+
+
+def stylesheet() -> Markup:
+    """The report's CSS (for pages that embed :func:`render_story` fragments)."""
+    return Markup(_static("report.css"))
+
+
+def script() -> Markup:
+    """The report's JavaScript: filters for the verdict board and the entity search."""
+    # a "</script" inside the file would end the inline element early; never let it
+    return Markup(_static("report.js").replace("</script", "<\\/script"))
+
+
+def _articles(dossier: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    records = dossier.get("articles") or []
+    return {str(a["id"]): a for a in records if isinstance(a, Mapping) and "id" in a}
+
+
+def _page_title(stories: Sequence[StoryView]) -> str:
+    if len(stories) == 1:
+        return stories[0].title
+    return f"{len(stories)} stories" if stories else "No stories"
+
+
+def render_report(dossier: Mapping[str, Any], *, generated: str | None = None) -> str:
+    """The whole report page for ``dossier``: every story, then the rejected inputs.
+
+    ``generated`` (a date/time text) is shown in the header when given; the output is
+    otherwise a pure function of the dossier.
+    """
+    articles = _articles(dossier)
+    stories = story_views(
+        [s for s in dossier.get("stories") or [] if isinstance(s, Mapping)], articles
+    )
+    rejected = [r for r in dossier.get("rejected") or [] if isinstance(r, Mapping)]
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            schema=str(dossier.get("schema") or "corroborate/dossier@1"),
+            page_title=_page_title(stories),
+            stories=stories,
+            article_count=len(articles),
+            rejected=[{"path": r.get("path", ""), "reason": r.get("reason", "")} for r in rejected],
+            generated=generated,
+            css=stylesheet(),
+            js=script(),
+        )
+    )
+
+
+def render_story(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]]) -> str:
+    """One story as an HTML fragment (no ``<html>``/``<head>``, no CSS or JS): the
+    verdict board, entities, timeline, quotes, coverage and its articles' highlighted text.
+
+    ``articles`` maps article id → the dossier's article record. Style it with
+    :func:`stylesheet` and enable the filters with :func:`script`.
+    """
+    view = story_view(story, articles)
+    return _env().get_template("story.html.j2").render(s=view)
+
+
+def write_report(dossier: Mapping[str, Any], path: Path) -> None:
+    """Write :func:`render_report` of ``dossier`` to ``path`` (UTF-8, atomically)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(render_report(dossier), encoding="utf-8")
+    tmp.replace(path)
