@@ -96,6 +96,9 @@ class Article:
     duplicate_ids: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     cleaning: CleaningStats | None = None
+    # Photo captions removed from ``text`` as page furniture, kept because they name people
+    # and dates (a spelling variant may appear only there). Not part of ``text``: no offsets.
+    captions: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- analyze
@@ -216,6 +219,9 @@ class Analysis:
     dates: tuple[DateRef, ...] = ()
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = field(default=())  # e.g. "publication date inferred"
+    # Entities named in the article's photo captions: names and aliases only (captions are
+    # not part of ``text``, so these carry no mentions or roles). Linking uses them as aliases.
+    caption_entities: tuple[LocalEntity, ...] = ()
 
 
 # --------------------------------------------------------------------------- link / compare

@@ -177,4 +177,10 @@ def clean_document(
             kept_chars=len(clean_text),
             removed_lines=removed,
         ),
+        captions=_distinct(captions),
     )
+
+
+def _distinct(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Captions once each, in order (a caption is often repeated around its photo)."""
+    return tuple(dict.fromkeys(line.strip() for line in lines if line.strip()))

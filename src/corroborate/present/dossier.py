@@ -29,6 +29,8 @@ def article_record(article: Article) -> dict[str, Any]:
             {"path": s.path, "url": s.url, "outlet": s.outlet, "id": s.id} for s in article.sources
         ],
     }
+    if article.captions:
+        record["captions"] = list(article.captions)
     if article.author:
         record["author"] = article.author
     if article.cleaning is not None:
