@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from corroborate.link import vectors as V
 from corroborate.link.stories import StoryIndex, bcubed, cluster
-from corroborate.types import Analysis, Article, LocalEntity
+from corroborate.types import Analysis, Article, DateRef, Figure, LocalEntity, Mention
 
 Pair = tuple[Article, Analysis | None]
 
@@ -168,6 +169,85 @@ def test_bcubed_hand_computed() -> None:
 
 def test_bcubed_empty() -> None:
     assert bcubed({}, {}) == (0.0, 0.0, 0.0)
+
+
+# ----------------------------------------------------------------------------- rivals
+
+
+def load_rivals(
+    fixtures_dir: Path, with_analysis: bool = True
+) -> tuple[list[Pair], dict[str, str]]:
+    """Two undated title defences by one (invented) champion in one city against different
+    opponents in different years: main actors, years and ages differ."""
+    rows: list[dict[str, Any]] = json.loads(
+        (fixtures_dir / "link" / "stories_rivals.json").read_text(encoding="utf-8")
+    )
+    pairs: list[Pair] = []
+    gold: dict[str, str] = {}
+    for r in rows:
+        text: str = r["text"]
+        art = Article(id=r["id"], path=f"fixture:{r['id']}", text=text)
+        ents = []
+        for i, (name, typ, aliases, n) in enumerate(r["entities"]):
+            at = text.find(aliases[-1])
+            mention = Mention(at, at + len(aliases[-1]), aliases[-1], typ, f"e{i}")
+            ents.append(LocalEntity(f"e{i}", name, typ, tuple(aliases), mentions=(mention,) * n))
+        dates = tuple(
+            DateRef(expr, text.find(expr), text.find(expr) + len(expr), iso, prec, False)
+            for expr, iso, prec in r["dates"]
+        )
+        figures = tuple(
+            Figure(t, text.find(t), text.find(t) + len(t), kind, v, v, unit)
+            for t, kind, v, unit in r["figures"]
+        )
+        ana = Analysis(r["id"], entities=tuple(ents), dates=dates, figures=figures)
+        pairs.append((art, ana if with_analysis else None))
+        gold[r["id"]] = r["story"]
+    return pairs, gold
+
+
+def separated_orders(fixtures_dir: Path, with_analysis: bool, orders: int = 20) -> int:
+    """In how many shuffles the two defences end up as exactly two stories (after the
+    other fixture articles, so that word frequencies are not those of a 4-article corpus)."""
+    background, _ = load_fixture(fixtures_dir)
+    good = 0
+    for seed in range(orders):
+        pairs, gold = load_rivals(fixtures_dir, with_analysis)
+        random.Random(seed).shuffle(pairs)
+        stories = cluster(background + pairs)
+        rivals = {frozenset(m) for m in stories.values() if m[0] in gold}
+        good += rivals == gold_partition(gold)
+    return good
+
+
+def test_main_actors_years_and_figures_separate_same_kind_events(fixtures_dir: Path) -> None:
+    """The analysis signals (key-entity conflict, year conflict, figures) separate two
+    title defences of one champion in most orders; words alone rarely do. Measured:
+    14/20 orders with the analysis, 4/20 without; the penalties are soft, so an early
+    mixed join can still win."""
+    with_analysis = separated_orders(fixtures_dir, True)
+    words_only = separated_orders(fixtures_dir, False)
+    assert with_analysis >= 12
+    assert with_analysis > words_only + 5
+
+
+def test_key_entities_and_years() -> None:
+    m = Mention(0, 8, "Ana Ruiz", "PERSON", "e0")
+    ana = Analysis(
+        "a",
+        entities=(
+            LocalEntity("e0", "Ana Ruiz", "PERSON", ("Ana Ruiz", "Ruiz"), mentions=(m,) * 3),
+            LocalEntity("e1", "Oslo", "GPE", ("Oslo",), mentions=(m,) * 5),
+        ),
+        dates=(
+            DateRef("May 2, 2020", 43, 54, "2020-05-02", "day", False),
+            DateRef("yesterday", 20, 29, None, "day", True),
+            DateRef("2012", 2000, 2004, "2012-01-01", "year", False),  # beyond the lead
+        ),
+    )
+    assert V.key_entities(ana) == [["e:ana ruiz", "w:ruiz", "e:ruiz"]]  # people only
+    assert V.event_years(ana) == {"2020": 1}
+    assert V.key_entities(None) == [] and not V.event_years(None)
 
 
 # ----------------------------------------------------------------------------- ECB+

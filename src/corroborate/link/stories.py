@@ -42,6 +42,16 @@ TEXT_WEIGHT = 0.5
 SURNAME_WEIGHT = 0.5
 #: Two stories whose centroids score at least this are merged (repairs early splits).
 MERGE_THRESHOLD = 0.6
+#: Subtracted when the article and the story both mention years (absolute dates in
+#: their texts) and share none: different years = most likely different events.
+YEAR_CONFLICT_PENALTY = 0.1
+#: Subtracted on a key-entity conflict: one of the article's main actors (most-mentioned
+#: people, see ``vectors.key_entities``) is no main actor of the story, and one of the
+#: story's top main actors is not named in the article (same kind of event, a different
+#: protagonist or opponent).
+KEY_CONFLICT_PENALTY = 0.1
+#: How many of a story's most frequent main actors are checked against an article.
+STORY_KEYS = 1
 #: Articles dated this many days or more outside a story's date range never join it.
 MAX_GAP_DAYS = 21
 #: Score subtracted per day outside the story's date range (a 10-day gap costs 10x).
@@ -60,7 +70,7 @@ PROBE_TRIES = 4
 #: Candidates (by probe support) scored exactly.
 MAX_CANDIDATES = 16
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 H = TypeVar("H", bound=Hashable)
 
@@ -75,6 +85,9 @@ class _Story:
     ents_norm2: float = 0.0
     first: int | None = None  # date ordinals of the members' publication range
     last: int | None = None
+    years: dict[str, int] = field(default_factory=dict)  # years the members' texts mention
+    keys: dict[str, int] = field(default_factory=dict)  # main-actor key/alias -> members
+    actors: dict[str, int] = field(default_factory=dict)  # main actor's name key -> members
 
 
 def _ordinal(published: str | None) -> int | None:
@@ -91,6 +104,45 @@ def _cosine(vec: Mapping[H, float], centroid: Mapping[H, float], norm2: float) -
         return 0.0
     get = centroid.get
     return sum(v * get(k, 0.0) for k, v in vec.items()) / math.sqrt(norm2)
+
+
+def _year_penalty(a: Mapping[str, int], b: Mapping[str, int]) -> float:
+    """``YEAR_CONFLICT_PENALTY`` when both sides mention years and share none."""
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return 0.0 if any(y in b for y in a) else YEAR_CONFLICT_PENALTY
+
+
+def _top_keys(story: _Story) -> list[str]:
+    """The story's ``STORY_KEYS`` most frequent main actors (ties: first seen)."""
+    ranked = sorted(story.actors.items(), key=lambda kv: -kv[1])
+    return [k for k, _ in ranked[:STORY_KEYS]]
+
+
+def _names_key(key: str, names: Mapping[str, object]) -> bool:
+    """Whether ``names`` (entity keys) contain the name ``key`` or its surname."""
+    if key in names:
+        return True
+    parts = key[2:].split()
+    return len(parts) > 1 and f"w:{parts[-1]}" in names
+
+
+def _key_conflict(keys: list[list[str]], evec: Mapping[str, float], story: _Story) -> bool:
+    """Each side has a main actor the other lacks: one of the article's main actors is
+    no main actor of the story, and one of the story's top main actors is not named in
+    the article (the same champion against a different opponent)."""
+    if all(any(k in story.keys for k in group) for group in keys):
+        return False  # every main actor of the article is a main actor of the story
+    return not all(_names_key(k, evec) for k in _top_keys(story))
+
+
+def _stories_conflict(a: _Story, b: _Story) -> bool:
+    """Each story has a top main actor the other never names."""
+    return not all(_names_key(k, b.ents) for k in _top_keys(a)) and not all(
+        _names_key(k, a.ents) for k in _top_keys(b)
+    )
 
 
 def _surname_scale(key: str) -> float:
@@ -123,6 +175,8 @@ class StoryIndex:
             return known
         counts = V.term_counts(article)
         ekeys = V.entity_keys(analysis)
+        years = V.event_years(analysis)
+        keys = V.key_entities(analysis)
         day = _ordinal(article.published)
 
         # Frequencies include the new article, as in batch TF-IDF.
@@ -135,14 +189,14 @@ class StoryIndex:
         best, best_score = None, JOIN_THRESHOLD
         candidates = self._candidates(counts, ekeys, day)
         for story in candidates:
-            score = self._score(story, wvec, evec, day)
+            score = self._score(story, wvec, evec, day, years, keys)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
             best = _Story(id=f"s{self._next}")
             self._next += 1
             self._stories[best.id] = best
-        self._join(best, article.id, wvec, evec, day)
+        self._join(best, article.id, wvec, evec, day, years, keys)
         for other in candidates:
             if (
                 other is not best
@@ -219,14 +273,22 @@ class StoryIndex:
         return max(story.first - day, day - story.last) >= MAX_GAP_DAYS
 
     def _score(
-        self, story: _Story, wvec: dict[int, float], evec: dict[str, float], day: int | None
+        self,
+        story: _Story,
+        wvec: dict[int, float],
+        evec: dict[str, float],
+        day: int | None,
+        years: Mapping[str, int],
+        keys: list[list[str]],
     ) -> float:
-        penalty = 0.0
+        penalty = _year_penalty(years, story.years)
+        if keys and story.keys and _key_conflict(keys, evec, story):
+            penalty += KEY_CONFLICT_PENALTY
         if day is not None and story.first is not None and story.last is not None:
             gap = max(story.first - day, day - story.last, 0)
             if gap >= MAX_GAP_DAYS:
                 return -1.0
-            penalty = DAY_PENALTY * gap
+            penalty += DAY_PENALTY * gap
         text = _cosine(wvec, story.words, story.words_norm2)
         if evec and story.ents:
             ent = _cosine(evec, story.ents, story.ents_norm2)
@@ -239,11 +301,14 @@ class StoryIndex:
             gap = max(a.first - b.last, b.first - a.last, 0)  # type: ignore[operator]
             if gap >= MAX_GAP_DAYS:
                 return -1.0
+        penalty = _year_penalty(a.years, b.years)
+        if a.keys and b.keys and _stories_conflict(a, b):
+            penalty += KEY_CONFLICT_PENALTY
         text = V.dot(a.words, b.words) / math.sqrt(a.words_norm2 * b.words_norm2 or 1.0)
         if a.ents and b.ents:
             ent = V.dot(a.ents, b.ents) / math.sqrt(a.ents_norm2 * b.ents_norm2 or 1.0)
-            return TEXT_WEIGHT * text + (1.0 - TEXT_WEIGHT) * ent
-        return text
+            return TEXT_WEIGHT * text + (1.0 - TEXT_WEIGHT) * ent - penalty
+        return text - penalty
 
     def _merge(self, a: _Story, b: _Story) -> _Story:
         """Merge the younger story into the older; posting lists resolve lazily."""
@@ -255,6 +320,12 @@ class StoryIndex:
         V.add_into(keep.ents, gone.ents.items())
         keep.words_norm2 = sum(v * v for v in keep.words.values())
         keep.ents_norm2 = sum(v * v for v in keep.ents.values())
+        for key, n in gone.keys.items():
+            keep.keys[key] = keep.keys.get(key, 0) + n
+        for key, n in gone.actors.items():
+            keep.actors[key] = keep.actors.get(key, 0) + n
+        for year, n in gone.years.items():
+            keep.years[year] = keep.years.get(year, 0) + n
         for day in (gone.first, gone.last):
             if day is not None:
                 keep.first = day if keep.first is None else min(keep.first, day)
@@ -270,8 +341,16 @@ class StoryIndex:
         wvec: dict[int, float],
         evec: dict[str, float],
         day: int | None,
+        years: Mapping[str, int],
+        keys: list[list[str]],
     ) -> None:
         story.members.append(article_id)
+        for group in keys:
+            story.actors[group[0]] = story.actors.get(group[0], 0) + 1
+            for key in group:
+                story.keys[key] = story.keys.get(key, 0) + 1
+        for year, n in years.items():
+            story.years[year] = story.years.get(year, 0) + n
         self._article_story[article_id] = story.id
         for wkey in wvec:
             if wkey not in story.words:  # first time this story has the feature
@@ -308,6 +387,9 @@ class StoryIndex:
                     "ents_norm2": s.ents_norm2,
                     "first": s.first,
                     "last": s.last,
+                    "years": s.years,
+                    "keys": s.keys,
+                    "actors": s.actors,
                 }
                 for s in self._stories.values()
             ],
@@ -340,6 +422,9 @@ class StoryIndex:
                 ents_norm2=float(raw["ents_norm2"]),
                 first=raw["first"],
                 last=raw["last"],
+                years={str(k): int(v) for k, v in raw.get("years", {}).items()},
+                keys={str(k): int(v) for k, v in raw.get("keys", {}).items()},
+                actors={str(k): int(v) for k, v in raw.get("actors", {}).items()},
             )
             index._stories[story.id] = story
             for aid in story.members:

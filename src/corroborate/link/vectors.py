@@ -27,6 +27,22 @@ HASH_BITS = 20
 LEAD_CHARS = 600
 #: Also hash pairs of adjacent content words ("hasim rahman", "betty ford").
 BIGRAMS = True
+#: Main actors per article (its most-mentioned people) used for the key-entity conflict.
+KEY_ENTITIES = 2
+#: An entity needs this many mentions to count as a main actor.
+KEY_MIN_MENTIONS = 3
+#: Entity types that can be main actors (empty: all).
+KEY_TYPES: frozenset[str] = frozenset({"PERSON"})
+#: Numbers of the lead (ages, counts, money, percentages: a magnitude, a toll, an age)
+#: are entity-like features: two reports of one event tend to repeat them.
+FIGURES = True
+#: Only figures starting within this many characters of the body count.
+FIGURE_CHARS = 600
+#: Figure kinds used (durations and ordinals describe background more than the event).
+FIGURE_KINDS = frozenset({"count", "age", "money", "percent", "other"})
+#: Only dates starting within this many characters of the body count as the article's
+#: time evidence (the dateline and lead date the event; later dates are often background).
+YEAR_CHARS = 600
 #: Words shorter than this are dropped (after normalisation).
 MIN_WORD_LEN = 2
 
@@ -112,7 +128,8 @@ def entity_name(name: str) -> str:
 
 def entity_keys(analysis: Analysis | None) -> Counter[str]:
     """Entity features of an article: each normalised name (and alias) once, plus the
-    last word of multi-word names at half weight ("tara reid" also gives "reid")."""
+    last word of multi-word names at half weight ("tara reid" also gives "reid"), plus
+    (``FIGURES``) the numbers of its lead as "n:unit:value" keys ("n:years:95")."""
     keys: Counter[str] = Counter()
     if analysis is None:
         return keys
@@ -125,7 +142,54 @@ def entity_keys(analysis: Analysis | None) -> Counter[str]:
             parts = name.split()
             if len(parts) > 1 and len(parts[-1]) > 2 and parts[-1] not in STOPWORDS:
                 keys["w:" + parts[-1]] = 1
+    if FIGURES:
+        for fig in analysis.figures:
+            if fig.kind in FIGURE_KINDS and fig.low is not None and fig.start < FIGURE_CHARS:
+                keys[f"n:{fig.unit}:{fig.low:g}"] = 1
     return keys
+
+
+def key_entities(analysis: Analysis | None) -> list[list[str]]:
+    """The article's main actors: up to ``KEY_ENTITIES`` entities with the most mentions
+    (at least ``KEY_MIN_MENTIONS``), each as its entity keys (canonical name first, then
+    aliases and surname). Empty without mention counts (the signal is then absent)."""
+    if analysis is None:
+        return []
+    ranked = sorted(
+        (
+            e
+            for e in analysis.entities
+            if len(e.mentions) >= KEY_MIN_MENTIONS and (not KEY_TYPES or e.type in KEY_TYPES)
+        ),
+        key=lambda e: -len(e.mentions),
+    )
+    out: list[list[str]] = []
+    for ent in ranked[:KEY_ENTITIES]:
+        keys: list[str] = []
+        for raw in (ent.name, *ent.aliases):
+            name = entity_name(raw)
+            if len(name) < 2:
+                continue
+            keys.append("e:" + name)
+            parts = name.split()
+            if len(parts) > 1 and len(parts[-1]) > 2 and parts[-1] not in STOPWORDS:
+                keys.append("w:" + parts[-1])
+        if keys:
+            out.append(list(dict.fromkeys(keys)))
+    return out
+
+
+def event_years(analysis: Analysis | None) -> Counter[str]:
+    """Years of the absolute dates the text mentions ("March 2011", "November 12, 2011",
+    "2009"): the article's time evidence when it has no publication date. Only dates
+    that resolved without a publication date count (relative ones say nothing here)."""
+    years: Counter[str] = Counter()
+    if analysis is None:
+        return years
+    for ref in analysis.dates:
+        if ref.date and not ref.relative and ref.start < YEAR_CHARS:
+            years[ref.date[:4]] += 1
+    return years
 
 
 def idf(df: int, n_docs: int) -> float:
