@@ -23,7 +23,7 @@ from corroborate.present.web.api import (
     validate_ingest,
 )
 from corroborate.present.web.app import HERE
-from corroborate.present.web.security import csp_header, inline_scripts
+from corroborate.present.web.security import csp_header, inline_handlers, inline_scripts
 from corroborate.store import Store
 from corroborate.store.search import StoryQuery
 
@@ -148,7 +148,9 @@ def story_page(
             fragment = Markup(renderer(story, articles))
         except Exception:
             log.exception("report fragment failed for story %s; showing the basic view", story_id)
-    csp = csp_header(inline_scripts(str(fragment))) if fragment is not None else None
+    csp = None
+    if fragment is not None:
+        csp = csp_header(inline_scripts(str(fragment)), inline_handlers(str(fragment)))
     return render(
         request,
         "story.html",
@@ -158,6 +160,19 @@ def story_page(
         article_list=records,
         fragment=fragment,
     )
+
+
+@router.get("/report-assets/{name}")
+def report_asset(name: str) -> Response:
+    """The report package's stylesheet and script, served as files (so the CSP can keep
+    inline scripts off) for pages that embed its story fragment."""
+    module = importlib.import_module("corroborate.present.report") if report_renderer() else None
+    getter = {"report.css": "stylesheet", "report.js": "script"}.get(name)
+    fn = getattr(module, getter, None) if module is not None and getter else None
+    if not callable(fn):
+        raise HTTPException(404, f"no report asset {name!r}")
+    media = "text/css" if name.endswith(".css") else "text/javascript"
+    return Response(str(fn()), media_type=media, headers={"Cache-Control": "max-age=300"})
 
 
 @router.get("/entities", response_class=HTMLResponse)
