@@ -401,6 +401,8 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
     assert r.status_code == 403
     r = client.post("/api/ingest", json={"text": PASTED}, headers={"Origin": "null"})
     assert r.status_code == 403
+    r = client.post("/api/ingest", json={"text": PASTED}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
 
 
 def test_upload_form_errors_are_shown_escaped(client: TestClient) -> None:

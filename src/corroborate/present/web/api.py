@@ -73,7 +73,8 @@ class IngestText(BaseModel):
 def require_token(request: Request, form_token: str | None = None) -> None:
     """401 when a token is configured and none was given, 403 when it is wrong, and 403
     for a browser request from another site."""
-    if not same_origin(request.headers.get("origin"), request.headers.get("host")):
+    headers = request.headers
+    if not same_origin(headers.get("origin"), headers.get("host"), headers.get("sec-fetch-site")):
         raise HTTPException(403, "cross-site request refused: post from this app's own pages")
     expected = request.app.state.settings.token
     if not expected:
