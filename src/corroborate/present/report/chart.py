@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 620
-LANE = 26
-LABEL_W = 150
+WIDTH = 720
+LANE = 28
+LABEL_W = 170
 VALUE_W = 130
 PAD_TOP = 6
 AXIS_H = 26
@@ -112,6 +112,8 @@ def interval_chart(items: Sequence[Interval], unit: str = "") -> Markup:
             f"{escape(fmt_number(t))}</text>"
         )
     parts.append(f'<line class="axis" x1="{x0}" y1="{axis_y}" x2="{x1}" y2="{axis_y}"/>')
+    if unit:
+        parts.append(f'<text class="unit" x="{x1 + 10}" y="{axis_y + 15}">{escape(unit)}</text>')
     for n, item in enumerate(items):
         cy = PAD_TOP + LANE * n + LANE / 2
         mark = _mark(item, x, cy, x0, x1)
@@ -134,12 +136,12 @@ def interval_chart(items: Sequence[Interval], unit: str = "") -> Markup:
 
 def _mark(item: Interval, x: Callable[[float], float], cy: float, x0: float, x1: float) -> str:
     if item.low is not None and item.high is not None and item.low == item.high:
-        return f'<circle class="dot" cx="{x(item.low):.1f}" cy="{cy:.1f}" r="5"/>'
+        return f'<circle class="dot" cx="{x(item.low):.1f}" cy="{cy:.1f}" r="6"/>'
     left = x(item.low) if item.low is not None else x0
     right = x(item.high) if item.high is not None else x1
     out = [
-        f'<rect class="bar" x="{left:.1f}" y="{cy - 5:.1f}" width="{max(right - left, 2):.1f}" '
-        f'height="10" rx="2"/>'
+        f'<rect class="bar" x="{left:.1f}" y="{cy - 6:.1f}" width="{max(right - left, 2):.1f}" '
+        f'height="12" rx="2"/>'
     ]
     if item.high is None:  # open upwards: arrow head at the right edge
         out.append(
