@@ -13,11 +13,16 @@ per article is bounded by constants, so the total cost is linear in the number
 of articles.
 
 Score = ``TEXT_WEIGHT`` x cosine(words) + (1 - ``TEXT_WEIGHT``) x cosine(entities)
-(words only when either side has no entities), minus a time penalty that grows
-with the gap between the article's date and the story's date range; beyond
-``MAX_GAP_DAYS`` the story is not a candidate at all. Without dates the time
-signal is simply absent. The article joins the best story when the score reaches
-``JOIN_THRESHOLD``. Thresholds were calibrated on ECB+ odd topics (docs/stories.md).
+(words only when either side has no entities; the entity vector also carries the
+lead's figures), minus a time penalty that grows with the gap between the article's
+date and the story's date range (beyond ``MAX_GAP_DAYS`` the story is not a candidate
+at all), minus two penalties for same-kind events that are different events:
+``YEAR_CONFLICT_PENALTY`` when the article's lead and the story mention years and share
+none (time evidence from the text when ``published`` is absent), and
+``KEY_CONFLICT_PENALTY`` when each side has a main actor the other lacks. Signals whose
+input is missing (no dates, no analysis, no mentions) are simply absent. The article
+joins the best story when the score reaches ``JOIN_THRESHOLD``. Thresholds were
+calibrated on ECB+ odd topics (docs/stories.md).
 """
 
 from __future__ import annotations
