@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.link.coref_metrics import conll_scores
-from corroborate.link.entities import entity_lookup, resolve_entities
+from corroborate.link.entities import resolve_entities
 from corroborate.types import (
     Analysis,
     AnalyzedArticle,
@@ -171,18 +171,16 @@ def system_clusters(
     docs: Sequence[AnalyzedArticle],
     group: str,
     fallback: bool,
+    nominals: bool = False,
 ) -> list[Hashable]:
     """Our cluster id for every gold mention of one group (see the module docstring)."""
-    story = resolve_entities(docs)
-    lookup = entity_lookup(story)
+    story = resolve_entities(docs, nominals=nominals)
     types = {f"{group}/{e.id}": e.type for e in story}
     # our mentions per document, sorted by start: (start, end, story entity id)
     ours: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for d in docs:
-        for le in d.analysis.entities:
-            sid = lookup[(d.article.id, le.id)]
-            for m in le.mentions:
-                ours[d.article.id].append((m.start, m.end, f"{group}/{sid}"))
+    for se in story:
+        for m in se.mentions:
+            ours[m.article_id].append((m.start, m.end, f"{group}/{se.id}"))
     for spans in ours.values():
         spans.sort()
     assigned: list[str | None] = []
@@ -238,6 +236,7 @@ def evaluate(
         "lemma baseline": [],
         "ours+singletons": [],
         "ours+fallback": [],
+        "ours+nominals": [],
     }
     for gname, members in groups.items():
         golds: list[Gold] = []
@@ -251,6 +250,9 @@ def evaluate(
         responses["lemma baseline"].extend(lemma_baseline(golds, gname))
         responses["ours+singletons"].extend(system_clusters(golds, docs, gname, fallback=False))
         responses["ours+fallback"].extend(system_clusters(golds, docs, gname, fallback=True))
+        responses["ours+nominals"].extend(
+            system_clusters(golds, docs, gname, fallback=True, nominals=True)
+        )
     return {name: conll_scores(key, resp) for name, resp in responses.items()}
 
 
@@ -289,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         print(f"{name:<18}{cells}{s['conll'][2]:>10.1f}")
     base = scores["lemma baseline"]["conll"][2]
-    for name in ("ours+singletons", "ours+fallback"):
+    for name in ("ours+singletons", "ours+fallback", "ours+nominals"):
         print(f"{name} - baseline: {scores[name]['conll'][2] - base:+.1f} CoNLL F1")
 
 

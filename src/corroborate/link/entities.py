@@ -49,6 +49,7 @@ from corroborate.link.aliases import (
     roles_match,
     words_match,
 )
+from corroborate.link.nominals import link_nominals, role_heads_of
 from corroborate.types import AnalyzedArticle, Evidence, LocalEntity, StoryEntity, StoryRole
 
 __all__ = ["EntityRegistry", "entity_lookup", "resolve_entities"]
@@ -348,12 +349,18 @@ def _draft(members: Sequence[_Node]) -> _Draft:
 
 
 def resolve_entities(
-    docs: Sequence[AnalyzedArticle], registry: EntityRegistry | None = None
+    docs: Sequence[AnalyzedArticle],
+    registry: EntityRegistry | None = None,
+    *,
+    nominals: bool = False,
 ) -> tuple[StoryEntity, ...]:
     """Merge the local entities of one story's articles into story entities.
 
     Ids are "E1", "E2", ... in order of first mention, or global ids from ``registry``
     (which then remembers these entities). See the module docstring for the rules.
+    With ``nominals=True`` each entity's ``mentions`` also hold its nominal and pronoun
+    mentions ("the actress", "the company", "she"; :func:`story_nominals`), after the
+    named ones of the same article in text order; names and types use named mentions only.
     """
     nodes = [
         _node(d.article.id, order, ent)
@@ -363,6 +370,9 @@ def resolve_entities(
     drafts = sorted(
         (_draft([nodes[i] for i in g]) for g in _group_nodes(nodes)), key=lambda d: d.first
     )
+    extra: dict[int, list[Evidence]] = defaultdict(list)
+    if nominals:
+        extra = _nominal_evidence(docs, drafts)
     taken: set[str] = set()
     out: list[StoryEntity] = []
     for n, d in enumerate(drafts, 1):
@@ -375,11 +385,57 @@ def resolve_entities(
                 type=d.type,
                 aliases=tuple(d.aliases),
                 roles=d.roles,
-                mentions=tuple(d.mentions),
+                mentions=tuple(_with_nominals(d.mentions, extra.get(n - 1, []), docs)),
                 local_ids=tuple(d.local_ids),
             )
         )
     return tuple(out)
+
+
+def _with_nominals(
+    named: Sequence[Evidence], extra: Sequence[Evidence], docs: Sequence[AnalyzedArticle]
+) -> list[Evidence]:
+    if not extra:
+        return list(named)
+    order = {d.article.id: i for i, d in enumerate(docs)}
+    return sorted(
+        [*named, *extra], key=lambda e: (order.get(e.article_id, len(order)), e.start, e.end)
+    )
+
+
+def _nominal_evidence(
+    docs: Sequence[AnalyzedArticle], drafts: Sequence[_Draft]
+) -> dict[int, list[Evidence]]:
+    """Draft index -> nominal/pronoun evidence (``link.nominals`` over each article)."""
+    owner: dict[tuple[str, str], int] = {}
+    for k, d in enumerate(drafts):
+        for pair in d.local_ids:
+            owner[pair] = k
+    heads: dict[str, set[int]] = defaultdict(set)
+    for k, d in enumerate(drafts):
+        if d.type == "PERSON":
+            for r in d.roles:
+                for h in role_heads_of(r.text):
+                    heads[h].add(k)
+    out: dict[int, list[Evidence]] = defaultdict(list)
+    for doc in docs:
+        aid = doc.article.id
+        local_of = {owner[(aid, e.id)]: e.id for e in doc.analysis.entities if (aid, e.id) in owner}
+        story_roles = {
+            h: local_of[next(iter(ks))]
+            for h, ks in heads.items()
+            if len(ks) == 1 and next(iter(ks)) in local_of
+        }
+        types = {
+            e.id: drafts[owner[(aid, e.id)]].type
+            for e in doc.analysis.entities
+            if (aid, e.id) in owner
+        }
+        for m in link_nominals(doc.article.text, doc.analysis, story_roles, types):
+            target = owner.get((aid, m.entity_id))
+            if target is not None:
+                out[target].append(Evidence(aid, m.start, m.end, m.text))
+    return out
 
 
 def entity_lookup(entities: Sequence[StoryEntity]) -> dict[tuple[str, str], str]:
