@@ -25,6 +25,7 @@ from rich.progress import (
 
 from corroborate.errors import CorroborateError
 from corroborate.present.dossier import write_dossier
+from corroborate.present.report import write_report
 from corroborate.run import local
 from corroborate.store import open_store
 from corroborate.types import Rejection
@@ -118,6 +119,7 @@ def export(
     )
 
 
+OutOption = Annotated[Path, typer.Option("--out", help="Folder for dossier.json and report.html.")]
 ProcessesOption = Annotated[
     int, typer.Option("--processes", "-j", min=1, help="Worker processes for analysis.")
 ]
@@ -127,25 +129,44 @@ ProcessesOption = Annotated[
 def analyze(
     paths: PathsArg,
     db: DbOption = "corroborate.db",
-    out: Annotated[Path, typer.Option("--out", help="Folder for dossier.json.")] = Path("out"),
+    out: OutOption = Path("out"),
     processes: ProcessesOption = 1,
 ) -> None:
-    """Ingest, analyse and link the inputs, then write DIR/dossier.json."""
+    """Ingest, analyse and link the inputs; write DIR/dossier.json and DIR/report.html."""
     try:
         summary = _ingest(paths, db)
         with open_store(db) as store, _progress("analyze") as progress:
             analysed = local.analyze_pending(store, processes=processes, on_progress=progress)
             rebuilt = local.link(store, on_progress=progress)
             dossier = write_dossier(store, out / "dossier.json")
+        write_report(dossier, out / "report.html")
     except CorroborateError as exc:
         raise _fail(exc) from exc
     err.print(
         f"analysed {analysed} articles, rebuilt {rebuilt} stories; "
-        f"wrote {out / 'dossier.json'}: {len(dossier['articles'])} articles, "
-        f"{len(dossier['stories'])} stories",
+        f"wrote {out / 'dossier.json'} and {out / 'report.html'}: "
+        f"{len(dossier['articles'])} articles, {len(dossier['stories'])} stories",
         markup=False,
     )
     raise typer.Exit(1 if summary.rejected else 0)
+
+
+@app.command()
+def serve(
+    db: DbOption = "corroborate.db",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind (a token is required beyond loopback).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="CORROBORATE_TOKEN", help="Token required for writes."),
+    ] = None,
+) -> None:
+    """Serve the web UI and the JSON API under /api/ (OpenAPI at /openapi.json)."""
+    from corroborate.present.web.app import serve_command  # FastAPI loads only when serving
+
+    serve_command(db, host, port, token)
 
 
 if __name__ == "__main__":  # pragma: no cover
