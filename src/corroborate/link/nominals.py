@@ -162,6 +162,13 @@ _FEMALE = _words(
     daughter sister wife aunt niece grandmother girlfriend spokeswoman chairwoman
     businesswoman congresswoman policewoman lady waitress"""
 )
+# Nouns that make a preceding candidate head a modifier ("the company spokesman").
+_NOUN_AFTER = _words(
+    """spokesman spokeswoman spokesperson official officials executive executives chief
+    boss owner owners rep representative lawyer lawyers attorney member members head
+    director manager worker workers employee employees staff board president chairman
+    officer officers source sources"""
+)
 _PRONOUNS: Mapping[str, str] = {
     **dict.fromkeys(["he", "him", "his", "himself"], "m"),
     **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
@@ -297,12 +304,8 @@ def link_nominals(
         if det is None:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if (
-            nxt is not None
-            and nxt.text[:1].islower()
-            and nxt.low.isalpha()
-            and nxt.low not in _STOP
-            and not covered[i + 1]
+        if nxt is not None and (
+            nxt.low in _NOUN_AFTER or nxt.low in roles or nxt.low in GENERIC_HEADS
         ):
             continue  # a modifier of a later head ("the company spokesman")
         target: str | None = None
