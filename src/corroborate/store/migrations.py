@@ -116,6 +116,12 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX story_entities_name ON story_entities(name)
         """,
     ),
+    (
+        4,
+        """
+        ALTER TABLE articles ADD COLUMN captions TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

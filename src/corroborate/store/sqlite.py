@@ -30,7 +30,7 @@ __all__ = ["SQLiteStore", "migrate"]
 _CHUNK = 500
 _ARTICLE_COLUMNS = (
     "rowid, id, content_hash, path, url, outlet, title, published, published_source, "
-    "language, author, text, raw_chars, kept_chars, removed_lines, duplicate_ids"
+    "language, author, text, raw_chars, kept_chars, removed_lines, duplicate_ids, captions"
 )
 _SCHEME_KEY = "minhash_scheme"
 _SEARCH_VERSION = 3  # the migration that created the search indexes
@@ -229,7 +229,7 @@ class SQLiteStore:
         stats = article.cleaning
         self._conn.execute(
             f"INSERT INTO articles ({_ARTICLE_COLUMNS.removeprefix('rowid, ')}, minhash, "
-            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article.id,
                 chash,
@@ -246,6 +246,7 @@ class SQLiteStore:
                 stats.kept_chars if stats else None,
                 stats.removed_lines if stats else None,
                 json.dumps(list(article.duplicate_ids)),
+                json.dumps(list(article.captions), ensure_ascii=False),
                 signature,
                 _now(),
             ),
@@ -362,7 +363,7 @@ class SQLiteStore:
         out = []
         for r in rows:
             (_, aid, chash, path, url, outlet, title, published, psource) = r[:9]
-            language, author, text, raw, kept, removed, dups = r[9:]
+            language, author, text, raw, kept, removed, dups, captions = r[9:]
             out.append(
                 Article(
                     id=aid,
@@ -379,6 +380,7 @@ class SQLiteStore:
                     duplicate_ids=tuple(json.loads(dups)),
                     sources=tuple(refs[aid]),
                     cleaning=None if raw is None else CleaningStats(raw, kept, removed),
+                    captions=tuple(json.loads(captions)),
                 )
             )
         return out
