@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from corroborate.analyze import dates, entities, events, figures, quotes
 from corroborate.analyze.nlp import MODEL_NAME
 from corroborate.errors import CorroborateError
-from corroborate.types import Analysis, Article
+from corroborate.types import Analysis, Article, LocalEntity
 
 NOTE_INFERRED = "publication date inferred"
 NOTE_NO_DATE = "no publication date: relative dates unresolved"
@@ -96,7 +96,25 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         dates=found_dates,
         events=events.extract_events(doc, found_entities, found_dates),
         notes=tuple(notes),
+        caption_entities=caption_entities(article.captions),
     )
+
+
+def caption_entities(captions: Iterable[str]) -> tuple[LocalEntity, ...]:
+    """Entities named in photo captions, as names and aliases only (captions have no offsets
+    in the article text, so mentions and roles are dropped)."""
+    captions = [c for c in captions if c.strip()]
+    if not captions:
+        return ()
+    found: list[LocalEntity] = []
+    for doc in analysis_nlp().pipe(captions):
+        for entity in entities.extract_entities(doc):
+            found.append(
+                LocalEntity(
+                    id=f"c{len(found)}", name=entity.name, type=entity.type, aliases=entity.aliases
+                )
+            )
+    return tuple(found)
 
 
 def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
