@@ -15,6 +15,9 @@ common nouns, times: our analysis only finds named entities) get a fallback, doc
   documents when at least ``WIDE_SHARE`` of them (and two or more) contain that lemma
   (a recurring participant: "police", "rehab"), else within its own document. So this
   system is "ours + lemma fallback for non-named mentions".
+* ``ours+nominals``: ``resolve_entities(docs, nominals=True)`` first links role/generic
+  nominals and he/she pronouns to our entities (``corroborate.link.nominals``); the same
+  fallback then handles the gold mentions still uncovered.
 
 The baseline (same run, same grouping): gold mentions with the same head lemma (spaCy
 lemma of the span's syntactic root, lower-cased) in the same group are coreferent.
