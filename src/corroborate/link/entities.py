@@ -108,9 +108,10 @@ class _Node:
     full_names: list[FullName]  # PERSON full names
     exact_keys: set[str]
     bare: bool  # no multi-word form at all
+    caption: bool = False  # named only in a photo caption: contributes aliases, no mentions
 
 
-def _node(article_id: str, order: int, ent: LocalEntity) -> _Node:
+def _node(article_id: str, order: int, ent: LocalEntity, caption: bool = False) -> _Node:
     forms: list[str] = []
     for f in (ent.name, *ent.aliases, *(m.text for m in ent.mentions)):
         c = clean_surface(f)
@@ -128,7 +129,8 @@ def _node(article_id: str, order: int, ent: LocalEntity) -> _Node:
         if not k or (full and len(k.split()) == 1):
             continue  # a full-name person's bare surname/first name: rule 4 decides
         keys.add(canonical_place(k))
-    return _Node(article_id, order, ent, forms, [f for f in full if len(f) >= 2], keys, not multi)
+    full_names = [f for f in full if len(f) >= 2]
+    return _Node(article_id, order, ent, forms, full_names, keys, not multi, caption)
 
 
 class _UnionFind:
@@ -322,8 +324,14 @@ class _Draft:
     first: tuple[int, int] = (0, 0)
 
 
-def _draft(members: Sequence[_Node]) -> _Draft:
+def _draft(all_members: Sequence[_Node]) -> _Draft:
+    # Caption-only names add spellings (aliases); name, type, mentions and roles come from
+    # the article texts, where every statement has a span.
+    members = [n for n in all_members if not n.caption]
     name, aliases = _choose_name(members)
+    for n in all_members:
+        if n.caption:
+            aliases.extend(f for f in n.forms if f not in aliases)
     mentions = sorted(
         (
             (n.order, m.start, Evidence(n.article_id, m.start, m.end, m.text))
@@ -367,9 +375,13 @@ def resolve_entities(
         for order, d in enumerate(docs)
         for ent in d.analysis.entities
     ]
-    drafts = sorted(
-        (_draft([nodes[i] for i in g]) for g in _group_nodes(nodes)), key=lambda d: d.first
-    )
+    nodes += [
+        _node(d.article.id, order, ent, caption=True)
+        for order, d in enumerate(docs)
+        for ent in d.analysis.caption_entities
+    ]
+    groups = [g for g in _group_nodes(nodes) if any(not nodes[i].caption for i in g)]
+    drafts = sorted((_draft([nodes[i] for i in g]) for g in groups), key=lambda d: d.first)
     extra: dict[int, list[Evidence]] = defaultdict(list)
     if nominals:
         extra = _nominal_evidence(docs, drafts)
