@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from corroborate.types import Article, CleaningStats
 
+SYNDICATED = (
+    "The harbour authority in Velmora said on Monday that all container traffic would be "
+    "suspended for three days while engineers inspect the northern breakwater, which was "
+    "damaged in last week's storm. Port director Mara Ilves told reporters that about 40 "
+    "ships had been diverted to the southern terminal and that the union of dock workers "
+    "had agreed to extra shifts. Insurers estimate the storm damage at over 12 million "
+    "euros, and the city council will hold an emergency session on Thursday to approve "
+    "repair funds. Shipping companies warned that delays could last until the end of "
+    "the month if the inspection finds further cracks in the concrete."
+)
+
 
 def make_article(n: int, text: str | None = None, **kw: object) -> Article:
     body = text or (

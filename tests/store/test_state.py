@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from corroborate.store import open_store
 
 
-def test_state_round_trip_and_replace(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
+def test_state_round_trip_and_replace(store_url: str) -> None:
+    db = store_url
     with open_store(str(db)) as store:
         assert store.get_state("stories") is None
         store.put_state("stories", {"next": 3, "members": {"s1": ["a", "b"]}})
