@@ -67,7 +67,8 @@ def pg_server() -> str:
         with psycopg.connect(url, connect_timeout=5) as conn:
             conn.execute("SELECT 1")
     except Exception as exc:  # ImportError, OperationalError, bad URL
-        where = urlsplit(url)._replace(netloc=urlsplit(url).hostname or "").geturl()
+        parts = urlsplit(url)
+        where = f"{parts.hostname}:{parts.port or 5432}{parts.path}"
         message = (
             f"PostgreSQL test server not reachable at {where} ({type(exc).__name__}: "
             f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}); set "
