@@ -1,16 +1,21 @@
 """The local runner: the only module that knows the order of the stages.
 
-ingest → clean → dedup → store, then analyze (per article, in a process pool) → link
-(stories, entity resolution) → compare (figures, claims, quotes, timeline) → store.
-Everything streams: inputs are read one document at a time and committed in batches, so
-memory stays flat however large the batch, and a crash loses at most the open batch.
+ingest → clean → dedup → store, then analyze (per article, in a process pool or on any
+:class:`~corroborate.run.base.Runner`) → link (stories, entity resolution) → compare
+(figures, claims, quotes, timeline) → store. Everything streams: inputs are read one
+document at a time and committed in batches, so memory stays flat however large the
+batch, and a crash loses at most the open batches. :func:`process` is the one driver of
+analyse-then-link that every runner uses; runners only decide where batches are analysed.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
 from typing import TypeVar
 
 import httpx
@@ -22,8 +27,10 @@ from corroborate.compare.story import build_story, story_to_dossier
 from corroborate.ingest import read_inputs
 from corroborate.link.entities import EntityRegistry
 from corroborate.link.stories import StoryIndex
+from corroborate.run.base import BatchFn, Runner, RunSummary
+from corroborate.run.base import ProgressFn as ProgressFn
 from corroborate.store.base import Store
-from corroborate.types import AnalyzedArticle, Article, RawDocument, Rejection
+from corroborate.types import Analysis, AnalyzedArticle, Article, RawDocument, Rejection
 
 T = TypeVar("T")
 
@@ -31,7 +38,9 @@ T = TypeVar("T")
 #: enough that SQLite's per-commit fsync does not dominate.
 BATCH_SIZE = 64
 
-ProgressFn = Callable[[str, int], None]
+#: Committed analysis batches between two incremental link passes during a run.
+LINK_EVERY = 16
+
 RejectFn = Callable[[Rejection], None]
 
 
@@ -111,6 +120,124 @@ def _clean(raw: RawDocument) -> Article | Rejection:
     return clean_document(raw)
 
 
+def analyze_batch(articles: list[Article]) -> list[Analysis]:
+    """Analyse one batch of articles in this process (one ``nlp.pipe`` pass); the unit of
+    work every runner ships to its workers. The spaCy pipeline is loaded once per process."""
+    return list(analyze_articles(articles, n_process=1))
+
+
+class LocalRunner:
+    """Runs analysis in this process (``processes=1``) or in a local process pool.
+
+    Batches go to the pool as they are read from the store, at most ``2 × processes`` in
+    flight, and come back in input order.
+    """
+
+    name = "local"
+
+    def __init__(self, processes: int = 1, *, batch_fn: BatchFn = analyze_batch) -> None:
+        """``batch_fn``: the per-batch analysis (a module-level function, so it pickles)."""
+        if processes < 1:
+            raise ValueError(f"processes must be at least 1, got {processes}")
+        self.processes = processes
+        self._batch_fn = batch_fn
+        self._pool: Pool | None = None
+
+    def _get_pool(self) -> Pool:
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = context.Pool(self.processes)
+        return self._pool
+
+    def analyze_batches(
+        self, batches: Iterable[Sequence[Article]]
+    ) -> Iterator[tuple[int, list[Analysis]]]:
+        """Analyse ``batches``, yielding ``(batch number, analyses)`` in input order."""
+        numbered = enumerate(batches)
+        if self.processes == 1:
+            for number, batch in numbered:
+                yield number, self._batch_fn(list(batch))
+            return
+        pool = self._get_pool()
+        in_flight: deque[tuple[int, AsyncResult[list[Analysis]]]] = deque()
+        for number, batch in numbered:  # read lazily, in this thread, as slots free up
+            in_flight.append((number, pool.apply_async(self._batch_fn, (list(batch),))))
+            if len(in_flight) >= 2 * self.processes:
+                done, pending = in_flight.popleft()
+                yield done, pending.get()
+        while in_flight:
+            done, pending = in_flight.popleft()
+            yield done, pending.get()
+
+    def run(
+        self,
+        store: Store,
+        *,
+        batch_size: int = BATCH_SIZE,
+        link_every: int | None = LINK_EVERY,
+        on_progress: ProgressFn = _noop_progress,
+    ) -> RunSummary:
+        """Analyse the pending articles of ``store`` and link them (see :func:`process`)."""
+        return process(
+            store, self, batch_size=batch_size, link_every=link_every, on_progress=on_progress
+        )
+
+    def close(self) -> None:
+        """Stop the process pool, if one was started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> LocalRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def process(
+    store: Store,
+    runner: Runner,
+    *,
+    batch_size: int = BATCH_SIZE,
+    link_every: int | None = LINK_EVERY,
+    on_progress: ProgressFn = _noop_progress,
+    link_at_end: bool = True,
+) -> RunSummary:
+    """Analyse every stored article without an analysis on ``runner``, then link.
+
+    Batches may complete in any order on the runner; they are committed in input order,
+    one transaction per batch (so the store goes through the same states whatever the
+    runner, and an interrupted run resumes after the last committed batch). Every
+    ``link_every`` committed batches the analysed articles are linked incrementally;
+    a final link runs at the end (unless ``link_at_end`` is False).
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    pending = batched(store.articles_without_analysis(), batch_size)
+    ready: dict[int, list[Analysis]] = {}
+    next_batch = analysed = links = rebuilt = 0
+    for number, analyses in runner.analyze_batches(pending):
+        ready[number] = analyses
+        while next_batch in ready:
+            chunk = ready.pop(next_batch)
+            with store.transaction():
+                for analysis in chunk:
+                    store.put_analysis(analysis.article_id, analysis)
+            next_batch += 1
+            analysed += len(chunk)
+            on_progress("analyze", len(chunk))
+            if link_at_end and link_every and next_batch % link_every == 0:
+                rebuilt += link(store, on_progress=on_progress, analysed_only=True)
+                links += 1
+    if link_at_end:
+        rebuilt += link(store, on_progress=on_progress)
+        links += 1
+    return RunSummary(analysed=analysed, batches=next_batch, links=links, rebuilt=rebuilt)
+
+
 def analyze_pending(
     store: Store,
     *,
@@ -121,29 +248,29 @@ def analyze_pending(
     """Analyse every stored article that has no analysis yet; return how many.
 
     Resumable: analyses are committed batch by batch, so an interrupted run picks up
-    where it stopped.
+    where it stopped. Does not link (call :func:`link`, or use :meth:`LocalRunner.run`).
     """
-    done = 0
-    analyses = analyze_articles(store.articles_without_analysis(), n_process=processes)
-    for chunk in batched(analyses, batch_size):
-        with store.transaction():
-            for analysis in chunk:
-                store.put_analysis(analysis.article_id, analysis)
-        done += len(chunk)
-        on_progress("analyze", len(chunk))
-    return done
+    with LocalRunner(processes) as runner:
+        summary = process(
+            store, runner, batch_size=batch_size, on_progress=on_progress, link_at_end=False
+        )
+    return summary.analysed
 
 
 STORY_STATE = "story_index"
 ENTITY_STATE = "entity_registry"
 
 
-def link(store: Store, *, on_progress: ProgressFn = _noop_progress) -> int:
+def link(
+    store: Store, *, on_progress: ProgressFn = _noop_progress, analysed_only: bool = False
+) -> int:
     """Place newly analysed articles into stories and rebuild the stories they touched.
 
     Incremental: the story index and the entity registry are persisted in the store, so
     adding articles to a large store rebuilds only the stories that changed. Returns the
-    number of stories rebuilt.
+    number of stories rebuilt. ``analysed_only`` leaves articles that have no analysis yet
+    for a later pass (used while analysis is still running); otherwise they are placed
+    with what their text alone says.
     """
     state = store.get_state(STORY_STATE)
     index = StoryIndex.from_state(state) if state else StoryIndex()
@@ -153,7 +280,10 @@ def link(store: Store, *, on_progress: ProgressFn = _noop_progress) -> int:
     for article in store.articles():
         if index.story_of(article.id) is not None:
             continue
-        touched.add(index.add(article, store.get_analysis(article.id)))
+        analysis = store.get_analysis(article.id)
+        if analysis is None and analysed_only:
+            continue
+        touched.add(index.add(article, analysis))
     if not touched:
         return 0
     merged = index.merged()  # retired story id -> the story it was merged into
