@@ -34,13 +34,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from corroborate.link.stories import StoryIndex, bcubed
+import numpy as np
+
+from corroborate import embeddings
+from corroborate.link import vectors as V
+from corroborate.link.stories import StoryIndex, TextEncoder, bcubed
 from corroborate.types import Analysis, Article, DateRef, Figure, LocalEntity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
 CACHE = ROOT / "bench" / "results" / "ecbplus_ner.json"
 FULL_CACHE = ROOT / "bench" / "results" / "ecbplus_analysis_v2.json"
+EMBED_CACHE = ROOT / "bench" / "results" / "ecbplus_lead_minilm.npz"
 SEED = 13
 KEEP_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
@@ -142,6 +147,52 @@ def full_analysis(article_id: str, text: str, entry: dict[str, list[Any]]) -> An
     )
 
 
+class CachedEncoder:
+    """The shared MiniLM behind a table of precomputed embeddings (text -> row): the
+    bench embeds each distinct title+lead once (``--scale`` replicas share texts) and
+    times the clustering, not the encoder (its speed is printed when the cache is built)."""
+
+    def __init__(self, table: dict[str, np.ndarray]) -> None:
+        self.name = embeddings.MiniLM.name
+        self._table = table
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in texts if t not in self._table]
+        if missing:
+            for t, row in zip(missing, embeddings.shared_minilm().encode(missing), strict=True):
+                self._table[t] = row
+        return np.vstack([self._table[t] for t in texts]).astype(np.float32)
+
+
+def embed_cache(rows: list[dict[str, str]]) -> CachedEncoder:
+    """Embeddings of every article's ``vectors.embed_text``, computed once and cached
+    (keyed by the exact text, so a change of the text recipe re-embeds)."""
+    texts = sorted({V.embed_text(Article(id=r["id"], path="", text=r["text"])) for r in rows})
+    table: dict[str, np.ndarray] = {}
+    if EMBED_CACHE.is_file():
+        with np.load(EMBED_CACHE) as data:
+            table = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    todo = [t for t in texts if t not in table]
+    if todo:
+        import os
+
+        enc = embeddings.shared_minilm()
+        enc.encode(["warm-up"])
+        t0 = time.perf_counter()
+        vecs = enc.encode(todo)
+        secs = time.perf_counter() - t0
+        print(
+            f"embedded {len(todo)} title+lead texts in {secs:.1f}s ({len(todo) / secs:.0f}/s, "
+            f"{embeddings.default_threads()} threads, load average "
+            f"{os.getloadavg()[0]:.1f}); cached to {EMBED_CACHE}"
+        )
+        table.update(zip(todo, vecs, strict=True))
+        EMBED_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(table)
+        np.savez(EMBED_CACHE, texts=np.array(keys), vectors=np.vstack([table[k] for k in keys]))
+    return CachedEncoder(table)
+
+
 def ner_analysis(article_id: str, ents: list[list[str]]) -> Analysis:
     """A minimal Analysis: one LocalEntity per distinct NER name (no mentions, dates or
     figures: the key-entity, year and figure signals are then absent)."""
@@ -180,9 +231,11 @@ def make_pairs(
     return pairs, gold
 
 
-def run(pairs: list[tuple[Article, Analysis]]) -> tuple[dict[str, str], float]:
+def run(
+    pairs: list[tuple[Article, Analysis]], encoder: TextEncoder | None = None
+) -> tuple[dict[str, str], float]:
     """Cluster blind; returns article id -> story id and the seconds it took."""
-    index = StoryIndex()
+    index = StoryIndex(encoder)
     t0 = time.perf_counter()
     for art, ana in pairs:
         index.add(art, ana)
@@ -217,20 +270,27 @@ def main() -> None:
     ap.add_argument("--topics", choices=["all", "odd", "even"], default="all")
     ap.add_argument("--features", choices=["full", "ner"], default="full")
     ap.add_argument("--scale", action="store_true", help="1k vs 10k synthetic articles")
+    ap.add_argument(
+        "--embed", choices=["minilm", "none"], default="minilm", help="title+lead embeddings"
+    )
     args = ap.parse_args()
     rows = load_rows()
     analyses = analyses_for(rows, args.features)
+    encoder = encoder_for(rows, args.embed)
     if args.scale:
-        scale(rows, analyses)
+        scale(rows, analyses, encoder)
         return
     subsets = ["all", "odd", "even"] if args.topics == "all" else [args.topics]
-    print(f"features={args.features}; shuffles: seed {SEED} (articles/s), mean of seeds {SEEDS}")
+    print(
+        f"features={args.features} embed={args.embed}; shuffles: seed {SEED} (articles/s), "
+        f"mean of seeds {SEEDS}"
+    )
     for which in subsets:
         sub = select(rows, which)
         scores = []
         for seed in SEEDS:
             pairs, gold = make_pairs(sub, analyses, seed=seed)
-            pred, secs = run(pairs)
+            pred, secs = run(pairs, encoder)
             scores.append(bcubed(pred, gold))
             if seed == SEED:
                 p, r, f = scores[-1]
@@ -244,7 +304,18 @@ def main() -> None:
         print(f"topics={which:<4} {len(SEEDS)}-seed mean       B3 P={p:.3f} R={r:.3f} F1={f:.3f}")
 
 
-def scale(rows: list[dict[str, str]], analyses: dict[str, Analysis]) -> None:
+def encoder_for(rows: list[dict[str, str]], embed: str) -> CachedEncoder | None:
+    """The bench's encoder: cached MiniLM embeddings ("minilm") or none."""
+    if embed == "none":
+        return None
+    if not embeddings.available():
+        sys.exit("--embed minilm: MiniLM packages not installed (use --embed none)")
+    return embed_cache(rows)
+
+
+def scale(
+    rows: list[dict[str, str]], analyses: dict[str, Analysis], encoder: TextEncoder | None
+) -> None:
     """Time 1k vs 10k articles (synthetic copies of the dev set shifted in time)."""
     results = []
     for n in (1000, 10000):
@@ -252,7 +323,7 @@ def scale(rows: list[dict[str, str]], analyses: dict[str, Analysis]) -> None:
         pairs, gold = make_pairs(rows, analyses, copies=copies)
         pairs = pairs[:n]
         gold = {a.id: gold[a.id] for a, _ in pairs}
-        pred, secs = run(pairs)
+        pred, secs = run(pairs, encoder)
         p, r, f = bcubed(pred, gold)
         results.append((n, secs))
         print(

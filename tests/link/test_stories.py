@@ -10,8 +10,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
+from corroborate import embeddings
+from corroborate.errors import CorroborateError
+from corroborate.link import stories as S
 from corroborate.link import vectors as V
 from corroborate.link.stories import StoryIndex, bcubed, cluster
 from corroborate.types import Analysis, Article, DateRef, Figure, LocalEntity, Mention
@@ -127,10 +131,83 @@ def test_state_round_trip_continues_identically(fixtures_dir: Path) -> None:
 
 
 def test_state_version_mismatch_is_reported() -> None:
-    state = StoryIndex().to_state()
+    state = StoryIndex(encoder=None).to_state()
     state["version"] = 999
     with pytest.raises(Exception, match="re-cluster"):
-        StoryIndex.from_state(state)
+        StoryIndex.from_state(state, encoder=None)
+    state["version"] = 2  # before embeddings: rebuilt, never silently continued
+    with pytest.raises(CorroborateError, match="re-cluster"):
+        StoryIndex.from_state(state, encoder=None)
+
+
+# ----------------------------------------------------------------------------- embeddings
+
+
+class TopicEncoder:
+    """A stand-in sentence encoder: one unit vector per topic word found in the text
+    (earthquake words -> e0, court words -> e1, else e2), so paraphrases that share no
+    word can still be 'close' as they are for MiniLM."""
+
+    name = "topic-test-encoder"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 3), dtype=np.float32)
+        for i, t in enumerate(texts):
+            low = t.lower()
+            out[i, 0 if ("quake" in low or "tremor" in low) else 1 if "court" in low else 2] = 1
+        return out
+
+
+def _paraphrases() -> list[Pair]:
+    texts = [
+        "A strong earthquake shook Valdora province before dawn, toppling old houses.",
+        "Residents fled into streets as a violent tremor rattled homes across Valdora.",
+    ]
+    return [(Article(id=f"p{i}", path=f"fixture:p{i}", text=t), None) for i, t in enumerate(texts)]
+
+
+def test_embedding_boost_joins_paraphrased_leads() -> None:
+    pairs = _paraphrases()
+    assert len(cluster(pairs, encoder=None)) == 2  # little word overlap: two stories
+    assert len(cluster(pairs, encoder=TopicEncoder())) == 1  # embeddings close: one
+
+
+def test_state_keeps_story_embeddings(fixtures_dir: Path) -> None:
+    pairs, _ = load_fixture(fixtures_dir)
+    enc = TopicEncoder()
+    index = StoryIndex(encoder=enc)
+    for a, x in pairs[:4]:
+        index.add(a, x)
+    state = json.loads(json.dumps(index.to_state()))
+    head = index.stories()
+    assert state["version"] == S.STATE_VERSION and state["encoder"] == enc.name
+    assert all(s["emb"] for s in state["stories"])
+    restored = StoryIndex.from_state(state, encoder=enc)
+    for a, x in pairs[4:] + _paraphrases():
+        assert restored.add(a, x) == index.add(a, x)
+    assert restored.to_state() == index.to_state()
+    with pytest.raises(CorroborateError, match="encoder"):
+        StoryIndex.from_state(state, encoder=_OtherEncoder())
+    # read without an encoder: the embedding term is simply absent
+    assert StoryIndex.from_state(state, encoder=None).stories() == head
+
+
+class _OtherEncoder(TopicEncoder):
+    name = "another-encoder"
+
+
+def test_default_index_uses_minilm_when_installed() -> None:
+    expected = embeddings.MiniLM.name if embeddings.available() else None
+    assert StoryIndex().encoder_name == expected
+    assert StoryIndex(encoder=None).encoder_name is None
+
+
+def test_embed_text_is_title_and_first_sentences() -> None:
+    body = "First sentence here. Second one follows! Third is left out. " + "x " * 400
+    art = Article(id="a", path="p", text="http://example.org/x " + body, title="A title")
+    assert V.embed_text(art) == "A title. First sentence here. Second one follows!"
+    long = Article(id="b", path="p", text="word " * 200)
+    assert len(V.embed_text(long)) <= V.EMBED_CHARS
 
 
 # ----------------------------------------------------------------------------- B-cubed
@@ -224,8 +301,9 @@ def separated_orders(fixtures_dir: Path, with_analysis: bool, orders: int = 20) 
 def test_main_actors_years_and_figures_separate_same_kind_events(fixtures_dir: Path) -> None:
     """The analysis signals (key-entity conflict, year conflict, figures) separate two
     title defences of one champion in most orders; words alone rarely do. Measured:
-    14/20 orders with the analysis, 4/20 without; the penalties are soft, so an early
-    mixed join can still win."""
+    14/20 orders with the analysis, 4/20 without (no encoder); with MiniLM 14/20 and
+    0/20: the embedding boost pulls same-kind events together, the analysis keeps them
+    apart. The penalties are soft, so an early mixed join can still win."""
     with_analysis = separated_orders(fixtures_dir, True)
     words_only = separated_orders(fixtures_dir, False)
     assert with_analysis >= 12
@@ -255,9 +333,9 @@ def test_key_entities_and_years() -> None:
 
 
 ECB_TOPICS = {"1", "2", "3", "4"}
-# Measured 0.904 (seed 13; 0.947 and 0.944 with seeds 1, 2) on these topics, text only
-# (no NER here, to keep the test fast).
-ECB_FLOOR = 0.85
+# Measured on these topics, text only (no NER, to keep the test fast), seeds 13/1/2:
+# with MiniLM 0.930/0.982/0.983; without an encoder 0.904/0.947/0.944.
+ECB_FLOOR = 0.88 if embeddings.available() else 0.85
 
 
 @pytest.mark.shared
@@ -281,14 +359,19 @@ def test_ecbplus_subset_floor(shared_dir: Path) -> None:
     assert f1 >= ECB_FLOOR, f"B-cubed F1 {f1:.3f} on ECB+ topics {sorted(ECB_TOPICS)}"
 
 
-# Measured on all 772 articles mixed, seed 13: F1 0.897 (3-seed mean 0.894), with the
-# project's own analysis (entities, absolute dates, figures) cached by bench/stories.py.
-ECB_ALL_FLOOR = 0.87
+# Measured on all 772 articles mixed, seed 13, with the project's own analysis (entities,
+# absolute dates, figures): F1 0.914 with MiniLM title+lead embeddings (3-seed mean
+# 0.903), 0.897 without (3-seed mean 0.894).
+ECB_ALL_FLOOR = 0.90 if embeddings.available() else 0.87
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "stories.py"
 
 
 @pytest.mark.shared
-def test_ecbplus_all_topics_floor_with_cached_analysis(shared_dir: Path) -> None:
+@pytest.mark.slow
+def test_ecbplus_all_topics_floor(shared_dir: Path) -> None:
+    """Builds what it needs when bench/results/ is absent (a clean clone): the analysis
+    (full spaCy pipeline, about 2.5 min on 2 cores) and the embeddings (about 15 s);
+    later runs read the bench's caches (seconds)."""
     path = shared_dir / "data" / "ecbplus" / "dev.jsonl"
     if not path.is_file():
         pytest.skip(f"ECB+ dev set not found at {path}")
@@ -296,11 +379,10 @@ def test_ecbplus_all_topics_floor_with_cached_analysis(shared_dir: Path) -> None
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    if not bench.FULL_CACHE.is_file():
-        pytest.skip(f"no cached analysis at {bench.FULL_CACHE}: run bench/stories.py once")
     rows = bench.load_rows()
-    analyses = bench.analyses_for(rows, "full")
+    analyses = bench.analyses_for(rows, "full")  # computed and cached when absent
+    encoder = bench.encoder_for(rows, "minilm" if embeddings.available() else "none")
     pairs, gold = bench.make_pairs(rows, analyses, seed=13)
-    pred, _ = bench.run(pairs)
+    pred, _ = bench.run(pairs, encoder)
     _, _, f1 = bcubed(pred, gold)
     assert f1 >= ECB_ALL_FLOOR, f"B-cubed F1 {f1:.3f} on all ECB+ dev topics"

@@ -27,13 +27,18 @@ calibrated on ECB+ odd topics (docs/stories.md).
 
 from __future__ import annotations
 
+import base64
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
+from corroborate import embeddings
 from corroborate.errors import CorroborateError
 from corroborate.link import vectors as V
 from corroborate.types import Analysis, Article
@@ -61,6 +66,13 @@ STORY_KEYS = 1
 MAX_GAP_DAYS = 21
 #: Score subtracted per day outside the story's date range (a 10-day gap costs 10x).
 DAY_PENALTY = 0.01
+#: Sentence-embedding term: ``EMBED_WEIGHT`` x (cosine(article's title+lead embedding,
+#: story's mean embedding) - ``EMBED_PIVOT``) is added to the score when positive (a
+#: boost for near-paraphrase leads; ``EMBED_BOOST_ONLY`` = False would also penalise
+#: below the pivot: measured worse). Absent without an encoder or an embedding.
+EMBED_WEIGHT = 0.6
+EMBED_PIVOT = 0.6
+EMBED_BOOST_ONLY = True
 
 # ----------------------------------------------------------------- index budget (speed)
 #: Rarest word features of an article used to probe the inverted index.
@@ -75,7 +87,38 @@ PROBE_TRIES = 4
 #: Candidates (by probe support) scored exactly.
 MAX_CANDIDATES = 16
 
-STATE_VERSION = 2
+STATE_VERSION = 3
+
+Vector = npt.NDArray[np.float32]
+
+
+class TextEncoder(Protocol):
+    """Anything that embeds texts as L2-normalised rows (e.g. ``embeddings.MiniLM``)."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
+
+
+#: ``StoryIndex(encoder="auto")``: the shared MiniLM when installed, else no embeddings.
+EncoderChoice = TextEncoder | Literal["auto"] | None
+
+
+def _resolve_encoder(choice: EncoderChoice) -> TextEncoder | None:
+    if choice == "auto":
+        return embeddings.shared_minilm() if embeddings.available() else None
+    return choice
+
+
+def _pack(vec: Vector | None) -> str | None:
+    return None if vec is None else base64.b64encode(vec.astype("<f4").tobytes()).decode()
+
+
+def _unpack(raw: str | None) -> Vector | None:
+    if raw is None:
+        return None
+    return np.frombuffer(base64.b64decode(raw), dtype="<f4").astype(np.float32)
+
 
 H = TypeVar("H", bound=Hashable)
 
@@ -93,6 +136,7 @@ class _Story:
     years: dict[str, int] = field(default_factory=dict)  # years the members' texts mention
     keys: dict[str, int] = field(default_factory=dict)  # main-actor key/alias -> members
     actors: dict[str, int] = field(default_factory=dict)  # main actor's name key -> members
+    emb: Vector | None = None  # sum of the members' title+lead embeddings (float32)
 
 
 def _ordinal(published: str | None) -> int | None:
@@ -150,6 +194,20 @@ def _stories_conflict(a: _Story, b: _Story) -> bool:
     )
 
 
+def _embed_term(emb: Vector | None, story_emb: Vector | None) -> float:
+    """``EMBED_WEIGHT`` x (cosine(emb, story_emb) - ``EMBED_PIVOT``); 0 when either is
+    missing. ``story_emb`` is a sum of unit vectors (its direction is the mean's)."""
+    if emb is None or story_emb is None or EMBED_WEIGHT == 0.0:
+        return 0.0
+    norm = float(np.linalg.norm(story_emb)) * float(np.linalg.norm(emb))
+    if norm <= 0.0:
+        return 0.0
+    term = float(emb @ story_emb) / norm - EMBED_PIVOT
+    if EMBED_BOOST_ONLY and term < 0.0:
+        return 0.0
+    return EMBED_WEIGHT * term
+
+
 def _surname_scale(key: str) -> float:
     return SURNAME_WEIGHT if key.startswith("w:") else 1.0
 
@@ -158,7 +216,10 @@ class StoryIndex:
     """Groups articles into stories, one article at a time; persistable with
     :meth:`to_state` / :meth:`from_state` so a later run continues incrementally."""
 
-    def __init__(self) -> None:
+    def __init__(self, encoder: EncoderChoice = "auto") -> None:
+        """``encoder``: ``"auto"`` (default) uses the shared MiniLM when its packages are
+        installed; ``None`` clusters without embeddings; or any :class:`TextEncoder`."""
+        self._encoder = _resolve_encoder(encoder)
         self._n_docs = 0
         self._df: Counter[int] = Counter()
         self._edf: Counter[str] = Counter()
@@ -183,6 +244,7 @@ class StoryIndex:
         years = V.event_years(analysis)
         keys = V.key_entities(analysis)
         day = _ordinal(article.published)
+        emb = self._embed(article)
 
         # Frequencies include the new article, as in batch TF-IDF.
         self._n_docs += 1
@@ -194,14 +256,14 @@ class StoryIndex:
         best, best_score = None, JOIN_THRESHOLD
         candidates = self._candidates(counts, ekeys, day)
         for story in candidates:
-            score = self._score(story, wvec, evec, day, years, keys)
+            score = self._score(story, wvec, evec, day, years, keys, emb)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
             best = _Story(id=f"s{self._next}")
             self._next += 1
             self._stories[best.id] = best
-        self._join(best, article.id, wvec, evec, day, years, keys)
+        self._join(best, article.id, wvec, evec, day, years, keys, emb)
         for other in candidates:
             if (
                 other is not best
@@ -232,6 +294,20 @@ class StoryIndex:
 
     def __len__(self) -> int:
         return len(self._stories)
+
+    @property
+    def encoder_name(self) -> str | None:
+        """Name of the sentence encoder in use, or None (no embedding term)."""
+        return None if self._encoder is None else self._encoder.name
+
+    def _embed(self, article: Article) -> Vector | None:
+        if self._encoder is None:
+            return None
+        text = V.embed_text(article)
+        if not text:
+            return None
+        row: Vector = np.asarray(self._encoder.encode([text])[0], dtype=np.float32)
+        return row
 
     # ------------------------------------------------------------------ scoring
     def _candidates(
@@ -285,8 +361,9 @@ class StoryIndex:
         day: int | None,
         years: Mapping[str, int],
         keys: list[list[str]],
+        emb: Vector | None,
     ) -> float:
-        penalty = _year_penalty(years, story.years)
+        penalty = _year_penalty(years, story.years) - _embed_term(emb, story.emb)
         if keys and story.keys and _key_conflict(keys, evec, story):
             penalty += KEY_CONFLICT_PENALTY
         if day is not None and story.first is not None and story.last is not None:
@@ -306,7 +383,7 @@ class StoryIndex:
             gap = max(a.first - b.last, b.first - a.last, 0)  # type: ignore[operator]
             if gap >= MAX_GAP_DAYS:
                 return -1.0
-        penalty = _year_penalty(a.years, b.years)
+        penalty = _year_penalty(a.years, b.years) - _embed_term(a.emb, b.emb)
         if a.keys and b.keys and _stories_conflict(a, b):
             penalty += KEY_CONFLICT_PENALTY
         text = V.dot(a.words, b.words) / math.sqrt(a.words_norm2 * b.words_norm2 or 1.0)
@@ -331,6 +408,8 @@ class StoryIndex:
             keep.actors[key] = keep.actors.get(key, 0) + n
         for year, n in gone.years.items():
             keep.years[year] = keep.years.get(year, 0) + n
+        if gone.emb is not None:
+            keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
         for day in (gone.first, gone.last):
             if day is not None:
                 keep.first = day if keep.first is None else min(keep.first, day)
@@ -348,8 +427,11 @@ class StoryIndex:
         day: int | None,
         years: Mapping[str, int],
         keys: list[list[str]],
+        emb: Vector | None,
     ) -> None:
         story.members.append(article_id)
+        if emb is not None:
+            story.emb = emb.copy() if story.emb is None else story.emb + emb
         for group in keys:
             story.actors[group[0]] = story.actors.get(group[0], 0) + 1
             for key in group:
@@ -377,6 +459,7 @@ class StoryIndex:
         return {
             "version": STATE_VERSION,
             "hash_bits": V.HASH_BITS,
+            "encoder": self.encoder_name,
             "n_docs": self._n_docs,
             "next": self._next,
             "alias": self._alias,
@@ -395,6 +478,7 @@ class StoryIndex:
                     "years": s.years,
                     "keys": s.keys,
                     "actors": s.actors,
+                    "emb": _pack(s.emb),
                 }
                 for s in self._stories.values()
             ],
@@ -403,15 +487,25 @@ class StoryIndex:
         }
 
     @classmethod
-    def from_state(cls, state: Mapping[str, Any]) -> StoryIndex:
-        """Rebuild an index saved with :meth:`to_state`."""
+    def from_state(cls, state: Mapping[str, Any], encoder: EncoderChoice = "auto") -> StoryIndex:
+        """Rebuild an index saved with :meth:`to_state` (``encoder`` as in the constructor).
+
+        Stories saved without embeddings simply lack the embedding term; embeddings made
+        by a different encoder are not comparable and raise :class:`CorroborateError`.
+        """
         if state.get("version") != STATE_VERSION or state.get("hash_bits") != V.HASH_BITS:
             raise CorroborateError(
                 f"story index state has version {state.get('version')!r} / hash_bits "
                 f"{state.get('hash_bits')!r}; this code reads version {STATE_VERSION} / "
                 f"{V.HASH_BITS}: re-cluster the stored articles to rebuild it"
             )
-        index = cls()
+        index = cls(encoder)
+        saved = state.get("encoder")
+        if saved is not None and index.encoder_name is not None and saved != index.encoder_name:
+            raise CorroborateError(
+                f"story index state was built with encoder {saved!r}, this index uses "
+                f"{index.encoder_name!r}: re-cluster the stored articles to rebuild it"
+            )
         index._n_docs = int(state["n_docs"])
         index._next = int(state["next"])
         index._alias = {str(k): str(v) for k, v in state.get("alias", {}).items()}
@@ -430,6 +524,7 @@ class StoryIndex:
                 years={str(k): int(v) for k, v in raw.get("years", {}).items()},
                 keys={str(k): int(v) for k, v in raw.get("keys", {}).items()},
                 actors={str(k): int(v) for k, v in raw.get("actors", {}).items()},
+                emb=_unpack(raw.get("emb")),
             )
             index._stories[story.id] = story
             for aid in story.members:
@@ -439,9 +534,11 @@ class StoryIndex:
         return index
 
 
-def cluster(pairs: Iterable[tuple[Article, Analysis | None]]) -> dict[str, list[str]]:
+def cluster(
+    pairs: Iterable[tuple[Article, Analysis | None]], encoder: EncoderChoice = "auto"
+) -> dict[str, list[str]]:
     """Cluster articles (in the given order) into stories: story id -> article ids."""
-    index = StoryIndex()
+    index = StoryIndex(encoder)
     for article, analysis in pairs:
         index.add(article, analysis)
     return index.stories()

@@ -45,11 +45,18 @@ FIGURE_KINDS = frozenset({"count", "age", "money", "percent", "other"})
 YEAR_CHARS = 600
 #: Words shorter than this are dropped (after normalisation).
 MIN_WORD_LEN = 2
+#: The embedded text (``embed_text``): title + the first ``EMBED_SENTENCES`` sentences of
+#: the body, at most ``EMBED_CHARS`` characters of body (cut at a word boundary).
+EMBED_SENTENCES = 2
+EMBED_CHARS = 300
 
 K = TypeVar("K", int, str)
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n")
+_SPACE = re.compile(r"\s+")
 
 # Function words and web furniture (URL parts) that carry no story identity.
 STOPWORDS = frozenset(
@@ -106,6 +113,25 @@ def article_text(article: Article) -> str:
     """Title plus lead of the body: what represents the article."""
     lead = article.text[:LEAD_CHARS]
     return f"{article.title}\n{lead}" if article.title else lead
+
+
+def embed_text(article: Article) -> str:
+    """Title + lead for the sentence encoder: URLs dropped, whitespace collapsed, the first
+    ``EMBED_SENTENCES`` sentences of the body (sentence ends: ``.!?`` + space, or a blank
+    line), at most ``EMBED_CHARS`` characters of body, cut at a word boundary."""
+    body = _URL.sub(" ", article.text[: EMBED_CHARS * 4]).strip()
+    end = 0
+    for n, m in enumerate(_SENTENCE_END.finditer(body), 1):
+        end = m.end()
+        if n >= EMBED_SENTENCES or end >= EMBED_CHARS:
+            break
+    lead = body[:end] if end else body
+    if len(lead) > EMBED_CHARS:
+        cut = lead.rfind(" ", 0, EMBED_CHARS)
+        lead = lead[: cut if cut > EMBED_CHARS // 2 else EMBED_CHARS]
+    lead = _SPACE.sub(" ", lead).strip()
+    title = _SPACE.sub(" ", article.title or "").strip()
+    return f"{title}. {lead}" if title and lead else title or lead
 
 
 def term_counts(article: Article) -> Counter[int]:
