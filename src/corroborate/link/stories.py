@@ -19,7 +19,10 @@ date and the story's date range (beyond ``MAX_GAP_DAYS`` the story is not a cand
 at all), minus two penalties for same-kind events that are different events:
 ``YEAR_CONFLICT_PENALTY`` when the article's lead and the story mention years and share
 none (time evidence from the text when ``published`` is absent), and
-``KEY_CONFLICT_PENALTY`` when each side has a main actor the other lacks. Signals whose
+``KEY_CONFLICT_PENALTY`` when each side has a main actor the other lacks; plus, when the
+index has a sentence encoder (MiniLM by default when installed, :mod:`corroborate.embeddings`),
+a boost ``EMBED_WEIGHT`` x (cosine of the article's title+lead embedding with the story's
+mean embedding - ``EMBED_PIVOT``) when positive. Signals whose
 input is missing (no dates, no analysis, no mentions) are simply absent. The article
 joins the best story when the score reaches ``JOIN_THRESHOLD``. Thresholds were
 calibrated on ECB+ odd topics (docs/stories.md).
