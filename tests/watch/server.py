@@ -7,6 +7,7 @@ requests, delay (to make a client time out), or fail with a status.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -99,10 +100,8 @@ def make_handler(state: Site) -> type[BaseHTTPRequestHandler]:
             )
             hit.status = 304 if fresh and route.status == 200 else route.status
             body = b"" if hit.status == 304 else route.body
-            try:
-                self._answer(hit.status, body, headers)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (timeout test)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._answer(hit.status, body, headers)  # the client may have given up
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))

@@ -8,6 +8,7 @@ years", which must raise exactly one alert on every sink.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import logging
 from collections.abc import Iterator
@@ -54,9 +55,8 @@ def serve_site(site: Site) -> None:
     site.fixture("/robots.txt", "feeds/robots.txt", "text/plain")
     site.fixture("/gazette.rss", "feeds/gazette.rss", "application/rss+xml", etag=True)
     site.fixture("/ledger.atom", "feeds/ledger.atom", "application/atom+xml")  # no validators
-    site.fixture(
-        "/meridian.rss", "feeds/meridian-1.rss", "application/rss+xml", last_modified=LAST_MODIFIED_1
-    )
+    rss = "application/rss+xml"
+    site.fixture("/meridian.rss", "feeds/meridian-1.rss", rss, last_modified=LAST_MODIFIED_1)
     site.fixture("/slow.rss", "feeds/meridian-1.rss", "application/rss+xml", delay=1.5)
     site.fixture("/garbage.rss", "feeds/not-a-feed.html", "text/html")
     site.fixture("/broken.rss", "feeds/broken.rss", "application/rss+xml")
@@ -208,7 +208,7 @@ def test_bad_feeds_do_not_stop_the_loop_and_back_off(scenario: Scenario) -> None
 def test_requests_to_the_host_are_spaced(scenario: Scenario) -> None:
     for run in scenario.hits:
         gets = [h.at for h in run if h.method == "GET"]
-        gaps = [b - a for a, b in zip(gets, gets[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(gets)]
         assert not gaps or min(gaps) >= 0.095, gaps
 
 
@@ -233,9 +233,7 @@ def test_exactly_one_alert_for_the_contradiction(scenario: Scenario) -> None:
     assert len(lines) == 1 and lines[0].startswith("ALERT conflict (was agree)")
     assert "'five years'" in lines[0] and new_url in lines[0]
     # JSONL: one object per alert
-    records: list[dict[str, Any]] = [
-        json.loads(x) for x in scenario.jsonl.read_text().splitlines()
-    ]
+    records: list[dict[str, Any]] = [json.loads(x) for x in scenario.jsonl.read_text().splitlines()]
     assert len(records) == 1
     assert records[0]["schema"] == "corroborate/alert@1"
     assert records[0]["article_id"] == alert.article_id
@@ -250,9 +248,7 @@ def test_backoff_doubles_and_expires(server: Site) -> None:
     server.set("/down.rss", Route(b"down", "text/plain", status=503))
     clock = [1000.0]
     with open_store(":memory:") as store:
-        watcher = Watcher(
-            store, min_host_interval=0.0, backoff_base=10.0, now=lambda: clock[0]
-        )
+        watcher = Watcher(store, min_host_interval=0.0, backoff_base=10.0, now=lambda: clock[0])
         feed = server.base + "/down.rss"
         try:
             assert watcher.poll([feed]).failed == 1
@@ -263,8 +259,10 @@ def test_backoff_doubles_and_expires(server: Site) -> None:
             assert watcher.poll([feed]).failed == 1
             assert watcher.state(feed).failures == 2
             assert watcher.state(feed).retry_at == 1031.0  # 10 s, then 20 s
-            server.set("/down.rss", Route(b"<rss version='2.0'><channel></channel></rss>",
-                                          "application/rss+xml"))
+            server.set(
+                "/down.rss",
+                Route(b"<rss version='2.0'><channel></channel></rss>", "application/rss+xml"),
+            )
             clock[0] = 1032.0
             report = watcher.poll([feed])
             assert report.failed == 0 and report.polled == 1

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
+from corroborate.watch.polite import PoliteFetcher
 from tests.watch.server import Route, Site
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 
 
 def _fetcher(**kw: float) -> PoliteFetcher:
-    from corroborate.watch.polite import PoliteFetcher
-
     return PoliteFetcher(min_interval=kw.get("min_interval", 0.0), timeout=kw.get("timeout", 5.0))
 
 
@@ -45,7 +46,7 @@ def test_per_host_spacing_measured_on_the_server(server: Site) -> None:
             assert http.get(f"{server.base}/p{i}.html").outcome == "ok"
     times = [h.at for h in server.requests()]  # robots.txt, then 4 pages
     assert len(times) == 5
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.19, gaps
 
 
@@ -61,7 +62,8 @@ def test_crawl_delay_raises_the_interval(server: Site) -> None:
 
 def test_conditional_requests_and_304(server: Site) -> None:
     server.set("/f.rss", Route(b"<rss/>", "application/rss+xml", etag=True))
-    server.set("/g.rss", Route(b"<rss/>", "application/rss+xml", last_modified="Tue, 04 Mar 2031 10:00:00 GMT"))
+    modified = "Tue, 04 Mar 2031 10:00:00 GMT"
+    server.set("/g.rss", Route(b"<rss/>", "application/rss+xml", last_modified=modified))
     with _fetcher() as http:
         first = http.get(server.base + "/f.rss")
         again = http.get(server.base + "/f.rss", etag=first.headers["etag"])
