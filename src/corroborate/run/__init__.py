@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from corroborate.run.local import LocalRunner
 
 __all__ = [
+    "RUNNERS",
     "BatchFn",
     "DaskRunner",
     "LocalRunner",
