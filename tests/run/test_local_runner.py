@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from corroborate.run import Runner, make_runner
 from corroborate.run.local import LocalRunner, analyze_pending, link
+from corroborate.types import Analysis, Article
 from tests.run.helpers import (
     CountingStore,
     analyses_json,
@@ -58,3 +61,36 @@ def test_link_analysed_only_leaves_pending_articles(tmp_path: Path) -> None:
         analyze_pending(store)
         assert link(store, analysed_only=True) > 0
         assert sum(story_membership(store).values()) == 10
+
+
+def test_an_article_that_breaks_analysis_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corroborate.run.local as local_module
+    from corroborate.errors import CorroborateError
+
+    real = local_module.analyze_articles  # type: ignore[attr-defined]
+
+    def flaky(articles: list[Article], **kwargs: Any) -> Iterator[Analysis]:
+        if any(a.id == "ch-1" for a in articles):
+            raise ValueError("day is out of range for month")
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(local_module, "analyze_articles", flaky)
+    with ingested(tmp_path / "a.db") as store, LocalRunner(1) as runner:
+        summary = runner.run(store, batch_size=4)
+        assert (summary.analysed, summary.failed) == (10, 1)
+        broken = store.get_analysis("ch-1")
+        assert broken is not None and broken.entities == ()
+        assert broken.notes == ("analysis failed: ValueError: day is out of range for month",)
+        assert all(a.entities for aid, a in store.analyses() if aid != "ch-1")
+        assert set(story_membership(store).values()) == {1}
+
+    def broken_setup(articles: list[Article], **kwargs: Any) -> Iterator[Analysis]:
+        raise CorroborateError("spaCy model 'x' is not installed")
+
+    monkeypatch.setattr(local_module, "analyze_articles", broken_setup)
+    with ingested(tmp_path / "b.db") as store, LocalRunner(1) as runner:
+        with pytest.raises(CorroborateError, match="not installed"):
+            runner.run(store)
+        assert store.get_analysis("ch-1") is None  # nothing half-written

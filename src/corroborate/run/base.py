@@ -32,6 +32,7 @@ class RunSummary:
     batches: int  # analysis batches committed
     links: int  # incremental link passes run (including the final one)
     rebuilt: int  # stories rebuilt, summed over the link passes
+    failed: int = 0  # articles whose analysis raised (stored with an "analysis failed" note)
 
 
 @runtime_checkable

@@ -24,6 +24,7 @@ from corroborate.analyze.pipeline import analyze_articles
 from corroborate.clean import clean_document
 from corroborate.clean.dedup import Deduplicator
 from corroborate.compare.story import build_story, story_to_dossier
+from corroborate.errors import CorroborateError
 from corroborate.ingest import read_inputs
 from corroborate.link.entities import EntityRegistry
 from corroborate.link.stories import StoryIndex
@@ -120,10 +121,40 @@ def _clean(raw: RawDocument) -> Article | Rejection:
     return clean_document(raw)
 
 
+#: Note recorded in the analysis of an article that its analysis raised on.
+FAILED_NOTE = "analysis failed"
+
+
 def analyze_batch(articles: list[Article]) -> list[Analysis]:
     """Analyse one batch of articles in this process (one ``nlp.pipe`` pass); the unit of
-    work every runner ships to its workers. The spaCy pipeline is loaded once per process."""
-    return list(analyze_articles(articles, n_process=1))
+    work every runner ships to its workers. The spaCy pipeline is loaded once per process.
+
+    An article whose analysis raises does not sink its batch or the run: the batch is
+    redone article by article and that article gets an empty analysis whose only note is
+    ``"analysis failed: <error>"`` (counted in :attr:`RunSummary.failed`), so the run goes
+    on and the failure is visible. A :class:`CorroborateError` (setup, e.g. no model) stops
+    the run.
+    """
+    try:
+        return list(analyze_articles(articles, n_process=1))
+    except CorroborateError:
+        raise  # a setup problem (e.g. no spaCy model): every article would fail
+    except Exception:
+        pass  # a problem with some article: find it below
+    out: list[Analysis] = []
+    for article in articles:
+        try:
+            out.extend(analyze_articles([article], n_process=1))
+        except CorroborateError:
+            raise
+        except Exception as exc:
+            note = f"{FAILED_NOTE}: {type(exc).__name__}: {exc}"
+            out.append(Analysis(article_id=article.id, notes=(note,)))
+    return out
+
+
+def _failed(analysis: Analysis) -> bool:
+    return any(note.startswith(FAILED_NOTE) for note in analysis.notes)
 
 
 class LocalRunner:
@@ -218,7 +249,7 @@ def process(
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     pending = batched(store.articles_without_analysis(), batch_size)
     ready: dict[int, list[Analysis]] = {}
-    next_batch = analysed = links = rebuilt = 0
+    next_batch = analysed = links = rebuilt = failed = 0
     for number, analyses in runner.analyze_batches(pending):
         ready[number] = analyses
         while next_batch in ready:
@@ -228,6 +259,7 @@ def process(
                     store.put_analysis(analysis.article_id, analysis)
             next_batch += 1
             analysed += len(chunk)
+            failed += sum(1 for analysis in chunk if _failed(analysis))
             on_progress("analyze", len(chunk))
             if link_at_end and link_every and next_batch % link_every == 0:
                 rebuilt += link(store, on_progress=on_progress, analysed_only=True)
@@ -235,7 +267,9 @@ def process(
     if link_at_end:
         rebuilt += link(store, on_progress=on_progress)
         links += 1
-    return RunSummary(analysed=analysed, batches=next_batch, links=links, rebuilt=rebuilt)
+    return RunSummary(
+        analysed=analysed, batches=next_batch, links=links, rebuilt=rebuilt, failed=failed
+    )
 
 
 def analyze_pending(
