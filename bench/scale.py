@@ -20,8 +20,9 @@ a random ~60% of the source's sentences (seeded by source and k) in their order 
 first two kept sentences swapped, and every number increased by k (except numbers up to 31
 and years, so dates stay real dates). The near-duplicate
 detector compares word 5-grams at Jaccard 0.45, so lighter edits would merge replicas;
-each candidate is checked with the project's own Deduplicator and redrawn (up to 5 times,
-then skipped) when it would be merged.
+each candidate is cleaned as ingest cleans it and checked with the project's own
+Deduplicator, and redrawn (up to 5 times, then skipped) when the cleaner would reject it
+(too short) or dedup would merge it.
 
     .venv/bin/python bench/scale.py [--articles 10000] [--throughput-articles 600]
 
@@ -103,9 +104,12 @@ def _vary(sentences: list[str], k: int, rng: random.Random) -> str:
 def write_corpus(
     path: Path, n: int, start_k: int = 0, exclude: Path | None = None
 ) -> dict[str, int]:
-    """Write ``n`` replicas (replica numbers from ``start_k``) as JSONL; candidates the
-    project's dedup would merge (with each other or with ``exclude``'s texts) are redrawn."""
+    """Write ``n`` replicas (replica numbers from ``start_k``) as JSONL. Each candidate is
+    cleaned as ingest will clean it; one the cleaner would reject, or the project's dedup
+    would merge (with another replica or with ``exclude``'s), is redrawn (5 tries)."""
+    from corroborate.clean import clean_document
     from corroborate.clean.dedup import Deduplicator
+    from corroborate.types import RawDocument
 
     docs = sources()
     dedup = Deduplicator()
@@ -122,25 +126,26 @@ def write_corpus(
                 if written >= n:
                     break
                 rng = random.Random(f"{doc['id']}/{k}")
-                for _attempt in range(5):
-                    text = _vary(doc["sentences"], k, rng)
-                    if dedup.match(text) is None:
-                        break
-                    redrawn += 1
-                else:
-                    skipped += 1
-                    continue
                 rid = f"{doc['id']}-r{k}"
-                dedup.add(rid, text)
                 published = doc["base"] + timedelta(days=SHIFT_DAYS * k)
                 rec = {
                     "id": rid,
                     "outlet": f"Outlet-{k}-{i % 40}",
                     "url": f"https://outlet-{k}-{i % 40}.example/{rid}",
                     "published": published.isoformat(),
-                    "text": text,
                 }
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                for _attempt in range(5):
+                    text = _vary(doc["sentences"], k, rng)
+                    raw = RawDocument(source=rid, format="jsonl", text=text, **rec)
+                    cleaned = clean_document(raw)
+                    if hasattr(cleaned, "text") and dedup.match(cleaned.text) is None:
+                        break
+                    redrawn += 1
+                else:
+                    skipped += 1
+                    continue
+                dedup.add(rid, cleaned.text)
+                out.write(json.dumps({**rec, "text": text}, ensure_ascii=False) + "\n")
                 written += 1
             k += 1
     return {"written": written, "redrawn": redrawn, "skipped": skipped, "next_k": k}
