@@ -71,4 +71,4 @@ def test_unreachable_scheduler_is_a_clear_error() -> None:
     from corroborate.errors import CorroborateError
 
     with pytest.raises(CorroborateError, match=r"Dask scheduler at tcp://127\.0\.0\.1:9"):
-        DaskRunner("tcp://127.0.0.1:9")
+        DaskRunner("tcp://127.0.0.1:9", connect_timeout=2)

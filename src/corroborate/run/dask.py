@@ -65,6 +65,7 @@ class DaskRunner:
     ``LocalCluster`` of ``workers`` single-threaded worker processes, closed with the
     runner. ``window``: batches in flight (default: twice the cluster's threads).
     ``batch_fn``: the per-batch analysis, a module-level function importable on workers.
+    ``connect_timeout``: seconds to wait for the scheduler.
     """
 
     name = "dask"
@@ -77,6 +78,7 @@ class DaskRunner:
         window: int | None = None,
         batch_fn: BatchFn = analyze_batch,
         preload: bool = True,
+        connect_timeout: float = 30.0,
     ) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
@@ -84,7 +86,7 @@ class DaskRunner:
         self._cluster: LocalCluster | None = None
         try:
             if scheduler:
-                self._client: Client = dist.Client(scheduler, timeout="30s")
+                self._client: Client = dist.Client(scheduler, timeout=connect_timeout)
             else:
                 self._cluster = dist.LocalCluster(
                     n_workers=workers,
