@@ -117,7 +117,8 @@ def write_corpus(
         with exclude.open(encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
-                dedup.add(rec["id"], rec["text"])
+                done = clean_document(RawDocument(source=rec["id"], format="jsonl", **rec))
+                dedup.add(rec["id"], done.text if hasattr(done, "text") else rec["text"])
     written = redrawn = skipped = 0
     k = start_k
     with path.open("w", encoding="utf-8") as out:
