@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from tests.compare.helpers_claims import story_entities
 
 from corroborate.analyze.pipeline import analyze_article
 from corroborate.compare.claims import align_claims, claim_sentences
@@ -30,6 +29,7 @@ from corroborate.types import (
     FigureGroup,
     FigureReport,
 )
+from tests.compare.helpers_claims import story_entities
 
 ENCODERS = ["tfidf"] + (["minilm"] if minilm_files() is not None else [])
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.compare.helpers_claims import story_entities
 
 from corroborate.analyze.pipeline import analyze_article
 from corroborate.clean import clean_document
@@ -22,6 +21,7 @@ from corroborate.types import (
     FigureGroup,
     FigureReport,
 )
+from tests.compare.helpers_claims import story_entities
 
 
 def _doc(article_id: str, outlet: str | None) -> AnalyzedArticle:

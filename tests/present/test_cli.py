@@ -95,3 +95,32 @@ def test_unknown_store_url_is_a_clear_error(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(app, ["export", "--db", "mysql://nowhere/x", "-o", str(tmp_path / "x")])
     assert result.exit_code == 2
     assert "error" in result.output
+
+
+def test_analyze_runner_dask_matches_local(runner: CliRunner, tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra (dask[distributed]) is not installed")
+    results = {}
+    for kind in ("local", "dask"):
+        db, out = tmp_path / f"{kind}.db", tmp_path / kind
+        args = ["analyze", str(EXAMPLE), "--db", str(db), "--out", str(out), "--runner", kind]
+        if kind == "dask":
+            args += ["--workers", "1"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "analysed 3 articles" in result.output
+        results[kind] = _dossier(out / "dossier.json")
+    assert results["dask"]["stories"] == results["local"]["stories"]
+
+
+def test_scheduler_needs_the_dask_runner(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["analyze", str(EXAMPLE), "--db", str(tmp_path / "c.db"), "--out", str(tmp_path)]
+    result = runner.invoke(app, [*args, "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2
+    assert "--scheduler needs --runner dask" in result.output
+
+
+def test_watch_command_reports_an_unreadable_feed_list(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "feeds.txt"
+    result = runner.invoke(app, ["watch", str(missing), "--db", str(tmp_path / "w.db"), "--once"])
+    assert result.exit_code == 2
+    assert "cannot read the feed list" in result.output

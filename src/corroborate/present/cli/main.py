@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +27,7 @@ from rich.progress import (
 from corroborate.errors import CorroborateError
 from corroborate.present.dossier import write_dossier
 from corroborate.present.report import write_report
-from corroborate.run import local
+from corroborate.run import local, make_runner
 from corroborate.store import open_store
 from corroborate.types import Rejection
 
@@ -125,30 +126,89 @@ ProcessesOption = Annotated[
 ]
 
 
+class RunnerKind(StrEnum):
+    """Where the per-article analysis runs."""
+
+    local = "local"
+    dask = "dask"
+
+
+RunnerOption = Annotated[
+    RunnerKind,
+    typer.Option(
+        "--runner", help="local: a process pool (default); dask: Dask tasks on a cluster."
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://HOST:8786); none starts a LocalCluster.",
+    ),
+]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", min=1, help="LocalCluster worker processes (--runner dask).")
+]
+
+
 @app.command()
 def analyze(
     paths: PathsArg,
     db: DbOption = "corroborate.db",
     out: OutOption = Path("out"),
     processes: ProcessesOption = 1,
+    runner: RunnerOption = RunnerKind.local,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 2,
 ) -> None:
     """Ingest, analyse and link the inputs; write DIR/dossier.json and DIR/report.html."""
+    if scheduler and runner is not RunnerKind.dask:
+        raise _fail(ValueError("--scheduler needs --runner dask"))
     try:
         summary = _ingest(paths, db)
-        with open_store(db) as store, _progress("analyze") as progress:
-            analysed = local.analyze_pending(store, processes=processes, on_progress=progress)
-            rebuilt = local.link(store, on_progress=progress)
+        with (
+            open_store(db) as store,
+            _progress("analyze") as progress,
+            make_runner(
+                runner.value, processes=processes, scheduler=scheduler, workers=workers
+            ) as engine,
+        ):
+            run = engine.run(store, on_progress=progress)
             dossier = write_dossier(store, out / "dossier.json")
         write_report(dossier, out / "report.html")
     except CorroborateError as exc:
         raise _fail(exc) from exc
+    failed = f" ({run.failed} failed, noted in the dossier)" if run.failed else ""
     err.print(
-        f"analysed {analysed} articles, rebuilt {rebuilt} stories; "
+        f"analysed {run.analysed} articles{failed}, rebuilt {run.rebuilt} stories; "
         f"wrote {out / 'dossier.json'} and {out / 'report.html'}: "
         f"{len(dossier['articles'])} articles, {len(dossier['stories'])} stories",
         markup=False,
     )
     raise typer.Exit(1 if summary.rejected else 0)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[
+        str, typer.Argument(help="A file of feed URLs (one per line) or an OPML file.")
+    ],
+    db: DbOption = "corroborate.db",
+    interval: Annotated[
+        float, typer.Option("--interval", help="Seconds between polls of each feed.")
+    ] = 300.0,
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then stop.")] = False,
+    alerts: Annotated[
+        str | None, typer.Option("--alerts-jsonl", help="Also append alerts to this JSONL file.")
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", help="Also POST each alert (JSON) to this URL.")
+    ] = None,
+) -> None:
+    """Poll feeds politely, analyse and link new articles, alert on contradictions."""
+    from corroborate.watch import watch_command
+
+    raise typer.Exit(watch_command(feeds, db, interval, once, alerts, webhook))
 
 
 @app.command()
