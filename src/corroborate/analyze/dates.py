@@ -11,6 +11,7 @@ Rules: ``docs/dates.md``.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -153,28 +154,36 @@ def _weekday(pub: date, weekday: int, mode: str) -> date:
 
 
 def _in_year(pub: date, month: int, day: int, tense: Tense) -> date:
-    """A month-day without a year: the publication year, moved by tense if needed."""
-    year = pub.year
-    if day > 28:
-        for _ in range(4):  # Feb 29: nearest leap year
-            try:
-                date(year, month, day)
-                break
-            except ValueError:
-                year += -1 if tense == "past" else 1
+    """A month-day without a year: the publication year, moved by tense if needed.
+
+    ``day`` must exist in ``month`` in some year (``_possible_day``). February 29 goes
+    to the nearest leap year in the tense's direction (forward when the tense is unknown).
+    """
+    back = tense == "past"
+    year = _next_valid_year(pub.year, month, day, back)
     candidate = date(year, month, day)
     if tense == "past" and candidate > pub:
-        candidate = _safe_date(year - 1, month, day)
+        candidate = date(_next_valid_year(year - 1, month, day, True), month, day)
     elif tense == "future" and candidate < pub:
-        candidate = _safe_date(year + 1, month, day)
+        candidate = date(_next_valid_year(year + 1, month, day, False), month, day)
     return candidate
 
 
-def _safe_date(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return date(year, month, 28)
+def _next_valid_year(year: int, month: int, day: int, back: bool) -> int:
+    """``year`` or the nearest year before (``back``) or after it that has month-day."""
+    while not _valid_day(year, month, day):
+        year += -1 if back else 1
+    return year
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _possible_day(month: int, day: int, year: int | None = None) -> bool:
+    """Whether ``day`` exists in ``month`` (of ``year``; without one, in a leap year):
+    "February 30", "April 31" and "February 29, 2015" are impossible."""
+    return _valid_day(2000 if year is None else year, month, day)
 
 
 def _month_name(pub: date, month: int, mode: str | None) -> date:
@@ -397,6 +406,8 @@ def _absolute(text: str, tense: Tense, pub: date) -> Resolved | None:
     day = int(day_m.group(1)) if day_m else None
     if day is not None and not 1 <= day <= 31:
         day = None
+    if day is not None and not _possible_day(month, day, int(year_m.group(1)) if year_m else None):
+        day = None  # "February 30", "April 31": a typo; the month is kept (docs/dates.md)
     if year_m:
         year = int(year_m.group(1))
         if day is None:
@@ -404,7 +415,7 @@ def _absolute(text: str, tense: Tense, pub: date) -> Resolved | None:
         hit = _dateparse(text, pub, "current_period")
         if hit is not None and hit[0].year == year:
             return hit[0], "day", False
-        return _safe_date(year, month, day), "day", False
+        return date(year, month, day), "day", False
     if day is None:
         return _month_name(pub, month, tense), "month", True
     return _in_year(pub, month, day, tense), "day", True
@@ -453,7 +464,10 @@ def extract_dates(
         year = int(m.group(1)) if m.group(1) else None
         name = m.group(0)[: m.start(1) - m.start()] if m.group(1) else m.group(0)
         name = name.rstrip(", ")
-        holiday = _holiday(name, year, base, tense)
+        try:
+            holiday = _holiday(name, year, base, tense)
+        except (ValueError, OverflowError):
+            continue  # "Christmas 0000": no such date
         found.append((m.start(), m.end(), m.group(0), (holiday, "day", year is None)))
         taken.append((m.start(), m.end()))
 
@@ -464,7 +478,10 @@ def extract_dates(
             continue
         if _skip_entity(ent):
             continue
-        resolved = _resolve(ent.text, clause_tense(ent), base)
+        try:
+            resolved = _resolve(ent.text, clause_tense(ent), base)
+        except (ValueError, OverflowError):
+            continue  # calendar arithmetic out of range: skip the expression, keep the article
         if resolved is None:
             continue
         found.append((ent.start_char, ent.end_char, ent.text, resolved))
