@@ -8,6 +8,7 @@ what ``corroborate serve`` runs.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -167,6 +168,21 @@ def _plain(errors: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+_USERINFO_PASSWORD = re.compile(
+    r"^(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:@/?#]*):(?P<password>.*)@(?P<tail>[^@]*)$", re.S
+)
+_QUERY_PASSWORD = re.compile(r"(?P<key>[?&]password=)[^&#]*", re.I)
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password replaced by ``***`` (``postgresql://user:***@host/db``),
+    in the user-info part and in a ``password=`` query parameter; other text unchanged."""
+    m = _USERINFO_PASSWORD.match(url)
+    if m:
+        url = f"{m['head']}:***@{m['tail']}"
+    return _QUERY_PASSWORD.sub(r"\g<key>***", url)
+
+
 def serve_command(db: str, host: str, port: int, token: str | None) -> None:
     """Run the web app with uvicorn (what ``corroborate serve`` does).
 
@@ -188,8 +204,12 @@ def serve_command(db: str, host: str, port: int, token: str | None) -> None:
     try:
         app = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
     except CorroborateError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        message = str(exc).replace(db, redact_url(db)) if db else str(exc)
+        print(f"error: {redact_url(message)}", file=sys.stderr)
         raise SystemExit(2) from exc
     shown = f"[{host}]" if ":" in host else host
-    print(f"Corroborate serving {db} on http://{shown}:{port}/ (Ctrl+C stops)", file=sys.stderr)
+    print(
+        f"Corroborate serving {redact_url(db)} on http://{shown}:{port}/ (Ctrl+C stops)",
+        file=sys.stderr,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
