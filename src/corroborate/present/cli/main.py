@@ -24,10 +24,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from corroborate.api import analyze_inputs, ingest_inputs
 from corroborate.errors import CorroborateError
 from corroborate.present.dossier import write_dossier
-from corroborate.present.report import write_report
-from corroborate.run import local, make_runner
+from corroborate.run import local
+from corroborate.run.local import IngestSummary
 from corroborate.store import open_store
 from corroborate.types import Rejection
 
@@ -79,24 +80,23 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _ingest(paths: list[str], db: str) -> local.IngestSummary:
-    with open_store(db) as store, _progress("ingest") as progress:
-        summary = local.ingest(paths, store, on_progress=progress, on_reject=_report_rejection)
+def _print_ingest(summary: IngestSummary) -> None:
     err.print(
         f"read {summary.read}: {summary.added} added, {summary.merged} merged as duplicates, "
         f"{summary.unchanged} already stored, {summary.rejected} rejected",
         markup=False,
     )
-    return summary
 
 
 @app.command()
 def ingest(paths: PathsArg, db: DbOption = "corroborate.db") -> None:
     """Ingest inputs into the store (idempotent: re-ingesting adds nothing)."""
     try:
-        summary = _ingest(paths, db)
+        with _progress("ingest") as progress:
+            summary = ingest_inputs(paths, db, on_progress=progress, on_reject=_report_rejection)
     except CorroborateError as exc:
         raise _fail(exc) from exc
+    _print_ingest(summary)
     raise typer.Exit(1 if summary.rejected else 0)
 
 
@@ -165,19 +165,22 @@ def analyze(
     if scheduler and runner is not RunnerKind.dask:
         raise _fail(ValueError("--scheduler needs --runner dask"))
     try:
-        summary = _ingest(paths, db)
-        with (
-            open_store(db) as store,
-            _progress("analyze") as progress,
-            make_runner(
-                runner.value, processes=processes, scheduler=scheduler, workers=workers
-            ) as engine,
-        ):
-            run = engine.run(store, on_progress=progress)
-            dossier = write_dossier(store, out / "dossier.json")
-        write_report(dossier, out / "report.html")
+        with _progress("analyze") as progress:
+            result = analyze_inputs(
+                paths,
+                db,
+                out,
+                runner=runner.value,
+                processes=processes,
+                scheduler=scheduler,
+                workers=workers,
+                on_progress=progress,
+                on_reject=_report_rejection,
+            )
     except CorroborateError as exc:
         raise _fail(exc) from exc
+    _print_ingest(result.ingest)
+    run, dossier = result.run, result.dossier
     failed = f" ({run.failed} failed, noted in the dossier)" if run.failed else ""
     err.print(
         f"analysed {run.analysed} articles{failed}, rebuilt {run.rebuilt} stories; "
@@ -185,7 +188,7 @@ def analyze(
         f"{len(dossier['articles'])} articles, {len(dossier['stories'])} stories",
         markup=False,
     )
-    raise typer.Exit(1 if summary.rejected else 0)
+    raise typer.Exit(1 if result.ingest.rejected else 0)
 
 
 @app.command()
