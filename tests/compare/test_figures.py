@@ -256,3 +256,46 @@ def test_seed_figure_groups(seeds_dir: Path) -> None:
         for r in g.reports:
             assert texts[r.article_id][r.start : r.end] == r.text
             assert (r.article_id, r.start, r.end, r.text) in expressions
+
+
+def _mini_docs(*texts: str) -> list[AnalyzedArticle]:
+    from corroborate.analyze.pipeline import analyze_article
+
+    docs = []
+    for n, text in enumerate(texts):
+        article = Article(
+            id=f"mini{n}",
+            path=f"mini{n}.txt",
+            text=text,
+            outlet=f"Outlet {n}",
+            published="2024-05-14",
+            published_source="metadata",
+        )
+        docs.append(AnalyzedArticle(article, analyze_article(article)))
+    return docs
+
+
+def test_same_counted_noun_under_an_unlisted_verb_groups() -> None:
+    """ "38 ferries were stranded" and "more than 40 ferries were stranded" measure one thing."""
+    docs = _mini_docs(
+        "Storm closes the strait.\n\nMore than 40 ferries were stranded in Velmor on Monday.",
+        "Ferries stuck in Velmor.\n\nHarbour officials said 38 ferries were stranded in Velmor.",
+    )
+    groups = compare_figures(docs, entities_by_surname(docs))
+    ferries = [g for g in groups if g.measure.endswith("— ferry")]
+    assert len(ferries) == 1, [g.measure for g in groups]
+    assert ferries[0].verdict == "approximate"
+    assert {r.article_id for r in ferries[0].reports} == {"mini0", "mini1"}
+
+
+def test_light_verb_counts_stay_apart() -> None:
+    """ "There were 12 lorries" says nothing about what the lorries did: no grouping."""
+    docs = _mini_docs(
+        "Queue at the border.\n\nThere were 12 lorries at the crossing in the morning.",
+        "Border delays.\n\nThere were 30 lorries near the depot by evening.",
+    )
+    groups = compare_figures(docs, entities_by_surname(docs))
+    lorries = [g for g in groups if g.measure.endswith("— lorry")]
+    assert len(lorries) == 2 and all(g.verdict == "single_source" for g in lorries), [
+        (g.measure, g.verdict) for g in groups
+    ]

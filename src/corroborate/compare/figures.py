@@ -12,6 +12,8 @@ A *measure* is (predicate family, dimension) plus compatible subject and object:
    compatible when, on each side, they do not name two *different* story entities (an
    organisation and a place may be the same actor: the Kremlin / Moscow). Unresolved
    sides (pronouns, common nouns, missing) constrain nothing. Ages need a resolved person.
+   A predicate outside the lexicon also needs an anchor: a shared side, or the same
+   specific counted noun under a predicate that is not a light verb (:data:`LIGHT_VERBS`).
 3. **Clusters.** Greedy, in article order: a figure joins the first cluster of its key whose
    members are all compatible with it, else starts one.
 4. **One report per article.** Figures of one article in one cluster (a headline and the
@@ -62,6 +64,11 @@ RECIPIENT_VERBS = frozenset({"get", "receive", "serve", "face"})
 _DURATION_UNITS = ("hours", "days", "months")  # smallest to largest
 _STRICT_LOW = frozenset({"over", "just_over"})  # "more than 11,000" excludes 11,000
 _STRICT_HIGH = frozenset({"under", "nearly"})  # "nearly 3,000" / "fewer than 3,000" exclude it
+#: Predicates too general to say what a count measures by themselves ("there are 40
+#: ships", "the union has 3,000 members", "officials said 6%").
+LIGHT_VERBS = frozenset(
+    {"be", "have", "say", "do", "make", "get", "take", "give", "include", "see", "become"}
+)
 _METONYMS = frozenset({"ORG", "GPE"})  # the Kremlin / Moscow; the foreign ministry / Russia
 _UNRESOLVED_TYPES = frozenset({"NORP"})  # "Russian court": an adjective is not the actor
 VERDICT_RANK: dict[FigureVerdict, int] = {"agree": 0, "approximate": 1, "conflict": 2}
@@ -253,13 +260,29 @@ def _same_actor(a: StoryEntity | None, b: StoryEntity | None) -> bool:
     return a.type != b.type and {a.type, b.type} <= _METONYMS
 
 
+def _same_counted_thing(a: _Item, b: _Item) -> bool:
+    """Two counts of one specific noun under one non-light predicate, with no side naming
+    different things: "38 ships were waiting" / "more than 40 ships were waiting"."""
+    if a.dimension != b.dimension or not a.dimension.startswith("count:"):
+        return False
+    if a.figure.unit == "count" or (a.figure.predicate or "").lower() in LIGHT_VERBS:
+        return False
+    return all(
+        x is None or y is None or x == y
+        for x, y in ((a.subject_head, b.subject_head), (a.object_head, b.object_head))
+    )
+
+
 def _anchored(a: _Item, b: _Item) -> bool:
     """Whether two figures positively share a side (the same entity or the same head noun),
-    or are one article repeating one value (a headline and its body)."""
+    count the same specific thing, or are one article repeating one value (a headline and
+    its body)."""
     if a.article_id == b.article_id and (a.figure.low, a.figure.high) == (
         b.figure.low,
         b.figure.high,
     ):
+        return True
+    if _same_counted_thing(a, b):
         return True
     return any(
         (x is not None and y is not None and x.id == y.id) or (hx is not None and hx == hy)
