@@ -50,9 +50,16 @@ from corroborate.link.aliases import (
     words_match,
 )
 from corroborate.link.nominals import link_nominals, role_heads_of
-from corroborate.types import AnalyzedArticle, Evidence, LocalEntity, StoryEntity, StoryRole
+from corroborate.types import (
+    AnalyzedArticle,
+    DateRef,
+    Evidence,
+    LocalEntity,
+    StoryEntity,
+    StoryRole,
+)
 
-__all__ = ["EntityRegistry", "entity_lookup", "resolve_entities"]
+__all__ = ["EntityRegistry", "entity_lookup", "resolve_entities", "resolve_times", "time_key"]
 
 #: Weight multiplier of a PERSON local entity with a full (multi-word) name in the type vote.
 FULL_NAME_WEIGHT = 3.0
@@ -60,6 +67,11 @@ FULL_NAME_WEIGHT = 3.0
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 STATE_VERSION = 1
+#: Type of the time entities of :func:`resolve_times`.
+TIME_TYPE = "DATE"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words of a relative weekday reference that change which week is meant.
+_WEEK_SHIFT = frozenset({"last", "next", "this", "past", "coming", "previous"})
 
 FullName = tuple[str, ...]
 
@@ -361,6 +373,7 @@ def resolve_entities(
     registry: EntityRegistry | None = None,
     *,
     nominals: bool = False,
+    times: bool = False,
 ) -> tuple[StoryEntity, ...]:
     """Merge the local entities of one story's articles into story entities.
 
@@ -369,6 +382,7 @@ def resolve_entities(
     With ``nominals=True`` each entity's ``mentions`` also hold its nominal and pronoun
     mentions ("the actress", "the company", "she"; :func:`story_nominals`), after the
     named ones of the same article in text order; names and types use named mentions only.
+    With ``times=True`` the time entities of :func:`resolve_times` (ids "T1", ...) follow.
     """
     nodes = [
         _node(d.article.id, order, ent)
@@ -399,6 +413,58 @@ def resolve_entities(
                 roles=d.roles,
                 mentions=tuple(_with_nominals(d.mentions, extra.get(n - 1, []), docs)),
                 local_ids=tuple(d.local_ids),
+            )
+        )
+    if times:
+        out.extend(resolve_times(docs))
+    return tuple(out)
+
+
+def time_key(d: DateRef, article_id: str) -> tuple[str, ...]:
+    """The key under which a date expression corefers with others (time entities).
+
+    * a relative day reference resolved against the publication date ("yesterday",
+      "on Monday" in a dated article) -> its date: it links across the story's articles;
+    * an unresolved weekday reference (no publication date: "on Tuesday", "last Friday")
+      -> the weekday and its shift word (last/next/this): it links across the story's
+      articles too; news name the event day by weekday, so within one story it is
+      the same day;
+    * anything else (explicit dates and years, "last week", "today" without a
+      publication date) -> its normalised value within its own article only: explicit
+      dates and years in news are mostly background facts each outlet picks itself.
+    """
+    words = [w.strip(".").lower() for w in d.expression.split()]
+    if d.relative and d.date is not None and d.precision == "day":
+        return ("day", d.date)
+    days = [w for w in words if w in WEEKDAYS]
+    if days and d.date is None:
+        shift = next((w for w in words if w in _WEEK_SHIFT), "")
+        return ("weekday", shift, days[0])
+    if d.date is not None:
+        return ("doc", article_id, d.date, d.precision or "")
+    return ("doc", article_id, " ".join(w for w in words if w.isalnum()))
+
+
+def resolve_times(docs: Sequence[AnalyzedArticle]) -> tuple[StoryEntity, ...]:
+    """Time entities of one story: ``Analysis.dates`` grouped by :func:`time_key`.
+
+    Ids are "T1", "T2", ... in order of first mention; type ``TIME_TYPE``; the name is
+    the most frequent expression (then the longest), aliases every distinct expression.
+    """
+    groups: dict[tuple[str, ...], list[Evidence]] = {}
+    for d in docs:
+        aid = d.article.id
+        for ref in sorted(d.analysis.dates, key=lambda r: r.start):
+            ev = Evidence(aid, ref.start, ref.end, ref.expression)
+            groups.setdefault(time_key(ref, aid), []).append(ev)
+    out: list[StoryEntity] = []
+    for n, evs in enumerate(groups.values(), 1):
+        counts = Counter(e.text for e in evs)
+        forms = list(counts)
+        name = max(forms, key=lambda f: (counts[f], len(f), -forms.index(f)))
+        out.append(
+            StoryEntity(
+                id=f"T{n}", name=name, type=TIME_TYPE, aliases=tuple(forms), mentions=tuple(evs)
             )
         )
     return tuple(out)

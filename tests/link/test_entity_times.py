@@ -1,0 +1,100 @@
+"""Time entities (``resolve_times`` / ``resolve_entities(times=True)``) on invented fixtures."""
+
+from __future__ import annotations
+
+from corroborate.link.entities import TIME_TYPE, resolve_entities, resolve_times, time_key
+from corroborate.types import Analysis, AnalyzedArticle, Article, DateRef
+
+
+def _date(expr: str, start: int, date: str | None, precision: str, relative: bool) -> DateRef:
+    return DateRef(expr, start, start + len(expr), date, precision, relative)  # type: ignore[arg-type]
+
+
+def _doc(aid: str, *dates: DateRef) -> AnalyzedArticle:
+    art = Article(id=aid, path=f"{aid}.txt", text="x" * 300)
+    return AnalyzedArticle(art, Analysis(article_id=aid, dates=dates))
+
+
+def _cluster_of(times: tuple[object, ...], aid: str, start: int) -> str:
+    hits = [
+        t.id  # type: ignore[attr-defined]
+        for t in times
+        for m in t.mentions  # type: ignore[attr-defined]
+        if m.article_id == aid and m.start == start
+    ]
+    assert len(hits) == 1
+    return hits[0]
+
+
+def test_unresolved_weekday_links_across_articles() -> None:
+    docs = [
+        _doc("a", _date("Tuesday", 10, None, "day", True)),
+        _doc("b", _date("Tuesday", 40, None, "day", True), _date("Friday", 80, None, "day", True)),
+    ]
+    times = resolve_times(docs)
+    assert _cluster_of(times, "a", 10) == _cluster_of(times, "b", 40)
+    assert _cluster_of(times, "b", 80) != _cluster_of(times, "a", 10)  # another day
+    assert all(t.type == TIME_TYPE and t.id.startswith("T") for t in times)
+
+
+def test_week_shift_words_keep_weekdays_apart() -> None:
+    docs = [
+        _doc("a", _date("last Monday", 5, None, "day", True)),
+        _doc(
+            "b", _date("Monday", 5, None, "day", True), _date("next Monday", 50, None, "day", True)
+        ),
+    ]
+    times = resolve_times(docs)
+    assert (
+        len({_cluster_of(times, "a", 5), _cluster_of(times, "b", 5), _cluster_of(times, "b", 50)})
+        == 3
+    )
+
+
+def test_resolved_relative_days_link_by_date() -> None:
+    # with publication dates, "yesterday" in one article and "on Monday" in another name
+    # the same day; a different day never merges
+    docs = [
+        _doc("a", _date("yesterday", 0, "2021-02-01", "day", True)),
+        _doc(
+            "b",
+            _date("Monday", 0, "2021-02-01", "day", True),
+            _date("Tuesday", 30, "2021-02-02", "day", True),
+        ),
+    ]
+    times = resolve_times(docs)
+    assert _cluster_of(times, "a", 0) == _cluster_of(times, "b", 0)
+    assert _cluster_of(times, "b", 30) != _cluster_of(times, "b", 0)
+
+
+def test_explicit_dates_link_within_an_article_only() -> None:
+    docs = [
+        _doc(
+            "a",
+            _date("2009", 0, "2009-01-01", "year", False),
+            _date("in 2009", 50, "2009-01-01", "year", False),
+        ),
+        _doc(
+            "b",
+            _date("2009", 0, "2009-01-01", "year", False),
+            _date("2010", 20, "2010-01-01", "year", False),
+        ),
+    ]
+    times = resolve_times(docs)
+    assert _cluster_of(times, "a", 0) == _cluster_of(times, "a", 50)  # same value, same article
+    assert _cluster_of(times, "a", 0) != _cluster_of(times, "b", 0)  # background facts: apart
+    assert _cluster_of(times, "b", 0) != _cluster_of(times, "b", 20)  # different dates never merge
+
+
+def test_time_key_and_names() -> None:
+    d = _date("on Tuesday", 0, None, "day", True)
+    assert time_key(d, "a") == time_key(_date("Tuesday", 9, None, "day", True), "b")
+    times = resolve_times([_doc("a", d), _doc("b", _date("Tuesday", 3, None, "day", True))])
+    assert len(times) == 1 and set(times[0].aliases) == {"on Tuesday", "Tuesday"}
+
+
+def test_resolve_entities_times_flag() -> None:
+    docs = [_doc("a", _date("Tuesday", 10, None, "day", True))]
+    assert resolve_entities(docs) == ()
+    out = resolve_entities(docs, times=True)
+    assert [e.type for e in out] == [TIME_TYPE]
