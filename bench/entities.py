@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.link.coref_metrics import conll_scores
-from corroborate.link.entities import resolve_entities
+from corroborate.link.entities import TIME_TYPE, resolve_entities
 from corroborate.types import (
     Analysis,
     AnalyzedArticle,
@@ -212,7 +212,7 @@ def system_clusters(
     lemma_docs: dict[str, set[str]] = defaultdict(set)
     for g, a in zip(golds, assigned, strict=True):
         lemma_docs[g.lemma].add(g.doc)
-        if a is not None:
+        if a is not None and types.get(a) != TIME_TYPE:  # times are keyed by value, not lemma
             by_lemma[g.lemma][a] += 1
     wide_docs = max(2.0, WIDE_SHARE * len(docs))
     out: list[Hashable] = []
