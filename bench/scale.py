@@ -267,6 +267,11 @@ def main() -> None:
     parser.add_argument(
         "--batch-size", type=int, default=16, help="articles per analysis task and commit"
     )
+    parser.add_argument(
+        "--throughput-only",
+        action="store_true",
+        help="stop after the runner throughput comparison (no full build, no add)",
+    )
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -339,6 +344,9 @@ def run_bench(args: argparse.Namespace, work: Path) -> None:
             f"{stage('local-1') / stage('local-2'):.2f}x"
         )
 
+    if args.throughput_only:
+        print(f"load average at end {_loadavg()}")
+        return
     best = max(results, key=rate)
     kind, n = CONFIGS[best]
     store = work / "full.db"

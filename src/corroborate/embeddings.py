@@ -15,18 +15,28 @@ import it; stages do not import each other's encoders.
   (little padding); each instance keeps an in-memory LRU of texts already embedded.
 * Threads: ``intra_op_num_threads`` = :func:`default_threads`, the number of cores this
   process may use (``os.sched_getaffinity``), or ``$CORROBORATE_ENCODER_THREADS``. In a pool
-  of N worker processes, set it to cores / N to avoid oversubscription.
+  of N worker processes, set it to cores / N to avoid oversubscription (the runners do).
+  A row does not depend on the batch it was encoded in, its padding or the thread count
+  (checked: identical bytes), so vectors computed anywhere are interchangeable.
+* Stored vectors: the per-article stage (``run.local.analyze_batch``) embeds the texts
+  linking will need (title + lead, claim sentences) on the workers and keeps them in
+  ``Analysis.embeddings`` as ``(text_key(encoder, text), pack_row(row))`` pairs: exact
+  float32 bytes, base64. :func:`encode_with_stored` uses them and encodes only what is
+  missing (analyses stored by an older version, another encoder), so results are
+  identical whether or not vectors were stored.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
 import os
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -89,8 +99,12 @@ def default_threads() -> int:
 
 
 @lru_cache(maxsize=4)
-def load_minilm(model: Path, tokenizer: Path, threads: int, max_tokens: int) -> tuple[Any, Any]:
-    """(onnxruntime session, tokenizer), loaded once per process for these settings."""
+def load_minilm(
+    model: Path, tokenizer: Path, threads: int, max_tokens: int, pid: int = 0
+) -> tuple[Any, Any]:
+    """(onnxruntime session, tokenizer), loaded once per process for these settings
+    (``pid``: the calling process, so a forked child never uses its parent's session,
+    whose thread pool did not survive the fork)."""
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
@@ -134,7 +148,7 @@ class MiniLM:
 
     def _embed(self, texts: list[str]) -> Matrix:
         session, tokenizer = load_minilm(
-            self._model_path, self._tokenizer_path, self._threads, self._max_tokens
+            self._model_path, self._tokenizer_path, self._threads, self._max_tokens, os.getpid()
         )
         encodings = tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
@@ -171,3 +185,79 @@ class MiniLM:
 def shared_minilm() -> MiniLM:
     """The process-wide :class:`MiniLM` (raises ``RuntimeError`` when not installed)."""
     return MiniLM()
+
+
+# --------------------------------------------------------------------------- stored vectors
+
+
+def text_key(encoder: str, text: str) -> str:
+    """Key of ``text``'s vector by ``encoder`` in ``Analysis.embeddings``: the encoder name
+    and a hash of the exact text, so a changed text or encoder never matches."""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+    return f"{encoder}:{digest}"
+
+
+def pack_row(row: npt.NDArray[np.floating[Any]]) -> str:
+    """A vector as base64 of its little-endian float32 bytes (exact)."""
+    return base64.b64encode(np.asarray(row, dtype="<f4").tobytes()).decode("ascii")
+
+
+def unpack_row(raw: str) -> Matrix:
+    """Inverse of :func:`pack_row` (a writable float32 row)."""
+    row: Matrix = np.frombuffer(base64.b64decode(raw), dtype="<f4").astype(np.float32)
+    return row
+
+
+def stored_rows(pairs: Iterable[tuple[str, str]], encoder: str) -> dict[str, str]:
+    """The ``(key, packed row)`` pairs of ``encoder`` among ``pairs`` (``Analysis.embeddings``
+    of one or more articles), as a dict for :func:`encode_with_stored`."""
+    prefix = f"{encoder}:"
+    return {key: raw for key, raw in pairs if key.startswith(prefix)}
+
+
+class Encoder(Protocol):
+    """What :func:`encode_with_stored` needs: a name and ``encode``."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> Matrix: ...
+
+
+def encode_with_stored(encoder: Encoder, texts: Sequence[str], stored: Mapping[str, str]) -> Matrix:
+    """``encoder.encode(texts)``, taking rows from ``stored`` (see :func:`stored_rows`)
+    where they exist and encoding only the other texts (in one call)."""
+    rows: list[Matrix | None] = []
+    missing: list[str] = []
+    for text in texts:
+        raw = stored.get(text_key(encoder.name, text))
+        if raw is None:
+            missing.append(text)
+            rows.append(None)
+            continue
+        try:
+            row: Matrix | None = unpack_row(raw)
+        except ValueError:  # not base64 or not whole floats: recompute
+            row = None
+        if row is None or row.shape != (getattr(encoder, "dim", row.size),):
+            missing.append(text)
+            rows.append(None)
+            continue
+        rows.append(row)
+    if not missing:
+        if not rows:
+            return encoder.encode([])
+        return np.vstack([row for row in rows if row is not None]).astype(np.float32)
+    fresh = iter(encoder.encode(missing))
+    out = [row if row is not None else np.asarray(next(fresh), dtype=np.float32) for row in rows]
+    return np.vstack(out).astype(np.float32)
+
+
+def embed_pairs(encoder: Encoder, texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``(text_key, pack_row)`` for each distinct non-empty text, encoded in one call (the
+    value of ``Analysis.embeddings``)."""
+    todo = list(dict.fromkeys(t for t in texts if t))
+    if not todo:
+        return ()
+    matrix = encoder.encode(todo)
+    name = encoder.name
+    return tuple((text_key(name, t), pack_row(row)) for t, row in zip(todo, matrix, strict=True))

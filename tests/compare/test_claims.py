@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from corroborate.analyze.pipeline import analyze_article
-from corroborate.compare.claims import align_claims, claim_sentences
+from corroborate.compare.claims import align_claims, claim_sentences, claim_texts
 from corroborate.compare.similarity import (
     LemmaTfidfEncoder,
     SentenceEncoder,
     default_encoder,
     minilm_files,
 )
+from corroborate.embeddings import Matrix, embed_pairs
 from corroborate.types import (
     AnalyzedArticle,
     Article,
@@ -160,3 +162,55 @@ def test_two_articles_of_one_outlet_are_one_source(mayor: list[AnalyzedArticle])
 
 def test_empty_story() -> None:
     assert align_claims([], []) == ()
+
+
+# ----------------------------------------------------------------------------- stored vectors
+
+
+class _CountingEncoder:
+    """Wraps an encoder and records every text it is asked to encode."""
+
+    def __init__(self, inner: SentenceEncoder) -> None:
+        self.inner = inner
+        self.name, self.floor, self.ceiling = inner.name, inner.floor, inner.ceiling
+        self.seen: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        self.seen.extend(texts)
+        return self.inner.encode(texts)
+
+
+def _with_vectors(doc: AnalyzedArticle, encoder: SentenceEncoder) -> AnalyzedArticle:
+    pairs = embed_pairs(encoder, claim_texts(doc))
+    return AnalyzedArticle(doc.article, replace(doc.analysis, embeddings=pairs))
+
+
+@pytest.mark.skipif(minilm_files() is None, reason="MiniLM not installed")
+def test_stored_vectors_give_the_same_claims_without_encoding(
+    mayor: list[AnalyzedArticle],
+) -> None:
+    """Vectors the per-article stage stored are used as they are: the claims are those of
+    encoding at link time, and only sentences without a stored vector are encoded."""
+    encoder = default_encoder()
+    docs = list(mayor)
+    figures = [money_group(docs, "conflict")]
+    expected = align_claims(docs, story_entities(docs), figures, encoder=encoder)
+    stored = [_with_vectors(d, encoder) for d in docs]
+    counting = _CountingEncoder(encoder)
+    assert align_claims(stored, story_entities(stored), figures, encoder=counting) == expected
+    assert counting.seen == []
+    partial = [stored[0], *docs[1:]]  # e.g. an analysis stored by an older version
+    counting = _CountingEncoder(encoder)
+    assert align_claims(partial, story_entities(partial), figures, encoder=counting) == expected
+    assert counting.seen and set(counting.seen).isdisjoint(claim_texts(docs[0]))
+
+
+def test_vectors_of_another_encoder_are_ignored(mayor: list[AnalyzedArticle]) -> None:
+    docs = list(mayor)
+    tfidf = LemmaTfidfEncoder()
+    expected = align_claims(docs, story_entities(docs), encoder=tfidf)
+    fake = _CountingEncoder(tfidf)
+    fake.name = "another-encoder"  # its rows must never stand in for TF-IDF's
+    foreign = [_with_vectors(d, fake) for d in docs]
+    assert all(d.analysis.embeddings for d in foreign)
+    assert align_claims(foreign, story_entities(foreign), encoder=tfidf) == expected

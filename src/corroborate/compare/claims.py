@@ -8,7 +8,9 @@ Pipeline (one story at a time; see docs/claims.md for the reasons and the calibr
    event, a figure, a resolved date, or a named entity. Reported speech ("X said Y") is kept:
    it is a claim about what X said.
 2. **Represent** each sentence by a text vector (:mod:`corroborate.compare.similarity`), its
-   story entity ids, figure group ids, resolved dates and event types.
+   story entity ids, figure group ids, resolved dates and event types. Vectors computed by
+   the per-article stage (``Analysis.embeddings``, see :func:`claim_texts`) are used as
+   they are; only sentences without one are encoded here.
 3. **Score** pairs of sentences from different articles (:func:`pair_score`) with a weighted
    sum of text, rare-entity, event, figure and date agreement; pairs are only scored inside
    blocks that share an entity, an event type, a figure group or a date (or whose text cosine
@@ -42,6 +44,7 @@ from corroborate.compare.similarity import (
     text_score,
     words,
 )
+from corroborate.embeddings import encode_with_stored, stored_rows
 from corroborate.types import (
     AnalyzedArticle,
     Claim,
@@ -171,6 +174,12 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
         if has_anchor or has_entity:
             out.append((position, start, end))
     return out
+
+
+def claim_texts(doc: AnalyzedArticle) -> list[str]:
+    """The texts of ``doc``'s claim candidates: what :func:`align_claims` embeds, so the
+    per-article stage can embed them ahead (``Analysis.embeddings``)."""
+    return [doc.article.text[start:end] for _, start, end in claim_sentences(doc)]
 
 
 def _build_sentences(
@@ -537,7 +546,8 @@ def align_claims(
     all_sentences = _build_sentences(docs, entity_of, group_of)
     if not all_sentences:
         return ()
-    vectors = encoder.encode([s.text for s in all_sentences])
+    stored = stored_rows((p for d in docs for p in d.analysis.embeddings), encoder.name)
+    vectors = encode_with_stored(encoder, [s.text for s in all_sentences], stored)
     cos_all = vectors @ vectors.T
     keep = _merge_duplicates(all_sentences, cos_all, encoder)
     sentences = [all_sentences[i] for i in keep]

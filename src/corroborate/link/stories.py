@@ -22,8 +22,9 @@ none (time evidence from the text when ``published`` is absent), and
 ``KEY_CONFLICT_PENALTY`` when each side has a main actor the other lacks; plus, when the
 index has a sentence encoder (MiniLM by default when installed, :mod:`corroborate.embeddings`),
 a boost ``EMBED_WEIGHT`` x (cosine of the article's title+lead embedding with the story's
-mean embedding - ``EMBED_PIVOT``) when positive. Signals whose
-input is missing (no dates, no analysis, no mentions) are simply absent. The article
+mean embedding - ``EMBED_PIVOT``) when positive (the embedding the per-article stage stored
+in ``Analysis.embeddings`` when present, else encoded here: the same vector either way).
+Signals whose input is missing (no dates, no analysis, no mentions) are simply absent. The article
 joins the best story when the score reaches ``JOIN_THRESHOLD``. Thresholds were
 calibrated on ECB+ odd topics (docs/stories.md).
 """
@@ -247,7 +248,7 @@ class StoryIndex:
         years = V.event_years(analysis)
         keys = V.key_entities(analysis)
         day = _ordinal(article.published)
-        emb = self._embed(article)
+        emb = self._embed(article, analysis)
 
         # Frequencies include the new article, as in batch TF-IDF.
         self._n_docs += 1
@@ -303,13 +304,18 @@ class StoryIndex:
         """Name of the sentence encoder in use, or None (no embedding term)."""
         return None if self._encoder is None else self._encoder.name
 
-    def _embed(self, article: Article) -> Vector | None:
+    def _embed(self, article: Article, analysis: Analysis | None) -> Vector | None:
+        """The title+lead embedding: the one the per-article stage stored in
+        ``analysis.embeddings`` when there is one for this encoder, else encoded here."""
         if self._encoder is None:
             return None
         text = V.embed_text(article)
         if not text:
             return None
-        row: Vector = np.asarray(self._encoder.encode([text])[0], dtype=np.float32)
+        pairs = analysis.embeddings if analysis is not None else ()
+        stored = embeddings.stored_rows(pairs, self._encoder.name)
+        matrix = embeddings.encode_with_stored(self._encoder, [text], stored)
+        row: Vector = np.asarray(matrix[0], dtype=np.float32)
         return row
 
     # ------------------------------------------------------------------ scoring

@@ -33,6 +33,7 @@ class RunSummary:
     links: int  # incremental link passes run (including the final one)
     rebuilt: int  # stories rebuilt, summed over the link passes
     failed: int = 0  # articles whose analysis raised (stored with an "analysis failed" note)
+    retried: int = 0  # batch commits redone after a store error (e.g. PostgreSQL restarted)
 
 
 @runtime_checkable

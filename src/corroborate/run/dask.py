@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from corroborate.errors import CorroborateError
 from corroborate.run.base import BatchFn, ProgressFn, RunSummary
-from corroborate.run.local import BATCH_SIZE, LINK_EVERY, _noop_progress, analyze_batch, process
+from corroborate.run.local import (
+    BATCH_SIZE,
+    LINK_EVERY,
+    _noop_progress,
+    analyze_batch,
+    process,
+    worker_env,
+)
 from corroborate.store.base import Store
 from corroborate.types import Analysis, Article
 
@@ -36,15 +43,17 @@ except ImportError:  # pragma: no cover - exercised only without the dask extra
 
 
 class PreloadModel(_WorkerPlugin):
-    """Worker plugin: load the analysis pipeline when a worker starts (and restarts), so
-    the first batch on each worker does not pay for it."""
+    """Worker plugin: load the analysis pipeline and the sentence encoder when a worker
+    starts (and restarts), so the first batch on each worker does not pay for them."""
 
     name = "corroborate-preload-model"
 
     def setup(self, worker: Any) -> None:
         from corroborate.analyze.pipeline import analysis_nlp
+        from corroborate.run.local import preload_encoder
 
         analysis_nlp()
+        preload_encoder()
 
 
 def _import_distributed() -> Any:
@@ -93,6 +102,7 @@ class DaskRunner:
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    env=worker_env(workers),  # encoder threads: cores / workers
                 )
                 self._client = dist.Client(self._cluster)
         except OSError as exc:  # unreachable scheduler, port in use, ...

@@ -10,27 +10,38 @@ analyse-then-link that every runner uses; runners only decide where batches are 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import logging
 import multiprocessing
+import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
+from corroborate import embeddings
 from corroborate.analyze.pipeline import analyze_articles
 from corroborate.clean import clean_document
 from corroborate.clean.dedup import Deduplicator
+from corroborate.compare.claims import claim_texts
+from corroborate.compare.similarity import default_encoder
 from corroborate.compare.story import build_story, story_to_dossier
-from corroborate.errors import CorroborateError
+from corroborate.errors import CorroborateError, StoreError
 from corroborate.ingest import read_inputs
 from corroborate.link.entities import EntityRegistry
 from corroborate.link.stories import StoryIndex
+from corroborate.link.vectors import embed_text
 from corroborate.run.base import BatchFn, Runner, RunSummary
 from corroborate.run.base import ProgressFn as ProgressFn
-from corroborate.store.base import Store
+from corroborate.store.base import AddResult, Store
+from corroborate.store.codec import CodecError
 from corroborate.types import Analysis, AnalyzedArticle, Article, RawDocument, Rejection
 
 T = TypeVar("T")
@@ -54,6 +65,53 @@ class IngestSummary:
     merged: int
     unchanged: int
     rejected: int
+    retried: int = 0  # batch commits redone after a store error
+
+
+#: Attempts to commit one batch (ingest, analyses, link results) when the store fails.
+STORE_ATTEMPTS = 4
+#: Seconds before the first retry; doubled after each failed attempt.
+STORE_RETRY_DELAY = 0.5
+
+#: ``on_store_error(error, attempt)``: a batch's transaction failed on attempt ``attempt``.
+StoreErrorFn = Callable[[StoreError, int], None]
+
+log = logging.getLogger("corroborate.run")
+
+
+def _log_store_error(error: StoreError, attempt: int) -> None:
+    log.warning(
+        "store error (attempt %d of %d), the batch is written again: %s",
+        attempt,
+        STORE_ATTEMPTS,
+        error,
+    )
+
+
+def _commit(
+    store: Store, write: Callable[[], T], what: str, on_store_error: StoreErrorFn
+) -> tuple[T, int]:
+    """``write()`` in one transaction, redone after a :class:`StoreError` (a failed
+    transaction commits nothing; the store reconnects on its next statement). Returns the
+    result and the number of retries. Undecodable stored data (:class:`CodecError`) is not
+    retried."""
+    delay = STORE_RETRY_DELAY
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        try:
+            with store.transaction():
+                return write(), attempt - 1
+        except CodecError:
+            raise
+        except StoreError as exc:
+            on_store_error(exc, attempt)
+            if attempt == STORE_ATTEMPTS:
+                raise StoreError(
+                    f"{what} could not be committed in {STORE_ATTEMPTS} attempts ({exc}); "
+                    "everything before it is committed: run again to continue"
+                ) from exc
+            time.sleep(delay)
+            delay *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -79,13 +137,19 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     on_progress: ProgressFn = _noop_progress,
     on_reject: RejectFn = _noop_reject,
+    on_store_error: StoreErrorFn = _log_store_error,
 ) -> IngestSummary:
     """Read, clean, deduplicate and store every input; bad inputs become rejections.
 
-    Re-running on the same inputs adds nothing. Each batch is one transaction.
+    Re-running on the same inputs adds nothing. Each batch is one transaction; a batch
+    whose transaction fails with a :class:`StoreError` (e.g. PostgreSQL restarted) is
+    reported to ``on_store_error`` and written again (:data:`STORE_ATTEMPTS` in all; a
+    failed transaction commits nothing, and every write is an upsert, so nothing is lost
+    or doubled); when every attempt fails the error is raised, with every batch before it
+    committed.
     """
     dedup = Deduplicator.from_store(store)
-    read = added = merged = unchanged = rejected = 0
+    read = added = merged = unchanged = rejected = batches = retries = 0
     for chunk in batched(read_inputs(list(inputs), transport=transport), batch_size):
         articles: list[Article] = []
         rejections: list[Rejection] = []
@@ -99,10 +163,10 @@ def ingest(
                 rejections.append(result)
             else:
                 articles.append(result)
-        with store.transaction():
-            for rej in rejections:
-                store.add_rejection(rej)
-            results = store.add_articles(articles, dedup) if articles else []
+        write = functools.partial(_write_inputs, store, rejections, articles, dedup)
+        results, tries = _commit(store, write, f"ingest batch {batches}", on_store_error)
+        retries += tries
+        batches += 1
         for rej in rejections:
             on_reject(rej)
         rejected += len(rejections)
@@ -114,7 +178,15 @@ def ingest(
             else:
                 unchanged += 1
         on_progress("ingest", len(chunk))
-    return IngestSummary(read, added, merged, unchanged, rejected)
+    return IngestSummary(read, added, merged, unchanged, rejected, retries)
+
+
+def _write_inputs(
+    store: Store, rejections: list[Rejection], articles: list[Article], dedup: Deduplicator
+) -> list[AddResult]:
+    for rej in rejections:
+        store.add_rejection(rej)
+    return store.add_articles(articles, dedup) if articles else []
 
 
 def _clean(raw: RawDocument) -> Article | Rejection:
@@ -126,8 +198,9 @@ FAILED_NOTE = "analysis failed"
 
 
 def analyze_batch(articles: list[Article]) -> list[Analysis]:
-    """Analyse one batch of articles in this process (one ``nlp.pipe`` pass); the unit of
-    work every runner ships to its workers. The spaCy pipeline is loaded once per process.
+    """Analyse one batch of articles in this process (one ``nlp.pipe`` pass) and embed the
+    texts linking will compare (:func:`embed_analyses`); the unit of work every runner ships
+    to its workers. The spaCy pipeline and the encoder are loaded once per process.
 
     An article whose analysis raises does not sink its batch or the run: the batch is
     redone article by article and that article gets an empty analysis whose only note is
@@ -135,6 +208,10 @@ def analyze_batch(articles: list[Article]) -> list[Analysis]:
     on and the failure is visible. A :class:`CorroborateError` (setup, e.g. no model) stops
     the run.
     """
+    return embed_analyses(articles, _analyze(articles))
+
+
+def _analyze(articles: list[Article]) -> list[Analysis]:
     try:
         return list(analyze_articles(articles, n_process=1))
     except CorroborateError:
@@ -151,6 +228,63 @@ def analyze_batch(articles: list[Article]) -> list[Analysis]:
             note = f"{FAILED_NOTE}: {type(exc).__name__}: {exc}"
             out.append(Analysis(article_id=article.id, notes=(note,)))
     return out
+
+
+@lru_cache(maxsize=4)
+def _batch_encoder(pid: int, threads: int) -> embeddings.MiniLM:
+    """This process's encoder for :func:`embed_analyses` (``pid``: a forked child gets its
+    own; ``threads``: the onnxruntime threads, see :func:`worker_env`)."""
+    return embeddings.MiniLM(threads=threads, cache_size=4096)
+
+
+def preload_encoder() -> None:
+    """Load this process's encoder session now (workers call it at start-up)."""
+    if embeddings.available():
+        _batch_encoder(os.getpid(), embeddings.default_threads()).encode(["warm-up"])
+
+
+def embed_analyses(articles: Sequence[Article], analyses: list[Analysis]) -> list[Analysis]:
+    """``analyses`` with ``embeddings`` set: the MiniLM vectors of each article's title +
+    lead (story clustering) and claim sentences (claim alignment), encoded here, in one
+    call per batch, so the serial link stage reads them instead of encoding them. Left
+    empty when MiniLM is not installed or encoding fails (linking then encodes)."""
+    if not analyses or not embeddings.available():
+        return analyses
+    try:
+        encoder = _batch_encoder(os.getpid(), embeddings.default_threads())
+        claims = default_encoder().name == encoder.name  # not with CORROBORATE_ENCODER=tfidf
+        texts = [
+            [embed_text(article)]
+            + (claim_texts(AnalyzedArticle(article, analysis)) if claims else [])
+            for article, analysis in zip(articles, analyses, strict=True)
+        ]
+        packed = dict(embeddings.embed_pairs(encoder, (t for ts in texts for t in ts)))
+    except CorroborateError:
+        raise
+    except Exception:  # an optional speed-up must not sink the batch
+        return analyses
+    out = []
+    for analysis, ts in zip(analyses, texts, strict=True):
+        keys = dict.fromkeys(embeddings.text_key(encoder.name, t) for t in ts if t)
+        pairs = tuple((key, packed[key]) for key in keys)
+        out.append(dataclasses.replace(analysis, embeddings=pairs))
+    return out
+
+
+def worker_env(workers: int) -> dict[str, str]:
+    """Environment for ``workers`` analysis processes sharing this machine: the encoder
+    gets cores / workers threads (unless ``$CORROBORATE_ENCODER_THREADS`` is set)."""
+    if os.environ.get(embeddings.THREADS_ENV, "").strip():
+        return {embeddings.THREADS_ENV: os.environ[embeddings.THREADS_ENV]}
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return {embeddings.THREADS_ENV: str(max(1, cores // workers))}
+
+
+def _set_env(env: dict[str, str]) -> None:
+    os.environ.update(env)
 
 
 def _failed(analysis: Analysis) -> bool:
@@ -178,7 +312,8 @@ class LocalRunner:
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = context.Pool(self.processes)
+            env = worker_env(self.processes)
+            self._pool = context.Pool(self.processes, initializer=_set_env, initargs=(env,))
         return self._pool
 
     def analyze_batches(
@@ -236,6 +371,7 @@ def process(
     link_every: int | None = LINK_EVERY,
     on_progress: ProgressFn = _noop_progress,
     link_at_end: bool = True,
+    on_store_error: StoreErrorFn = _log_store_error,
 ) -> RunSummary:
     """Analyse every stored article without an analysis on ``runner``, then link.
 
@@ -243,33 +379,49 @@ def process(
     one transaction per batch (so the store goes through the same states whatever the
     runner, and an interrupted run resumes after the last committed batch). Every
     ``link_every`` committed batches the analysed articles are linked incrementally;
-    a final link runs at the end (unless ``link_at_end`` is False).
+    a final link runs at the end (unless ``link_at_end`` is False). A commit that fails
+    with a :class:`StoreError` is reported to ``on_store_error`` and redone (as in
+    :func:`ingest`).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     pending = batched(store.articles_without_analysis(), batch_size)
     ready: dict[int, list[Analysis]] = {}
-    next_batch = analysed = links = rebuilt = failed = 0
+    next_batch = analysed = links = rebuilt = failed = retried = 0
     for number, analyses in runner.analyze_batches(pending):
         ready[number] = analyses
         while next_batch in ready:
             chunk = ready.pop(next_batch)
-            with store.transaction():
-                for analysis in chunk:
-                    store.put_analysis(analysis.article_id, analysis)
+            write = functools.partial(_write_analyses, store, chunk)
+            retried += _commit(store, write, f"analysis batch {next_batch}", on_store_error)[1]
             next_batch += 1
             analysed += len(chunk)
             failed += sum(1 for analysis in chunk if _failed(analysis))
             on_progress("analyze", len(chunk))
             if link_at_end and link_every and next_batch % link_every == 0:
-                rebuilt += link(store, on_progress=on_progress, analysed_only=True)
+                rebuilt += link(
+                    store,
+                    on_progress=on_progress,
+                    analysed_only=True,
+                    on_store_error=on_store_error,
+                )
                 links += 1
     if link_at_end:
-        rebuilt += link(store, on_progress=on_progress)
+        rebuilt += link(store, on_progress=on_progress, on_store_error=on_store_error)
         links += 1
     return RunSummary(
-        analysed=analysed, batches=next_batch, links=links, rebuilt=rebuilt, failed=failed
+        analysed=analysed,
+        batches=next_batch,
+        links=links,
+        rebuilt=rebuilt,
+        failed=failed,
+        retried=retried,
     )
+
+
+def _write_analyses(store: Store, chunk: list[Analysis]) -> None:
+    for analysis in chunk:
+        store.put_analysis(analysis.article_id, analysis)
 
 
 def analyze_pending(
@@ -296,7 +448,11 @@ ENTITY_STATE = "entity_registry"
 
 
 def link(
-    store: Store, *, on_progress: ProgressFn = _noop_progress, analysed_only: bool = False
+    store: Store,
+    *,
+    on_progress: ProgressFn = _noop_progress,
+    analysed_only: bool = False,
+    on_store_error: StoreErrorFn = _log_store_error,
 ) -> int:
     """Place newly analysed articles into stories and rebuild the stories they touched.
 
@@ -328,12 +484,24 @@ def link(
         docs = _docs(store, current[sid])
         dossiers.append(story_to_dossier(build_story(sid, docs, registry)))
         on_progress("link", 1)
-    with store.transaction():
-        store.delete_stories(set(merged) - set(current))
-        store.put_stories(dossiers)
-        store.put_state(STORY_STATE, index.to_state())
-        store.put_state(ENTITY_STATE, registry.to_state())
+    write = functools.partial(
+        _write_link, store, set(merged) - set(current), dossiers, index, registry
+    )
+    _commit(store, write, "the link results", on_store_error)
     return len(dossiers)
+
+
+def _write_link(
+    store: Store,
+    retired: set[str],
+    dossiers: list[dict[str, Any]],
+    index: StoryIndex,
+    registry: EntityRegistry,
+) -> None:
+    store.delete_stories(retired)
+    store.put_stories(dossiers)
+    store.put_state(STORY_STATE, index.to_state())
+    store.put_state(ENTITY_STATE, registry.to_state())
 
 
 def _docs(store: Store, article_ids: Sequence[str]) -> list[AnalyzedArticle]:

@@ -1,0 +1,100 @@
+"""Sentence vectors computed in the per-article stage (``Analysis.embeddings``): exact
+storage, the texts they cover, and links that come out the same with or without them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corroborate import embeddings as E
+from corroborate.compare.claims import claim_texts
+from corroborate.link.vectors import embed_text
+from corroborate.run.local import LocalRunner, analyze_batch, link, worker_env
+from corroborate.types import AnalyzedArticle
+from tests.run.helpers import ingested, stories_json
+
+needs_minilm = pytest.mark.skipif(not E.available(), reason="MiniLM not installed")
+
+
+class _Fake:
+    """A deterministic stand-in encoder that records what it encodes."""
+
+    name = "fake-encoder"
+    dim = 4
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> E.Matrix:
+        self.seen.extend(texts)
+        rng = [np.random.default_rng(len(t)).random(self.dim) for t in texts]
+        return np.array(rng, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def test_pack_is_exact_and_keys_depend_on_encoder_and_text() -> None:
+    row = np.random.default_rng(1).standard_normal(E.DIM).astype(np.float32)
+    assert E.unpack_row(E.pack_row(row)).tobytes() == row.tobytes()
+    assert E.text_key("a", "x") != E.text_key("b", "x") != E.text_key("a", "y")
+    assert E.text_key("a", "x") == E.text_key("a", "x")
+
+
+def test_encode_with_stored_encodes_only_what_is_missing_or_corrupt() -> None:
+    enc = _Fake()
+    texts = ["one text", "another one", "a third, longer text"]
+    want = _Fake().encode(texts)
+    pairs = E.embed_pairs(_Fake(), texts[:2])
+    stored = E.stored_rows([*pairs, ("other-encoder:abc", "AAAA")], enc.name)
+    assert len(stored) == 2
+    assert np.array_equal(E.encode_with_stored(enc, texts, stored), want)
+    assert enc.seen == texts[2:]
+    stored[E.text_key(enc.name, texts[0])] = "not base64!"
+    enc.seen.clear()
+    assert np.array_equal(E.encode_with_stored(enc, texts, stored), want)
+    assert enc.seen == [texts[0], texts[2]]
+    assert E.encode_with_stored(enc, [], stored).shape[0] == 0
+
+
+def test_worker_env_splits_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(E.THREADS_ENV, raising=False)
+    cores = E.default_threads()
+    assert worker_env(1) == {E.THREADS_ENV: str(cores)}
+    assert worker_env(cores * 4) == {E.THREADS_ENV: "1"}
+    monkeypatch.setenv(E.THREADS_ENV, "3")
+    assert worker_env(2) == {E.THREADS_ENV: "3"}  # the user's setting wins
+
+
+@needs_minilm
+def test_analyze_batch_stores_the_vectors_linking_needs(tmp_path: Path) -> None:
+    with ingested(tmp_path / "a.db") as store:
+        articles = list(store.articles())[:4]
+        analyses = analyze_batch(articles)
+        for article, analysis in zip(articles, analyses, strict=True):
+            texts = [embed_text(article), *claim_texts(AnalyzedArticle(article, analysis))]
+            keys = {E.text_key(E.MiniLM.name, t) for t in texts if t}
+            assert {k for k, _ in analysis.embeddings} == keys
+            stored = E.stored_rows(analysis.embeddings, E.MiniLM.name)
+            rows = E.encode_with_stored(E.shared_minilm(), texts, stored)
+            assert np.array_equal(rows, E.MiniLM().encode(texts))  # the same bytes
+            with store.transaction():
+                store.put_analysis(article.id, analysis)
+            assert store.get_analysis(article.id) == analysis  # round trip through the codec
+
+
+@needs_minilm
+def test_links_are_the_same_with_or_without_stored_vectors(tmp_path: Path) -> None:
+    """Analyses stored by an older version (no vectors) link to the same stories."""
+    with ingested(tmp_path / "with.db") as store, LocalRunner(1) as runner:
+        runner.run(store, batch_size=4, link_every=None)
+        analyses = dict(store.analyses())
+        want = stories_json(store)
+    assert all(a.embeddings for a in analyses.values())
+    with ingested(tmp_path / "without.db") as store:
+        with store.transaction():
+            for aid, analysis in analyses.items():
+                store.put_analysis(aid, dataclasses.replace(analysis, embeddings=()))
+        link(store)
+        assert stories_json(store) == want
