@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -388,15 +389,17 @@ def _attach_continuations(
 # --------------------------------------------------------------------------- verdicts
 
 
-def _negated_stems(text: str) -> set[str]:
-    """Stems of the words that a negation cue governs (within a few words to its right)."""
+@lru_cache(maxsize=16384)
+def _negated_stems(text: str) -> frozenset[str]:
+    """Stems of the words that a negation cue governs (within a few words to its right).
+    Cached: every pair a sentence is scored in asks again."""
     tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w']+", text)]
     out: set[str] = set()
     for i, tok in enumerate(tokens):
         if tok in NEGATION_CUES or tok.endswith("n't"):
             for nxt in tokens[i + 1 : i + 1 + NEGATION_WINDOW]:
                 out.add(stem(nxt))
-    return out
+    return frozenset(out)
 
 
 def _polarity_conflict(a: ClaimSentence, b: ClaimSentence) -> str | None:

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -443,6 +443,10 @@ def analyze_pending(
     return summary.analysed
 
 
+#: New articles (with their analyses, ~50 KB each) a link pass keeps from placing them
+#: to rebuilding their stories, instead of reading and decoding them twice.
+LINK_CACHE = 1024
+
 STORY_STATE = "story_index"
 ENTITY_STATE = "entity_registry"
 
@@ -467,6 +471,7 @@ def link(
     reg_state = store.get_state(ENTITY_STATE)
     registry = EntityRegistry.from_state(reg_state) if reg_state else EntityRegistry()
     touched: set[str] = set()
+    read: dict[str, AnalyzedArticle] = {}  # new articles, kept for the rebuild (bounded)
     for article in store.articles():
         if index.story_of(article.id) is not None:
             continue
@@ -474,6 +479,8 @@ def link(
         if analysis is None and analysed_only:
             continue
         touched.add(index.add(article, analysis))
+        if analysis is not None and len(read) < LINK_CACHE:
+            read[article.id] = AnalyzedArticle(article, analysis)
     if not touched:
         return 0
     merged = index.merged()  # retired story id -> the story it was merged into
@@ -481,7 +488,7 @@ def link(
     touched = {merged.get(sid, sid) for sid in touched} & set(current)
     dossiers = []
     for sid in sorted(touched):
-        docs = _docs(store, current[sid])
+        docs = _docs(store, current[sid], read)
         dossiers.append(story_to_dossier(build_story(sid, docs, registry)))
         on_progress("link", 1)
     write = functools.partial(
@@ -504,9 +511,15 @@ def _write_link(
     store.put_state(ENTITY_STATE, registry.to_state())
 
 
-def _docs(store: Store, article_ids: Sequence[str]) -> list[AnalyzedArticle]:
+def _docs(
+    store: Store, article_ids: Sequence[str], read: Mapping[str, AnalyzedArticle]
+) -> list[AnalyzedArticle]:
     docs = []
     for article_id in article_ids:
+        known = read.get(article_id)
+        if known is not None:
+            docs.append(known)
+            continue
         article = store.get_article(article_id)
         analysis = store.get_analysis(article_id)
         if article is not None and analysis is not None:
