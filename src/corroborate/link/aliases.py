@@ -4,7 +4,8 @@ The link stage does not import the analyze stage (stage packages talk through
 ``types``), so the few normalisation helpers needed here live in this module.
 
 * :func:`name_key` — ASCII-folded (unidecode), lower-case comparison key without dots,
-  possessives, a leading "the"; hyphens become spaces.
+  possessives, a leading "the"; hyphens become spaces; British spellings of a few name
+  words folded to American ones (centre/center, theatre/theater, ...).
 * :func:`phonetic_key` — one name word folded over common romanisation variants
   (ks/x, kh/h, -ey/-ei/-ej, -iy/-ii/-yi/-y, ya/ia/ja, yu/iu/ju, doubled letters):
   Alexey, Alexei, Aleksei and Alexej all give ``alexei``; Sergey/Sergei ``sergei``.
@@ -66,6 +67,16 @@ COUNTRY_VARIANTS: tuple[tuple[str, ...], ...] = (
 )
 _VARIANT_OF: dict[str, str] = {k: row[0] for row in COUNTRY_VARIANTS for k in row}
 
+# British/American spellings of common name words (general orthography): one key.
+_SPELLING: dict[str, str] = {
+    "centre": "center",
+    "theatre": "theater",
+    "harbour": "harbor",
+    "defence": "defense",
+    "labour": "labor",
+    "organisation": "organization",
+}
+
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
@@ -97,7 +108,8 @@ def name_key(text: str) -> str:
     """Comparison key: ASCII-folded, lower-case, no dots/possessive/'the', hyphens as spaces."""
     s = unidecode(clean_surface(text)).lower()
     s = s.replace(".", "").replace("-", " ")
-    return _SPACE.sub(" ", s).strip()
+    words = _SPACE.sub(" ", s).strip().split(" ")
+    return " ".join(_SPELLING.get(w, w) for w in words)
 
 
 def phonetic_key(word: str) -> str:

@@ -102,9 +102,22 @@ def _first_compatible(a: str, b: str) -> bool:
 
 
 def persons_compatible(a: FullName, b: FullName) -> bool:
-    """Two full names (name-key words) may name one person (rule 2)."""
-    if not words_match(a[-1], b[-1]) or not _first_compatible(a[0], b[0]):
+    """Two full names (name-key words) may name one person (rule 2).
+
+    Surnames match, first names match (or one is the other's initial) and middle names,
+    when both have them, agree; or the shorter name goes by the longer one's middle
+    name ("Joseph Comeaux" ~ "Arcade Joseph Comeaux").
+    """
+    if not words_match(a[-1], b[-1]):
         return False
+    if not _first_compatible(a[0], b[0]):
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        return (
+            len(short) == 2
+            and len(long_) >= 3
+            and len(short[0]) > 1
+            and any(words_match(short[0], m) for m in long_[1:-1])
+        )
     mid_a, mid_b = a[1:-1], b[1:-1]
     return all(_first_compatible(x, y) for x, y in zip(mid_a, mid_b, strict=False))
 
@@ -214,9 +227,12 @@ def _group_nodes(nodes: Sequence[_Node]) -> list[list[int]]:
     # rule 4: bare surnames
     groups = _groups(uf, len(nodes))
     by_surname: dict[str, set[int]] = defaultdict(set)
+    by_first: dict[str, set[int]] = defaultdict(set)
     for root in groups:
         for fn in full.get(root, []):
             by_surname[phonetic_key(fn[-1])].add(root)
+            if len(fn[0]) > 1:
+                by_first[phonetic_key(fn[0])].add(root)
     for root, members in groups.items():
         if not all(nodes[i].bare for i in members):
             continue
@@ -224,6 +240,10 @@ def _group_nodes(nodes: Sequence[_Node]) -> list[list[int]]:
             continue
         keys = {phonetic_key(name_key(f)) for i in members for f in nodes[i].forms}
         cands = {r for k in keys for r in by_surname.get(k, ())}
+        if not cands and all(nodes[i].entity.type == "PERSON" for i in members):
+            # a bare first name ("Lindsay") -> the one full-name person going by it
+            firsts = {r for k in keys for r in by_first.get(k, ())}
+            cands = firsts if len(firsts) == 1 else set()
         target = _choose_candidate(
             cands, [r for i in members for r in nodes[i].entity.roles], groups, nodes
         )
