@@ -188,3 +188,28 @@ def test_empty_is_rejected(text: str) -> None:
     result = clean_document(RawDocument(source="empty.txt", format="text", text=text))
     assert isinstance(result, Rejection)
     assert "empty" in result.reason
+
+
+def test_cjk_sentences_count() -> None:
+    """Japanese sentences end in 。 with no space after: the page is an article, not 'too short'."""
+    body = (
+        "港湾ストライキは三日目に入り、埠頭の門は朝から閉ざされたままだった。"
+        "警察は月曜日の夜に二百人以上の港湾労働者を拘束したと発表した。"
+        "組合の代表は交渉の再開を求め、賃上げ幅について政府の提案を拒否した。\n\n"
+        "運輸大臣は記者会見でストライキは違法だと述べ、裁判所に命令を求める考えを示した。"
+        "港の外では四十隻以上の貨物船が停泊して荷揚げを待っている。"
+        "地元の商店主たちは、客足が途絶えて売り上げが半分に落ちたと話した。\n\n"
+        "港湾局によると、一日あたりの損失は数百万ドルに上る見込みだという。"
+        "次の交渉は来週の金曜日に予定されている。"
+    )
+    raw = RawDocument(
+        source="minato.html",
+        format="html",
+        text=body,
+        title="港湾スト三日目",
+        needs_cleaning=False,  # as the HTML reader hands over trafilatura's text
+    )
+    result = clean_document(raw)
+    assert isinstance(result, Article), getattr(result, "reason", None)
+    assert result.language == "ja"
+    assert "次の交渉は来週の金曜日に予定されている。" in result.text

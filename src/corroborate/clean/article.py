@@ -34,7 +34,8 @@ from corroborate.types import (
 #: A body (without the headline) shorter than this, or with fewer sentences, is rejected.
 MIN_BODY_CHARS = 200
 MIN_BODY_SENTENCES = 2
-_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
+# Latin-script sentence ends need a following space; CJK full stops (。！？) do not.
+_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)|[。！？｡][」』”’）)]*")
 
 
 def resolve_outlet(raw: RawDocument) -> str | None:
