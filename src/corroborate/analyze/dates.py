@@ -22,6 +22,7 @@ from dateparser.date import DateDataParser
 from dateutil.easter import easter
 from spacy.tokens import Doc, Span, Token
 
+from corroborate.analyze.nlp import doc_text
 from corroborate.analyze.numbers import duration_unit, parse_quantity
 from corroborate.types import DateRef, Precision
 
@@ -427,7 +428,7 @@ def _absolute(text: str, tense: Tense, pub: date) -> Resolved | None:
 def _skip_entity(ent: Span) -> bool:
     """Ages, times of day and durations are not calendar dates."""
     text = ent.text.strip()
-    after = ent.doc.text[ent.end_char : ent.end_char + 8]
+    after = doc_text(ent.doc)[ent.end_char : ent.end_char + 8]
     if re.fullmatch(r"\d{1,4}", text) and _CLOCK_AFTER.match(after):
         return True  # "1700 GMT"
     if re.fullmatch(r"\d{1,3}", text):
@@ -456,7 +457,7 @@ def extract_dates(
     holiday: date
     taken: list[tuple[int, int]] = []
 
-    for m in _HOLIDAY_RE.finditer(doc.text):
+    for m in _HOLIDAY_RE.finditer(doc_text(doc)):
         if not m.group(0)[0].isupper():
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

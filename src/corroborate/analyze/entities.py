@@ -29,6 +29,7 @@ from corroborate.analyze.names import (
     cluster_names,
     strip_honorifics,
 )
+from corroborate.analyze.nlp import doc_text
 from corroborate.analyze.roles import is_person_noun, is_plural_role, roles_for
 from corroborate.types import LocalEntity, Mention, Role
 
@@ -348,7 +349,7 @@ def extract_entities(doc: Doc) -> tuple[LocalEntity, ...]:
     cand_form: list[int] = []
     for c in cands:
         surface = clean_surface(
-            doc.text[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
+            doc_text(doc)[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
         )
         if surface not in form_index:
             form_index[surface] = len(forms)
@@ -370,7 +371,7 @@ def extract_entities(doc: Doc) -> tuple[LocalEntity, ...]:
         roles: dict[tuple[int, int], Role] = {}
         for c in group:
             s, e = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
-            text = doc.text[s:e]
+            text = doc_text(doc)[s:e]
             counts[clean_surface(text)] += 1
             mentions.append(Mention(start=s, end=e, text=text, type=etype, entity_id=eid))
             if etype == "PERSON":

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from corroborate.analyze.nlp import doc_text
 from corroborate.types import DateRef, Event, LocalEntity, Span
 
 # --------------------------------------------------------------------------- lexicon
@@ -569,7 +570,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
 def _sentence_bounds(token: Token, starts: Sequence[int]) -> tuple[int, int]:
     """The trigger's sentence, cut at line breaks (spaCy runs headings into sentences)."""
     doc = token.doc
-    text = doc.text
+    text = doc_text(doc)
     k = bisect_right(starts, token.i) - 1
     sent_start = doc[starts[k]].idx
     sent_end = doc[starts[k + 1]].idx if k + 1 < len(starts) else len(text)
@@ -632,7 +633,7 @@ def extract_events(
                 targets=resolver.resolve_all(target_toks, lo, hi),
                 date=_nearest_date(token, clause, dates, lo, hi),
                 place=_place(token, clause, lo, hi),
-                sentence=Span(lo, hi, doc.text[lo:hi]),
+                sentence=Span(lo, hi, doc_text(doc)[lo:hi]),
             )
         )
     return tuple(events)

@@ -201,6 +201,7 @@ _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"}
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _DIGITS_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
 _YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_SCALED_RE = re.compile(r"^\d[\d,.]*(bn|mn|m|k|b|tn)$")
 _MAX_QUALIFIER_WORDS = max(len(q.split()) for q in QUALIFIERS)
 
 
@@ -213,7 +214,7 @@ def _is_numeric(tok: Token) -> bool:
         return True
     if tok.like_num or _DIGITS_RE.match(tok.text):
         return True
-    return bool(re.match(r"^\d[\d,.]*(bn|mn|m|k|b|tn)$", low))
+    return bool(_SCALED_RE.match(low))
 
 
 def _is_time_of_day(tokens: list[Token]) -> bool:

@@ -520,6 +520,7 @@ def parse_quantity(text: str) -> Quantity | None:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_ordinal_word(text: str) -> int | None:
     """ "third" → 3, "21st" → 21 (number-parser for words, a regex for digits)."""
     m = re.fullmatch(r"(\d+)(st|nd|rd|th)", text.strip().lower())

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from corroborate.analyze import dates, entities, events, figures, quotes
-from corroborate.analyze.nlp import MODEL_NAME
+from corroborate.analyze.nlp import MODEL_NAME, doc_text
 from corroborate.errors import CorroborateError
 from corroborate.types import Analysis, Article, LocalEntity
 
@@ -64,7 +64,7 @@ def analysis_nlp(model: str = MODEL_NAME) -> Language:
 
 def _sentences(doc: Doc) -> tuple[tuple[int, int], ...]:
     """Sentence spans from ``doc.sents``, trimmed of surrounding whitespace; empty ones dropped."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char

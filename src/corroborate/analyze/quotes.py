@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from corroborate.analyze.nlp import doc_text
 from corroborate.analyze.speech import (
     FRAMING_ONLY,
     OBJECT_REPORT,
@@ -143,7 +144,7 @@ class _Context:
 
     def __init__(self, doc: Doc, entities: Sequence[LocalEntity]):
         self.doc = doc
-        self.quotations = find_quotations(doc.text)
+        self.quotations = find_quotations(doc_text(doc))
         self.spans = [(q.open, q.close + 1) for q in self.quotations]
         self._span_starts = [s for s, _ in self.spans]
         self.index = EntityIndex(doc, entities, self.spans)
@@ -241,15 +242,13 @@ def _according(t: Token) -> bool:
     return t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)
 
 
-def _is_direct(doc_text: str, q: Quotation) -> bool:
+def _is_direct(text: str, q: Quotation) -> bool:
     """Full-sentence quotations are direct; fragments inside a clause are partial."""
-    words = doc_text[q.start : q.end].split()
-    first = doc_text[q.start]
+    words = text[q.start : q.end].split()
+    first = text[q.start]
     if not (first.isupper() or first.isdigit() or first in "¿¡…"):
         return False
-    return len(words) >= 4 or doc_text[q.start : q.end].rstrip("\"'”’)").endswith(
-        ("!", "?", ".", "…")
-    )
+    return len(words) >= 4 or text[q.start : q.end].rstrip("\"'”’)").endswith(("!", "?", ".", "…"))
 
 
 def _partial_cue(ctx: _Context, q: Quotation) -> Token | None:
@@ -269,7 +268,7 @@ def _partial_cue(ctx: _Context, q: Quotation) -> Token | None:
 
 
 def _direct_quotes(ctx: _Context) -> list[Quote]:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     out: list[Quote] = []
     last: tuple[Quote, int] | None = None  # previous direct quote and its paragraph
     for q in ctx.quotations:
@@ -327,7 +326,7 @@ def _continues(ctx: _Context, q: Quotation, last_para: int, para: int, prev: Quo
     if para == last_para:
         return True
     line_start = ctx.index.paragraph_starts[para]
-    return para == last_para + 1 and not ctx.doc.text[line_start : q.open].strip()
+    return para == last_para + 1 and not doc_text(ctx.doc)[line_start : q.open].strip()
 
 
 def _quote(text: str, q: Quotation, kind: str, att: _Attribution) -> Quote:
@@ -370,8 +369,8 @@ def _reported(ctx: _Context, directs: Sequence[Quote]) -> list[Quote]:
         if len(span) < 2:
             continue
         s, e = span.start_char, span.end_char
-        line_end = doc.text.find("\n", tok.idx)
-        line_start = doc.text.rfind("\n", 0, tok.idx) + 1
+        line_end = doc_text(doc).find("\n", tok.idx)
+        line_start = doc_text(doc).rfind("\n", 0, tok.idx) + 1
         if (line_end != -1 and e > line_end) or s < line_start:
             span = span_text(
                 doc,

@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from corroborate.analyze.names import HONORIFICS, TITLE_WORDS
+from corroborate.analyze.nlp import doc_text
 from corroborate.types import Role
 
 # Nouns that denote a person by role or relation (lemmas). General English vocabulary.
@@ -201,7 +202,7 @@ def _head_noun(tokens: list[Token]) -> Token | None:
 
 def _role(doc: Doc, first: int, last: int) -> Role:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return Role(text=doc.text[start:end], start=start, end=end)
+    return Role(text=doc_text(doc)[start:end], start=start, end=end)
 
 
 def _scan_left(doc: Doc, j: int, lower: int, allow_det: bool) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from corroborate.analyze.nlp import doc_text
 from corroborate.types import LocalEntity
 
 # Verbs that introduce what someone said (lemmas).
@@ -136,7 +137,7 @@ class EntityIndex:
         self._subj_ids = [i for _, i in subjects]
         self.gender = {e.id: _gender(doc, e) for e in entities}
         self._speakers: list[tuple[int, str]] = []  # sorted (position, id) of resolved speakers
-        self.paragraph_starts = paragraph_starts(doc.text)
+        self.paragraph_starts = paragraph_starts(doc_text(doc))
 
     def paragraph(self, char: int) -> int:
         """Index of the paragraph (line) holding ``char``."""
@@ -214,7 +215,7 @@ def _gender(doc: Doc, ent: LocalEntity) -> str | None:
     for r in ent.roles:
         words |= _words(r.text)
     for m in ent.mentions:  # a title right before a mention: "Mrs Smith"
-        head = doc.text[max(0, m.start - 6) : m.start].split()
+        head = doc_text(doc)[max(0, m.start - 6) : m.start].split()
         if head:
             words.add(head[-1].strip(".").lower())
     f, m_ = bool(words & FEMALE_WORDS), bool(words & MALE_WORDS)
@@ -281,7 +282,7 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda _: False) -> 
 
 def _crosses_line(a: Token, b: Token) -> bool:
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[lo:hi]
+    return "\n" in doc_text(a.doc)[lo:hi]
 
 
 def phrase(tok: Token) -> Span:
