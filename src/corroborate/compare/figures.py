@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from corroborate.analyze.numbers import QUALIFIERS, SUFFIX_QUALIFIERS, convert_duration
+from corroborate.compare.labels import article_label
 from corroborate.types import (
     AnalyzedArticle,
     Figure,
@@ -439,7 +440,7 @@ def compare_figures(
     article (the most precise of that article's figures). Ids are "F1", "F2", ... in order
     of first appearance (``docs`` order, then text order).
     """
-    names = {d.article.id: d.article.outlet or d.article.id for d in docs}
+    names = {d.article.id: article_label(d.article) for d in docs}
     groups: list[FigureGroup] = []
     for n, cluster in enumerate(cluster_figures(docs, entities), 1):
         unit = _group_unit(cluster)
