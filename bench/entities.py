@@ -71,6 +71,9 @@ CACHE_VERSION = 1
 #: the group's documents (and at least two) contain it; else only within its document.
 #: Calibrated on odd topics (0.15-0.3 tried), checked on even topics.
 WIDE_SHARE = 0.2
+#: A gold mention whose noun head is a lower-case (common) noun takes our entity only when
+#: our mention covers that head, not just a name modifying it ("Brooklyn mother").
+HEAD_MATCH = True
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 
 
@@ -82,6 +85,7 @@ class Gold:
     text: str
     chain: str
     lemma: str
+    head: tuple[int, int] | None = None  # char span of the noun head (see ``_noun_head``)
 
 
 def load_rows(topics: set[str] | None = None) -> list[dict[str, Any]]:
@@ -129,7 +133,7 @@ def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         data = json.loads(CACHE.read_text(encoding="utf-8"))
         if data.get("version") == CACHE_VERSION:
             cache = data["docs"]
-    todo = [r for r in rows if "dates" not in cache.get(r["id"], {})]
+    todo = [r for r in rows if "heads" not in cache.get(r["id"], {})]
     if todo:
         from corroborate.analyze.dates import extract_dates
         from corroborate.analyze.entities import extract_entities
@@ -140,12 +144,14 @@ def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         for n, (doc, r) in enumerate(
             nlp.pipe(((r["text"], r) for r in todo), as_tuples=True, batch_size=16), 1
         ):
-            lemmas = []
+            lemmas, heads = [], []
             for m in r["mentions"]:
                 if m["kind"] != "entity":
                     continue
                 span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
                 lemmas.append(span.root.lemma_.lower() if span is not None else m["text"].lower())
+                head = _noun_head(span) if span is not None else None
+                heads.append([head.idx, head.idx + len(head)] if head is not None else None)
             cache[r["id"]] = {
                 "entities": [_entity_to_json(e) for e in extract_entities(doc)],
                 "dates": [
@@ -153,6 +159,7 @@ def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                     for d in extract_dates(doc, None)
                 ],
                 "lemmas": lemmas,
+                "heads": heads,
             }
             if n % 50 == 0:
                 print(f"  parsed {n}/{len(todo)} ({time.perf_counter() - t0:.0f}s)", flush=True)
@@ -162,16 +169,39 @@ def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return cache
 
 
+def _noun_head(span: Any) -> Any:
+    """The span's syntactic root, or for a prepositional phrase ("in Newport Beach") the
+    object of the preposition inside the span."""
+    head = span.root
+    while head.pos_ == "ADP":
+        objs = [c for c in head.children if c.dep_ == "pobj" and span.start <= c.i < span.end]
+        if not objs:
+            break
+        head = objs[0]
+    return head
+
+
 def _save(cache: dict[str, dict[str, Any]]) -> None:
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     CACHE.write_text(json.dumps({"version": CACHE_VERSION, "docs": cache}), encoding="utf-8")
 
 
-def gold_mentions(row: dict[str, Any], lemmas: Sequence[str]) -> list[Gold]:
+def gold_mentions(
+    row: dict[str, Any], lemmas: Sequence[str], heads: Sequence[Sequence[int] | None] | None = None
+) -> list[Gold]:
     ents = [m for m in row["mentions"] if m["kind"] == "entity"]
+    hs = list(heads) if heads is not None else [None] * len(ents)
     return [
-        Gold(row["id"], m["start"], m["end"], m["text"], m["chain"], lemma)
-        for m, lemma in zip(ents, lemmas, strict=True)
+        Gold(
+            row["id"],
+            m["start"],
+            m["end"],
+            m["text"],
+            m["chain"],
+            lemma,
+            (h[0], h[1]) if h is not None else None,
+        )
+        for m, lemma, h in zip(ents, lemmas, hs, strict=True)
     ]
 
 
@@ -198,11 +228,18 @@ def system_clusters(
             ours[m.article_id].append((m.start, m.end, f"{group}/{se.id}"))
     for spans in ours.values():
         spans.sort()
+    texts = {d.article.id: d.article.text for d in docs}
+    common = {
+        g: HEAD_MATCH and g.head is not None and texts[g.doc][g.head[0] : g.head[1]].islower()
+        for g in golds
+    }
     assigned: list[str | None] = []
     for g in golds:
         best, best_overlap = None, 0
         for s, e, sid in ours.get(g.doc, ()):
             overlap = min(e, g.end) - max(s, g.start)
+            if g.head is not None and not (s < g.head[1] and g.head[0] < e) and common[g]:
+                continue  # our name is a modifier of a common noun ("Brooklyn" in "Brooklyn mom")
             if overlap > best_overlap:
                 best, best_overlap = sid, overlap
         assigned.append(best)
@@ -259,7 +296,7 @@ def evaluate(
         docs: list[AnalyzedArticle] = []
         for r in members:
             c = cache[r["id"]]
-            golds.extend(gold_mentions(r, c["lemmas"]))
+            golds.extend(gold_mentions(r, c["lemmas"], c["heads"]))
             ents = tuple(_entity_from_json(e) for e in c["entities"])
             dates = tuple(DateRef(*d) for d in c["dates"])
             analysis = Analysis(article_id=r["id"], entities=ents, dates=dates)

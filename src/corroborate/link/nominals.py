@@ -450,8 +450,7 @@ def _antecedent(
     genders: Mapping[str, str | None],
     i: int,
     sent_of: Sequence[int],
-    gender: str | None,
-    types: frozenset[str] = frozenset({"PERSON"}),
+    gender: str,
 ) -> str | None:
     sent = sent_of[i]
     cands = [
@@ -459,8 +458,8 @@ def _antecedent(
         for s, ti, eid, k in events
         if s < toks[i].start
         and k >= sent - 1
-        and ents[eid].type in types
-        and (gender is None or genders.get(eid) in (None, gender))
+        and ents[eid].type == "PERSON"
+        and genders.get(eid) in (None, gender)
     ]
     same = [c for c in cands if c[3] == sent]
     subj = [c for c in same if _subject_like(toks, c[1], sent_of)]
