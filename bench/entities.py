@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -71,6 +72,11 @@ CACHE_VERSION = 1
 #: the group's documents (and at least two) contain it; else only within its document.
 #: Calibrated on odd topics (0.15-0.3 tried), checked on even topics.
 WIDE_SHARE = 0.2
+#: Baseline and fallback compare the noun head's lemma ("prison" in "in prison") instead of
+#: the span root's ("in"); ``--heads noun``. Off by default (the standard baseline).
+NOUN_HEAD_LEMMA = False
+#: The lemma fallback keeps mentions stating different numbers apart.
+NUMBERS = True
 #: A gold mention whose noun head is a lower-case (common) noun takes our entity only when
 #: our mention covers that head, not just a name modifying it ("Brooklyn mother").
 HEAD_MATCH = True
@@ -86,6 +92,7 @@ class Gold:
     chain: str
     lemma: str
     head: tuple[int, int] | None = None  # char span of the noun head (see ``_noun_head``)
+    head_lemma: str = ""  # its lemma: "prison" for "in prison" (``lemma`` is "in")
 
 
 def load_rows(topics: set[str] | None = None) -> list[dict[str, Any]]:
@@ -133,7 +140,7 @@ def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         data = json.loads(CACHE.read_text(encoding="utf-8"))
         if data.get("version") == CACHE_VERSION:
             cache = data["docs"]
-    todo = [r for r in rows if "heads" not in cache.get(r["id"], {})]
+    todo = [r for r in rows if "heads" not in cache.get(r["id"], {}) or _old_heads(cache[r["id"]])]
     if todo:
         from corroborate.analyze.dates import extract_dates
         from corroborate.analyze.entities import extract_entities
@@ -151,7 +158,11 @@ def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                 span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
                 lemmas.append(span.root.lemma_.lower() if span is not None else m["text"].lower())
                 head = _noun_head(span) if span is not None else None
-                heads.append([head.idx, head.idx + len(head)] if head is not None else None)
+                heads.append(
+                    [head.idx, head.idx + len(head), head.lemma_.lower()]
+                    if head is not None
+                    else None
+                )
             cache[r["id"]] = {
                 "entities": [_entity_to_json(e) for e in extract_entities(doc)],
                 "dates": [
@@ -167,6 +178,10 @@ def analyse(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         _save(cache)
         print(f"parsed {len(todo)} documents in {time.perf_counter() - t0:.1f}s", flush=True)
     return cache
+
+
+def _old_heads(entry: dict[str, Any]) -> bool:
+    return any(h is not None and len(h) < 3 for h in entry["heads"])
 
 
 def _noun_head(span: Any) -> Any:
@@ -200,14 +215,16 @@ def gold_mentions(
             m["chain"],
             lemma,
             (h[0], h[1]) if h is not None else None,
+            h[2] if h is not None else lemma,
         )
         for m, lemma, h in zip(ents, lemmas, hs, strict=True)
     ]
 
 
-def lemma_baseline(golds: Sequence[Gold], group: str) -> list[Hashable]:
-    """Same head lemma within the same group."""
-    return [("lemma", group, g.lemma) for g in golds]
+def lemma_baseline(golds: Sequence[Gold], group: str, noun_head: bool = False) -> list[Hashable]:
+    """Same head lemma within the same group (``noun_head``: the noun head's lemma, "prison"
+    for "in prison", instead of the span root's, "in")."""
+    return [("lemma", group, g.head_lemma or g.lemma if noun_head else g.lemma) for g in golds]
 
 
 def system_clusters(
@@ -245,31 +262,43 @@ def system_clusters(
         assigned.append(best)
     if not fallback:
         return [a if a is not None else ("single", group, i) for i, a in enumerate(assigned)]
+
+    def lem(g: Gold) -> str:
+        return g.head_lemma or g.lemma if NOUN_HEAD_LEMMA else g.lemma
+
     by_lemma: dict[str, Counter[str]] = defaultdict(Counter)
     lemma_docs: dict[str, set[str]] = defaultdict(set)
     for g, a in zip(golds, assigned, strict=True):
-        lemma_docs[g.lemma].add(g.doc)
+        lemma_docs[lem(g)].add(g.doc)
         if a is not None and types.get(a) != TIME_TYPE:  # times are keyed by value, not lemma
-            by_lemma[g.lemma][a] += 1
+            by_lemma[lem(g)][a] += 1
     wide_docs = max(2.0, WIDE_SHARE * len(docs))
     out: list[Hashable] = []
     for g, a in zip(golds, assigned, strict=True):
         if a is not None:
             out.append(a)
-        elif g.lemma in by_lemma:
-            out.append(by_lemma[g.lemma].most_common(1)[0][0])
+        elif lem(g) in by_lemma:
+            out.append(by_lemma[lem(g)].most_common(1)[0][0])
         elif g.text.lower() in PRONOUNS:
             prev = [
                 sid
                 for s, _e, sid in ours.get(g.doc, ())
                 if s < g.start and types.get(sid) == "PERSON"
             ]
-            out.append(prev[-1] if prev else ("lemma", group, g.doc, g.lemma))
-        elif len(lemma_docs[g.lemma]) >= wide_docs:
-            out.append(("lemma", group, g.lemma))
+            out.append(prev[-1] if prev else ("lemma", group, g.doc, lem(g)))
+        elif len(lemma_docs[lem(g)]) >= wide_docs:
+            out.append(("lemma", group, lem(g), *_numbers(g.text)))
         else:
-            out.append(("lemma", group, g.doc, g.lemma))
+            out.append(("lemma", group, g.doc, lem(g), *_numbers(g.text)))
     return out
+
+
+_NUMBER = re.compile(r"\d[\d,.:]*")
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    """The numbers a mention states ("23 points"): different numbers, different things."""
+    return tuple(n.rstrip(",.:").replace(",", "") for n in _NUMBER.findall(text)) if NUMBERS else ()
 
 
 def _article(row: dict[str, Any]) -> Article:
@@ -302,7 +331,7 @@ def evaluate(
             analysis = Analysis(article_id=r["id"], entities=ents, dates=dates)
             docs.append(AnalyzedArticle(_article(r), analysis))
         key.extend(g.chain for g in golds)
-        responses["lemma baseline"].extend(lemma_baseline(golds, gname))
+        responses["lemma baseline"].extend(lemma_baseline(golds, gname, NOUN_HEAD_LEMMA))
         responses["ours+singletons"].extend(system_clusters(golds, docs, gname, fallback=False))
         responses["ours+fallback"].extend(system_clusters(golds, docs, gname, fallback=True))
         responses["ours+nominals"].extend(
@@ -328,7 +357,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="comma-separated topic numbers, or odd (calibration) / even (held out); default: all",
     )
     ap.add_argument("--group", choices=["topic", "story"], default="topic")
+    ap.add_argument(
+        "--heads",
+        choices=["root", "noun"],
+        default="root",
+        help="head lemma of baseline and fallback: span root (default) or noun head",
+    )
     args = ap.parse_args(argv)
+    global NOUN_HEAD_LEMMA
+    NOUN_HEAD_LEMMA = args.heads == "noun"
     topics = set(args.topics.split(",")) if args.topics else None
     if args.topics in ("odd", "even"):
         parity = 1 if args.topics == "odd" else 0
