@@ -255,7 +255,12 @@ def system_clusters(
         best, best_overlap = None, 0
         for s, e, sid in ours.get(g.doc, ()):
             overlap = min(e, g.end) - max(s, g.start)
-            if g.head is not None and not (s < g.head[1] and g.head[0] < e) and common[g]:
+            if (
+                common[g]
+                and g.head is not None
+                and not (s < g.head[1] and g.head[0] < e)
+                and types.get(sid) != TIME_TYPE  # "Saturday" in "Saturday morning" is the time
+            ):
                 continue  # our name is a modifier of a common noun ("Brooklyn" in "Brooklyn mom")
             if overlap > best_overlap:
                 best, best_overlap = sid, overlap
