@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from corroborate.link.entities import TIME_TYPE, resolve_entities, resolve_times, time_key
+from corroborate.link.entities import (
+    TIME_TYPE,
+    is_dateline,
+    resolve_entities,
+    resolve_times,
+    time_key,
+)
 from corroborate.types import Analysis, AnalyzedArticle, Article, DateRef
 
 
@@ -10,8 +16,8 @@ def _date(expr: str, start: int, date: str | None, precision: str, relative: boo
     return DateRef(expr, start, start + len(expr), date, precision, relative)  # type: ignore[arg-type]
 
 
-def _doc(aid: str, *dates: DateRef) -> AnalyzedArticle:
-    art = Article(id=aid, path=f"{aid}.txt", text="x" * 300)
+def _doc(aid: str, *dates: DateRef, text: str = "") -> AnalyzedArticle:
+    art = Article(id=aid, path=f"{aid}.txt", text=text or "x" * 300)
     return AnalyzedArticle(art, Analysis(article_id=aid, dates=dates))
 
 
@@ -98,3 +104,30 @@ def test_resolve_entities_times_flag() -> None:
     assert resolve_entities(docs) == ()
     out = resolve_entities(docs, times=True)
     assert [e.type for e in out] == [TIME_TYPE]
+
+
+def test_explicit_days_link_across_articles_but_datelines_do_not() -> None:
+    text_a = "Mill fire\nMay 3, 2013\nThe fire started on March 11, 2005, at the mill."
+    text_b = "May 3, 2013\nThe mill burned on March 11, 2005, and again on March 12, 2005."
+
+    def day(text: str, expr: str, iso: str) -> DateRef:
+        return _date(expr, text.index(expr), iso, "day", False)
+
+    a_line, a_day = (
+        day(text_a, "May 3, 2013", "2013-05-03"),
+        day(text_a, "March 11, 2005", "2005-03-11"),
+    )
+    b_line, b_day = (
+        day(text_b, "May 3, 2013", "2013-05-03"),
+        day(text_b, "March 11, 2005", "2005-03-11"),
+    )
+    b_other = day(text_b, "March 12, 2005", "2005-03-12")
+    docs = [_doc("a", a_line, a_day, text=text_a), _doc("b", b_line, b_day, b_other, text=text_b)]
+    times = resolve_times(docs)
+    assert _cluster_of(times, "a", a_day.start) == _cluster_of(times, "b", b_day.start)
+    # a different date never merges
+    assert _cluster_of(times, "b", b_other.start) != _cluster_of(times, "b", b_day.start)
+    # datelines date the article, not an event: kept within their article
+    assert is_dateline(a_line, text_a) and is_dateline(b_line, text_b)
+    assert not is_dateline(a_day, text_a)
+    assert _cluster_of(times, "a", a_line.start) != _cluster_of(times, "b", b_line.start)
