@@ -38,6 +38,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -223,6 +224,7 @@ def measure(kind: str, n: int, jsonl: Path, db: Path, batch_size: int) -> dict[s
     import psutil
 
     load_before = os.getloadavg()
+    cpu_before = _children_cpu()
     cmd = [sys.executable, __file__, "--child", kind, str(n), str(jsonl), str(db), str(batch_size)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
@@ -246,7 +248,14 @@ def measure(kind: str, n: int, jsonl: Path, db: Path, batch_size: int) -> dict[s
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     result["peak_mb"] = peak / 2**20
     result["load"] = (load_before, os.getloadavg())
+    result["cpu_s"] = _children_cpu() - cpu_before  # the whole tree, once reaped
     return result
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's reaped descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return float(usage.ru_utime + usage.ru_stime)
 
 
 def _load(r: dict[str, Any]) -> str:
@@ -333,7 +342,7 @@ def run_bench(args: argparse.Namespace, work: Path) -> None:
             f"{r['added'] / (r['pipeline_s'] + r['startup_s']):.2f}/s; "
             f"analyse {r['analyze_s']:.1f} "
             f"+ link {r['link_s']:.1f}) "
-            f"peak RSS {r['peak_mb']:.0f} MB, {_load(r)}"
+            f"CPU {r['cpu_s']:.0f} s, peak RSS {r['peak_mb']:.0f} MB, {_load(r)}"
         )
 
     def rate(name: str, startup: bool = False) -> float:

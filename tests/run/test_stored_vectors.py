@@ -13,7 +13,7 @@ import pytest
 from corroborate import embeddings as E
 from corroborate.compare.claims import claim_texts
 from corroborate.link.vectors import embed_text
-from corroborate.run.local import LocalRunner, analyze_batch, link, worker_env
+from corroborate.run.local import LocalRunner, analyze_batch, encoder_env, link, worker_env
 from corroborate.types import AnalyzedArticle
 from tests.run.helpers import ingested, stories_json
 
@@ -63,8 +63,9 @@ def test_worker_env_splits_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     cores = E.default_threads()
     assert worker_env(1) == {E.THREADS_ENV: str(cores)}
     assert worker_env(cores * 4) == {E.THREADS_ENV: "1"}
+    assert encoder_env(1) == {E.THREADS_ENV: "1"}
     monkeypatch.setenv(E.THREADS_ENV, "3")
-    assert worker_env(2) == {E.THREADS_ENV: "3"}  # the user's setting wins
+    assert worker_env(2) == encoder_env(1) == {E.THREADS_ENV: "3"}  # the user's setting wins
 
 
 @needs_minilm

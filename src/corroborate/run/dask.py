@@ -14,6 +14,7 @@ spaCy model installed too.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -25,8 +26,8 @@ from corroborate.run.local import (
     LINK_EVERY,
     _noop_progress,
     analyze_batch,
+    encoder_env,
     process,
-    worker_env,
 )
 from corroborate.store.base import Store
 from corroborate.types import Analysis, Article
@@ -52,6 +53,11 @@ class PreloadModel(_WorkerPlugin):
         from corroborate.analyze.pipeline import analysis_nlp
         from corroborate.run.local import preload_encoder
 
+        # The encoder's threads are the worker's: a worker started with --nthreads N is
+        # given N cores, and one per core is how workers are meant to be started.
+        nthreads = getattr(getattr(worker, "state", None), "nthreads", None)
+        if isinstance(nthreads, int) and nthreads > 0:
+            os.environ.update(encoder_env(nthreads))
         analysis_nlp()
         preload_encoder()
 
@@ -102,7 +108,7 @@ class DaskRunner:
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
-                    env=worker_env(workers),  # encoder threads: cores / workers
+                    env=encoder_env(1),  # a worker's encoder uses its one thread
                 )
                 self._client = dist.Client(self._cluster)
         except OSError as exc:  # unreachable scheduler, port in use, ...

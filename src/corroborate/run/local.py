@@ -271,16 +271,22 @@ def embed_analyses(articles: Sequence[Article], analyses: list[Analysis]) -> lis
     return out
 
 
-def worker_env(workers: int) -> dict[str, str]:
-    """Environment for ``workers`` analysis processes sharing this machine: the encoder
-    gets cores / workers threads (unless ``$CORROBORATE_ENCODER_THREADS`` is set)."""
+def encoder_env(threads: int) -> dict[str, str]:
+    """Environment giving a worker process's encoder ``threads`` onnxruntime threads
+    (``$CORROBORATE_ENCODER_THREADS``, when set here, wins)."""
     if os.environ.get(embeddings.THREADS_ENV, "").strip():
         return {embeddings.THREADS_ENV: os.environ[embeddings.THREADS_ENV]}
+    return {embeddings.THREADS_ENV: str(max(1, threads))}
+
+
+def worker_env(workers: int) -> dict[str, str]:
+    """Environment for a pool of ``workers`` analysis processes sharing this machine: the
+    encoder of each gets cores / workers threads (see :func:`encoder_env`)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         cores = os.cpu_count() or 1
-    return {embeddings.THREADS_ENV: str(max(1, cores // workers))}
+    return encoder_env(cores // workers)
 
 
 def _set_env(env: dict[str, str]) -> None:
