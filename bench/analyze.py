@@ -10,7 +10,10 @@ articles), prints articles/s and words/s for
 each with n_process=1 and 2, the ratio ours / spaCy, and peak RSS. Every configuration runs
 in a fresh child process (so model loading and peak memory do not leak between them);
 times exclude loading the model and warming up on one article (first-use imports
-and caches), include starting worker processes.
+and caches), include starting worker processes. Each line also gives the CPU seconds
+(the process plus its reaped worker processes) and the 1-minute load average before and
+after: on a shared machine the wall-clock ratio moves with other jobs' load, the CPU
+ratio much less.
 
     .venv/bin/python bench/analyze.py              # first 300 articles
     .venv/bin/python bench/analyze.py --limit 0    # all 772
@@ -22,7 +25,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -42,8 +47,16 @@ def _articles(limit: int | None) -> list[Any]:
     return [Article(id=str(r["id"]), path=f"ecbplus:{r['id']}", text=r["text"]) for r in rows]
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its reaped children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run_one(system: str, n_process: int, limit: int | None, batch_size: int) -> dict[str, Any]:
-    """Time one configuration in this process; returns counts, seconds and peak memory."""
+    """Time one configuration in this process; returns counts, seconds, CPU seconds, load
+    average and peak memory."""
     articles = _articles(limit)
     words = sum(word_count(a.text) for a in articles)
     if system == "ours":
@@ -52,6 +65,7 @@ def run_one(system: str, n_process: int, limit: int | None, batch_size: int) -> 
 
         analysis_nlp()  # load and warm up outside the timed region, as for spaCy below
         list(analyze_articles(articles[:1]))
+        load, cpu = os.getloadavg()[0], _cpu_seconds()
         with timer() as elapsed:
             n = sum(
                 1 for _ in analyze_articles(articles, n_process=n_process, batch_size=batch_size)
@@ -62,8 +76,10 @@ def run_one(system: str, n_process: int, limit: int | None, batch_size: int) -> 
         nlp = load_nlp()
         texts = [a.text for a in articles]
         nlp(texts[0])
+        load, cpu = os.getloadavg()[0], _cpu_seconds()
         with timer() as elapsed:
             n = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
+    cpu = _cpu_seconds() - cpu
     own, children = peak_rss_mib()
     return {
         "system": system,
@@ -71,6 +87,8 @@ def run_one(system: str, n_process: int, limit: int | None, batch_size: int) -> 
         "articles": n,
         "words": words,
         "seconds": elapsed(),
+        "cpu_seconds": cpu,
+        "load": (load, os.getloadavg()[0]),
         "rss_mib": own,
         "children_rss_mib": children,
     }
@@ -99,9 +117,11 @@ def _line(r: dict[str, Any]) -> str:
     mem = f"peak RSS {r['rss_mib']:.0f} MiB"
     if r["n_process"] > 1:
         mem += f" (+ largest worker {r['children_rss_mib']:.0f} MiB)"
+    load = "load {:.1f}->{:.1f}".format(*r["load"])
     return (
         f"{r['system']:5} n_process={r['n_process']}: {r['articles']} articles in {secs:6.1f} s"
-        f" = {r['articles'] / secs:6.1f} articles/s, {r['words'] / secs:7.0f} words/s; {mem}"
+        f" = {r['articles'] / secs:6.1f} articles/s, {r['words'] / secs:7.0f} words/s;"
+        f" cpu {r['cpu_seconds']:6.1f} s; {load}; {mem}"
     )
 
 
@@ -134,7 +154,11 @@ def main() -> None:
         ratio = spacy["seconds"] / ours["seconds"]
         ratios.append(ratio)
         verdict = "ok" if ratio >= TARGET else f"BELOW target {TARGET}"
-        print(f"ratio ours/spaCy (throughput), n_process={n_process}: {ratio:.2f} ({verdict})")
+        cpu_ratio = spacy["cpu_seconds"] / ours["cpu_seconds"]
+        print(
+            f"ratio ours/spaCy (throughput), n_process={n_process}: {ratio:.2f} ({verdict});"
+            f" by CPU seconds {cpu_ratio:.2f}"
+        )
     print(f"target: ours >= {TARGET} x spaCy; worst ratio {min(ratios):.2f}")
 
 
