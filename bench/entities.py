@@ -202,7 +202,7 @@ def _save(cache: dict[str, dict[str, Any]]) -> None:
 
 
 def gold_mentions(
-    row: dict[str, Any], lemmas: Sequence[str], heads: Sequence[Sequence[int] | None] | None = None
+    row: dict[str, Any], lemmas: Sequence[str], heads: Sequence[list[Any] | None] | None = None
 ) -> list[Gold]:
     ents = [m for m in row["mentions"] if m["kind"] == "entity"]
     hs = list(heads) if heads is not None else [None] * len(ents)
