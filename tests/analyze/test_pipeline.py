@@ -95,3 +95,24 @@ def test_seed_articles(seeds_dir: Path) -> None:
         analysis = pipeline.analyze_article(article)
         _assert_spans(text, analysis)
         assert {"arrest", "protest"} <= {e.type for e in analysis.events}
+
+
+def test_other_languages_are_not_analysed_and_keep_their_place() -> None:
+    english = (FIXTURES / "entities_summit.txt").read_text(encoding="utf-8")
+    portuguese = (
+        "Greve no porto entra no terceiro dia.\n\n"
+        "A polícia deteve mais de duzentos estivadores na segunda-feira, disse o sindicato. "
+        "O ministro dos Transportes afirmou que a greve é ilegal."
+    )
+    docs = [
+        Article(id="en1", path="en1.txt", text=english, language="en"),
+        Article(id="pt1", path="pt1.txt", text=portuguese, language="pt"),
+        Article(id="xx1", path="xx1.txt", text=english, language=None),
+    ]
+    out = list(pipeline.analyze_articles(docs))
+    assert [a.article_id for a in out] == ["en1", "pt1", "xx1"]
+    assert out[0].entities and out[2].entities  # unknown language: analysed
+    skipped = out[1]
+    assert not (skipped.sentences or skipped.entities or skipped.figures or skipped.quotes)
+    assert skipped.notes == (f"{pipeline.NOTE_LANGUAGE} 'pt'",)
+    assert pipeline.analyze_article(docs[1]) == skipped

@@ -27,6 +27,11 @@ from corroborate.types import Analysis, Article, LocalEntity
 
 NOTE_INFERRED = "publication date inferred"
 NOTE_NO_DATE = "no publication date: relative dates unresolved"
+NOTE_LANGUAGE = "not analysed: the analysis models are for English; language"
+#: Languages the models are for. Articles detected as another language are stored and
+#: linked by their text, but get no entities, quotes, figures, dates or events: an
+#: English parse of them would only add noise to their story.
+ANALYSED_LANGUAGES = frozenset({"en"})
 
 
 LINE_BREAKS = "corroborate_line_breaks"
@@ -117,8 +122,19 @@ def caption_entities(captions: Iterable[str]) -> tuple[LocalEntity, ...]:
     return tuple(found)
 
 
+def analysed_language(article: Article) -> bool:
+    """Whether ``article`` is in a language the models are for (unknown counts as yes)."""
+    return not article.language or article.language in ANALYSED_LANGUAGES
+
+
+def _not_analysed(article: Article) -> Analysis:
+    return Analysis(article_id=article.id, notes=(f"{NOTE_LANGUAGE} {article.language!r}",))
+
+
 def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
     """Analyse one article: sentences, entities, quotes, figures, dates and events."""
+    if not analysed_language(article):
+        return _not_analysed(article)
     nlp = nlp if nlp is not None else analysis_nlp()
     return analyze_doc(article, nlp(article.text))
 
@@ -126,9 +142,10 @@ def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
 def _analyze_serial(
     articles: Iterable[Article], nlp: Language, batch_size: int
 ) -> Iterator[Analysis]:
-    pairs = ((article.text, article) for article in articles)
+    # Articles in other languages go through the pipe as empty texts, to keep the order.
+    pairs = ((a.text if analysed_language(a) else "", a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyze_doc(article, doc)
+        yield analyze_doc(article, doc) if analysed_language(article) else _not_analysed(article)
 
 
 def _worker_batch(args: tuple[list[Article], str, int]) -> list[Analysis]:
