@@ -75,6 +75,9 @@ WIDE_SHARE = 0.2
 #: Baseline and fallback compare the noun head's lemma ("prison" in "in prison") instead of
 #: the span root's ("in"); ``--heads noun``. Off by default (the standard baseline).
 NOUN_HEAD_LEMMA = False
+#: Uncovered relative pronouns join the mention right before them.
+RELATIVE_FALLBACK = True
+RELATIVES = frozenset({"who", "whom", "whose", "which", "that", "where"})
 #: The lemma fallback keeps mentions stating different numbers apart.
 NUMBERS = True
 #: A gold mention whose noun head is a lower-case (common) noun takes our entity only when
@@ -295,6 +298,23 @@ def system_clusters(
             out.append(("lemma", group, lem(g), *_numbers(g.text)))
         else:
             out.append(("lemma", group, g.doc, lem(g), *_numbers(g.text)))
+    if RELATIVE_FALLBACK:
+        # an uncovered relative pronoun right after a mention (", who") takes its cluster
+        texts_by_doc = {d.article.id: d.article.text for d in docs}
+        before: Gold | None = None
+        before_k = -1
+        for k in sorted(range(len(golds)), key=lambda k: (golds[k].doc, golds[k].start)):
+            g = golds[k]
+            if (
+                assigned[k] is None
+                and g.text.lower() in RELATIVES
+                and before is not None
+                and before.doc == g.doc
+                and before.end <= g.start
+                and texts_by_doc[g.doc][before.end : g.start].strip() in ("", ",")
+            ):
+                out[k] = out[before_k]
+            before, before_k = g, k
     return out
 
 
