@@ -1,6 +1,7 @@
 """Cross-outlet entity resolution: the LocalEntities of a story's articles -> StoryEntities.
 
-Rules (each unit-tested in ``tests/link/test_entities.py``; see docs/entity-resolution.md):
+Rules (unit-tested in ``tests/link/test_entities.py``, ``test_entity_names.py`` and
+``test_entity_times.py``; see docs/entity-resolution.md):
 
 1. **Exact keys.** Two local entities that share a normalised form (``aliases.name_key``,
    country/union variants folded by ``aliases.canonical_place``: Britain = Great Britain
@@ -10,20 +11,26 @@ Rules (each unit-tested in ``tests/link/test_entities.py``; see docs/entity-reso
 2. **Transliteration.** Two PERSON full names (2+ capitalised words) are one person when
    their surnames match up to spelling (``aliases.words_match``: phonetic key, then
    rapidfuzz >= 0.88), their first names match the same way (or one is the other's
-   initial) and their middle names, when both have one, agree. Groups merge only when
-   *every* pair of their full names agrees (complete link), so "A. Ivanov" cannot chain
-   "Anna Ivanova" to "Alexei Ivanov".
+   initial) and their middle names, when both have one, agree; a two-word name may also
+   go by the longer name's middle name ("Joseph Comeaux" ~ "Arcade Joseph Comeaux").
+   Groups merge only when *every* pair of their full names agrees (complete link), so
+   "A. Ivanov" cannot chain "Anna Ivanova" to "Alexei Ivanov".
 3. **Acronyms.** An acronym joins the one group whose multi-word name has those initials
    ("ECHR" <-> "European Court of Human Rights").
 4. **Surnames.** A group with no multi-word form (a bare "Navalny", typed PERSON or ORG:
    NER often tags surnames ORG) joins the one full-name person whose surname has the
    same phonetic key. With two or more candidates ("Ivanov" beside "Pavel Ivanov" and
    "Boris Ivanov") it joins the one that shares a role with it, else stays its own
-   (ambiguous) entity. Places (GPE/LOC/FAC) never attach to a person.
+   (ambiguous) entity. Places (GPE/LOC/FAC) never attach to a person. A bare PERSON
+   name that is no one's surname joins the one full-name person with that first name.
 5. **Type** by vote over the local entities, weighted by their mention counts; a PERSON
    local entity with a full name weighs ``FULL_NAME_WEIGHT`` times more.
 6. **Name**: the most frequent multi-word form (then the longest); acronyms only when
    nothing else exists. **Roles** with matching ``aliases.role_key`` are merged.
+7. **Times** (``resolve_times``, ``resolve_entities(times=True)``): ``Analysis.dates``
+   grouped by :func:`time_key`: days (resolved relative days, explicit dates that are not
+   datelines) and unresolved weekdays link across articles, everything else within its
+   article.
 
 Everything is blocked (exact-key dictionaries; surname first letter for rule 2;
 phonetic surname for rule 4; initials for rule 3): near-linear in the number of local
