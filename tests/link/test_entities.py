@@ -397,8 +397,8 @@ def test_ecbplus_floor(shared_dir: Path) -> None:
         pytest.skip("ECB+ dev set not found in ../shared/data")
     bench = _bench()
     ours, base = bench.conll_gain(["1", "3", "4"])  # type: ignore[attr-defined]
-    # ours+times (nominals, pronouns, time entities) measured 69.6 vs baseline 63.3 on these
-    # three topics (all 35: 66.6 vs 60.9, see docs/entity-resolution.md); the floor keeps
+    # ours+times (nominals, pronouns, time entities) measured 70.2 vs baseline 63.3 on these
+    # three topics (all 35: 66.8 vs 60.9, see docs/entity-resolution.md); the floor keeps
     # about a point of margin for parse changes upstream
-    assert ours >= 68.5
-    assert ours >= base + 5.0
+    assert ours >= 69.0
+    assert ours >= base + 5.5
