@@ -179,6 +179,9 @@ class Figure:
     subject: str | None = None  # subject of the predicate ("Police", "Navalny")
     subject_id: str | None = None  # LocalEntity id of the subject, when resolved
     object: str | None = None  # object/patient of the predicate, when there is one
+    # time frame of the report: None = a specific event; "modal" (could/will/faces ...),
+    # "period:<x>" (since 1900, so far, over the centuries), "rate:<unit>" (every year)
+    scope: str | None = None
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,55 @@ PEOPLE_NOUNS = frozenset(
         "aide",
     ]
 )
+# Heads of compound person nouns ("dockworker", "fisherman", "shareholder"): a counted
+# noun ending in one of them denotes people (docs/figures.md).
+PERSON_HEADS = (
+    "worker",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "person",
+    "people",
+    "fighter",
+    "keeper",
+    "holder",
+    "goer",
+    "seeker",
+    "dweller",
+    "owner",
+)
+# Plural pronouns of a partitive "N of them": the figure counts their antecedent.
+_PARTITIVE_PRONOUNS = frozenset({"them", "those", "these"})
+# Scope (docs/figures.md, "Time frame"): markers that a figure is not one specific event.
+_MODAL_VERBS = frozenset({"face", "risk"})  # "faces up to 10 years": a possible sentence
+_PROSPECTIVE_HEADS = frozenset(
+    {
+        "expect",
+        "plan",
+        "propose",
+        "threaten",
+        "seek",
+        "aim",
+        "intend",
+        "want",
+        "hope",
+        "forecast",
+        "predict",
+        "project",
+        "set",
+        "likely",
+        "due",
+    }
+)
+_RATE_ADVERBS = frozenset({"annually", "yearly", "daily", "weekly", "monthly", "hourly"})
+_RATE_DETERMINERS = frozenset({"every", "each", "a", "an", "per"})
+_PERIOD_DETERMINERS = frozenset({"this", "last", "past"})
+_PERIOD_PREPOSITIONS = frozenset({"over", "during", "across", "throughout", "in", "within"})
+_PERIOD_NOUNS = frozenset({"history", "record", "date"})
+_LONG_UNITS = frozenset({"year", "decade", "century"})
+_CORE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative"})
+_RELATION_WORDS = frozenset({"after", "before", "later", "earlier", "ago", "since", "into"})
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _DIGITS_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
@@ -422,6 +471,142 @@ def _entity_for(span: Span, entities: Sequence[LocalEntity]) -> str | None:
     return None
 
 
+def _antecedent(pron: Token, verb: Token | None, before: int) -> Token | None:
+    """The plural noun a partitive pronoun ("150 of them") stands for: the nearest plural
+    noun before the figure in this or the previous sentence that is not the subject of the
+    figure's own clause (a pronoun object cannot be bound by its co-argument: in "police
+    detained 150 of them", "them" is not the police)."""
+    doc = pron.doc
+    first = pron.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    co_args = set()
+    if verb is not None:
+        co_args = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}}
+    for tok in reversed(doc[first:before]):
+        if tok.i in co_args or tok.tag_ not in {"NNS", "NNPS"}:
+            continue
+        if _is_numeric(tok):  # "Thousands marched; police detained 150 of them"
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            return pobj if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"} else None
+        if tok.ent_type_ in {"DATE", "TIME"} or duration_unit(tok.text) is not None:
+            continue
+        return tok
+    return None
+
+
+def _measure_noun(doc: Doc, last: int) -> Token | None:
+    """The noun of a hyphenated measurement adjective ("16-inch", "300-page") glued to the
+    number ending at token ``last``, when that adjective modifies a following noun."""
+    if last + 2 >= len(doc):
+        return None
+    hyphen, noun = doc[last + 1], doc[last + 2]
+    if hyphen.text != "-" or doc[last].whitespace_ or hyphen.whitespace_ or not noun.is_alpha:
+        return None
+    if noun.pos_ not in {"NOUN", "PROPN"} or duration_unit(noun.text) is not None:
+        return None
+    head = noun.head
+    if (
+        noun.dep_ in {"compound", "amod", "nmod"}
+        and head.i > noun.i
+        and head.pos_ in {"NOUN", "PROPN"}
+    ):
+        return noun
+    return None
+
+
+def _time_unit(tok: Token) -> str | None:
+    if duration_unit(tok.text) is None:
+        return None
+    lemma = tok.lemma_.lower()
+    return "century" if lemma == "centurie" else lemma
+
+
+def _time_frame(heads: Sequence[Token]) -> str | None:
+    """A rate ("every year", "annually", "per day") or a long period ("since 1900", "so far",
+    "over the centuries", "this year") that modifies the figure's verb or noun."""
+    for head in heads:
+        for c in head.children:
+            low = c.lower_
+            det = next((g.lower_ for g in c.children if g.dep_ in {"det", "amod"}), None)
+            if c.dep_ == "advmod":
+                if low in _RATE_ADVERBS:
+                    return "rate:" + {"annually": "year", "yearly": "year"}.get(low, low[:-2])
+                if low == "far" and any(g.lower_ in {"so", "thus"} for g in c.children):
+                    return "period:so far"
+                if low == "ever":
+                    return "period:ever"
+            elif c.dep_ == "npadvmod" and (unit := _time_unit(c)) is not None:
+                if any(
+                    g.dep_ == "prep"
+                    and g.lower_ == "to"
+                    and any(p.lower_ == "date" for p in g.children)
+                    for g in c.children
+                ):
+                    return "period:so far"  # "year-to-date"
+                nxt = c.doc[c.i + 1].lower_ if c.i + 1 < len(c.doc) else ""
+                indefinite = det in {"a", "an"}
+                if det in _RATE_DETERMINERS and not (
+                    indefinite and (c.i < head.i or nxt in _RELATION_WORDS)
+                ):
+                    return (
+                        "rate:" + unit
+                    )  # "every year"; "a year" after the verb, not "a day after"
+                if det in _PERIOD_DETERMINERS and unit in _LONG_UNITS:
+                    if any(g.lower_ == "far" for g in c.children):
+                        return "period:so far"
+                    return "period:" + unit
+            elif c.dep_ == "prep":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                unit = _time_unit(pobj)
+                if low == "since" and (_YEAR_RE.match(pobj.text) or unit in _LONG_UNITS):
+                    return "period:since"
+                if low == "per" and unit is not None:
+                    return "rate:" + unit
+                if low == "to" and pobj.lower_ == "date":
+                    return "period:so far"
+                if low in _PERIOD_PREPOSITIONS and pobj.lemma_.lower() in _PERIOD_NOUNS:
+                    return "period:" + pobj.lemma_.lower()
+                if low in _PERIOD_PREPOSITIONS and unit in _LONG_UNITS:
+                    return "period:" + str(unit)
+    return None
+
+
+def _modal(verb: Token) -> bool:
+    """Whether ``verb`` is under a modal ("could face", "will cut"), a verb of possibility
+    ("faces 10 years") or a prospective head ("plans to cut", "is expected to draw"),
+    directly or through coordination / an infinitive complement."""
+    cur = verb
+    for _ in range(4):
+        if cur.lemma_.lower() in _MODAL_VERBS:
+            return True
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cur.children):
+            return True
+        head = cur.head
+        if cur.dep_ == "xcomp" and head.lemma_.lower() in _PROSPECTIVE_HEADS:
+            return True
+        own_aux = any(c.dep_ in {"aux", "auxpass"} for c in cur.children)
+        if cur.dep_ == "xcomp" or (cur.dep_ == "conj" and not own_aux):
+            cur = head
+            continue
+        break
+    return False
+
+
+def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
+    """The time frame of a figure (docs/figures.md): "modal", "rate:<unit>",
+    "period:<x>", or None for a report of one specific event."""
+    if verb is not None and _modal(verb):
+        return "modal"
+    heads = [t for t in (verb, anchor) if t is not None]
+    if verb is not None:  # "shares are up 31 percent year-to-date"
+        heads += [c for c in verb.children if c.dep_ in {"advmod", "acomp", "prt"}]
+    return _time_frame(heads)
+
+
 # --------------------------------------------------------------------------- figures
 
 
@@ -489,6 +674,17 @@ def _make(
         if verb is not None:
             predicate = verb.lemma_.lower()
             subj_tok, obj_tok = _arguments(verb, own)
+    scope = None
+    if anchor is not None and subject is None:
+        verb = _governing_verb(anchor)
+        if nominal is not None and (
+            verb is None or nominal.head.i != verb.i or nominal.dep_ not in _CORE_DEPS
+        ):
+            # "in response to the expulsion of three diplomats": the verb above is not the
+            # event's; only "faces a sentence of 10 years" takes the verb's modality
+            scope = _time_frame([nominal, anchor])
+        else:
+            scope = figure_scope(verb, anchor)
     subj_span = _phrase(subj_tok) if subj_tok is not None else None
     span = doc[start:end]
     return Figure(
@@ -506,6 +702,7 @@ def _make(
         subject=subj_span.text if subj_span is not None else None,
         subject_id=_entity_for(subj_span, entities) if subj_span is not None else None,
         object=_phrase(obj_tok).text if obj_tok is not None else None,
+        scope=scope,
     )
 
 
@@ -573,6 +770,22 @@ def _figure(
             fig = _make(doc, start, head.i + 1, kind, q, entities, counted=counted)
             return _with_predicate(fig, head)
     elif kind == "count":
+        last_num = max((t.i for t in span if _is_numeric(t)), default=span[-1].i)
+        measure = _measure_noun(doc, last_num)
+        if measure is not None:
+            # "a 16-inch laptop", "a 300-page report": a property of the noun, not a count
+            head = measure.head
+            fig = _make(
+                doc,
+                start,
+                head.i + 1,
+                "other",
+                q,
+                entities,
+                counted=measure,
+                unit=measure.lemma_.lower(),
+            )
+            return _with_predicate(fig, head)
         if (
             root.dep_ in {"nummod", "quantmod", "compound", "amod"}
             and root.head.i >= end
@@ -584,6 +797,10 @@ def _figure(
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
             if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
                 counted = pobj
+            elif pobj is not None and pobj.lower_ in _PARTITIVE_PRONOUNS:
+                # "about 150 of them": the pronoun's antecedent is what is counted
+                end = max(end, pobj.i + 1)
+                counted = _antecedent(pobj, _governing_verb(root), start)
         if counted is not None:
             end = max(end, counted.i + 1)
             anchor = counted if counted.i >= root.i else root
@@ -623,6 +840,8 @@ def _count_unit(counted: Token | None) -> str:
     lemma = counted.lemma_.lower()
     if lemma in PEOPLE_NOUNS or counted.ent_type_ == "NORP" or lemma.endswith(("ist", "ian", "ee")):
         return "people"
+    if lemma.endswith(PERSON_HEADS) or lemma.split("-")[-1] in PEOPLE_NOUNS:
+        return "people"  # "dockworker", "fisherman", "shareholder", "anti-war activist"
     return lemma
 
 

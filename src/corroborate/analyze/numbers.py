@@ -96,6 +96,8 @@ QUALIFIERS: dict[str, str] = {
     "close to": "nearly",
     "just under": "nearly",
     "just shy of": "nearly",
+    "just short of": "nearly",
+    "short of": "nearly",
     "approaching": "nearly",
     "nearing": "nearly",
     "slightly less than": "nearly",

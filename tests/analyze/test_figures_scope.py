@@ -1,0 +1,129 @@
+"""Figure rules found on real pages: measurement adjectives, partitive pronouns, compound
+person nouns and the time frame (``Figure.scope``). Texts are invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.figures import extract_figures
+from corroborate.analyze.nlp import load_nlp
+from corroborate.analyze.numbers import parse_quantity
+from corroborate.types import Figure
+
+
+def _figures(text: str) -> tuple[Figure, ...]:
+    return extract_figures(load_nlp()(text))
+
+
+def _one(text: str, expression: str) -> Figure:
+    found = [f for f in _figures(text) if f.text == expression]
+    assert found, f"{expression!r} not in {[f.text for f in _figures(text)]}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "noun"),
+    [
+        ("The council approved a 12-storey tower on Friday.", "12-storey tower", "storey", "tower"),
+        ("Engineers built a 40-metre bridge over the Kelva.", "40-metre bridge", "metre", "bridge"),
+        ("The agency published a 250-page report.", "250-page report", "page", "report"),
+        ("Vantor unveiled its new 14-inch Lumo laptop.", "14-inch Lumo laptop", "inch", "laptop"),
+    ],
+)
+def test_measurement_adjective_is_a_property(
+    text: str, expression: str, unit: str, noun: str
+) -> None:
+    fig = _one(text, expression)
+    assert (fig.kind, fig.unit, fig.predicate) == ("other", unit, noun)
+
+
+def test_measurement_rule_keeps_durations_ages_and_counts() -> None:
+    assert _one("They held a three-hour meeting.", "three-hour meeting").kind == "duration"
+    assert _one("A 9-year-old girl was hurt.", "9-year-old").kind == "age"
+    tower = _one("Twelve towers were approved by the council.", "Twelve towers")
+    assert (tower.kind, tower.unit) == ("count", "tower")
+
+
+# --------------------------------------------------------------------------- partitives
+
+
+def test_partitive_pronoun_counts_its_antecedent() -> None:
+    text = "Hundreds of miners gathered outside the pit, and guards detained about 60 of them."
+    fig = _one(text, "about 60 of them")
+    assert (fig.counted, fig.unit, fig.predicate) == ("miner", "people", "detain")
+
+
+def test_partitive_antecedent_is_not_the_clause_subject() -> None:
+    text = "The farmers marched on the capital at dawn. Soldiers stopped 40 of them at a bridge."
+    fig = _one(text, "40 of them")
+    assert fig.counted == "farmer"
+
+
+def test_partitive_without_plural_antecedent_stays_bare() -> None:
+    fig = _one("It was cold. Police detained 40 of them.", "40 of them")
+    assert fig.counted is None
+
+
+# --------------------------------------------------------------------------- person nouns
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The ferry carried 45 crewmen.", "45 crewmen", "people"),
+        ("The storm stranded 14 fishermen.", "14 fishermen", "people"),
+        ("The firm has 9,000 shareholders.", "9,000 shareholders", "people"),
+        ("Organisers held three rallies.", "three rallies", "rally"),
+    ],
+)
+def test_compound_person_nouns(text: str, expression: str, unit: str) -> None:
+    assert _one(text, expression).unit == unit
+
+
+# --------------------------------------------------------------------------- scope
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "scope"),
+    [
+        ("Police detained 70 people on Friday.", "70 people", None),
+        ("Police have detained 70 people since the march began.", "70 people", None),
+        ("A day after police detained 70 people, the march resumed.", "70 people", None),
+        (
+            "Floods have killed 4,000 people in the region since 1950.",
+            "4,000 people",
+            "period:since",
+        ),
+        (
+            "Over the decades, the fever has killed millions of people.",
+            "millions of people",
+            "period:decade",
+        ),
+        ("Storms kill about 90 people every year.", "about 90 people", "rate:year"),
+        ("Storms kill about 90 people annually.", "about 90 people", "rate:year"),
+        ("The state has paid the firm $12,000 so far this year.", "$12,000", "period:so far"),
+        ("Orvo shares are up 31 percent year-to-date.", "31 percent", "period:so far"),
+        ("The new mine could employ 800 workers.", "800 workers", "modal"),
+        ("The company plans to cut 450 jobs.", "450 jobs", "modal"),
+        ("Kessler faces up to eight years in prison.", "up to eight years", "modal"),
+        ("Kessler was sentenced to eight years in prison.", "eight years", None),
+    ],
+)
+def test_scope(text: str, expression: str, scope: str | None) -> None:
+    assert _one(text, expression).scope == scope
+
+
+def test_nominal_under_a_modal_keeps_its_own_frame() -> None:
+    text = (
+        "Three states said envoys would be expelled in response to Orvia's expulsion of"
+        " four diplomats."
+    )
+    assert _one(text, "four diplomats").scope is None
+
+
+def test_short_of_is_nearly() -> None:
+    q = parse_quantity("just short of $449")
+    assert q is not None and (q.low, q.high, q.qualifier) == (404.1, 449.0, "just short of")
