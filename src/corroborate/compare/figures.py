@@ -14,6 +14,9 @@ A *measure* is (predicate family, dimension) plus compatible subject and object:
    sides (pronouns, common nouns, missing) constrain nothing. Ages need a resolved person.
    A predicate outside the lexicon also needs an anchor: a shared side, or the same
    specific counted noun under a predicate that is not a light verb (:data:`LIGHT_VERBS`).
+   That last anchor is weak: it may carry agreement, never a conflict (a figure it would
+   put in conflict stays apart). Figures of different time frames (``Figure.scope``:
+   a specific event, "modal", "period:…", "rate:…") never group.
 3. **Clusters.** Greedy, in article order: a figure joins the first cluster of its key whose
    members are all compatible with it, else starts one.
 4. **One report per article.** Figures of one article in one cluster (a headline and the
@@ -214,6 +217,8 @@ def dimension(fig: Figure) -> str:
         return f"ordinal:{fig.counted or ''}"
     if fig.kind in {"money", "percent"}:
         return f"{fig.kind}:{fig.unit}"
+    if fig.kind == "other":
+        return f"measure:{fig.unit}"  # "a 16-inch laptop": a property, never a count
     return "people" if fig.unit == "people" else f"count:{fig.unit}"
 
 
@@ -274,16 +279,13 @@ def _same_counted_thing(a: _Item, b: _Item) -> bool:
     )
 
 
-def _anchored(a: _Item, b: _Item) -> bool:
-    """Whether two figures positively share a side (the same entity or the same head noun),
-    count the same specific thing, or are one article repeating one value (a headline and
-    its body)."""
+def _shares_side(a: _Item, b: _Item) -> bool:
+    """Whether two figures positively share a side (the same entity or the same head noun)
+    or are one article repeating one value (a headline and its body)."""
     if a.article_id == b.article_id and (a.figure.low, a.figure.high) == (
         b.figure.low,
         b.figure.high,
     ):
-        return True
-    if _same_counted_thing(a, b):
         return True
     return any(
         (x is not None and y is not None and x.id == y.id) or (hx is not None and hx == hy)
@@ -294,15 +296,29 @@ def _anchored(a: _Item, b: _Item) -> bool:
     )
 
 
+def _conflicting(a: _Item, b: _Item) -> bool:
+    """Whether two figures of different articles would be judged ``conflict``."""
+    if a.article_id == b.article_id:
+        return False
+    unit = _group_unit([a, b])
+    return pair_verdict(_report(a, unit), _report(b, unit))[0] == "conflict"
+
+
 def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
+    """Whether ``item`` measures what every member measures (docs/verdicts.md): no side
+    names two different entities, and an unlisted predicate has an anchor. Counting the
+    same noun under the same unlisted verb is a *weak* anchor: enough to report agreement,
+    not a conflict, so a figure it would put in conflict stays apart."""
     pred = (item.figure.predicate or "").lower()
     listed = pred in PREDICATE_FAMILIES or _recipient(item.figure)
-    return all(
-        _same_actor(item.subject, m.subject)
-        and _same_actor(item.object, m.object)
-        and (listed or _anchored(item, m))
-        for m in members
-    )
+    for m in members:
+        if not (_same_actor(item.subject, m.subject) and _same_actor(item.object, m.object)):
+            return False
+        if listed or _shares_side(item, m):
+            continue
+        if not _same_counted_thing(item, m) or _conflicting(item, m):
+            return False
+    return True
 
 
 def _head(text: str | None, resolved: StoryEntity | None) -> str | None:
@@ -398,14 +414,17 @@ def _items(
     return items
 
 
-def _key(item: _Item) -> tuple[str, str, str] | None:
-    """Blocking key; ``None`` for figures that are never grouped with others."""
+def _key(item: _Item) -> tuple[str, str, str, str] | None:
+    """Blocking key; ``None`` for figures that are never grouped with others. Figures of
+    different time frames (``Figure.scope``: one event, "modal", "period:…", "rate:…")
+    never share a key."""
     f = item.figure
+    scope = f.scope or ""
     if item.dimension == "age":
-        return ("age", "", item.subject.id) if item.subject is not None else None
+        return ("age", "", item.subject.id, "") if item.subject is not None else None
     if item.family is None:
-        return ("", item.dimension, f.counted) if f.counted else None
-    return (item.family, item.dimension, "")
+        return ("", item.dimension, f.counted, scope) if f.counted else None
+    return (item.family, item.dimension, "", scope)
 
 
 def cluster_figures(
@@ -414,7 +433,7 @@ def cluster_figures(
     """Clusters of figures measuring the same thing (several per article possible)."""
     story = {pair: e for e in entities for pair in e.local_ids}
     clusters: list[list[_Item]] = []
-    by_key: dict[tuple[str, str, str], list[list[_Item]]] = {}
+    by_key: dict[tuple[str, str, str, str], list[list[_Item]]] = {}
     for item in _items(docs, story):
         key = _key(item)
         if key is None:

@@ -1,0 +1,145 @@
+"""Grouping rules against false conflicts (docs/verdicts.md): properties, time frames,
+partitive pronouns and weak anchors. Every text is invented for these tests."""
+
+from __future__ import annotations
+
+from corroborate.compare.figures import compare_figures
+from corroborate.types import AnalyzedArticle, Article, FigureGroup, StoryEntity
+
+
+def _docs(*texts: str) -> list[AnalyzedArticle]:
+    from corroborate.analyze.pipeline import analyze_article
+
+    docs = []
+    for n, text in enumerate(texts):
+        article = Article(
+            id=f"r{n}",
+            path=f"r{n}.txt",
+            text=text,
+            outlet=f"Outlet {n}",
+            published="2024-06-02",
+            published_source="metadata",
+        )
+        docs.append(AnalyzedArticle(article, analyze_article(article)))
+    return docs
+
+
+def _entities(docs: list[AnalyzedArticle]) -> tuple[StoryEntity, ...]:
+    merged: dict[str, list[tuple[str, str, str, str]]] = {}
+    for d in docs:
+        for e in d.analysis.entities:
+            merged.setdefault(e.name.split()[-1].lower(), []).append(
+                (d.article.id, e.id, e.name, e.type)
+            )
+    return tuple(
+        StoryEntity(
+            id=f"E{n}",
+            name=members[0][2],
+            type=members[0][3],
+            local_ids=tuple((m[0], m[1]) for m in members),
+        )
+        for n, members in enumerate(merged.values(), 1)
+    )
+
+
+def _groups(*texts: str) -> tuple[FigureGroup, ...]:
+    docs = _docs(*texts)
+    return compare_figures(docs, _entities(docs))
+
+
+def _multi(groups: tuple[FigureGroup, ...]) -> list[tuple[str, str, list[str]]]:
+    return [
+        (g.measure, g.verdict, [r.text for r in g.reports])
+        for g in groups
+        if len({r.article_id for r in g.reports}) > 1
+    ]
+
+
+def test_measurement_adjectives_do_not_conflict() -> None:
+    groups = _groups(
+        "Vantor unveils laptop.\n\nVantor unveiled its new 14-inch Lumo laptop on Tuesday.",
+        "New Lumo reviewed.\n\nThe 12-inch Lumo laptop it replaces was slower, reviewers said.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+    inch = [g for g in groups if g.unit == "inch"]
+    assert len(inch) == 2 and all(g.verdict == "single_source" for g in inch)
+
+
+def test_partitive_pronoun_joins_the_count_of_its_antecedent() -> None:
+    groups = _groups(
+        "Miners held at Dorva pit.\n\nGuards detained more than 60 miners at the Dorva pit.",
+        "Dorva standoff.\n\nHundreds of striking miners blocked the Dorva pit on Monday, and"
+        " guards detained about 50 of them at the gate.",
+    )
+    detain = [g for g in groups if g.measure == "detain — people"]
+    assert len(detain) == 1, _multi(groups)
+    assert detain[0].verdict == "approximate"
+    assert [r.text for r in detain[0].reports] == ["more than 60 miners", "about 50 of them"]
+
+
+def test_generic_period_does_not_meet_the_event() -> None:
+    groups = _groups(
+        "Floods hit Lisova.\n\nOver the decades, floods have killed thousands of people in"
+        " the Lisova valley.",
+        "Lisova flood.\n\nThe flood killed four people in the Lisova valley on Monday.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+
+
+def test_same_frame_still_conflicts() -> None:
+    """Negative control: two event reports that differ are still a conflict."""
+    groups = _groups(
+        "Lisova flood.\n\nThe flood killed four people in the Lisova valley on Monday.",
+        "Lisova flood toll.\n\nThe flood killed nine people in the Lisova valley on Monday.",
+    )
+    kill = [g for g in groups if g.measure == "kill — people"]
+    assert len(kill) == 1 and kill[0].verdict == "conflict", _multi(groups)
+
+
+def test_rate_and_event_stay_apart() -> None:
+    groups = _groups(
+        "Road deaths.\n\nCrashes kill about 700 people every year in Marlo, officials said.",
+        "Crash in Marlo.\n\nA crash killed six people in Marlo on Sunday.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+
+
+def test_possible_sentence_is_not_the_sentence() -> None:
+    groups = _groups(
+        "Kessler jailed.\n\nAnton Kessler was sentenced to 18 months in jail on Monday.",
+        "Kessler case.\n\nAnton Kessler faces up to 12 years in prison in Orvia if convicted.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+    two_modal = _groups(
+        "Kessler charged.\n\nAnton Kessler could face up to 12 years in prison.",
+        "Kessler case.\n\nAnton Kessler faces a maximum of 12 years in prison.",
+    )
+    sentence = [g for g in two_modal if g.measure == "sentence — months"]
+    assert len(sentence) == 1 and sentence[0].verdict == "agree", _multi(two_modal)
+
+
+def test_weak_anchor_does_not_carry_a_conflict() -> None:
+    """Same noun, same unlisted verb, nothing else shared: different selections."""
+    groups = _groups(
+        "Landers.\n\nIn May the agency picked 11 firms to build prototype landers.",
+        "More landers.\n\nFour firms were picked to join the lunar programme.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+
+
+def test_weak_anchor_still_groups_close_values() -> None:
+    groups = _groups(
+        "Strait closed.\n\nMore than 40 ferries were stranded in Velmor on Monday.",
+        "Ferries stuck.\n\nHarbour officials said 38 ferries were stranded in Velmor.",
+    )
+    ferries = [g for g in groups if g.measure.endswith("— ferry")]
+    assert len(ferries) == 1 and ferries[0].verdict == "approximate", _multi(groups)
+
+
+def test_shared_side_still_conflicts_under_an_unlisted_verb() -> None:
+    groups = _groups(
+        "Appeal heard.\n\nThe appeal hearing lasted six hours, lawyers said on Monday.",
+        "Appeal report.\n\nThe appeal hearing lasted nine hours, the court said.",
+    )
+    last = [g for g in groups if g.measure.startswith("last —")]
+    assert len(last) == 1 and last[0].verdict == "conflict", _multi(groups)
