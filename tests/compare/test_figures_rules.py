@@ -143,3 +143,27 @@ def test_shared_side_still_conflicts_under_an_unlisted_verb() -> None:
     )
     last = [g for g in groups if g.measure.startswith("last —")]
     assert len(last) == 1 and last[0].verdict == "conflict", _multi(groups)
+
+
+def test_weak_anchor_groups_people_counts_of_one_noun() -> None:
+    groups = _groups(
+        "Fever in Dravo.\n\nOfficials said 19 people who met the patient were quarantined.",
+        "Dravo fever.\n\nThe clinic said 19 people were quarantined after contact with him.",
+    )
+    quarantine = [g for g in groups if g.measure == "quarantine — people"]
+    assert len(quarantine) == 1 and quarantine[0].verdict == "agree", _multi(groups)
+
+
+def test_weak_anchor_never_joins_two_values_of_one_article() -> None:
+    """A headline and a body with different values under a weak anchor stay apart, so the
+    one-report-per-article rule cannot hide a difference behind a weak grouping."""
+    groups = _groups(
+        "Vantor ships 14-inch laptop.\n\nVantor's 14-inch Lumo laptop replaces the 13-inch"
+        " Lumo laptop.",
+        "Lumo review.\n\nThe 14-inch Lumo laptop is fast.",
+    )
+    inch = sorted((g for g in groups if g.unit == "inch"), key=lambda g: g.reports[0].low or 0)
+    assert [(g.reports[0].low, g.verdict) for g in inch] == [
+        (13.0, "single_source"),
+        (14.0, "agree"),
+    ], _multi(groups)

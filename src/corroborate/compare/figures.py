@@ -267,11 +267,19 @@ def _same_actor(a: StoryEntity | None, b: StoryEntity | None) -> bool:
 
 
 def _same_counted_thing(a: _Item, b: _Item) -> bool:
-    """Two counts of one specific noun under one non-light predicate, with no side naming
-    different things: "38 ships were waiting" / "more than 40 ships were waiting"."""
-    if a.dimension != b.dimension or not a.dimension.startswith("count:"):
+    """Two figures of one specific thing under one non-light predicate, with no side naming
+    different things: "38 ships were waiting" / "more than 40 ships were waiting", "28
+    people were quarantined" twice, "a 180-day cruise" twice, "the third case" twice."""
+    dim = a.dimension
+    if dim != b.dimension or (a.figure.predicate or "").lower() in LIGHT_VERBS:
         return False
-    if a.figure.unit == "count" or (a.figure.predicate or "").lower() in LIGHT_VERBS:
+    if dim.startswith("count:"):
+        if a.figure.unit == "count":
+            return False
+    elif dim == "people":
+        if a.figure.counted is None or a.figure.counted != b.figure.counted:
+            return False
+    elif not (dim == "duration" or dim.startswith(("ordinal:", "measure:", "money:", "percent:"))):
         return False
     return all(
         x is None or y is None or x == y
@@ -316,7 +324,11 @@ def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
             return False
         if listed or _shares_side(item, m):
             continue
-        if not _same_counted_thing(item, m) or _conflicting(item, m):
+        if (
+            item.article_id == m.article_id
+            or not _same_counted_thing(item, m)
+            or _conflicting(item, m)
+        ):
             return False
     return True
 
