@@ -127,3 +127,50 @@ def test_nominal_under_a_modal_keeps_its_own_frame() -> None:
 def test_short_of_is_nearly() -> None:
     q = parse_quantity("just short of $449")
     assert q is not None and (q.low, q.high, q.qualifier) == (404.1, 449.0, "just short of")
+
+
+# --------------------------------------------------------------------------- found on ECB+
+
+
+def test_coordinated_people_counts_are_parts() -> None:
+    text = "Police said two women and one man died in the Vell bank fire."
+    assert _one(text, "two women").scope == "part"
+    assert _one(text, "one man").scope == "part"
+    assert _one("Three people died in the Vell bank fire.", "Three people").scope is None
+    banks = _one("Youths attacked three banks and a government building.", "three banks")
+    assert banks.scope is None  # a list of different things is not a part of one total
+
+
+def test_currency_conversion_is_not_a_report() -> None:
+    texts = [f.text for f in _figures("The loan is worth 90 billion euros ($117 billion).")]
+    assert texts == ["90 billion euros"]
+    assert "$40 million" in [f.text for f in _figures("The club paid $40 million (for Orvo).")]
+
+
+def test_explicit_year_and_offset_frames() -> None:
+    quake = "A quake killed 26,000 people in Dalmor in December 2003."
+    assert _one(quake, "26,000 people").scope == "year:2003"
+    relcl = "Iranians recall the disaster in December 2003, in which 26,000 people were killed."
+    assert _one(relcl, "26,000 people").scope == "year:2003"
+    offset = "The rule takes effect nine days before the inauguration."
+    assert _one(offset, "nine days").scope == "offset"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vargas, one of the organisers, spoke first.",
+        "Boxer Dell, 43-1, returned to the ring.",
+        "The patch covers Orbit6, 7, 8, 9 and 10.",
+        "Police detained his half-brother on Monday.",
+    ],
+)
+def test_not_ages_nor_counts(text: str) -> None:
+    figs = _figures(text)
+    assert not [f for f in figs if f.kind == "age"], figs
+    assert not [f for f in figs if f.low in {0.5, 1.0}], figs
+
+
+def test_ages_in_a_pair_still_found() -> None:
+    ages = [(f.low, f.subject) for f in _figures("Smith, 44, and Jones, 45, were charged.")]
+    assert ages == [(44.0, "Smith"), (45.0, "Jones")]

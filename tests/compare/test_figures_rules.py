@@ -167,3 +167,42 @@ def test_weak_anchor_never_joins_two_values_of_one_article() -> None:
         (13.0, "single_source"),
         (14.0, "agree"),
     ], _multi(groups)
+
+
+def test_parts_do_not_conflict_with_the_total() -> None:
+    groups = _groups(
+        "Bank fire in Vell.\n\nThree people died in the Vell bank fire on Wednesday.",
+        "Vell fire.\n\nPolice said two women and one man died in the Vell bank fire.",
+    )
+    kill = [g for g in groups if g.measure == "kill — people"]
+    assert all(g.verdict != "conflict" for g in kill), _multi(groups)
+
+
+def test_different_specific_groups_only_weakly_anchor() -> None:
+    groups = _groups(
+        "Vell riots.\n\nTwo police officers were arrested over the shooting in Vell.",
+        "Vell unrest.\n\nMore than 400 protesters have been detained in Vell.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+    close = _groups(
+        "Vell riots.\n\nPolice arrested 40 protesters in Vell.",
+        "Vell unrest.\n\nAbout 40 demonstrators were detained in Vell.",
+    )
+    detain = [g for g in close if g.measure == "detain — people"]
+    assert len(detain) == 1 and detain[0].verdict == "agree", _multi(close)
+
+
+def test_speaker_is_not_an_anchor() -> None:
+    groups = _groups(
+        "Page dies.\n\nRoesler said Page had been in hospital for three weeks.",
+        "Page remembered.\n\nIt was the first photograph in 50 years, Roesler said.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+
+
+def test_currency_conversion_does_not_conflict() -> None:
+    groups = _groups(
+        "Loan agreed.\n\nOrvia agreed a 90 billion euro ($117 billion) loan on Sunday.",
+        "Orvia loan.\n\nOrvia agreed a 90 billion euro ($124 billion) loan at the weekend.",
+    )
+    assert all(g.verdict != "conflict" for g in groups), _multi(groups)

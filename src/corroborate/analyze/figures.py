@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from corroborate.analyze.numbers import (
     CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
     QUALIFIERS,
     SCALES,
     VAGUE_WORDS,
@@ -245,6 +246,7 @@ _PERIOD_PREPOSITIONS = frozenset({"over", "during", "across", "throughout", "in"
 _PERIOD_NOUNS = frozenset({"history", "record", "date"})
 _LONG_UNITS = frozenset({"year", "decade", "century"})
 _CORE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative"})
+_OFFSET_WORDS = frozenset({"after", "before", "later", "earlier"})
 _RELATION_WORDS = frozenset({"after", "before", "later", "earlier", "ago", "since", "into"})
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
@@ -572,7 +574,17 @@ def _time_frame(heads: Sequence[Token]) -> str | None:
                     return "period:" + pobj.lemma_.lower()
                 if low in _PERIOD_PREPOSITIONS and unit in _LONG_UNITS:
                     return "period:" + str(unit)
+                if low in {"in", "during", "on"} and (year := _year_in(pobj)) is not None:
+                    return "year:" + year  # "killed 26,000 people in December 2003"
     return None
+
+
+def _year_in(tok: Token) -> str | None:
+    """The year written in a short date phrase ("2003", "December 2003", "June 24, 2005")."""
+    sub = list(tok.subtree)
+    if len(sub) > 6:
+        return None
+    return next((t.text for t in sub if _YEAR_RE.match(t.text)), None)
 
 
 def _modal(verb: Token) -> bool:
@@ -602,6 +614,13 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     if verb is not None and _modal(verb):
         return "modal"
     heads = [t for t in (verb, anchor) if t is not None]
+    if verb is not None and verb.dep_ == "relcl":  # "the disaster in 2003, in which 31,000 died"
+        date = next((e for e in verb.doc.ents if e.start <= verb.head.i < e.end), None)
+        if date is not None and date.label_ == "DATE":
+            year = next((t.text for t in date if _YEAR_RE.match(t.text)), None)
+            if year is not None:
+                return "year:" + year  # "in December 2003, in which ..."
+        heads.append(verb.head)
     if verb is not None:  # "shares are up 31 percent year-to-date"
         heads += [c for c in verb.children if c.dep_ in {"advmod", "acomp", "prt"}]
     return _time_frame(heads)
@@ -631,12 +650,24 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     if num.i > 0 and doc[num.i - 1].lower_ == "aged":
         aged = doc[num.i - 1]
         return q.value, aged.head if aged.head.pos_ in {"NOUN", "PROPN"} else None
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    after_next = doc[num.i + 2] if num.i + 2 < len(doc) else None
     if (
         len(tokens) == 1
         and num.i > 0
         and doc[num.i - 1].text == ","
         and num.dep_ == "appos"
         and num.head.pos_ in {"PROPN", "NOUN"}
+        and num.head.ent_type_ not in {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
+        # "Cheeks, one of the most popular players"; "Bowe, 43-1" (a record); "IE6, 7, 8"
+        and not (nxt is not None and nxt.lower_ in {"of", "-"})
+        and not (
+            nxt is not None
+            and nxt.text == ","
+            and after_next is not None
+            and _is_numeric(after_next)
+        )
+        and not (num.i >= 2 and _is_numeric(doc[num.i - 2]))  # "IE6, 7, 8, 9, 10"
     ):
         return q.value, num.head
     return None
@@ -716,6 +747,15 @@ def _figure(
         return None
     if _is_time_of_day(tokens) or _is_list_marker(tokens[0]):
         return None
+    tail = tokens[-1]
+    if (
+        tail.lower_ == "half"
+        and tail.i + 2 < len(doc)
+        and doc[tail.i + 1].text == "-"
+        and not tail.whitespace_
+        and doc[tail.i + 2].is_alpha
+    ):
+        return None  # "half-brother", "half-time": a word, not a number
     if label in {"DATE", "CARDINAL", ""} and (age := _age(tokens)) is not None:
         value, person = age
         last = tokens[-1].i + 1
@@ -796,6 +836,8 @@ def _figure(
             of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
             if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
+                if q.value == 1 and any(c.dep_ in {"det", "poss"} for c in pobj.children):
+                    return None  # "one of the organisers": a member, not a count
                 counted = pobj
             elif pobj is not None and pobj.lower_ in _PARTITIVE_PRONOUNS:
                 # "about 150 of them": the pronoun's antecedent is what is counted
@@ -831,7 +873,20 @@ def _figure(
     )
     if kind == "count" and counted is None and root.dep_ in {"nsubj", "nsubjpass"}:
         fig = _replace(fig, unit="people")
+    if kind == "duration" and end < len(doc) and doc[end].lower_ in _OFFSET_WORDS:
+        fig = _replace(fig, scope="offset")  # "nine days before the inauguration"
+    elif fig.unit == "people" and counted is not None and _coordinated_people(counted):
+        fig = _replace(fig, scope="part" if fig.scope is None else f"{fig.scope}|part")
     return fig
+
+
+def _coordinated_people(noun: Token) -> bool:
+    """ "two women and one man died": a people count coordinated with another people noun
+    is a part of the total, not the total."""
+    others = [c for c in noun.children if c.dep_ == "conj"]
+    if noun.dep_ == "conj":
+        others.append(noun.head)
+    return any(o.pos_ in {"NOUN", "PROPN"} and _count_unit(o) == "people" for o in others)
 
 
 def _count_unit(counted: Token | None) -> str:
@@ -878,6 +933,19 @@ def _ordinal(doc: Doc, run: list[Token], entities: Sequence[LocalEntity]) -> Fig
     return fig
 
 
+def _is_conversion(doc: Doc, fig: Figure) -> bool:
+    """ "€110 billion ($143 billion)": money in parentheses right after an amount restates
+    it in another currency; it is not a report of its own."""
+    if fig.kind != "money":
+        return False
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    before = doc[span.start - 2]
+    low = before.lower_
+    return low in SCALES or low in CURRENCY_WORDS or bool(_DIGITS_RE.match(before.text))
+
+
 def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Figure, ...]:
     """Every comparable number in ``doc`` as a :class:`Figure`, in text order.
 
@@ -889,7 +957,7 @@ def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Fig
     for run in _candidates(doc):
         label = run[0].ent_type_ if run[0].ent_iob_ != "O" else ""
         fig = _figure(doc, run, label, entities, used)
-        if fig is None:
+        if fig is None or _is_conversion(doc, fig):
             continue
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is not None:

@@ -73,6 +73,16 @@ _STRICT_HIGH = frozenset({"under", "nearly"})  # "nearly 3,000" / "fewer than 3,
 LIGHT_VERBS = frozenset(
     {"be", "have", "say", "do", "make", "get", "take", "give", "include", "see", "become"}
 )
+#: Verbs of saying: their subject is the speaker, not what the figure measures, so a shared
+#: subject does not anchor ("Roesler said she had been in hospital for three weeks" /
+#: "... in the past 50 years, Roesler said").
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "report", "announce", "add", "state", "claim", "note", "write"}
+)
+#: Person nouns that name no particular group: a count of "people" may be a count of
+#: protesters; two *different* specific nouns ("officers" / "protesters") only weakly
+#: anchor (docs/verdicts.md).
+GENERIC_PEOPLE = frozenset({"people", "person", "individual"})
 _METONYMS = frozenset({"ORG", "GPE"})  # the Kremlin / Moscow; the foreign ministry / Russia
 _UNRESOLVED_TYPES = frozenset({"NORP"})  # "Russian court": an adjective is not the actor
 VERDICT_RANK: dict[FigureVerdict, int] = {"agree": 0, "approximate": 1, "conflict": 2}
@@ -312,6 +322,17 @@ def _conflicting(a: _Item, b: _Item) -> bool:
     return pair_verdict(_report(a, unit), _report(b, unit))[0] == "conflict"
 
 
+def _different_groups(a: _Item, b: _Item) -> bool:
+    """Two people counts of different specific nouns ("two police officers" / "more than
+    400 protesters"): maybe one group named twice, maybe two groups — a weak anchor."""
+    if a.dimension != "people" or b.dimension != "people":
+        return False
+    ca, cb = a.figure.counted, b.figure.counted
+    if ca is None or cb is None or ca == cb:
+        return False
+    return ca not in GENERIC_PEOPLE and cb not in GENERIC_PEOPLE
+
+
 def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
     """Whether ``item`` measures what every member measures (docs/verdicts.md): no side
     names two different entities, and an unlisted predicate has an anchor. Counting the
@@ -319,10 +340,15 @@ def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
     not a conflict, so a figure it would put in conflict stays apart."""
     pred = (item.figure.predicate or "").lower()
     listed = pred in PREDICATE_FAMILIES or _recipient(item.figure)
+    speech = pred in SPEECH_VERBS
     for m in members:
         if not (_same_actor(item.subject, m.subject) and _same_actor(item.object, m.object)):
             return False
-        if listed or _shares_side(item, m):
+        if _different_groups(item, m):
+            if item.article_id == m.article_id or _conflicting(item, m):
+                return False
+            continue
+        if listed or (not speech and _shares_side(item, m)):
             continue
         if (
             item.article_id == m.article_id
