@@ -124,3 +124,32 @@ def test_watch_command_reports_an_unreadable_feed_list(runner: CliRunner, tmp_pa
     result = runner.invoke(app, ["watch", str(missing), "--db", str(tmp_path / "w.db"), "--once"])
     assert result.exit_code == 2
     assert "cannot read the feed list" in result.output
+
+
+def test_dossier_carries_analysis_notes(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "greve.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "pt-greve",
+                "outlet": "Diário do Porto",
+                "title": "Greve no porto entra no terceiro dia",
+                "text": "A polícia deteve mais de duzentos estivadores na segunda-feira, "
+                "disse o sindicato dos trabalhadores do porto. O ministro dos Transportes "
+                "afirmou que a greve é ilegal e que o governo vai pedir uma ordem judicial "
+                "para reabrir o terminal de contentores, o maior do país.",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    db, out = tmp_path / "c.db", tmp_path / "out"
+    args = ["analyze", str(EXAMPLE), str(inputs), "--db", str(db), "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    by_id = {a["id"]: a for a in _dossier(out / "dossier.json")["articles"]}
+    assert by_id["pt-greve"]["language"] == "pt"
+    assert by_id["pt-greve"]["notes"][0].startswith("not analysed")
+    assert "not analysed" not in str(by_id["coastal-gazette-2025-0312-strike"].get("notes"))

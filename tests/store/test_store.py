@@ -150,6 +150,16 @@ def test_analyses(store: Store) -> None:
         store.put_analysis("ghost", Analysis("ghost"))
 
 
+def test_analysis_notes_without_decoding(store: Store) -> None:
+    for n in (1, 2, 3):
+        store.add_article(make_article(n))
+    store.put_analysis("a1", Analysis("a1", notes=("analysis failed: ValueError: x",)))
+    store.put_analysis("a2", Analysis("a2"))
+    notes = ("publication date inferred", "not analysed: 'pt' — \"quoted\"")
+    store.put_analysis("a3", Analysis("a3", notes=notes))
+    assert store.analysis_notes() == {"a1": ("analysis failed: ValueError: x",), "a3": notes}
+
+
 def test_stories(store: Store) -> None:
     store.put_stories([{"id": "s1", "title": "Port"}, {"id": "s2", "article_ids": ["a1"]}])
     store.put_stories([{"id": "s1", "title": "Port closed"}])

@@ -12,8 +12,9 @@ from corroborate.types import Article
 SCHEMA = "corroborate/dossier@1"
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """One entry of the dossier's ``articles`` list (contract fields first, extras after)."""
+def article_record(article: Article, notes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One entry of the dossier's ``articles`` list (contract fields first, extras after);
+    ``notes`` are its analysis notes ("not analysed: ...", "analysis failed: ...")."""
     record: dict[str, Any] = {
         "id": article.id,
         "path": article.path,
@@ -29,6 +30,8 @@ def article_record(article: Article) -> dict[str, Any]:
             {"path": s.path, "url": s.url, "outlet": s.outlet, "id": s.id} for s in article.sources
         ],
     }
+    if notes:
+        record["notes"] = list(notes)
     if article.captions:
         record["captions"] = list(article.captions)
     if article.author:
@@ -45,9 +48,10 @@ def article_record(article: Article) -> dict[str, Any]:
 
 def build_dossier(store: Store) -> dict[str, Any]:
     """Everything the store holds, in the dossier format of the design."""
+    notes = store.analysis_notes()
     return {
         "schema": SCHEMA,
-        "articles": [article_record(a) for a in store.articles()],
+        "articles": [article_record(a, notes.get(a.id, ())) for a in store.articles()],
         "rejected": [{"path": r.path, "reason": r.reason} for r in store.rejections()],
         "stories": list(store.stories()),
     }

@@ -129,6 +129,11 @@ class Store(Protocol):
 
     def analyses(self) -> Iterator[tuple[str, Analysis]]: ...
 
+    def analysis_notes(self) -> dict[str, tuple[str, ...]]:
+        """``article_id -> notes`` of every analysis that has notes ("analysis failed: ...",
+        "not analysed: ...", "publication date inferred"), read without decoding analyses."""
+        ...
+
     def articles_without_analysis(self) -> Iterator[Article]: ...
 
     # -------------------------------------------------------------- stories

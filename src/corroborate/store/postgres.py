@@ -672,6 +672,14 @@ class PostgresStore:
             for article_id, text in rows:
                 yield article_id, codec_loads(Analysis, text)
 
+    def analysis_notes(self) -> dict[str, tuple[str, ...]]:
+        rows = self._all(
+            "SELECT article_id, (json::json)->>'notes' FROM analyses "
+            "WHERE json_array_length((json::json)->'notes') > 0",
+            (),
+        )
+        return {article_id: tuple(json.loads(notes)) for article_id, notes in rows}
+
     # ================================================================ state
 
     def get_state(self, key: str) -> Any:

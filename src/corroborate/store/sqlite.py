@@ -504,6 +504,13 @@ class SQLiteStore:
             for article_id, text in rows:
                 yield article_id, codec_loads(Analysis, text)
 
+    def analysis_notes(self) -> dict[str, tuple[str, ...]]:
+        rows = self._conn.execute(
+            "SELECT article_id, json_extract(json, '$.notes') FROM analyses "
+            "WHERE json_array_length(json, '$.notes') > 0"
+        ).fetchall()
+        return {article_id: tuple(json.loads(notes)) for article_id, notes in rows}
+
     # ================================================================ state
 
     def get_state(self, key: str) -> Any:

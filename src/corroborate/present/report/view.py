@@ -178,6 +178,7 @@ class ArticleView:
     text: Markup
     spans: int
     present: bool = True
+    notes: tuple[str, ...] = ()  # analysis notes ("not analysed: ...", "analysis failed: ...")
 
 
 @dataclass
@@ -546,6 +547,7 @@ class _Builder:
                     text,
                     len(spans),
                     present,
+                    notes=tuple(str(n) for n in art.get("notes") or ()),
                 )
             )
         return out, split
