@@ -6,6 +6,9 @@ articles), prints articles/s and words/s for
 * ours: ``corroborate.analyze.analyze_articles`` (parse + entities, quotes, figures, dates,
   events), and
 * spaCy: ``nlp.pipe`` with the model's default components and nothing else,
+* +vectors: what a runner ships to its workers, ``corroborate.run.local.analyze_batch`` on a
+  ``LocalRunner`` (the analysis above plus the MiniLM vectors of title+lead and claim
+  sentences that linking reads; see docs/scaling.md),
 
 each with n_process=1 and 2, the ratio ours / spaCy, and peak RSS. Every configuration runs
 in a fresh child process (so model loading and peak memory do not leak between them);
@@ -70,6 +73,14 @@ def run_one(system: str, n_process: int, limit: int | None, batch_size: int) -> 
             n = sum(
                 1 for _ in analyze_articles(articles, n_process=n_process, batch_size=batch_size)
             )
+    elif system == "+vectors":
+        from corroborate.run.local import LocalRunner, analyze_batch, batched
+
+        analyze_batch(articles[:1])  # loads the model and the encoder, outside the timing
+        load, cpu = os.getloadavg()[0], _cpu_seconds()
+        with LocalRunner(n_process) as runner, timer() as elapsed:
+            batches = runner.analyze_batches(batched(articles, batch_size))
+            n = sum(len(analyses) for _, analyses in batches)
     else:
         from corroborate.analyze.nlp import load_nlp
 
@@ -119,7 +130,7 @@ def _line(r: dict[str, Any]) -> str:
         mem += f" (+ largest worker {r['children_rss_mib']:.0f} MiB)"
     load = "load {:.1f}->{:.1f}".format(*r["load"])
     return (
-        f"{r['system']:5} n_process={r['n_process']}: {r['articles']} articles in {secs:6.1f} s"
+        f"{r['system']:8} n_process={r['n_process']}: {r['articles']} articles in {secs:6.1f} s"
         f" = {r['articles'] / secs:6.1f} articles/s, {r['words'] / secs:7.0f} words/s;"
         f" cpu {r['cpu_seconds']:6.1f} s; {load}; {mem}"
     )
@@ -149,8 +160,10 @@ def main() -> None:
     for n_process in (1, 2):
         ours = _child("ours", n_process, limit, args.batch_size)
         spacy = _child("spacy", n_process, limit, args.batch_size)
+        vectors = _child("+vectors", n_process, limit, args.batch_size)
         print(_line(spacy))
         print(_line(ours))
+        print(_line(vectors))
         ratio = spacy["seconds"] / ours["seconds"]
         ratios.append(ratio)
         verdict = "ok" if ratio >= TARGET else f"BELOW target {TARGET}"
@@ -158,6 +171,11 @@ def main() -> None:
         print(
             f"ratio ours/spaCy (throughput), n_process={n_process}: {ratio:.2f} ({verdict});"
             f" by CPU seconds {cpu_ratio:.2f}"
+        )
+        print(
+            f"ratio ours+vectors/spaCy (throughput), n_process={n_process}: "
+            f"{spacy['seconds'] / vectors['seconds']:.2f};"
+            f" by CPU seconds {spacy['cpu_seconds'] / vectors['cpu_seconds']:.2f}"
         )
     print(f"target: ours >= {TARGET} x spaCy; worst ratio {min(ratios):.2f}")
 
