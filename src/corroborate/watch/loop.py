@@ -333,6 +333,9 @@ def watch_command(
     """
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+        # httpx logs every request at INFO, including the in-memory replays of pages the
+        # watcher already fetched, which read like second fetches; the poll lines say enough.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     from corroborate.store import open_store
 
     if interval <= 0:
