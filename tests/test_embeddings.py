@@ -51,3 +51,15 @@ def test_threads_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert E.default_threads() == 3
     monkeypatch.setenv(E.THREADS_ENV, "x")
     assert E.default_threads() >= 1
+
+
+def test_low_memory_session_gives_the_same_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Rescuers pulled six miners from the flooded shaft.", "Ferries stayed in port."]
+    default = E.MiniLM().encode(texts)
+    monkeypatch.setenv(E.LOW_MEMORY_ENV, "1")
+    E.load_minilm.cache_clear()  # a new session, built without graph optimisations
+    try:
+        low = E.MiniLM().encode(texts)
+    finally:
+        E.load_minilm.cache_clear()
+    assert np.allclose(default, low, atol=1e-5)
