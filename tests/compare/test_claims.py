@@ -214,3 +214,23 @@ def test_vectors_of_another_encoder_are_ignored(mayor: list[AnalyzedArticle]) ->
     foreign = [_with_vectors(d, fake) for d in docs]
     assert all(d.analysis.embeddings for d in foreign)
     assert align_claims(foreign, story_entities(foreign), encoder=tfidf) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "negated", "not_negated"),
+    [
+        ("Talks were not resumed on Friday.", {"resumed"}, set()),
+        ("There will be no rival extradition request from Oslo.", {"request"}, {"extradition"}),
+        ("The driver was released without charge.", {"charge"}, {"released"}),
+        ("No one was hurt in the fire.", {"hurt"}, set()),
+        ("Nobody was arrested at the march.", {"arrested"}, set()),
+    ],
+)
+def test_negation_scope(text: str, negated: set[str], not_negated: set[str]) -> None:
+    """Verbal cues negate the next few words; "no"/"without" only the head of their phrase."""
+    from corroborate.compare.claims import _negated_stems
+    from corroborate.compare.similarity import stem
+
+    found = _negated_stems(text)
+    assert {stem(w) for w in negated} <= found, found
+    assert not {stem(w) for w in not_negated} & found, found

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from corroborate.compare.similarity import (
     SentenceEncoder,
@@ -88,8 +89,15 @@ TEXT_BLOCK = 0.6
 #: two sentences of one article with a text score this high are one claim said twice
 DUPLICATE_TEXT = 0.95
 
-NEGATION_CUES = frozenset({"not", "n't", "never", "no", "nor", "neither", "without"})
+NEGATION_CUES = frozenset(
+    {"not", "n't", "never", "no", "nor", "neither", "without", "nobody", "none"}
+)
 NEGATION_WINDOW = 3  #: a cue negates a trigger at most this many words ahead
+#: Cues that negate a noun phrase, not a verb: they negate the head of the phrase that
+#: follows ("no competing extradition *request*", "without *charge*"), i.e. the last word
+#: of the run of content words after them, not every word within the window ("no one"
+#: is a pronoun: it negates the verb, like "nobody").
+NOMINAL_NEGATION_CUES = frozenset({"no", "without"})
 
 
 # --------------------------------------------------------------------------- sentences
@@ -396,10 +404,24 @@ def _negated_stems(text: str) -> frozenset[str]:
     tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w']+", text)]
     out: set[str] = set()
     for i, tok in enumerate(tokens):
-        if tok in NEGATION_CUES or tok.endswith("n't"):
+        if tok in NOMINAL_NEGATION_CUES and tokens[i + 1 : i + 2] != ["one"]:
+            head = _phrase_head(tokens[i + 1 : i + 1 + NEGATION_WINDOW])
+            if head is not None:
+                out.add(stem(head))
+        elif tok in NEGATION_CUES or tok.endswith("n't"):
             for nxt in tokens[i + 1 : i + 1 + NEGATION_WINDOW]:
                 out.add(stem(nxt))
     return frozenset(out)
+
+
+def _phrase_head(words: Sequence[str]) -> str | None:
+    """The last word of the leading run of content words (the head of a noun phrase)."""
+    head = None
+    for word in words:
+        if word in STOP_WORDS:
+            break
+        head = word
+    return head
 
 
 def _polarity_conflict(a: ClaimSentence, b: ClaimSentence) -> str | None:
