@@ -133,7 +133,7 @@ def test_short_of_is_nearly() -> None:
 
 
 def test_coordinated_people_counts_are_parts() -> None:
-    text = "Police said two women and one man died in the Vell bank fire."
+    text = "Police reported that two women and one man died in the Vell bank blaze."
     assert _one(text, "two women").scope == "part"
     assert _one(text, "one man").scope == "part"
     assert _one("Three people died in the Vell bank fire.", "Three people").scope is None
@@ -150,9 +150,9 @@ def test_currency_conversion_is_not_a_report() -> None:
 def test_explicit_year_and_offset_frames() -> None:
     quake = "A quake killed 26,000 people in Dalmor in December 2003."
     assert _one(quake, "26,000 people").scope == "year:2003"
-    relcl = "Iranians recall the disaster in December 2003, in which 26,000 people were killed."
-    assert _one(relcl, "26,000 people").scope == "year:2003"
-    offset = "The rule takes effect nine days before the inauguration."
+    relcl = "Villagers still speak of the flood in March 1998, in which 4,000 people drowned."
+    assert _one(relcl, "4,000 people").scope == "year:1998"
+    offset = "The new toll applies from nine days before the regatta."
     assert _one(offset, "nine days").scope == "offset"
 
 

@@ -53,7 +53,7 @@ def test_ferry_drops_teasers_captions_promos(fixtures_dir: Path) -> None:
         "01:45",
         "App Open",
         "Firefox Edge Continue",
-        "Be the first to know",
+        "Hear it here first",
         "browser alerts",
     ):
         assert gone not in art.text, gone
@@ -71,7 +71,7 @@ def test_removal_reasons(fixtures_dir: Path) -> None:
     assert reasons["Minister arrives at the pier"] == "caption"
     assert reasons["Talks resume"] == "label"
     assert (
-        reasons["Get browser alerts for breaking news, live events, and exclusive reporting."]
+        reasons["Switch on browser alerts for ferry times, storm warnings and local headlines."]
         == "widget"
     )
     assert dump.headline == "Ferry strike leaves island towns cut off as union rejects pay offer"

@@ -172,7 +172,7 @@ def test_weak_anchor_never_joins_two_values_of_one_article() -> None:
 def test_parts_do_not_conflict_with_the_total() -> None:
     groups = _groups(
         "Bank fire in Vell.\n\nThree people died in the Vell bank fire on Wednesday.",
-        "Vell fire.\n\nPolice said two women and one man died in the Vell bank fire.",
+        "Vell fire.\n\nPolice reported that two women and one man died in the Vell bank blaze.",
     )
     kill = [g for g in groups if g.measure == "kill — people"]
     assert all(g.verdict != "conflict" for g in kill), _multi(groups)
@@ -181,7 +181,7 @@ def test_parts_do_not_conflict_with_the_total() -> None:
 def test_different_specific_groups_only_weakly_anchor() -> None:
     groups = _groups(
         "Vell riots.\n\nTwo police officers were arrested over the shooting in Vell.",
-        "Vell unrest.\n\nMore than 400 protesters have been detained in Vell.",
+        "Vell unrest.\n\nPolice in Vell are holding more than 400 protesters.",
     )
     assert all(g.verdict != "conflict" for g in groups), _multi(groups)
     close = _groups(
@@ -194,8 +194,8 @@ def test_different_specific_groups_only_weakly_anchor() -> None:
 
 def test_speaker_is_not_an_anchor() -> None:
     groups = _groups(
-        "Page dies.\n\nRoesler said Page had been in hospital for three weeks.",
-        "Page remembered.\n\nIt was the first photograph in 50 years, Roesler said.",
+        "Lund dies.\n\nMarek Vos said Lund had spent three weeks at the clinic.",
+        "Lund remembered.\n\nIt was his first exhibition in 50 years, Marek Vos said.",
     )
     assert all(g.verdict != "conflict" for g in groups), _multi(groups)
 

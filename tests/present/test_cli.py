@@ -40,7 +40,7 @@ def test_analyze_example_writes_dossier(runner: CliRunner, tmp_path: Path) -> No
     # The dump is cleaned: furniture gone, every paragraph kept.
     dump = by_outlet["Harbour Daily"]["text"]
     assert "Loading..." not in dump and "READ MORE" not in dump and "02:15" not in dump
-    assert "Get browser notifications" not in dump
+    assert "Turn on desktop alerts" not in dump
     assert "Talks are due to resume next Friday." in dump
     assert '"We have been patient for two years. Our patience is over," Sokolov said.' in dump
     for article in dossier["articles"]:

@@ -7,7 +7,7 @@ An event is triggered by a verb or an event noun whose lemma is in :data:`EVENT_
   "by X" → actors; a conjoined verb without its own subject borrows its head's
   ("was arrested and jailed");
 * nouns — "by X" → actors, "of/against/on X" → targets, the possessor ("Navalny's arrest",
-  "the Kremlin's expulsion of ...") → target for patient-type events with a person
+  "the ministry's expulsion of ...") → target for patient-type events with a person
   possessor, actor otherwise; a noun that is the object of a support verb ("staged protests",
   "imposed sanctions", "ordered the removal") takes that verb's subject as actor.
 
@@ -338,8 +338,8 @@ def is_asserted(token: Token) -> bool:
     """False when the trigger is negated, modal, infinitival, conditional or hypothetical.
 
     A noun trigger inherits the modality of the verb it is a direct argument of ("could
-    include sanctions"); a noun nested deeper ("in response to the Kremlin's expulsion of
-    ...") is presupposed and counts as asserted.
+    include sanctions"); a noun nested deeper ("in retaliation for the ministry's expulsion
+    of ...") is presupposed and counts as asserted.
     """
     if any(
         c.dep_ in ("amod", "compound")

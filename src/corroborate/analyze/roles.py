@@ -2,11 +2,11 @@
 
 Three patterns (see docs/entities.md):
 
-* pre-nominal: "Russian Foreign Minister Sergei Lavrov", "the head of Russian state bank
-  VTB Andrey Kostin", "U.S. Secretary of State Antony Blinken";
-* apposition after the name: "Maria Zakharova, foreign ministry spokeswoman",
-  "Leonid Volkov, a close associate who lives ..." (relative/participial clauses cut);
-* apposition before the name: "The official representative of the ministry, Maria Zakharova".
+* pre-nominal: "Transport Minister Elena Varga", "the head of the state port company
+  Tarsk Harbour Dmitry Sokolov", "U.S. Secretary of State Antony Blinken";
+* apposition after the name: "Irena Holm, ministry spokeswoman",
+  "Marek Vos, a union organiser who lives ..." (relative/participial clauses cut);
+* apposition before the name: "The chief spokesperson of the ministry, Irena Holm".
 
 A plural pre-nominal role is shared by a coordination ("billionaires A and B"); that
 sharing is done by the caller, which knows the other mentions.

@@ -74,8 +74,8 @@ LIGHT_VERBS = frozenset(
     {"be", "have", "say", "do", "make", "get", "take", "give", "include", "see", "become"}
 )
 #: Verbs of saying: their subject is the speaker, not what the figure measures, so a shared
-#: subject does not anchor ("Roesler said she had been in hospital for three weeks" /
-#: "... in the past 50 years, Roesler said").
+#: subject does not anchor ("Vos said she had spent three weeks at the clinic" /
+#: "... her first exhibition in 50 years, Vos said").
 SPEECH_VERBS = frozenset(
     {"say", "tell", "report", "announce", "add", "state", "claim", "note", "write"}
 )
