@@ -73,13 +73,13 @@ def analyze_inputs(
 
     With ``out``, also write ``out/dossier.json`` and the self-contained ``out/report.html``.
     """
-    summary = ingest_inputs(inputs, db, on_progress=on_progress, on_reject=on_reject)
     out_dir = Path(out) if out is not None else None
-    with (
-        open_store(db) as store,
-        make_runner(runner, processes=processes, scheduler=scheduler, workers=workers) as engine,
-    ):
-        run = engine.run(store, on_progress=on_progress)
+    with open_store(db) as store:
+        summary = ingest(inputs, store, on_progress=on_progress, on_reject=on_reject)
+        with make_runner(
+            runner, processes=processes, scheduler=scheduler, workers=workers
+        ) as engine:
+            run = engine.run(store, on_progress=on_progress)
         if out_dir is None:
             dossier = build_dossier(store)
         else:

@@ -14,6 +14,7 @@ from corroborate.types import (
     FigureReport,
     StoryEntity,
 )
+from tests.compare.helpers_figures import entities_by_surname
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "compare"
 #: (file, outlet): one invented trial-and-protest story told by three outlets.
@@ -41,25 +42,6 @@ def load_docs() -> list[AnalyzedArticle]:
         )
         docs.append(AnalyzedArticle(article, analyze_article(article)))
     return docs
-
-
-def entities_by_surname(docs: list[AnalyzedArticle]) -> tuple[StoryEntity, ...]:
-    """Story entities built by hand: local entities merged on their last name word."""
-    merged: dict[str, list[tuple[str, str, str, str]]] = {}
-    for d in docs:
-        for e in d.analysis.entities:
-            merged.setdefault(e.name.split()[-1].lower(), []).append(
-                (d.article.id, e.id, e.name, e.type)
-            )
-    return tuple(
-        StoryEntity(
-            id=f"E{n}",
-            name=max((m[2] for m in members), key=len),
-            type=members[0][3],
-            local_ids=tuple((m[0], m[1]) for m in members),
-        )
-        for n, members in enumerate(merged.values(), 1)
-    )
 
 
 @pytest.fixture(scope="module")
@@ -256,46 +238,3 @@ def test_seed_figure_groups(seeds_dir: Path) -> None:
         for r in g.reports:
             assert texts[r.article_id][r.start : r.end] == r.text
             assert (r.article_id, r.start, r.end, r.text) in expressions
-
-
-def _mini_docs(*texts: str) -> list[AnalyzedArticle]:
-    from corroborate.analyze.pipeline import analyze_article
-
-    docs = []
-    for n, text in enumerate(texts):
-        article = Article(
-            id=f"mini{n}",
-            path=f"mini{n}.txt",
-            text=text,
-            outlet=f"Outlet {n}",
-            published="2024-05-14",
-            published_source="metadata",
-        )
-        docs.append(AnalyzedArticle(article, analyze_article(article)))
-    return docs
-
-
-def test_same_counted_noun_under_an_unlisted_verb_groups() -> None:
-    """ "38 ferries were stranded" and "more than 40 ferries were stranded" measure one thing."""
-    docs = _mini_docs(
-        "Storm closes the strait.\n\nMore than 40 ferries were stranded in Velmor on Monday.",
-        "Ferries stuck in Velmor.\n\nHarbour officials said 38 ferries were stranded in Velmor.",
-    )
-    groups = compare_figures(docs, entities_by_surname(docs))
-    ferries = [g for g in groups if g.measure.endswith("— ferry")]
-    assert len(ferries) == 1, [g.measure for g in groups]
-    assert ferries[0].verdict == "approximate"
-    assert {r.article_id for r in ferries[0].reports} == {"mini0", "mini1"}
-
-
-def test_light_verb_counts_stay_apart() -> None:
-    """ "There were 12 lorries" says nothing about what the lorries did: no grouping."""
-    docs = _mini_docs(
-        "Queue at the border.\n\nThere were 12 lorries at the crossing in the morning.",
-        "Border delays.\n\nThere were 30 lorries near the depot by evening.",
-    )
-    groups = compare_figures(docs, entities_by_surname(docs))
-    lorries = [g for g in groups if g.measure.endswith("— lorry")]
-    assert len(lorries) == 2 and all(g.verdict == "single_source" for g in lorries), [
-        (g.measure, g.verdict) for g in groups
-    ]

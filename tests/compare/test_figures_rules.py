@@ -4,47 +4,13 @@ partitive pronouns and weak anchors. Every text is invented for these tests."""
 from __future__ import annotations
 
 from corroborate.compare.figures import compare_figures
-from corroborate.types import AnalyzedArticle, Article, FigureGroup, StoryEntity
-
-
-def _docs(*texts: str) -> list[AnalyzedArticle]:
-    from corroborate.analyze.pipeline import analyze_article
-
-    docs = []
-    for n, text in enumerate(texts):
-        article = Article(
-            id=f"r{n}",
-            path=f"r{n}.txt",
-            text=text,
-            outlet=f"Outlet {n}",
-            published="2024-06-02",
-            published_source="metadata",
-        )
-        docs.append(AnalyzedArticle(article, analyze_article(article)))
-    return docs
-
-
-def _entities(docs: list[AnalyzedArticle]) -> tuple[StoryEntity, ...]:
-    merged: dict[str, list[tuple[str, str, str, str]]] = {}
-    for d in docs:
-        for e in d.analysis.entities:
-            merged.setdefault(e.name.split()[-1].lower(), []).append(
-                (d.article.id, e.id, e.name, e.type)
-            )
-    return tuple(
-        StoryEntity(
-            id=f"E{n}",
-            name=members[0][2],
-            type=members[0][3],
-            local_ids=tuple((m[0], m[1]) for m in members),
-        )
-        for n, members in enumerate(merged.values(), 1)
-    )
+from corroborate.types import FigureGroup
+from tests.compare.helpers_figures import analysed_docs, entities_by_surname
 
 
 def _groups(*texts: str) -> tuple[FigureGroup, ...]:
-    docs = _docs(*texts)
-    return compare_figures(docs, _entities(docs))
+    docs = analysed_docs(*texts)
+    return compare_figures(docs, entities_by_surname(docs))
 
 
 def _multi(groups: tuple[FigureGroup, ...]) -> list[tuple[str, str, list[str]]]:
@@ -206,3 +172,27 @@ def test_currency_conversion_does_not_conflict() -> None:
         "Orvia loan.\n\nOrvia agreed a 90 billion euro ($124 billion) loan at the weekend.",
     )
     assert all(g.verdict != "conflict" for g in groups), _multi(groups)
+
+
+def test_same_counted_noun_under_an_unlisted_verb_groups() -> None:
+    """ "38 ferries were stranded" and "more than 40 ferries were stranded" measure one thing."""
+    groups = _groups(
+        "Storm closes the strait.\n\nMore than 40 ferries were stranded in Velmor on Monday.",
+        "Ferries stuck in Velmor.\n\nHarbour officials said 38 ferries were stranded in Velmor.",
+    )
+    ferries = [g for g in groups if g.measure.endswith("— ferry")]
+    assert len(ferries) == 1, [g.measure for g in groups]
+    assert ferries[0].verdict == "approximate"
+    assert {r.article_id for r in ferries[0].reports} == {"r0", "r1"}
+
+
+def test_light_verb_counts_stay_apart() -> None:
+    """ "There were 12 lorries" says nothing about what the lorries did: no grouping."""
+    groups = _groups(
+        "Queue at the border.\n\nThere were 12 lorries at the crossing in the morning.",
+        "Border delays.\n\nThere were 30 lorries near the depot by evening.",
+    )
+    lorries = [g for g in groups if g.measure.endswith("— lorry")]
+    assert len(lorries) == 2 and all(g.verdict == "single_source" for g in lorries), [
+        (g.measure, g.verdict) for g in groups
+    ]

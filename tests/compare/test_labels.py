@@ -22,16 +22,9 @@ def test_label_prefers_outlet_then_host_then_file_then_id() -> None:
     assert article_label(_article()) == "a1b2c3"
 
 
-def test_report_and_explanations_use_the_same_label() -> None:
+def test_report_label_reads_dossier_records_with_missing_fields() -> None:
     from corroborate.present.report.view import source_label
 
-    for kw in (
-        {"outlet": "Coast Times"},
-        {"url": "https://www.example.net/n"},
-        {"path": "/d/export.jsonl:3"},
-        {},
-    ):
-        article = _article(**kw)
-        record = {"id": article.id, "outlet": article.outlet, "url": article.url}
-        record["path"] = article.path
-        assert article_label(article) == source_label(record)
+    assert source_label({"id": "x1", "outlet": None, "url": "", "path": "/d/a.html"}) == "a.html"
+    assert source_label({"id": "x1", "outlet": "  ", "url": None}) == "x1"
+    assert source_label({}) == "?"

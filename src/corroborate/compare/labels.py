@@ -1,4 +1,4 @@
-"""How an article's source is named in verdict explanations (the report uses the same rule)."""
+"""How an article's source is named in verdict explanations and in the report."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ from urllib.parse import urlsplit
 from corroborate.types import Article
 
 
-def article_label(article: Article) -> str:
+def source_name(outlet: str | None, url: str | None, path: str | None, article_id: str) -> str:
     """The outlet; without one, the URL's host, the input's file name, or the article id."""
-    outlet = (article.outlet or "").strip()
-    if outlet:
-        return outlet
-    host = urlsplit(article.url).hostname if article.url else None
+    if outlet and outlet.strip():
+        return outlet.strip()
+    host = urlsplit(url).hostname if url else None
     if host:
         return host.removeprefix("www.")
-    if article.path:
+    if path:
         # "feed.jsonl:12" (a line of a JSONL file) names the file
-        return PurePath(article.path.split(":", 1)[0]).name or article.path
-    return article.id
+        return PurePath(path.split(":", 1)[0]).name or path
+    return article_id
+
+
+def article_label(article: Article) -> str:
+    """:func:`source_name` of an :class:`Article`."""
+    return source_name(article.outlet, article.url, article.path, article.id)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from corroborate.compare.labels import source_name
 from corroborate.present.report.anchors import (
     article_anchor,
     entity_anchor,
@@ -233,18 +233,14 @@ def date_range(first: str | None, last: str | None) -> str:
 
 
 def source_label(article: Record) -> str:
-    """The outlet; without one, the URL's host, the file name, or the article id."""
-    outlet = (article.get("outlet") or "").strip()
-    if outlet:
-        return str(outlet)
-    url = article.get("url") or ""
-    host = urlsplit(str(url)).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    path = article.get("path") or ""
-    if path:
-        return PurePath(str(path).split(":", 1)[0]).name or str(path)
-    return str(article.get("id", "?"))
+    """The outlet; without one, the URL's host, the file name, or the article id (the rule
+    verdict explanations use: :func:`corroborate.compare.labels.source_name`)."""
+
+    def text(name: str) -> str | None:
+        value = article.get(name)
+        return str(value) if value else None
+
+    return source_name(text("outlet"), text("url"), text("path"), str(article.get("id", "?")))
 
 
 def source_key(article_id: str, article: Record | None) -> str:
