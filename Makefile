@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint quality clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,10 @@ lint: setup
 	$(PY) -m ruff check src tests bench
 	$(PY) -m ruff format --check src tests bench
 	$(PY) -m mypy
+
+# The quality harness (about 30 minutes on 2 cores; needs ../shared beside the checkout).
+quality: setup
+	$(PY) bench/quality.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
