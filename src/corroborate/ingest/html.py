@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from typing import Any
@@ -11,12 +12,14 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from corroborate.ingest.base import Item, reject
+from corroborate.ingest.pagemeta import PageMeta, page_meta
 from corroborate.ingest.sniff import decode
 from corroborate.types import RawDocument, Rejection
 
 # Options measured on the scrapinghub benchmark (bench/extraction.py): comments are not the
 # article; the fast path (no readability/justext fallback) with favor_recall was both the most
-# accurate and the quickest of the settings tried.
+# accurate and the quickest of the settings tried. htmldate runs without its free-text search
+# (a date in the text may be a birth date or an earlier event; see pagemeta.py).
 EXTRACT_OPTIONS: dict[str, Any] = {
     "with_metadata": True,
     "include_comments": False,
@@ -24,6 +27,15 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "fast": True,
     "favor_recall": True,
 }
+
+
+def _date_params() -> dict[str, Any]:
+    return {
+        "extensive_search": False,
+        "original_date": True,
+        "max_date": dt.date.today().isoformat(),
+    }
+
 
 _LANG_RE = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*([A-Za-z]{2,3})(?:[-_][\w-]*)?""", re.I)
 _META_LANG_RE = re.compile(
@@ -49,7 +61,9 @@ def extract_html(html: str, source: str, url: str | None = None) -> RawDocument 
     if not html.strip():
         return reject(source, "empty HTML page", "give a page with an article body")
     try:
-        doc = trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
+        doc = trafilatura.bare_extraction(
+            html, url=url, date_extraction_params=_date_params(), **EXTRACT_OPTIONS
+        )
     except Exception as exc:  # trafilatura/lxml can fail in many ways on hostile input
         return reject(
             source,
@@ -71,18 +85,32 @@ def extract_html(html: str, source: str, url: str | None = None) -> RawDocument 
             "page), or give the article text",
         )
     assert doc is not None
+    page_url = getattr(doc, "url", None) or url
+    meta = _page_meta(html, url or page_url, text, getattr(doc, "date", None))
     return RawDocument(
         source=source,
         format="html",
         text=text,
-        url=getattr(doc, "url", None) or url,
-        outlet=getattr(doc, "sitename", None) or None,
-        title=getattr(doc, "title", None) or None,
+        url=page_url,
+        outlet=meta.site_name,
+        title=meta.title,
         author=getattr(doc, "author", None) or None,
-        published=getattr(doc, "date", None) or None,
+        published=meta.published,
         language=html_language(html),
         needs_cleaning=False,
     )
+
+
+def _page_meta(html: str, url: str | None, text: str, markup_date: str | None) -> PageMeta:
+    """Title, site name and date from the page's own metadata (never from its text)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        tree = load_html(html)
+    except Exception:
+        tree = None
+    if tree is None:
+        return PageMeta(published=markup_date)
+    return page_meta(tree, url, first, markup_date)
 
 
 def html_document(data: bytes, source: str) -> Item:

@@ -1,0 +1,392 @@
+"""Page metadata of an HTML article: headline, site name and publication date.
+
+Nothing here knows a site. The rules (calibrated on the first half of the trafilatura
+evaluation pages, checked on the second half and on the scrapinghub pages; see
+docs/cleaning.md, "HTML pages: title, date, outlet"):
+
+* **Site name**: ``og:site_name``, ``application-name``, the JSON-LD publisher's or web site's
+  name, else None (the URL host is the caller's fallback).
+* **Title**: the page's own titles (``og:title``, ``twitter:title``, JSON-LD ``headline``,
+  ``<title>``) carry the site's name ("Headline | Site", "Site - Headline"); it is cut off
+  when a segment at either end names the site (site name or URL host). The visible headline
+  (an ``h1``, else an ``h2``) that agrees with those titles wins over them: it is what readers
+  see, and the meta titles are often shortened or written for search engines. A heading that
+  names the site never counts, and no title is ever the site name alone.
+* **Date**: only structured page metadata (JSON-LD ``datePublished``, ``article:published_time``
+  and similar meta tags, ``itemprop=datePublished``), then a full date in the URL's path, then
+  htmldate without its free-text search (``<time>`` elements, dated markup). Never a date
+  found in the article's text: the caller reads a dateline at the top of the body itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from corroborate.clean.metadata import registered_label
+
+#: A heading agrees with a meta title when at least this share of the longer one's words
+#: are in the other (calibrated on the first half of the trafilatura pages: 0.4-0.6 give
+#: the same titles; 0.5 is the middle).
+AGREEMENT = 0.5
+#: Headings longer than this (in words) are paragraphs styled as headings.
+MAX_HEADING_WORDS = 40
+
+_WORD = re.compile(r"\w+")
+# Separators between a headline and the site name, with spaces around them.
+_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«›‹~/⁄*]|-{1,2}|::)\s+")
+_SITE_TRIM = " \t|–—·•»«›‹~/⁄*:-_"
+
+_META_TITLES = ("og:title", "twitter:title", "title", "dc.title", "headline")
+_META_SITES = ("og:site_name", "application-name", "al:android:app_name", "al:ios:app_name")
+_META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "date",
+    "dc.date",
+    "dcterms.date",
+)
+_URL_DATES = (
+    re.compile(r"(?<![\w])(?P<y>(?:19|20)\d\d)(?P<s>[/_-])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?!\d)"),
+    re.compile(r"(?<![\w])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w])"),
+)
+_ISO_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d\d?)[-/.](?P<d>\d\d?)(?!\d)")
+_DMY_DATE = re.compile(r"(?<!\d)(?P<d>\d\d?)\.\s?(?P<m>\d\d?)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)")
+
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the page says about itself."""
+
+    title: str | None = None
+    site_name: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_from: str | None = None  # "metadata" | "url" | "markup"
+
+
+def page_meta(
+    tree: HtmlElement,
+    url: str | None,
+    body_start: str | None = None,
+    markup_date: str | None = None,
+) -> PageMeta:
+    """Title, site name and publication date of a parsed page.
+
+    ``url`` is the page's address when known; ``body_start`` the first words of the
+    extracted article body (the heading nearest before it is the headline when the page
+    has no meta title); ``markup_date`` what htmldate found without its free-text search
+    (used only when neither the metadata nor the URL gives a date).
+    """
+    meta = _meta_values(tree)
+    ld = list(_json_ld(tree))
+    site = _site_name(meta, ld)
+    title = choose_title(tree, meta, ld, site, url, body_start)
+    published, source = _published(tree, meta, ld, url)
+    if published is None and markup_date and (day := parse_meta_date(markup_date)):
+        published, source = day, "markup"
+    return PageMeta(title=title, site_name=site, published=published, published_from=source)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
+    """``<meta>`` contents by lower-cased property/name/itemprop, in page order."""
+    values: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        content = " ".join((element.get("content") or "").split())
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (element.get(attr) or "").strip().lower()
+            if key:
+                values.setdefault(key, []).append(content)
+    return values
+
+
+def _json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON object of the page's JSON-LD scripts (nested ``@graph`` items included)."""
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[:0] = item
+            elif isinstance(item, dict):
+                yield item
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack[:0] = graph
+
+
+def _ld_types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds if k}
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+# --------------------------------------------------------------------------- site name
+
+
+def _site_name(meta: dict[str, list[str]], ld: list[dict[str, Any]]) -> str | None:
+    for key in _META_SITES:
+        for value in meta.get(key, []):
+            if _usable_site(value):
+                return value
+    for item in ld:
+        name = _ld_name(item.get("publisher"))
+        if name and _usable_site(name):
+            return name
+    for item in ld:
+        if "website" in _ld_types(item):
+            name = _ld_name(item.get("name"))
+            if name and _usable_site(name):
+                return name
+    return None
+
+
+def _usable_site(name: str) -> bool:
+    return bool(_WORD.search(name)) and len(name.split()) <= 12
+
+
+def _squash(text: str) -> str:
+    return "".join(_WORD.findall(text.lower()))
+
+
+def _site_keys(site: str | None, url: str | None) -> list[str]:
+    keys = []
+    if site:
+        keys.append(_squash(site))
+    label = registered_label(url) if url else None
+    if label:
+        keys.append(_squash(label))
+    return [k for k in keys if len(k) >= 3]
+
+
+def names_site(segment: str, keys: list[str]) -> bool:
+    """Whether a title segment or heading is the site's name: equal to a site key, or a key
+    plus a domain ending ("Example.de" for example.de)."""
+    squashed = _squash(segment)
+    if not squashed:
+        return False
+    for key in keys:
+        if squashed == key or (squashed.startswith(key) and len(squashed) - len(key) <= 4):
+            return True
+        if key.startswith(squashed) and len(squashed) >= 0.6 * len(key):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- title
+
+
+def strip_site(title: str, site: str | None, url: str | None) -> str | None:
+    """A meta title without the site's name at either end; None when only the name is left."""
+    text = " ".join(title.split())
+    keys = _site_keys(site, url)
+    if site:
+        # the full site name at one end, whatever separates it ("Headline: Site")
+        pattern = re.escape(" ".join(site.split()))
+        text = re.sub(rf"^\s*{pattern}\s*[{re.escape(_SITE_TRIM)}]+\s*", "", text, flags=re.I)
+        text = re.sub(rf"\s*[{re.escape(_SITE_TRIM)}]+\s*{pattern}\s*$", "", text, flags=re.I)
+    parts = _SEPARATOR.split(text)
+    while len(parts) > 1 and names_site(parts[-1], keys):
+        parts.pop()
+    while len(parts) > 1 and names_site(parts[0], keys):
+        parts.pop(0)
+    result = " ".join(" – ".join(parts).split()) if len(parts) > 1 else parts[0]
+    # keep the separators as the page wrote them when nothing was cut in the middle
+    if len(parts) > 1:
+        start = text.find(parts[0])
+        end = text.rfind(parts[-1]) + len(parts[-1])
+        if start >= 0 and end > start:
+            result = text[start:end]
+    result = result.strip()
+    if not result or names_site(result, keys):
+        return None
+    return result
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def agreement(heading: str, reference: str) -> float:
+    """Share of the longer text's words found in the other (0..1)."""
+    a, b = _words(heading), _words(reference)
+    if not a or not b:
+        return 0.0
+    shared = sum(1 for w in set(a) if w in set(b))
+    return shared / max(len(set(a)), len(set(b)))
+
+
+def _meta_titles(
+    meta: dict[str, list[str]], ld: list[dict[str, Any]], tree: HtmlElement
+) -> list[str]:
+    titles: list[str] = []
+    for key in _META_TITLES[:2]:
+        titles += meta.get(key, [])
+    for item in ld:
+        headline = item.get("headline")
+        if isinstance(headline, str) and headline.strip():
+            titles.append(" ".join(headline.split()))
+    for element in tree.iterfind(".//head//title"):
+        text = _text(element)
+        if text:
+            titles.append(text)
+    for key in _META_TITLES[2:4]:
+        titles += meta.get(key, [])
+    return list(dict.fromkeys(titles))
+
+
+def _headings(tree: HtmlElement, body_start: str | None) -> tuple[list[tuple[str, str]], int]:
+    """(tag, text) of the body's h1/h2 headings in order, and the index of the last one
+    before the body's first words (-1 when unknown)."""
+    found: list[tuple[str, str]] = []
+    before = -1
+    probe = " ".join((body_start or "").split())[:40]
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("h1", "h2"):
+            text = _text(element)
+            if text and len(text.split()) <= MAX_HEADING_WORDS:
+                found.append((tag, text))
+            continue
+        if probe and before < 0 and element.text and probe[:20] in " ".join(element.text.split()):
+            before = len(found) - 1
+    return found, before
+
+
+def choose_title(
+    tree: HtmlElement,
+    meta: dict[str, list[str]],
+    ld: list[dict[str, Any]],
+    site: str | None,
+    url: str | None,
+    body_start: str | None = None,
+) -> str | None:
+    """The article's headline (see the module's rules)."""
+    keys = _site_keys(site, url)
+    references = [r for t in _meta_titles(meta, ld, tree) if (r := strip_site(t, site, url))]
+    headings, before = _headings(tree, body_start)
+    usable = [
+        (i, tag, text) for i, (tag, text) in enumerate(headings) if not names_site(text, keys)
+    ]
+    if references:
+        best: tuple[tuple[int, float, int], str] | None = None
+        for i, tag, text in usable:
+            score = max(agreement(text, r) for r in references)
+            if score < AGREEMENT:
+                continue
+            key = (0 if tag == "h1" else 1, -score, i)
+            if best is None or key < best[0]:
+                best = (key, text)
+        if best is not None:
+            return best[1]
+        return references[0]
+    if 0 <= before < len(headings) and not names_site(headings[before][1], keys):
+        return headings[before][1]
+    h1s = [text for _, tag, text in usable if tag == "h1"]
+    return h1s[0] if h1s else None
+
+
+# --------------------------------------------------------------------------- date
+
+
+def parse_meta_date(value: str, today: dt.date | None = None) -> str | None:
+    """``YYYY-MM-DD`` of a metadata date written ISO-like (``2020-01-19T12:25:36Z``: the date
+    as written, not shifted to UTC) or day-first with dots (``25.01.2022``); None otherwise
+    or when outside 1990..today."""
+    match = _ISO_DATE.match(value) or _DMY_DATE.search(value)
+    if not match:
+        return None
+    try:
+        day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+    return day.isoformat() if _plausible(day, today) else None
+
+
+def _plausible(day: dt.date, today: dt.date | None = None) -> bool:
+    return dt.date(1990, 1, 1) <= day <= (today or dt.date.today())
+
+
+def url_date(url: str | None) -> str | None:
+    """A full date in the URL's path (``/2019/11/18/``, ``2019-11-19``, ``/20191118/``)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]+", "", url, flags=re.I).split("?")[0]
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            try:
+                day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            if _plausible(day):
+                return day.isoformat()
+    return None
+
+
+def _published(
+    tree: HtmlElement, meta: dict[str, list[str]], ld: list[dict[str, Any]], url: str | None
+) -> tuple[str | None, str | None]:
+    for item in ld:
+        for key in ("datePublished", "dateCreated"):
+            value = item.get(key)
+            if isinstance(value, str) and (day := parse_meta_date(value)):
+                return day, "metadata"
+    for key in _META_PUBLISHED:
+        for value in meta.get(key, []):
+            if day := parse_meta_date(value):
+                return day, "metadata"
+    for element in tree.xpath('.//*[@itemprop="datePublished"][@datetime]'):
+        if day := parse_meta_date(element.get("datetime") or ""):
+            return day, "metadata"
+    if day := url_date(url):
+        return day, "url"
+    return None, None
