@@ -182,6 +182,8 @@ class Figure:
     # time frame of the report: None = a specific event; "modal" (could/will/faces ...),
     # "period:<x>" (since 1900, so far, over the centuries), "rate:<unit>" (every year)
     scope: str | None = None
+    # how a count not written as such was derived ("shot 3 − killed 1"); None = as written
+    derived: str | None = None
 
 
 @dataclass(frozen=True)

@@ -162,13 +162,21 @@ def test_explicit_year_and_offset_frames() -> None:
         "Vargas, one of the organisers, spoke first.",
         "Boxer Dell, 43-1, returned to the ring.",
         "The patch covers Orbit6, 7, 8, 9 and 10.",
-        "Police detained his half-brother on Monday.",
     ],
 )
 def test_not_ages_nor_counts(text: str) -> None:
     figs = _figures(text)
     assert not [f for f in figs if f.kind == "age"], figs
     assert not [f for f in figs if f.low in {0.5, 1.0}], figs
+
+
+def test_half_glued_to_a_word_is_no_number_but_the_person_is_counted() -> None:
+    figs = _figures("Police detained his half-brother on Monday.")
+    assert not [f for f in figs if f.low == 0.5 or f.text == "half"], figs
+    # one person detained: a people count of the phrase, not of "half"
+    assert [(f.low, f.predicate, f.text) for f in figs] == [
+        (1.0, "arrest", "detained his half-brother")
+    ]
 
 
 def test_ages_in_a_pair_still_found() -> None:

@@ -26,6 +26,7 @@ from corroborate.analyze.numbers import (
     parse_ordinal_word,
     parse_quantity,
 )
+from corroborate.analyze.people import merge_people_counts, people_counts
 from corroborate.types import Figure, LocalEntity
 
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
@@ -952,8 +953,9 @@ def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Fig
     ``entities`` (from the entity stage) let the subject of a figure's predicate be
     linked to its :class:`LocalEntity` (``subject_id``); without them it stays None.
     """
+    counts, covered = people_counts(doc)
     figures: list[Figure] = []
-    used: set[int] = set()
+    used: set[int] = set(covered)
     for run in _candidates(doc):
         label = run[0].ent_type_ if run[0].ent_iob_ != "O" else ""
         fig = _figure(doc, run, label, entities, used)
@@ -965,5 +967,9 @@ def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Fig
                 continue
             used.update(range(span.start, span.end))
         figures.append(fig)
-    figures.sort(key=lambda f: f.start)
-    return tuple(figures)
+    return tuple(merge_people_counts(doc, counts, figures))
+
+
+#: Public names for the people-count module (:mod:`corroborate.analyze.people`).
+count_unit = _count_unit
+widen_left = _widen_left

@@ -1,0 +1,99 @@
+"""Development loop for the GVC people counts (docs/figures.md, "Calibration").
+
+Samples: the GVC dev incidents with facts, shuffled with ``random.Random(SEED)``; the first
+``--size`` are the *dev* sample (rules were calibrated on it), the next ``--size`` the
+*check* sample (read only to confirm). ``--fast`` scores each article's own figures (no
+linking, no grouping); without it the sample goes through ``corroborate.analyze_inputs``
+into a temporary store and the dossier is scored by ``score_gvc_figures``, as in
+``bench/quality.py``.
+
+    nice .venv/bin/python bench/figures_dev.py --split dev --size 150 --fast
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+GVC = ROOT.parent / "shared" / "data" / "gvc"
+SEED = 11
+
+
+def sample(split: str, size: int) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The articles of the split's incidents, and the facts."""
+    facts: dict[str, dict[str, Any]] = json.loads((GVC / "facts.json").read_text())
+    records = [json.loads(line) for line in (GVC / "dev.jsonl").open(encoding="utf-8")]
+    incidents = sorted({r["story"] for r in records if r["story"] in facts})
+    random.Random(SEED).shuffle(incidents)
+    chosen = set(incidents[:size] if split == "dev" else incidents[size : 2 * size])
+    return [r for r in records if r["story"] in chosen], facts
+
+
+def fast_dossier(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """A dossier-shaped dict with one group per figure (no linking, no grouping)."""
+    from corroborate.analyze.entities import extract_entities
+    from corroborate.analyze.figures import extract_figures
+    from corroborate.analyze.pipeline import analysis_nlp
+    from corroborate.compare.figures import dimension, predicate_family
+
+    nlp = analysis_nlp()
+    groups: list[dict[str, Any]] = []
+    texts = [f"{r.get('title') or ''}\n\n{r.get('text') or ''}" for r in records]
+    for rec, doc in zip(records, nlp.pipe(texts, batch_size=16), strict=True):
+        for f in extract_figures(doc, extract_entities(doc)):
+            fam = predicate_family(f.predicate, dimension(f)) or f.counted or f.kind
+            groups.append(
+                {
+                    "measure": f"{fam} — {f.unit}",
+                    "unit": f.unit,
+                    "scope": f.scope,
+                    "reports": [
+                        {"article_id": rec["id"], "low": f.low, "high": f.high, "text": f.text}
+                    ],
+                }
+            )
+    articles = [{"id": r["id"], "duplicate_ids": [], "sources": []} for r in records]
+    return {"articles": articles, "stories": [{"figures": groups}]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=["dev", "check"], default="dev")
+    parser.add_argument("--size", type=int, default=150)
+    parser.add_argument("--fast", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write the dossier here")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "src"))
+    from corroborate.evaluate.figures import score_gvc_figures
+
+    records, facts = sample(args.split, args.size)
+    article_incident = {r["id"]: r["story"] for r in records}
+    if args.fast:
+        dossier = fast_dossier(records)
+    else:
+        from corroborate import analyze_inputs
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "sample.jsonl"
+            with path.open("w", encoding="utf-8") as out:
+                for r in records:
+                    out.write(json.dumps(r) + "\n")
+            result = analyze_inputs([str(path)], Path(tmp) / "store.db", processes=2)
+            dossier = result.dossier
+    if args.dump:
+        args.dump.write_text(json.dumps(dossier, ensure_ascii=False, default=str))
+    section = score_gvc_figures(dossier, facts, article_incident)
+    print(f"{args.split}: {section.info['incidents']} incidents, {len(records)} articles")
+    for row in section.rows:
+        print(f"  {row.metric:22} {row.ours}  ({row.note}; target {row.target})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
