@@ -10,10 +10,13 @@ The ``corroborate`` command line is a thin layer over these functions::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corroborate.ingest.base import Skipped
+from corroborate.ingest.guard import FetchPolicy
 from corroborate.present.dossier import build_dossier, write_dossier
 from corroborate.present.report import write_report
 from corroborate.run import RunSummary, make_runner
@@ -22,6 +25,8 @@ from corroborate.store import open_store
 from corroborate.types import Rejection
 
 __all__ = ["AnalyzeResult", "analyze_inputs", "ingest_inputs"]
+
+SkipFn = Callable[[Skipped], None]
 
 
 def _no_progress(stage: str, advance: int) -> None:
@@ -49,11 +54,21 @@ def ingest_inputs(
     *,
     on_progress: ProgressFn = _no_progress,
     on_reject: RejectFn = _no_reject,
+    on_skip: SkipFn | None = None,
+    allow_private: bool = False,
 ) -> IngestSummary:
     """Read, clean, deduplicate and store ``inputs`` (files, folders, globs, URLs) in ``db``
-    (a SQLite path or a ``postgresql://`` URL). Idempotent; bad inputs become rejections."""
+    (a SQLite path or a ``postgresql://`` URL). Idempotent; bad inputs become rejections.
+    URLs on non-public addresses are refused unless ``allow_private``."""
     with open_store(db) as store:
-        return ingest(inputs, store, on_progress=on_progress, on_reject=on_reject)
+        return ingest(
+            inputs,
+            store,
+            on_progress=on_progress,
+            on_reject=on_reject,
+            on_skip=on_skip,
+            fetch_policy=FetchPolicy(allow_private=allow_private),
+        )
 
 
 def analyze_inputs(
@@ -67,6 +82,8 @@ def analyze_inputs(
     workers: int = 2,
     on_progress: ProgressFn = _no_progress,
     on_reject: RejectFn = _no_reject,
+    on_skip: SkipFn | None = None,
+    allow_private: bool = False,
 ) -> AnalyzeResult:
     """Ingest ``inputs`` into ``db``, analyse what is new on ``runner`` (``local`` process
     pool or ``dask``), link it into stories, and build the dossier of the whole store.
@@ -75,7 +92,14 @@ def analyze_inputs(
     """
     out_dir = Path(out) if out is not None else None
     with open_store(db) as store:
-        summary = ingest(inputs, store, on_progress=on_progress, on_reject=on_reject)
+        summary = ingest(
+            inputs,
+            store,
+            on_progress=on_progress,
+            on_reject=on_reject,
+            on_skip=on_skip,
+            fetch_policy=FetchPolicy(allow_private=allow_private),
+        )
         with make_runner(
             runner, processes=processes, scheduler=scheduler, workers=workers
         ) as engine:

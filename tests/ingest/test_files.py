@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.ingest import read_file, read_inputs
+from corroborate.ingest.base import Skipped
 from corroborate.types import RawDocument, Rejection
 
 
@@ -127,10 +128,16 @@ def test_missing_path_and_unmatched_glob(tmp_path: Path, split: Any) -> None:
 
 
 def test_folder_is_walked_recursively_skipping_hidden(ingest_dir: Path, split: Any) -> None:
-    docs, rejected = split(read_inputs([str(ingest_dir / "folder")]))
+    items = list(read_inputs([str(ingest_dir / "folder")]))
+    docs, rejected = split(items)
     assert not rejected
     names = sorted(Path(d.source).name for d in docs)
     assert names == ["flood.html", "rail_strike.txt"]
+    notes = {Path(i.path).name: i.reason for i in items if isinstance(i, Skipped)}
+    assert notes == {
+        ".hidden_dir": "hidden folder skipped (give its path to read it)",
+        ".secret.txt": "hidden file skipped (give its path to read it)",
+    }
 
 
 def test_glob_and_duplicates(ingest_dir: Path, split: Any) -> None:

@@ -36,10 +36,14 @@ def test_jsonl_is_streamed(tmp_path: Path) -> None:
     pulled: list[int] = []
 
     class Lines:
-        def __iter__(self) -> Any:
-            for n in range(1_000_000):
-                pulled.append(n)
-                yield json.dumps({"text": f"Article number {n} about the harbour."}).encode()
+        def __init__(self) -> None:
+            self.n = 0
+
+        def readline(self, limit: int = -1) -> bytes:
+            pulled.append(self.n)
+            self.n += 1
+            record = {"text": f"Article number {self.n} about the harbour."}
+            return json.dumps(record).encode() + b"\n"
 
     stream = read_jsonl(Lines(), "big.jsonl")  # type: ignore[arg-type]
     first = [next(stream) for _ in range(3)]

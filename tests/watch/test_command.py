@@ -34,7 +34,8 @@ def test_once_run_persists_feed_state(server: Site, tmp_path: Path) -> None:
     feeds.write_text(f"# one feed\n{server.base}/f.rss\n")
     db = tmp_path / "w.db"
     jsonl = tmp_path / "alerts.jsonl"
-    assert watch_command(str(feeds), str(db), 0.5, True, str(jsonl), server.base + "/hook") == 0
+    hook = server.base + "/hook"
+    assert watch_command(str(feeds), str(db), 0.5, True, str(jsonl), hook, allow_private=True) == 0
     with open_store(db) as store:
         state = store.get_state(f"watch:feed:{server.base}/f.rss")
         assert store.count_articles() == 0

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from corroborate.ingest.guard import FetchPolicy
 from corroborate.store import open_store
 from corroborate.watch import (
     JsonlSink,
@@ -49,6 +50,8 @@ FEED_PATHS = [
     "/broken.rss",
     "/error.rss",
 ]
+
+LOOPBACK_OK = FetchPolicy(allow_private=True)  # the test site runs on 127.0.0.1
 
 
 def serve_site(site: Site) -> None:
@@ -115,6 +118,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
                     sinks=[sink, StdoutSink(sc.stdout), JsonlSink(sc.jsonl), hook],
                     min_host_interval=0.1,
                     timeout=0.5,
+                    policy=LOOPBACK_OK,
                 )
             finally:
                 hook.close()
@@ -248,7 +252,13 @@ def test_backoff_doubles_and_expires(server: Site) -> None:
     server.set("/down.rss", Route(b"down", "text/plain", status=503))
     clock = [1000.0]
     with open_store(":memory:") as store:
-        watcher = Watcher(store, min_host_interval=0.0, backoff_base=10.0, now=lambda: clock[0])
+        watcher = Watcher(
+            store,
+            min_host_interval=0.0,
+            backoff_base=10.0,
+            now=lambda: clock[0],
+            policy=LOOPBACK_OK,
+        )
         feed = server.base + "/down.rss"
         try:
             assert watcher.poll([feed]).failed == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from corroborate.ingest.guard import FetchPolicy
 from corroborate.watch.polite import PoliteFetcher
 from tests.watch.server import Route, Site
 
@@ -11,7 +12,11 @@ ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 
 
 def _fetcher(**kw: float) -> PoliteFetcher:
-    return PoliteFetcher(min_interval=kw.get("min_interval", 0.0), timeout=kw.get("timeout", 5.0))
+    return PoliteFetcher(
+        min_interval=kw.get("min_interval", 0.0),
+        timeout=kw.get("timeout", 5.0),
+        policy=FetchPolicy(allow_private=True),  # the test site runs on 127.0.0.1
+    )
 
 
 def test_robots_disallow_is_honoured(server: Site) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from corroborate.errors import InputError
 from corroborate.types import RawDocument, Rejection
@@ -22,3 +23,11 @@ def clean_str(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path deliberately not read (a hidden file or folder): a note, not a rejection."""
+
+    path: str
+    reason: str

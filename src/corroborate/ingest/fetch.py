@@ -1,20 +1,33 @@
 """URLs and feed URLs over HTTP, through an injectable ``httpx`` transport.
 
 Tests pass ``httpx.MockTransport`` so they never touch the network. Connect errors,
-timeouts and 5xx answers are retried with exponential backoff.
+timeouts and 5xx answers are retried with exponential backoff. Every fetch obeys the
+fetch policy (:mod:`corroborate.ingest.guard`: public addresses only, checked on the
+connected address, for every redirect) and the limits of :mod:`corroborate.ingest.limits`:
+a total deadline per fetch, a cap on the response bytes before and after decompression,
+and a cap on redirects. Nothing raises: every failure is a :class:`Rejection`.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import time
+import zlib
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import httpx
 
 from corroborate.ingest.base import Items, reject
 from corroborate.ingest.feed import Feed, entry_document, parse_feed
+from corroborate.ingest.guard import AddressRefused, Deadline, FetchPolicy, guarded_transport
 from corroborate.ingest.html import extract_html
+from corroborate.ingest.limits import (
+    FETCH_DEADLINE_S,
+    MAX_DOCUMENT_BYTES,
+    MAX_REDIRECTS,
+    mb,
+)
 from corroborate.ingest.sniff import decode, sniff_bytes
 from corroborate.types import RawDocument, Rejection
 
@@ -33,6 +46,7 @@ _FEED_TYPES = (
     "application/feed+json",
 )
 _GENERIC_TYPES = ("", "application/octet-stream", "text/plain")
+_CHUNK = 65536
 
 sleep: Callable[[float], None] = time.sleep  # replaced in tests
 
@@ -42,8 +56,36 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
+@dataclass(frozen=True)
+class Page:
+    """A fetched response: final URL, status, headers and the decompressed body (empty
+    for 3xx/4xx/5xx answers, whose bodies are never read)."""
+
+    url: str
+    status: int
+    reason: str
+    headers: httpx.Headers
+    content: bytes
+    charset: str | None = None
+
+
+class FetchError(Exception):
+    """One fetch attempt failed; ``permanent``: retrying will not help."""
+
+    def __init__(self, reason: str, permanent: bool = False, hint: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.hint = hint
+
+
 class Fetcher:
-    """Fetches pages and feeds; every failure becomes a :class:`Rejection`."""
+    """Fetches pages and feeds; every failure becomes a :class:`Rejection`.
+
+    ``policy``: where fetches may connect (default: public addresses only). With a
+    custom ``transport`` (tests) the policy still refuses non-http(s) schemes and
+    IP-literal hosts it forbids; host names are checked by the default transport only.
+    """
 
     def __init__(
         self,
@@ -51,12 +93,25 @@ class Fetcher:
         timeout: float = TIMEOUT_S,
         retries: int = RETRIES,
         backoff: float = BACKOFF_S,
+        *,
+        policy: FetchPolicy | None = None,
+        deadline: float = FETCH_DEADLINE_S,
+        max_bytes: int = MAX_DOCUMENT_BYTES,
+        max_redirects: int = MAX_REDIRECTS,
     ) -> None:
+        self.policy = policy or FetchPolicy()
+        self._deadline = Deadline()
+        self.deadline_s = deadline
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        if transport is None:
+            transport = guarded_transport(self.policy, self._deadline)
         self.client = httpx.Client(
             transport=transport,
             timeout=timeout,
-            headers={"User-Agent": USER_AGENT},
-            follow_redirects=True,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            follow_redirects=False,
+            trust_env=False,
         )
         self.retries = max(1, retries)
         self.backoff = backoff
@@ -65,29 +120,139 @@ class Fetcher:
         """Close the HTTP client."""
         self.client.close()
 
-    def get(self, url: str) -> httpx.Response | Rejection:
+    # ------------------------------------------------------------------ one fetch
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Page:
+        """One GET (redirects followed, each checked); raises :class:`FetchError`."""
+        self._deadline.start(self.deadline_s)
+        started = time.monotonic()
+        try:
+            return self._fetch(url, headers or {})
+        except FetchError:
+            raise
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"invalid URL ({exc})", True, "check the address") from exc
+        except httpx.UnsupportedProtocol as exc:
+            raise FetchError(
+                f"only http and https addresses are fetched ({exc})", True, "check the address"
+            ) from exc
+        except httpx.TimeoutException as exc:
+            if time.monotonic() - started >= self.deadline_s * 0.99:
+                raise FetchError(
+                    f"the fetch took longer than the {self.deadline_s:g} s deadline",
+                    True,
+                    "the server is too slow; try again later or save the page",
+                ) from exc
+            raise FetchError(f"{type(exc).__name__}: {exc or 'timed out'}") from exc
+        except httpx.TransportError as exc:
+            if isinstance(exc.__cause__, AddressRefused):
+                raise FetchError(
+                    str(exc),
+                    True,
+                    "the server never fetches inside its own network (loopback, private, "
+                    "link-local and reserved addresses); pass --allow-private on the command "
+                    "line to allow it",
+                ) from exc
+            raise FetchError(f"{type(exc).__name__}: {exc or 'no detail'}") from exc
+        except httpx.HTTPError as exc:  # decoding, protocol and other request errors
+            raise FetchError(f"{type(exc).__name__}: {exc or 'no detail'}", True) from exc
+        except (OSError, ValueError, UnicodeError) as exc:
+            raise FetchError(f"{type(exc).__name__}: {exc}", True) from exc
+        finally:
+            self._deadline.start(None)
+
+    def _fetch(self, url: str, headers: dict[str, str]) -> Page:
+        request = self.client.build_request("GET", url, headers=headers)
+        for _ in range(self.max_redirects + 1):
+            self._check(request.url)
+            response = self.client.send(request, stream=True)
+            try:
+                following = response.next_request
+                if following is None:
+                    content = b""
+                    if response.status_code < 300:
+                        content = self._body(response)
+                    return Page(
+                        str(response.url),
+                        response.status_code,
+                        response.reason_phrase,
+                        response.headers,
+                        content,
+                        response.charset_encoding,
+                    )
+            finally:
+                response.close()  # a redirect's body is never read
+            request = following
+        raise FetchError(
+            f"more than {self.max_redirects} redirects (a redirect loop?)",
+            True,
+            "check the address in a browser",
+        )
+
+    def _check(self, url: httpx.URL) -> None:
+        if url.scheme not in ("http", "https"):
+            raise FetchError(
+                f"refused to fetch {url}: only http and https are fetched", True, "check the link"
+            )
+        host = url.host
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return  # a name: the transport resolves and checks it
+        why = self.policy.problem(host, url.port or (443 if url.scheme == "https" else 80))
+        if why:
+            raise FetchError(
+                f"refused to connect to {host}: {why}",
+                True,
+                "the server never fetches inside its own network; pass --allow-private on "
+                "the command line to allow it",
+            )
+
+    def _body(self, response: httpx.Response) -> bytes:
+        """The body, decompressed, within the byte cap and the deadline."""
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if response.is_stream_consumed:  # an in-memory response (MockTransport): decoded
+            encoding, chunks = "identity", iter([response.content])
+        else:
+            chunks = response.iter_raw(_CHUNK)
+        inflater = _Inflater(encoding, self.max_bytes)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise TooLargeError(self.max_bytes, f"Content-Length {declared}")
+        raw = 0
+        for chunk in chunks:
+            raw += len(chunk)
+            if raw > self.max_bytes:
+                raise TooLargeError(self.max_bytes, "the response")
+            inflater.feed(chunk)
+            left = self._deadline.left()
+            if left is not None and left <= 0:
+                raise httpx.ReadTimeout("the fetch deadline has passed")
+        return inflater.finish()
+
+    # ------------------------------------------------------------------ with retries
+    def get(self, url: str) -> Page | Rejection:
         """GET with retries on connect errors, timeouts and 5xx; 4xx is final."""
         problem = ""
         for attempt in range(self.retries):
             if attempt:
                 sleep(self.backoff * 2 ** (attempt - 1))
             try:
-                response = self.client.get(url)
-            except httpx.InvalidURL as exc:
-                return reject(url, f"invalid URL ({exc})", "check the address")
-            except httpx.TransportError as exc:
-                problem = f"could not reach {url} ({type(exc).__name__}: {exc or 'no detail'})"
+                page = self.fetch(url)
+            except FetchError as exc:
+                if exc.permanent:
+                    return reject(url, f"{exc.reason} ({url})", exc.hint or "check the address")
+                problem = f"could not reach {url} ({exc.reason})"
                 continue
-            if response.status_code >= 500:
-                problem = f"HTTP {response.status_code} {response.reason_phrase} from {url}"
+            if page.status >= 500:
+                problem = f"HTTP {page.status} {page.reason} from {url}"
                 continue
-            if response.status_code >= 400:
+            if page.status >= 300:
                 return reject(
                     url,
-                    f"HTTP {response.status_code} {response.reason_phrase} from {url}",
+                    f"HTTP {page.status} {page.reason} from {url}",
                     "check the address; the page may be gone or need a login",
                 )
-            return response
+            return page
         return reject(
             url,
             f"{problem} after {self.retries} attempts",
@@ -96,30 +261,29 @@ class Fetcher:
 
     def read(self, url: str) -> Items:
         """Yield the document(s) at a URL: one page, or every entry of a feed."""
-        response = self.get(url)
-        if isinstance(response, Rejection):
-            yield response
+        page = self.get(url)
+        if isinstance(page, Rejection):
+            yield page
             return
-        kind = _kind(response)
-        final_url = str(response.url)
+        kind = _kind(page)
         if kind == "html":
-            html = _text(response)
+            html = _text(page)
             if html is None:
                 yield reject(url, f"cannot decode the page from {url}", "check the page encoding")
                 return
-            doc = extract_html(html, url, url=final_url)
+            doc = extract_html(html, url, url=page.url)
             yield replace(doc, format="url") if isinstance(doc, RawDocument) else doc
         elif kind == "feed":
-            feed = parse_feed(response.content, url)
+            feed = parse_feed(page.content, url)
             if isinstance(feed, Rejection):
                 yield feed
                 return
             yield from self._feed_entries(feed)
         else:
-            ctype = response.headers.get("content-type", "unknown")
+            ctype = page.headers.get("content-type", "unknown")
             yield reject(
                 url,
-                f"not an HTML page or feed (HTTP {response.status_code}, Content-Type {ctype})",
+                f"not an HTML page or feed (HTTP {page.status}, Content-Type {ctype})",
                 "give the address of an article page or an RSS/Atom feed",
             )
 
@@ -143,46 +307,118 @@ class Fetcher:
                 yield page
 
     def _page(self, url: str) -> Items:
-        response = self.get(url)
-        if isinstance(response, Rejection):
-            yield response
+        page = self.get(url)
+        if isinstance(page, Rejection):
+            yield page
             return
-        html = _text(response) if _kind(response) == "html" else None
+        html = _text(page) if _kind(page) == "html" else None
         if html is None:
-            ctype = response.headers.get("content-type", "unknown")
+            ctype = page.headers.get("content-type", "unknown")
             yield reject(url, f"not an HTML page (Content-Type {ctype})", "check the link")
             return
-        doc = extract_html(html, url, url=str(response.url))
+        doc = extract_html(html, url, url=page.url)
         yield replace(doc, format="url") if isinstance(doc, RawDocument) else doc
 
 
-def read_url(url: str, transport: httpx.BaseTransport | None = None) -> Items:
+class TooLargeError(FetchError):
+    """The response passed the byte cap."""
+
+    def __init__(self, cap: int, what: str) -> None:
+        super().__init__(
+            f"{what} is larger than the {mb(cap)} limit",
+            True,
+            "save the page and give a smaller file, or give the article text",
+        )
+
+
+class _Inflater:
+    """Decompresses a Content-Encoding incrementally, never past ``cap`` bytes out."""
+
+    def __init__(self, encoding: str, cap: int) -> None:
+        self.encoding = encoding
+        self.cap = cap
+        self.parts: list[bytes] = []
+        self.size = 0
+        self._z: zlib._Decompress | None = None
+        if encoding in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._z = zlib.decompressobj(zlib.MAX_WBITS)
+        elif encoding not in ("identity", ""):
+            raise FetchError(
+                f"unsupported Content-Encoding {encoding!r}", True, "the server answered oddly"
+            )
+        self._started = False
+
+    def _out(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise TooLargeError(self.cap, "the decompressed response")
+        self.parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if self._z is None:
+            self._out(chunk)
+            return
+        data = chunk
+        while data:
+            try:
+                out = self._z.decompress(data, self.cap + 1 - self.size)
+            except zlib.error as exc:
+                if self.encoding == "deflate" and not self._started:
+                    self._z = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, no header
+                    self._started = True
+                    continue
+                raise FetchError(
+                    f"the response says Content-Encoding {self.encoding} but its body is not "
+                    f"{self.encoding} ({exc})",
+                    True,
+                    "the server sent a broken response; try again later",
+                ) from exc
+            self._started = True
+            self._out(out)
+            if self._z.eof:  # another gzip member may follow
+                data = self._z.unused_data
+                if data:
+                    self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            else:
+                data = self._z.unconsumed_tail
+
+    def finish(self) -> bytes:
+        if self._z is not None and not self._z.eof and self._started:
+            self._out(self._z.flush())
+        return b"".join(self.parts)
+
+
+def read_url(
+    url: str, transport: httpx.BaseTransport | None = None, policy: FetchPolicy | None = None
+) -> Items:
     """Fetch one URL (page or feed) and yield its documents."""
-    fetcher = Fetcher(transport)
+    fetcher = Fetcher(transport, policy=policy)
     try:
         yield from fetcher.read(url)
     finally:
         fetcher.close()
 
 
-def _kind(response: httpx.Response) -> str:
-    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+def _kind(page: Page) -> str:
+    ctype = page.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype in _HTML_TYPES:
         return "html"
     if ctype in _FEED_TYPES:
-        sniffed = sniff_bytes(response.content[:4096])
+        sniffed = sniff_bytes(page.content[:4096])
         return "html" if sniffed.kind == "html" else "feed"
     if ctype in _GENERIC_TYPES:
-        sniffed = sniff_bytes(response.content[:4096])
+        sniffed = sniff_bytes(page.content[:4096])
         if sniffed.kind in ("html", "feed"):
             return sniffed.kind
     return "other"
 
 
-def _text(response: httpx.Response) -> str | None:
-    if response.charset_encoding:
+def _text(page: Page) -> str | None:
+    if page.charset:
         try:
-            return response.content.decode(response.charset_encoding)
+            return page.content.decode(page.charset)
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode(response.content, html=True)
+    return decode(page.content, html=True)

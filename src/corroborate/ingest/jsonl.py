@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import IO
 
 from corroborate.ingest.base import Items, clean_str, reject
 from corroborate.ingest.html import extract_html
+from corroborate.ingest.limits import MAX_LINE_BYTES, mb
 from corroborate.types import RawDocument, Rejection
 
 FIELDS = ("id", "url", "outlet", "title", "published", "author", "language")
@@ -16,13 +18,35 @@ FIELDS = ("id", "url", "outlet", "title", "published", "author", "language")
 def read_jsonl(stream: IO[bytes], path: str) -> Items:
     """Yield one document per line; a bad line becomes a rejection ``path:LINE``."""
     seen_any = False
-    for lineno, raw in enumerate(stream, start=1):
+    for lineno, raw in enumerate(_lines(stream), start=1):
+        if raw is None:
+            seen_any = True
+            yield reject(
+                f"{path}:{lineno}",
+                f"line {lineno} is longer than the {mb(MAX_LINE_BYTES)} limit",
+                "split the record, or give the article as a file",
+            )
+            continue
         if not raw.strip():
             continue
         seen_any = True
         yield _line(raw, f"{path}:{lineno}", lineno)
     if not seen_any:
         yield reject(path, "empty JSONL file (no lines)", "give one JSON object per line")
+
+
+def _lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """The lines of ``stream``; None for a line over the limit (read past, never kept)."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) <= MAX_LINE_BYTES:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the long line
+            line = stream.readline(1024 * 1024)
+        yield None
 
 
 def _line(raw: bytes, source: str, lineno: int) -> RawDocument | Rejection:
@@ -41,6 +65,18 @@ def _line(raw: bytes, source: str, lineno: int) -> RawDocument | Rejection:
             source,
             f"line {lineno}: invalid JSON ({exc.msg} at column {exc.colno})",
             "fix or remove this line; each line must be one JSON object",
+        )
+    except RecursionError:
+        return reject(
+            source,
+            f"line {lineno}: JSON nested too deeply to read",
+            "fix or remove this line; an article record needs no deep nesting",
+        )
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return reject(
+            source,
+            f"line {lineno}: unreadable JSON value ({exc})",
+            "fix or remove this line",
         )
     if not isinstance(obj, dict):
         return reject(

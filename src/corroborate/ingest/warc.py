@@ -11,6 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from corroborate.ingest.base import Items, reject
 from corroborate.ingest.html import extract_html
+from corroborate.ingest.limits import MAX_RECORD_BYTES, TooLarge, mb, read_capped
 from corroborate.ingest.sniff import decode, sniff_bytes
 from corroborate.types import RawDocument
 
@@ -38,12 +39,22 @@ def read_warc(stream: IO[bytes], path: str) -> Items:
         iterator = ArchiveIterator(stream)
         for record in iterator:
             number += 1
-            html = _html_payload(record)
+            source = f"{path}#record-{number}"
+            try:
+                html = _html_payload(record)
+            except TooLarge:
+                _check_complete(record)
+                yield reject(
+                    source,
+                    f"the record's payload is larger than the {mb(MAX_RECORD_BYTES)} limit "
+                    "(after decompression)",
+                    "this record is skipped; the rest of the archive is read",
+                )
+                continue
             _check_complete(record)
             if html is None:
                 continue
             found += 1
-            source = f"{path}#record-{number}"
             uri = record.rec_headers.get_header("WARC-Target-URI")
             text = _decode(html, _content_type(record))
             if text is None:
@@ -106,7 +117,7 @@ def _html_payload(record: Any) -> bytes | None:
     # some servers label pages loosely: look at the bytes only for generic types
     if ctype and not ctype.startswith((*_HTML_TYPES, "application/octet-stream", "text/plain")):
         return None
-    payload: bytes = record.content_stream().read()
+    payload = read_capped(record.content_stream(), MAX_RECORD_BYTES)
     if not ctype.startswith(_HTML_TYPES) and sniff_bytes(payload[:4096]).kind != "html":
         return None
     return payload

@@ -34,7 +34,8 @@ from corroborate.compare.claims import claim_texts
 from corroborate.compare.similarity import default_encoder
 from corroborate.compare.story import build_story, story_to_dossier
 from corroborate.errors import CorroborateError, StoreError
-from corroborate.ingest import read_inputs
+from corroborate.ingest import Skipped, read_inputs
+from corroborate.ingest.guard import FetchPolicy
 from corroborate.link.entities import EntityRegistry
 from corroborate.link.stories import StoryIndex
 from corroborate.link.vectors import embed_text
@@ -66,6 +67,7 @@ class IngestSummary:
     unchanged: int
     rejected: int
     retried: int = 0  # batch commits redone after a store error
+    skipped: int = 0  # hidden folder entries noted and not read
 
 
 #: Attempts to commit one batch (ingest, analyses, link results) when the store fails.
@@ -138,8 +140,15 @@ def ingest(
     on_progress: ProgressFn = _noop_progress,
     on_reject: RejectFn = _noop_reject,
     on_store_error: StoreErrorFn = _log_store_error,
+    fetch_policy: FetchPolicy | None = None,
+    on_result: Callable[[AddResult], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> IngestSummary:
     """Read, clean, deduplicate and store every input; bad inputs become rejections.
+
+    ``fetch_policy``: where URLs may be fetched (default: public addresses only).
+    ``on_result`` is told what became of each stored input (added, merged, unchanged);
+    ``on_skip`` of each hidden folder entry not read.
 
     Re-running on the same inputs adds nothing. Each batch is one transaction; a batch
     whose transaction fails with a :class:`StoreError` (e.g. PostgreSQL restarted) is
@@ -149,14 +158,22 @@ def ingest(
     committed.
     """
     dedup = Deduplicator.from_store(store)
-    read = added = merged = unchanged = rejected = batches = retries = 0
-    for chunk in batched(read_inputs(list(inputs), transport=transport), batch_size):
+    read = added = merged = unchanged = rejected = batches = retries = skipped = 0
+    items = read_inputs(list(inputs), transport=transport, policy=fetch_policy)
+    for chunk in batched(items, batch_size):
         articles: list[Article] = []
         rejections: list[Rejection] = []
         for item in chunk:
+            if isinstance(item, Skipped):
+                skipped += 1
+                if on_skip is not None:
+                    on_skip(item)
+                continue
             read += 1
             if isinstance(item, RawDocument) and item.id and store.get_article(item.id):
                 unchanged += 1  # an input's own id already stored: nothing to redo
+                if on_result is not None:
+                    on_result(AddResult("unchanged", item.id, item.id))
                 continue
             result = item if isinstance(item, Rejection) else _clean(item)
             if isinstance(result, Rejection):
@@ -171,6 +188,8 @@ def ingest(
             on_reject(rej)
         rejected += len(rejections)
         for res in results:
+            if on_result is not None:
+                on_result(res)
             if res.status == "added":
                 added += 1
             elif res.status == "merged":
@@ -178,7 +197,7 @@ def ingest(
             else:
                 unchanged += 1
         on_progress("ingest", len(chunk))
-    return IngestSummary(read, added, merged, unchanged, rejected, retries)
+    return IngestSummary(read, added, merged, unchanged, rejected, retries, skipped)
 
 
 def _write_inputs(
@@ -190,7 +209,16 @@ def _write_inputs(
 
 
 def _clean(raw: RawDocument) -> Article | Rejection:
-    return clean_document(raw)
+    try:
+        return clean_document(raw)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # one bad input must not cost the batch
+        return Rejection(
+            path=raw.source,
+            reason=f"could not be cleaned ({type(exc).__name__}: {exc}); the rest of the "
+            "batch was read",
+        )
 
 
 #: Note recorded in the analysis of an article that its analysis raised on.

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from corroborate.errors import CorroborateError
+from corroborate.ingest.guard import FetchPolicy
 from corroborate.run.local import analyze_pending, link
 from corroborate.store.base import Store
 from corroborate.types import Rejection
@@ -111,11 +112,12 @@ class Watcher:
         processes: int = 1,
         now: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        policy: FetchPolicy | None = None,
     ) -> None:
         self.store = store
         self.sinks = list(sinks)
         self.http = PoliteFetcher(
-            transport, min_interval=min_host_interval, timeout=timeout, sleep=sleep
+            transport, min_interval=min_host_interval, timeout=timeout, sleep=sleep, policy=policy
         )
         self.backoff_base = backoff_base
         self.max_backoff = max_backoff
@@ -279,6 +281,7 @@ def watch(
     max_polls: int | None = None,
     processes: int = 1,
     sleep: Callable[[float], None] = time.sleep,
+    policy: FetchPolicy | None = None,
 ) -> WatchSummary:
     """Poll ``feeds`` every ``interval`` seconds (once with ``once``) into ``store``.
 
@@ -298,6 +301,7 @@ def watch(
         max_backoff=max_backoff,
         processes=processes,
         sleep=sleep,
+        policy=policy,
     )
     summary = WatchSummary()
     limit = 1 if once else max_polls
@@ -324,6 +328,7 @@ def watch_command(
     once: bool,
     alerts_jsonl: str | None,
     webhook: str | None,
+    allow_private: bool = False,
 ) -> int:
     """The ``corroborate watch`` command: returns the process exit status.
 
@@ -354,7 +359,8 @@ def watch_command(
     if hook is not None:
         sinks.append(hook)
     try:
-        watch(feeds, store, interval=interval, once=once, sinks=sinks)
+        policy = FetchPolicy(allow_private=allow_private)
+        watch(feeds, store, interval=interval, once=once, sinks=sinks, policy=policy)
     except KeyboardInterrupt:
         log.info("stopped")
     finally:

@@ -9,7 +9,9 @@
   seconds: a 4xx robots.txt allows everything, a 5xx or unreachable one disallows the
   host until the cache expires (RFC 9309 §2.3.1.3/4);
 - ``If-None-Match`` / ``If-Modified-Since`` from validators the caller kept; ``304`` is
-  returned as ``not_modified`` with no body.
+  returned as ``not_modified`` with no body;
+- the Fetcher's fetch policy (public addresses only unless ``policy`` allows more) and
+  limits (deadline, byte caps, redirects).
 
 Nothing raises: every outcome is a :class:`FetchResult`.
 """
@@ -26,7 +28,8 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from corroborate.ingest.fetch import USER_AGENT, Fetcher
+from corroborate.ingest.fetch import USER_AGENT, Fetcher, FetchError
+from corroborate.ingest.guard import FetchPolicy
 
 __all__ = ["FetchResult", "Outcome", "PoliteFetcher", "host_of"]
 
@@ -80,8 +83,9 @@ class PoliteFetcher:
         robots_ttl: float = 3600.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        policy: FetchPolicy | None = None,
     ) -> None:
-        self.fetcher = Fetcher(transport, timeout=timeout, retries=1)
+        self.fetcher = Fetcher(transport, timeout=timeout, retries=1, policy=policy)
         self.min_interval = min_interval
         self.robots_ttl = robots_ttl
         self._clock = clock
@@ -141,28 +145,25 @@ class PoliteFetcher:
     def _get(self, url: str, headers: dict[str, str]) -> FetchResult:
         self._wait_turn(host_of(url))
         try:
-            response = self.fetcher.client.get(url, headers=headers)
-        except httpx.InvalidURL as exc:
-            return FetchResult(url, "failed", reason=f"invalid URL ({exc})", permanent=True)
-        except httpx.HTTPError as exc:
-            detail = str(exc) or "no detail"
-            return FetchResult(url, "failed", reason=f"{type(exc).__name__}: {detail}")
+            page = self.fetcher.fetch(url, headers)
+        except FetchError as exc:
+            return FetchResult(url, "failed", reason=exc.reason, permanent=exc.permanent)
         finally:
             self._last[host_of(url)] = self._clock()  # spacing counts from the end too
-        info = dict(response.headers.items())
-        status = response.status_code
+        info = dict(page.headers.items())
+        status = page.status
         if status == 304:
             return FetchResult(url, "not_modified", status, headers=info)
-        if status >= 400:
+        if status >= 300:
             return FetchResult(
                 url,
                 "failed",
                 status,
                 headers=info,
-                reason=f"HTTP {status} {response.reason_phrase}",
+                reason=f"HTTP {status} {page.reason}",
                 permanent=400 <= status < 500 and status not in (408, 429),
             )
-        return FetchResult(url, "ok", status, response.content, info)
+        return FetchResult(url, "ok", status, page.content, info)
 
     def _robots_for(self, host: str) -> _Robots:
         cached = self._robots.get(host)

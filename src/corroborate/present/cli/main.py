@@ -6,6 +6,7 @@ batch is still processed and stored), 2 when the command itself could not run.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +24,11 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from corroborate.api import analyze_inputs, ingest_inputs
 from corroborate.errors import CorroborateError
+from corroborate.ingest.base import Skipped
 from corroborate.present.dossier import write_dossier
 from corroborate.run import local
 from corroborate.run.local import IngestSummary
@@ -71,29 +74,71 @@ def _progress(label: str) -> Iterator[local.ProgressFn]:
         yield advance
 
 
+# Control characters (C0, DEL, C1: ANSI escapes, carriage returns) and the bidirectional
+# overrides and isolates that can make a printed name read as another.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters become "?" and lone
+    surrogates (undecodable file names) U+FFFD; never interpreted as console markup."""
+    text = _UNPRINTABLE.sub("?", text)
+    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 def _report_rejection(rej: Rejection) -> None:
-    err.print(f"[bold red]rejected[/] {rej.path}: {rej.reason}", markup=True, soft_wrap=True)
+    line = Text("rejected", style="bold red")
+    line.append(f" {printable(rej.path)}: {printable(rej.reason)}")
+    err.print(line, soft_wrap=True)
+
+
+def _report_skip(note: Skipped) -> None:
+    err.print(f"skipped {printable(note.path)}: {printable(note.reason)}", markup=False)
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"error: {exc}", markup=False)
+    err.print(f"error: {printable(str(exc))}", markup=False)
     return typer.Exit(2)
 
 
 def _print_ingest(summary: IngestSummary) -> None:
+    skipped = f", {summary.skipped} hidden entries skipped" if summary.skipped else ""
     err.print(
         f"read {summary.read}: {summary.added} added, {summary.merged} merged as duplicates, "
-        f"{summary.unchanged} already stored, {summary.rejected} rejected",
+        f"{summary.unchanged} already stored, {summary.rejected} rejected{skipped}",
         markup=False,
     )
 
 
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch URLs on loopback, private, link-local and reserved addresses "
+        "(refused by default: the fetcher never reaches inside its own network).",
+    ),
+]
+
+
 @app.command()
-def ingest(paths: PathsArg, db: DbOption = "corroborate.db") -> None:
+def ingest(
+    paths: PathsArg, db: DbOption = "corroborate.db", allow_private: AllowPrivateOption = False
+) -> None:
     """Ingest inputs into the store (idempotent: re-ingesting adds nothing)."""
     try:
         with _progress("ingest") as progress:
-            summary = ingest_inputs(paths, db, on_progress=progress, on_reject=_report_rejection)
+            summary = ingest_inputs(
+                paths,
+                db,
+                on_progress=progress,
+                on_reject=_report_rejection,
+                on_skip=_report_skip,
+                allow_private=allow_private,
+            )
     except CorroborateError as exc:
         raise _fail(exc) from exc
     _print_ingest(summary)
@@ -160,6 +205,7 @@ def analyze(
     runner: RunnerOption = RunnerKind.local,
     scheduler: SchedulerOption = None,
     workers: WorkersOption = 2,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Ingest, analyse and link the inputs; write DIR/dossier.json and DIR/report.html."""
     if scheduler and runner is not RunnerKind.dask:
@@ -176,6 +222,8 @@ def analyze(
                 workers=workers,
                 on_progress=progress,
                 on_reject=_report_rejection,
+                on_skip=_report_skip,
+                allow_private=allow_private,
             )
     except CorroborateError as exc:
         raise _fail(exc) from exc
@@ -207,11 +255,12 @@ def watch(
     webhook: Annotated[
         str | None, typer.Option("--webhook", help="Also POST each alert (JSON) to this URL.")
     ] = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Poll feeds politely, analyse and link new articles, alert on contradictions."""
     from corroborate.watch import watch_command
 
-    raise typer.Exit(watch_command(feeds, db, interval, once, alerts, webhook))
+    raise typer.Exit(watch_command(feeds, db, interval, once, alerts, webhook, allow_private))
 
 
 @app.command()
