@@ -386,7 +386,7 @@ def test_token_required_for_writes(db_path: str) -> None:
         )
         assert ok_header.status_code == 202
         ok_form = client.post(
-            "/upload", data={"text": PASTED, "token": TOKEN}, follow_redirects=False
+            "/upload", data={"token": TOKEN, "text": PASTED}, follow_redirects=False
         )
         assert ok_form.status_code == 303 and ok_form.headers["location"].startswith("/jobs/")
 

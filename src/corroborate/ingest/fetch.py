@@ -22,12 +22,7 @@ from corroborate.ingest.base import Items, reject
 from corroborate.ingest.feed import Feed, entry_document, parse_feed
 from corroborate.ingest.guard import AddressRefused, Deadline, FetchPolicy, guarded_transport
 from corroborate.ingest.html import extract_html
-from corroborate.ingest.limits import (
-    FETCH_DEADLINE_S,
-    MAX_DOCUMENT_BYTES,
-    MAX_REDIRECTS,
-    mb,
-)
+from corroborate.ingest.limits import mb
 from corroborate.ingest.sniff import decode, sniff_bytes
 from corroborate.types import RawDocument, Rejection
 
@@ -82,7 +77,8 @@ class FetchError(Exception):
 class Fetcher:
     """Fetches pages and feeds; every failure becomes a :class:`Rejection`.
 
-    ``policy``: where fetches may connect (default: public addresses only). With a
+    ``policy``: where fetches may connect, and the limits (default: public addresses
+    only, :mod:`corroborate.ingest.limits`). With a
     custom ``transport`` (tests) the policy still refuses non-http(s) schemes and
     IP-literal hosts it forbids; host names are checked by the default transport only.
     """
@@ -95,15 +91,12 @@ class Fetcher:
         backoff: float = BACKOFF_S,
         *,
         policy: FetchPolicy | None = None,
-        deadline: float = FETCH_DEADLINE_S,
-        max_bytes: int = MAX_DOCUMENT_BYTES,
-        max_redirects: int = MAX_REDIRECTS,
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._deadline = Deadline()
-        self.deadline_s = deadline
-        self.max_bytes = max_bytes
-        self.max_redirects = max_redirects
+        self.deadline_s = self.policy.deadline
+        self.max_bytes = self.policy.max_bytes
+        self.max_redirects = self.policy.max_redirects
         if transport is None:
             transport = guarded_transport(self.policy, self._deadline)
         self.client = httpx.Client(

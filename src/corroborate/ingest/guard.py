@@ -27,6 +27,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from corroborate.ingest.limits import FETCH_DEADLINE_S, MAX_DOCUMENT_BYTES, MAX_REDIRECTS
+
 __all__ = ["AddressRefused", "FetchPolicy", "address_problem", "guarded_transport"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -40,12 +42,17 @@ class AddressRefused(httpcore.ConnectError):
 
 @dataclass(frozen=True)
 class FetchPolicy:
-    """Where fetches may go. ``allow_private`` lifts the address check (the CLI's
-    ``--allow-private``); ``exempt`` lists ``(ip, port)`` pairs allowed anyway (a local
-    feed proxy, or a test server on loopback)."""
+    """Where fetches may go, and their limits. ``allow_private`` lifts the address check
+    (the CLI's ``--allow-private``); ``exempt`` lists ``(ip, port)`` pairs allowed anyway
+    (a local feed proxy, or a test server on loopback). ``deadline``: seconds one fetch
+    may take in all; ``max_bytes``: response bytes, before and after decompression;
+    ``max_redirects``: redirects followed."""
 
     allow_private: bool = False
     exempt: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+    deadline: float = FETCH_DEADLINE_S
+    max_bytes: int = MAX_DOCUMENT_BYTES
+    max_redirects: int = MAX_REDIRECTS
 
     def problem(self, ip: str, port: int) -> str:
         """Why connecting to ``ip:port`` is refused ("" when allowed)."""

@@ -1,7 +1,9 @@
 """JSON API under ``/api/`` (described by FastAPI's ``/openapi.json``).
 
-Errors are ``{"error": "..."}`` with the status saying what kind: 400 malformed JSON,
-401/403 missing or wrong token, 404 unknown id, 413 body too large, 422 invalid fields.
+Errors are ``{"error": "..."}`` (:class:`ErrorBody`) with the status saying what kind:
+400 malformed JSON, 401/403 missing or wrong token, 404 unknown id, 413 body too large,
+422 invalid fields or out-of-range parameters, 500 an internal error. Ids may hold any
+character ("/" included): routes take the rest of the path.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import json
 import re
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.datastructures import UploadFile
+from starlette.types import Message
 
 from corroborate.present.dossier import article_record
 from corroborate.present.web.jobs import QueueFull, stage_file, stage_text
@@ -26,7 +30,12 @@ from corroborate.store.search import StoryQuery
 __all__ = ["IngestText", "router"]
 
 MAX_FILES = 20
+#: Largest ``offset`` accepted (far beyond any store; keeps values inside SQLite's 64 bits).
+MAX_OFFSET = 1_000_000_000
+#: Bytes of a form read to find its leading ``token`` field before the rest.
+TOKEN_PREFIX_BYTES = 65536
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _store(request: Request) -> Any:
@@ -37,7 +46,21 @@ StoreDep = Annotated[Store, Depends(_store)]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-_ERROR = {"content": {"application/json": {"example": {"error": "what went wrong"}}}}
+
+class ErrorBody(BaseModel):
+    """Every error answer: what went wrong, and for 422 the fields at fault."""
+
+    error: str = Field(description="What went wrong and what to do.")
+    details: list[dict[str, Any]] | None = Field(
+        None, description="Field errors (422 only): loc, msg, type."
+    )
+
+
+_ERROR: dict[str, Any] = {
+    "model": ErrorBody,
+    "content": {"application/json": {"example": {"error": "what went wrong"}}},
+}
+_ERRORS: dict[int | str, dict[str, Any]] = {code: _ERROR for code in (400, 404, 422, 500)}
 
 
 class IngestText(BaseModel):
@@ -70,23 +93,34 @@ class IngestText(BaseModel):
         return self
 
 
-def require_token(request: Request, form_token: str | None = None) -> None:
-    """401 when a token is configured and none was given, 403 when it is wrong, and 403
-    for a browser request from another site."""
+def require_same_origin(request: Request) -> None:
+    """403 for a browser request from another site (headers only: the body is unread)."""
     headers = request.headers
     if not same_origin(headers.get("origin"), headers.get("host"), headers.get("sec-fetch-site")):
         raise HTTPException(403, "cross-site request refused: post from this app's own pages")
+
+
+def header_token(request: Request) -> str | None:
+    """The token sent in ``Authorization: Bearer`` or ``X-Corroborate-Token``."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip() or None
+    return request.headers.get("x-corroborate-token") or None
+
+
+def require_token(request: Request, form_token: str | None = None) -> None:
+    """401 when a token is configured and none was given, 403 when it is wrong, and 403
+    for a browser request from another site."""
+    require_same_origin(request)
     expected = request.app.state.settings.token
     if not expected:
         return
-    given = request.headers.get("x-corroborate-token") or form_token
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        given = auth[7:].strip()
+    given = header_token(request) or form_token
     if not given:
         raise HTTPException(
             401,
-            "this server requires a token for writes: send 'Authorization: Bearer TOKEN'",
+            "this server requires a token for writes: send 'Authorization: Bearer TOKEN' "
+            "(or, in a form, a 'token' field before every other field)",
             headers={"WWW-Authenticate": "Bearer"},
         )
     if not check_token(expected, given):
@@ -148,6 +182,77 @@ def submit_job(
     return job_id
 
 
+async def leading_token(request: Request) -> tuple[str | None, Request]:
+    """The form's ``token`` field, read before the rest of the body.
+
+    Only the start of the body is read (at most :data:`TOKEN_PREFIX_BYTES`): enough for a
+    first field named ``token``, as the upload page sends it. Returns the token (None
+    when the first field is another) and a request that replays what was read, so the
+    form is then parsed whole as usual.
+    """
+    ctype = request.headers.get("content-type", "")
+    buffered: list[bytes] = []
+    size = 0
+    more = True
+    found: str | None = None
+    receive = request.receive
+    while more and size < TOKEN_PREFIX_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        more = bool(message.get("more_body", False))
+        buffered.append(chunk)
+        size += len(chunk)
+        done, found = first_field_token(ctype, b"".join(buffered), complete=not more)
+        if done:
+            break
+    replay = list(buffered)
+
+    async def replay_receive() -> Message:
+        if replay:
+            return {"type": "http.request", "body": replay.pop(0), "more_body": True}
+        if not more:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        return await receive()
+
+    return found, Request(request.scope, replay_receive)
+
+
+def first_field_token(ctype: str, prefix: bytes, complete: bool) -> tuple[bool, str | None]:
+    """Whether ``prefix`` shows the form's first field, and its value when it is
+    ``token``."""
+    media = ctype.split(";")[0].strip().lower()
+    if media == "application/x-www-form-urlencoded":
+        if b"&" not in prefix and not complete:
+            return False, None
+        first = prefix.split(b"&", 1)[0].decode("latin-1")
+        pairs = parse_qsl(first, keep_blank_values=True)
+        if pairs and pairs[0][0] == "token":
+            return True, pairs[0][1]
+        return True, None
+    match = _BOUNDARY.search(ctype)
+    if media != "multipart/form-data" or not match:
+        return True, None
+    boundary = match.group(1).strip('"').encode("latin-1")
+    start = prefix.find(b"--" + boundary)
+    if start < 0:
+        return complete, None
+    head_end = prefix.find(b"\r\n\r\n", start)
+    if head_end < 0:
+        return complete, None
+    head = prefix[start:head_end].decode("latin-1")
+    if not re.search(r'name="token"', head) or "filename=" in head:
+        return True, None
+    end = prefix.find(b"\r\n--" + boundary, head_end + 4)
+    if end < 0:
+        return complete, None
+    return True, prefix[head_end + 4 : end].decode("utf-8", "replace").strip()
+
+
+_BOUNDARY = re.compile(r"boundary=(\"[^\"]+\"|[^;\s]+)", re.I)
+
+
 async def read_form(request: Request) -> tuple[dict[str, str], list[tuple[str | None, bytes]]]:
     """Fields and uploaded files of a multipart/urlencoded body."""
     try:
@@ -192,12 +297,7 @@ _INGEST_BODY = {
     openapi_extra=_INGEST_BODY,
     responses={
         202: {"content": {"application/json": {"example": {"job_id": "…", "status": "queued"}}}},
-        400: _ERROR,
-        401: _ERROR,
-        403: _ERROR,
-        413: _ERROR,
-        415: _ERROR,
-        422: _ERROR,
+        **{code: _ERROR for code in (400, 401, 403, 413, 415, 422, 500, 503)},
     },
 )
 async def ingest(request: Request) -> JSONResponse:
@@ -209,7 +309,10 @@ async def ingest(request: Request) -> JSONResponse:
         body = await request.body()
         try:
             data = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except RecursionError as exc:
+            message = "malformed JSON in the request body: nested too deeply"
+            raise HTTPException(400, message) from exc
+        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
             raise HTTPException(400, f"malformed JSON in the request body: {exc}") from exc
         item: IngestText | None = validate_ingest(data)
     elif ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
@@ -227,7 +330,7 @@ async def ingest(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/jobs/{job_id}", summary="Progress of an ingestion job", responses={404: _ERROR})
+@router.get("/jobs/{job_id}", summary="Progress of an ingestion job", responses=_ERRORS)
 def job(request: Request, job_id: str) -> dict[str, Any]:
     """Status (queued, running, done, failed), stage, progress counts, and when done the
     articles and stories it produced."""
@@ -237,25 +340,41 @@ def job(request: Request, job_id: str) -> dict[str, Any]:
     return snap
 
 
-@router.get("/stories", summary="List stories (full-text search and filters)")
+def _query_date(value: str | None, name: str) -> str | None:
+    """A YYYY-MM-DD query value checked to be a real date (422 otherwise; a bare number
+    is never read as a Unix time)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise RequestValidationError(
+            [{"loc": ("query", name), "msg": f"not a real date: {exc}", "type": "date_parsing"}]
+        ) from exc
+
+
+DateQuery = Query(pattern=_DATE_PATTERN, description="A date written YYYY-MM-DD")
+
+
+@router.get("/stories", summary="List stories (full-text search and filters)", responses=_ERRORS)
 def stories(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=500, description="Words to search")] = None,
     outlet: Annotated[str | None, Query(max_length=300)] = None,
-    since: Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD)")] = None,
+    since: Annotated[str | None, DateQuery] = None,
+    until: Annotated[str | None, DateQuery] = None,
     conflicts: Annotated[
         bool | None, Query(description="Only stories with (true) / without (false) conflicts")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Story summaries, newest first, with the total number of matches."""
     query = StoryQuery(
         text=q,
         outlet=outlet,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
+        since=_query_date(since, "since"),
+        until=_query_date(until, "until"),
         conflicts=conflicts,
         limit=limit,
         offset=offset,
@@ -265,9 +384,9 @@ def stories(
 
 
 @router.get(
-    "/stories/{story_id}",
+    "/stories/{story_id:path}",
     summary="One story's dossier entry, with its articles",
-    responses={404: _ERROR},
+    responses=_ERRORS,
 )
 def story(store: StoreDep, story_id: str) -> dict[str, Any]:
     """The story as in ``dossier.json`` (schema corroborate/dossier@1), plus ``articles``:
@@ -288,12 +407,12 @@ def story_articles(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-@router.get("/entities", summary="Entities across stories")
+@router.get("/entities", summary="Entities across stories", responses=_ERRORS)
 def entities(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="Name contains")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Entities (most stories first) with how many stories and mentions they have."""
     items, total = store.list_entities(q, limit=limit, offset=offset)
@@ -332,7 +451,7 @@ def entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
     }
 
 
-@router.get("/entities/{entity_id}", summary="One entity across stories", responses={404: _ERROR})
+@router.get("/entities/{entity_id:path}", summary="One entity across stories", responses=_ERRORS)
 def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     """The entity's name, type, aliases and roles, and its entry in every story."""
     view = entity_view(store, entity_id)
@@ -342,9 +461,9 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
 
 
 @router.get(
-    "/articles/{article_id}",
+    "/articles/{article_id:path}",
     summary="One article (cleaned text and metadata)",
-    responses={404: _ERROR},
+    responses=_ERRORS,
 )
 def article(store: StoreDep, article_id: str) -> dict[str, Any]:
     """The article's dossier record plus ``story_ids``: the stories that include it."""

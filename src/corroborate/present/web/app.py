@@ -24,13 +24,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from corroborate.errors import CorroborateError, StoreError
+from corroborate.ingest.guard import FetchPolicy
 from corroborate.present.web.jobs import JobManager
 from corroborate.present.web.security import (
     MAX_BODY_BYTES,
     BodyLimitMiddleware,
+    ErrorMiddleware,
+    HostMiddleware,
     SecurityHeadersMiddleware,
     is_loopback,
 )
@@ -82,6 +84,7 @@ def create_app(
     transport: httpx.BaseTransport | None = None,
     max_body: int = MAX_BODY_BYTES,
     allowed_hosts: Sequence[str] | None = None,
+    fetch_policy: FetchPolicy | None = None,
 ) -> FastAPI:
     """The web app over the store at ``store_url`` (a SQLite file path or ``sqlite:///``).
 
@@ -98,7 +101,7 @@ def create_app(
         )
     open_store(store_url).close()  # create / migrate now, fail early on a bad path
     upload_dir = Path(tempfile.mkdtemp(prefix="corroborate-uploads-"))
-    jobs = JobManager(store_url, transport=transport)
+    jobs = JobManager(store_url, transport=transport, policy=fetch_policy or FetchPolicy())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -153,10 +156,13 @@ def create_app(
             return JSONResponse({"error": str(exc)}, 500)
         return pages.error_page(request, 500, str(exc))
 
-    app.add_middleware(SecurityHeadersMiddleware)
+    # the last added is the outermost: security headers go on every response, the
+    # 400/413/500 answers of the inner middlewares included
     if allowed_hosts is not None:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+        app.add_middleware(HostMiddleware, allowed=list(allowed_hosts))
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body)
+    app.add_middleware(ErrorMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 

@@ -21,8 +21,10 @@ from typing import Any, Literal
 
 import httpx
 
+from corroborate.ingest.guard import FetchPolicy
 from corroborate.run import local
 from corroborate.store import open_store
+from corroborate.store.base import AddResult
 from corroborate.types import Rejection
 
 __all__ = ["STAGES", "Job", "JobManager", "QueueFull"]
@@ -95,9 +97,16 @@ def _iso(ts: float) -> str:
 class JobManager:
     """Queue of ingestion jobs and the worker thread that runs them."""
 
-    def __init__(self, store_url: str, *, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        store_url: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        policy: FetchPolicy | None = None,
+    ) -> None:
         self.store_url = store_url
         self.transport = transport
+        self.policy = policy or FetchPolicy()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=MAX_QUEUED)
@@ -188,6 +197,11 @@ class JobManager:
             with self._lock:
                 job.rejected.append({"input": job.label(rej.path), "reason": rej.reason})
 
+        stored: list[str] = []
+
+        def result(res: AddResult) -> None:
+            stored.append(res.duplicate_of or res.article_id)
+
         self._set(job, status="running", stage="ingest")
         with open_store(self.store_url) as store:
             summary = local.ingest(
@@ -196,10 +210,12 @@ class JobManager:
                 transport=self.transport,
                 on_progress=progress,
                 on_reject=rejected,
+                fetch_policy=self.policy,
+                on_result=result,
             )
-            article_ids = list(
-                dict.fromkeys(a for i in job.inputs for a in store.source_article_ids(i))
-            )
+            # every stored input counts, wherever its source path points (a feed's
+            # entries are stored under their pages' URLs, not the feed's)
+            article_ids = list(dict.fromkeys(stored))
             self._set(
                 job,
                 stages_done=1,
@@ -272,5 +288,7 @@ def stage_text(folder: Path, job_id: str, n: int, fields: dict[str, str | None])
     """Write pasted text and its metadata as a one-line JSONL file; return its path."""
     record = {k: v for k, v in fields.items() if v}
     path = folder / f"{job_id}-{n}.jsonl"
-    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    # ASCII escapes: a lone surrogate in pasted text is written as \\udfff (the reader
+    # replaces it) instead of failing to encode
+    path.write_text(json.dumps(record, ensure_ascii=True) + "\n", encoding="utf-8")
     return path

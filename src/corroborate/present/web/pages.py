@@ -15,8 +15,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from corroborate.present.web.api import (
+    MAX_OFFSET,
     entity_view,
+    header_token,
+    leading_token,
     read_form,
+    require_same_origin,
     require_token,
     story_articles,
     submit_job,
@@ -128,7 +132,7 @@ def report_renderer() -> Callable[[dict[str, Any], Mapping[str, dict[str, Any]]]
     return None
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 def story_page(
     request: Request, store: StoreDep, story_id: str, view: str | None = None
 ) -> HTMLResponse:
@@ -195,7 +199,7 @@ def entity_list(
     )
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLResponse:
     """One entity across the stories it appears in."""
     view = entity_view(store, entity_id)
@@ -204,13 +208,13 @@ def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLRespon
     return render(request, "entity.html", entity=view)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(
     request: Request,
     store: StoreDep,
     article_id: str,
-    start: Annotated[int | None, Query(ge=0)] = None,
-    end: Annotated[int | None, Query(ge=0)] = None,
+    start: Annotated[int | None, Query(ge=0, le=MAX_OFFSET)] = None,
+    end: Annotated[int | None, Query(ge=0, le=MAX_OFFSET)] = None,
 ) -> HTMLResponse:
     """An article's cleaned text (escaped), with the span ``start``–``end`` highlighted."""
     found = store.get_article(article_id)
@@ -238,9 +242,19 @@ def upload_form(request: Request) -> HTMLResponse:
 
 @router.post("/upload")
 async def upload(request: Request) -> Response:
-    """Queue the upload as a background job and go to its progress page."""
+    """Queue the upload as a background job and go to its progress page.
+
+    The cross-site and token checks come before the body is read: the token from the
+    headers, or from the form's first field (read alone, before the rest)."""
+    require_same_origin(request)
+    form_token: str | None = None
+    if request.app.state.settings.token and not header_token(request):
+        form_token, request = await leading_token(request)
+        require_token(request, form_token)
+    else:
+        require_token(request)
     fields, files = await read_form(request)
-    require_token(request, fields.pop("token", None))
+    fields.pop("token", None)
     if "text" in fields or "url" in fields or not files:
         try:
             item = validate_ingest(fields)

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import logging
 import re
 from collections.abc import Iterable
 from html import unescape as html_unescape
@@ -23,6 +24,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 __all__ = [
     "MAX_BODY_BYTES",
     "BodyLimitMiddleware",
+    "ErrorMiddleware",
+    "HostMiddleware",
     "SecurityHeadersMiddleware",
     "check_token",
     "csp_header",
@@ -32,6 +35,8 @@ __all__ = [
 
 #: Largest request body accepted (uploads included), in bytes.
 MAX_BODY_BYTES = 5 * 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 _HANDLER = re.compile(r'\s(on[a-z]+)\s*=\s*"([^"]*)"', re.IGNORECASE)
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -171,23 +176,77 @@ class BodyLimitMiddleware:
 
     @staticmethod
     async def _error(send: Send, status: int, message: str) -> None:
-        body = json.dumps({"error": message}).encode("utf-8")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, status, message)
+
+
+async def send_error(send: Send, status: int, message: str) -> None:
+    """A JSON error response ``{"error": message}`` sent straight from a middleware."""
+    body = json.dumps({"error": message}).encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class HostMiddleware:
+    """Refuse a ``Host`` header not in ``allowed`` with 400 (DNS rebinding), as JSON."""
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = {h.lower() for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = ""
+            for name, value in scope.get("headers", []):
+                if name == b"host":
+                    host = value.decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if host not in self.allowed and name not in self.allowed:
+                message = "invalid Host header: this server answers loopback names only"
+                await send_error(send, 400, message)
+                return
+        await self.app(scope, receive, send)
+
+
+class ErrorMiddleware:
+    """Any unhandled exception becomes a JSON 500 ``{"error": ...}`` (logged), never a
+    plain-text page or a dropped connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log.exception("unhandled error on %s", scope.get("path"))
+            if not started:
+                await send_error(send, 500, f"internal error ({type(exc).__name__})")
 
 
 class SecurityHeadersMiddleware:
-    """Add no-sniff, no-framing, same-origin referrer and a default CSP to every response."""
+    """Add no-sniff, no-framing, same-origin referrer and a default CSP to every response
+    (the outermost middleware: errors from the others get them too)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
