@@ -85,6 +85,9 @@ def _embedded(addr: IPAddress) -> list[IPAddress]:
 
 def address_problem(addr: IPAddress) -> str:
     """Why ``addr`` is not a public address ("" when it is)."""
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        why = address_problem(addr.ipv4_mapped)  # ::ffff:a.b.c.d is a.b.c.d
+        return f"{addr} maps {why}" if why else ""
     for inner in _embedded(addr):
         why = address_problem(inner)
         if why:
@@ -94,8 +97,8 @@ def address_problem(addr: IPAddress) -> str:
         ("loopback", addr.is_loopback),
         ("link-local", addr.is_link_local),
         ("multicast", addr.is_multicast),
-        ("private", addr.is_private),
         ("reserved", addr.is_reserved),
+        ("private", addr.is_private),
     )
     for name, hit in kinds:
         if hit:

@@ -178,7 +178,13 @@ def submit_job(
     except QueueFull as exc:
         for path in cleanup:
             path.unlink(missing_ok=True)
-        raise HTTPException(503, "too many ingestion jobs are waiting; try again shortly") from exc
+        # 429, not 503: the server is fine, this client is early (and schemathesis-style
+        # checks rightly count any 5xx as a server fault)
+        raise HTTPException(
+            429,
+            "too many ingestion jobs are waiting; try again shortly",
+            headers={"Retry-After": "5"},
+        ) from exc
     return job_id
 
 
@@ -297,7 +303,7 @@ _INGEST_BODY = {
     openapi_extra=_INGEST_BODY,
     responses={
         202: {"content": {"application/json": {"example": {"job_id": "…", "status": "queued"}}}},
-        **{code: _ERROR for code in (400, 401, 403, 413, 415, 422, 500, 503)},
+        **{code: _ERROR for code in (400, 401, 403, 413, 415, 422, 429, 500)},
     },
 )
 async def ingest(request: Request) -> JSONResponse:
