@@ -1,5 +1,6 @@
-"""PostgreSQL-only store behaviour: URLs, connection errors, migrations, and a server
-restarted in the middle of a run (for real: ``pg_ctlcluster ... restart``)."""
+"""PostgreSQL-only store behaviour: URLs, connection errors, an aborted transaction, and
+a server restarted in the middle of a run (for real: ``pg_ctlcluster ... restart``).
+Upgrades of stores written before Alembic: test_upgrade.py."""
 
 from __future__ import annotations
 
@@ -14,11 +15,8 @@ import pytest
 
 from corroborate.clean.dedup import Deduplicator
 from corroborate.errors import StoreError
-from corroborate.store import PostgresStore, open_store
-from corroborate.store.migrations import LATEST
-from corroborate.store.postgres import ConnectionLost, migrate, schema_version, ts_query
-from corroborate.store.search import StoryQuery
-from corroborate.types import Analysis
+from corroborate.store import PostgresStore, migrate, open_store
+from corroborate.store.postgres import ConnectionLost, ts_query
 from tests.store.helpers_store import make_article
 
 psycopg = pytest.importorskip("psycopg")
@@ -86,7 +84,7 @@ def test_open_store_postgres_urls(pg_url: str) -> None:
         assert s.url == "postgresql://corroborate@127.0.0.1:5432/corroborate_test" or (
             "@" in s.url and ":corroborate@" not in s.url
         )  # never the password
-        assert schema_version(s.connection) == LATEST  # type: ignore[attr-defined]
+        assert migrate.current(s.sa_connection) == migrate.head()
     with open_store(pg_url.replace("postgresql://", "postgres://", 1)) as s:
         assert isinstance(s, PostgresStore) and s.count_articles() == 0
 
@@ -119,40 +117,6 @@ def test_schema_and_search_index(pg: PostgresStore) -> None:
         ).fetchall()
     )
     assert kinds["minhash"] == "bytea"
-
-
-def test_v1_database_is_migrated_forward_and_old_stories_indexed(pg_url: str) -> None:
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        assert migrate(conn, target=2) == 2
-        conn.execute(
-            "INSERT INTO articles (id, content_hash, path, text, created_at) "
-            "VALUES ('old1', 'h1', '/old.txt', 'An article stored by version one.', 'then')"
-        )
-        conn.execute(
-            "INSERT INTO article_sources (article_id, path, source_id) "
-            "VALUES ('old1', '/old.txt', 'old1')"
-        )
-        conn.execute(
-            "INSERT INTO stories (id, json, updated_at) VALUES "
-            """('s1', '{"id": "s1", "title": "Old story", "article_ids": ["old1"]}', 'then')"""
-        )
-    with open_store(pg_url) as s:
-        assert schema_version(s.connection) == LATEST  # type: ignore[attr-defined]
-        old = s.get_article("old1")
-        assert old is not None and old.text == "An article stored by version one."
-        assert old.captions == ()
-        s.put_analysis("old1", Analysis("old1"))
-        assert s.get_analysis("old1") == Analysis("old1")
-        # stories stored before the search indexes existed are indexed on opening
-        assert [x["id"] for x in s.search_stories(StoryQuery(text="version"))[0]] == ["s1"]
-
-
-def test_newer_schema_is_refused(pg_url: str) -> None:
-    open_store(pg_url).close()
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("INSERT INTO schema_version VALUES (%s, 'future')", (LATEST + 1,))
-    with pytest.raises(StoreError, match="upgrade Corroborate"):
-        open_store(pg_url)
 
 
 def test_failed_statement_inside_a_transaction(pg: PostgresStore) -> None:

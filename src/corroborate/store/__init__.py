@@ -1,7 +1,10 @@
 """store stage: where articles, rejections, analyses and stories persist.
 
 ``open_store(url_or_path)`` gives a :class:`Store`: SQLite (the default) for a file path,
-PostgreSQL for a ``postgresql://`` URL (needs the ``postgres`` extra: psycopg 3).
+PostgreSQL for a ``postgresql://`` URL (needs the ``postgres`` extra: psycopg 3). Both are
+one implementation on SQLAlchemy Core (``sql.py``, ``search.py``, tables in ``schema.py``)
+with what each database does differently in ``sqlite.py`` and ``postgres.py``; Alembic
+migrates the schema on opening (``migrate.py``, ``migrations/``).
 """
 
 from __future__ import annotations

@@ -1,39 +1,43 @@
-"""Search and browse indexes over stored stories (SQLite FTS5), for the web app.
+"""Search and browse indexes over stored stories, for the web app.
 
-:func:`index_story` is called by :meth:`SQLiteStore.put_stories` inside the same
-transaction as the story write, so the indexes never disagree with ``stories``. Indexed
-per story: its title, its articles' titles and cleaned texts, its entities' names and
-aliases (full text); its outlets, articles, entities, publication range and number of
+:class:`SearchIndex` is the part of the store that keeps the indexes in step with
+``stories`` (inside the transaction that writes a story) and answers the web app's
+queries. Indexed per story: its title, its articles' titles and cleaned texts, its
+entities' names and aliases (full text, in the dialect's own table: FTS5 or
+``tsvector``); its outlets, articles, entities, publication range and number of
 conflicts (plain tables, for filters and entity pages).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = [
-    "StoryQuery",
-    "article_story_ids",
-    "clear_index",
-    "count_conflicts",
-    "entity_stories",
-    "fts_query",
-    "index_story",
-    "list_entities",
-    "list_outlets",
-    "reindex_all",
-    "search_stories",
-    "unindex_stories",
-]
+from sqlalchemy import ColumnElement, CursorResult, Executable, Select, Table, func, select
+from sqlalchemy.sql import delete, insert
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+from corroborate.store.schema import (
+    INDEX_TABLES,
+    articles,
+    now,
+    stories,
+    story_articles,
+    story_entities,
+    story_facets,
+    story_outlets,
+)
+
+__all__ = ["MAX_QUERY_TERMS", "SearchIndex", "StoryQuery", "count_conflicts", "fts_query"]
+
+T = TypeVar("T")
+
+#: Words of a search query that are used (the rest are ignored).
 MAX_QUERY_TERMS = 16
+
+_F = story_facets.c
+_E = story_entities.c
 
 
 @dataclass(frozen=True)
@@ -62,213 +66,235 @@ def count_conflicts(story: dict[str, Any]) -> int:
 
 
 def fts_query(text: str) -> str | None:
-    """A safe FTS5 query from free text: every word must match (the last as a prefix).
+    """The SQLite FTS5 query for free text (see :func:`corroborate.store.sqlite.fts_query`)."""
+    from corroborate.store.sqlite import fts_query as build
 
-    User input never reaches FTS5 syntax: words are extracted and quoted, so operators,
-    quotes and column filters typed by a user are just words. None when no word is left.
-    """
-    words = _WORD.findall(text)[:MAX_QUERY_TERMS]
-    if not words:
-        return None
-    terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
-    return " AND ".join(terms)
+    return build(text)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _entities(story: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in story.get("entities") or [] if isinstance(e, dict) and e.get("id")]
 
 
-def _article_rows(conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, Any, Any, str]]:
-    """(requested id, outlet, title, text) of the stored articles among ``ids``."""
-    out = []
-    for article_id in ids:
-        row = conn.execute(
-            "SELECT outlet, title, text FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
-            row = conn.execute(
-                "SELECT a.outlet, a.title, a.text FROM article_sources s "
-                "JOIN articles a ON a.id = s.article_id WHERE s.source_id = ? "
-                "ORDER BY s.seq LIMIT 1",
-                (article_id,),
-            ).fetchone()
-        if row is not None:
+class SearchIndex:
+    """Story indexes and queries; mixed into :class:`~corroborate.store.sql.SQLStore`,
+    which provides the connection and the dialect's full-text hooks."""
+
+    name: str
+    #: The dialect's full-text table (its ``story_id`` column names the story).
+    fts_table: Table
+
+    # ------------------------------------------------------------ provided by the store
+    def _exec(
+        self, statement: Executable | str, params: Any = None
+    ) -> CursorResult[*tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _all(self, statement: Executable, params: Any = None) -> list[Any]:
+        raise NotImplementedError
+
+    def _resolve_id(self, article_id: str) -> str | None:
+        raise NotImplementedError
+
+    def _retry(self, fn: Callable[[], T]) -> T:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ dialect hooks
+    def binary(self, expr: ColumnElement[Any]) -> ColumnElement[Any]:
+        """``expr`` compared and ordered byte by byte (SQLite's default)."""
+        return expr
+
+    def _fts_write(
+        self, story_id: str, title: str, texts: Sequence[str], names: Sequence[str]
+    ) -> None:
+        """Index a story's words: its title, ``title\\ntext`` of each article, and each
+        entity's name and aliases."""
+        raise NotImplementedError
+
+    def _fts_match(self, text: str) -> Select[Any] | None:
+        """Ids of the stories whose words match ``text`` (None: no word to search)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ index upkeep
+    def _unindex(self, story_ids: list[str]) -> None:
+        """Drop stories from every index (unknown ids are ignored)."""
+        for table in (self.fts_table, *INDEX_TABLES):
+            self._exec(delete(table).where(table.c.story_id.in_(story_ids)))
+
+    def _clear_index(self) -> None:
+        """Empty every index (before a full rebuild)."""
+        for table in (self.fts_table, *INDEX_TABLES):
+            self._exec(delete(table))
+
+    def _article_rows(self, ids: Iterable[str]) -> list[tuple[str, Any, Any, str]]:
+        """(requested id, outlet, title, text) of the stored articles among ``ids``
+        (a merged duplicate's id finds the article it was merged into)."""
+        out = []
+        for article_id in ids:
+            target = self._resolve_id(article_id)
+            if target is None:
+                continue
+            query = select(articles.c.outlet, articles.c.title, articles.c.text)
+            row = self._exec(query.where(articles.c.id == target)).one()
             out.append((article_id, row[0], row[1], row[2]))
-    return out
+        return out
 
-
-def unindex_stories(conn: sqlite3.Connection, story_ids: Iterable[str]) -> None:
-    """Drop stories from every index (unknown ids are ignored)."""
-    for story_id in story_ids:
-        conn.execute("DELETE FROM story_fts WHERE story_id = ?", (story_id,))
-        for table in ("story_facets", "story_outlets", "story_articles", "story_entities"):
-            conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
-
-
-def clear_index(conn: sqlite3.Connection) -> None:
-    """Empty every index (before a full rebuild)."""
-    conn.execute("DELETE FROM story_fts")
-    for table in ("story_facets", "story_outlets", "story_articles", "story_entities"):
-        conn.execute(f"DELETE FROM {table}")
-
-
-def index_story(conn: sqlite3.Connection, story: dict[str, Any]) -> None:
-    """(Re)index one dossier story entry; call inside the transaction that stores it."""
-    story_id = str(story["id"])
-    unindex_stories(conn, [story_id])
-    article_ids = [str(a) for a in story.get("article_ids") or []]
-    rows = _article_rows(conn, article_ids)
-    outlets = sorted({str(r[1]) for r in rows if r[1]})
-    entities = [e for e in story.get("entities") or [] if isinstance(e, dict) and e.get("id")]
-    entity_words = " ".join(
-        " ".join([str(e.get("name") or ""), *[str(a) for a in e.get("aliases") or []]])
-        for e in entities
-    )
-    articles_words = "\n".join(f"{r[2] or ''}\n{r[3] or ''}" for r in rows)
-    title = str(story.get("title") or "")
-    conn.execute(
-        "INSERT INTO story_fts (story_id, title, articles, entities) VALUES (?, ?, ?, ?)",
-        (story_id, title, articles_words, entity_words),
-    )
-    conn.execute(
-        "INSERT INTO story_facets (story_id, title, first_published, last_published, "
-        "n_articles, n_conflicts, outlets, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-        (
+    def _index_story(self, story: dict[str, Any]) -> None:
+        """(Re)index one dossier story entry; called inside the transaction that stores it."""
+        story_id = str(story["id"])
+        self._unindex([story_id])
+        article_ids = [str(a) for a in story.get("article_ids") or []]
+        rows = self._article_rows(article_ids)
+        outlets = sorted({str(r[1]) for r in rows if r[1]})
+        entities = _entities(story)
+        title = str(story.get("title") or "")
+        self._fts_write(
             story_id,
             title,
-            story.get("first_published"),
-            story.get("last_published"),
-            len(article_ids),
-            count_conflicts(story),
-            json.dumps(outlets, ensure_ascii=False),
-            _now(),
-        ),
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?, ?)",
-        [(story_id, o) for o in outlets],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
-        [(story_id, a) for a in article_ids],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO story_entities (entity_id, story_id, name, type, mentions) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [
-            (
-                str(e["id"]),
-                story_id,
-                str(e.get("name") or e["id"]),
-                str(e.get("type") or ""),
-                len(e.get("mentions") or []),
+            [f"{r[2] or ''}\n{r[3] or ''}" for r in rows],
+            [
+                " ".join([str(e.get("name") or ""), *[str(a) for a in e.get("aliases") or []]])
+                for e in entities
+            ],
+        )
+        facets = {
+            "story_id": story_id,
+            "title": title,
+            "first_published": story.get("first_published"),
+            "last_published": story.get("last_published"),
+            "n_articles": len(article_ids),
+            "n_conflicts": count_conflicts(story),
+            "outlets": json.dumps(outlets, ensure_ascii=False),
+            "updated_at": now(),
+        }
+        self._exec(insert(story_facets), facets)
+        if outlets:
+            self._exec(
+                insert(story_outlets), [{"story_id": story_id, "outlet": o} for o in outlets]
             )
-            for e in entities
-        ],
-    )
+        if article_ids:
+            links = [{"story_id": story_id, "article_id": a} for a in dict.fromkeys(article_ids)]
+            self._exec(insert(story_articles), links)
+        named: dict[str, dict[str, Any]] = {}
+        for e in entities:  # the first entry of an id wins, as the index always kept
+            named.setdefault(str(e["id"]), e)
+        if named:
+            self._exec(
+                insert(story_entities),
+                [
+                    {
+                        "entity_id": entity_id,
+                        "story_id": story_id,
+                        "name": str(e.get("name") or entity_id),
+                        "type": str(e.get("type") or ""),
+                        "mentions": len(e.get("mentions") or []),
+                    }
+                    for entity_id, e in named.items()
+                ],
+            )
 
+    def _reindex_all(self) -> int:
+        """Rebuild every index from the stored stories; returns how many were indexed."""
+        self._clear_index()
+        n = 0
+        for (stored,) in self._exec(select(stories.c.json).order_by(stories.c.seq)).all():
+            self._index_story(json.loads(stored))
+            n += 1
+        return n
 
-def reindex_all(conn: sqlite3.Connection) -> int:
-    """Rebuild every index from the stored stories; returns how many were indexed."""
-    clear_index(conn)
-    n = 0
-    for (text,) in conn.execute("SELECT json FROM stories ORDER BY seq").fetchall():
-        index_story(conn, json.loads(text))
-        n += 1
-    return n
+    # ------------------------------------------------------------ queries
+    def search_stories(self, query: StoryQuery) -> tuple[list[dict[str, Any]], int]:
+        """Story summaries matching ``query`` (full text + filters), newest first, and the
+        total number of matches."""
+        where: list[ColumnElement[bool]] = []
+        if query.text and (match := self._fts_match(query.text)) is not None:
+            where.append(_F.story_id.in_(match))
+        if query.outlet:
+            outlet = select(story_outlets.c.story_id).where(story_outlets.c.outlet == query.outlet)
+            where.append(_F.story_id.in_(outlet))
+        if query.since:
+            where.append(self.binary(_F.last_published) >= query.since)
+        if query.until:
+            where.append(self.binary(_F.first_published) <= query.until)
+        if query.conflicts is not None:
+            where.append(_F.n_conflicts > 0 if query.conflicts else _F.n_conflicts == 0)
+        total = self._all(select(func.count()).select_from(story_facets).where(*where))[0][0]
+        columns = (_F.story_id, _F.title, _F.first_published, _F.last_published)
+        page = (
+            select(*columns, _F.n_articles, _F.n_conflicts, _F.outlets)
+            .where(*where)
+            .order_by(self._newest_first(_F.last_published), self.binary(_F.story_id))
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        return [
+            {
+                "id": r[0],
+                "title": r[1],
+                "first_published": r[2],
+                "last_published": r[3],
+                "n_articles": r[4],
+                "n_conflicts": r[5],
+                "outlets": json.loads(r[6]),
+            }
+            for r in self._all(page)
+        ], int(total)
 
+    def _newest_first(self, published: ColumnElement[Any]) -> ColumnElement[Any]:
+        return self.binary(func.coalesce(published, "")).desc()
 
-def _summary(row: tuple[Any, ...]) -> dict[str, Any]:
-    story_id, title, first, last, n_articles, n_conflicts, outlets = row
-    return {
-        "id": story_id,
-        "title": title,
-        "first_published": first,
-        "last_published": last,
-        "n_articles": n_articles,
-        "n_conflicts": n_conflicts,
-        "outlets": json.loads(outlets),
-    }
+    def list_outlets(self) -> list[str]:
+        """Outlets that have at least one story, alphabetically."""
+        outlet = self.binary(story_outlets.c.outlet).label("o")
+        return [str(r[0]) for r in self._all(select(outlet).distinct().order_by(outlet))]
 
+    def list_entities(
+        self, text: str | None = None, *, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Entities across stories (most stories first), optionally those whose name
+        contains ``text`` (case-insensitive), and the total number of matches."""
+        where: list[ColumnElement[bool]] = []
+        if text and text.strip():
+            escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(_E.name.ilike(f"%{escaped}%", escape="\\"))
+        count = select(func.count(_E.entity_id.distinct())).where(*where)
+        stories_n, mentions = func.count(), func.sum(_E.mentions)
+        page = (
+            select(
+                _E.entity_id,
+                func.max(self.binary(_E.name)),
+                func.max(self.binary(_E.type)),
+                stories_n,
+                mentions,
+            )
+            .where(*where)
+            .group_by(_E.entity_id)
+            .order_by(stories_n.desc(), mentions.desc(), self.binary(_E.entity_id))
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = self._all(page)
+        return [
+            {"id": r[0], "name": r[1], "type": r[2], "n_stories": r[3], "n_mentions": int(r[4])}
+            for r in rows
+        ], int(self._all(count)[0][0])
 
-def search_stories(conn: sqlite3.Connection, query: StoryQuery) -> tuple[list[dict[str, Any]], int]:
-    """Story summaries matching ``query`` (newest first) and the total number of matches."""
-    where: list[str] = []
-    params: list[Any] = []
-    order = "COALESCE(f.last_published, '') DESC, f.story_id"
-    if query.text and (match := fts_query(query.text)):
-        where.append("f.story_id IN (SELECT story_id FROM story_fts WHERE story_fts MATCH ?)")
-        params.append(match)
-    if query.outlet:
-        where.append("f.story_id IN (SELECT story_id FROM story_outlets WHERE outlet = ?)")
-        params.append(query.outlet)
-    if query.since:
-        where.append("f.last_published >= ?")
-        params.append(query.since)
-    if query.until:
-        where.append("f.first_published <= ?")
-        params.append(query.until)
-    if query.conflicts is not None:
-        where.append("f.n_conflicts > 0" if query.conflicts else "f.n_conflicts = 0")
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    total = int(conn.execute(f"SELECT COUNT(*) FROM story_facets f {clause}", params).fetchone()[0])
-    rows = conn.execute(
-        "SELECT f.story_id, f.title, f.first_published, f.last_published, f.n_articles, "
-        f"f.n_conflicts, f.outlets FROM story_facets f {clause} ORDER BY {order} "
-        "LIMIT ? OFFSET ?",
-        [*params, query.limit, query.offset],
-    ).fetchall()
-    return [_summary(r) for r in rows], total
+    def entity_story_ids(self, entity_id: str) -> list[str]:
+        """Stories an entity (a global id from the entity registry) appears in, newest first."""
+        query = (
+            select(_E.story_id)
+            .select_from(story_entities.outerjoin(story_facets, _F.story_id == _E.story_id))
+            .where(_E.entity_id == entity_id)
+            .order_by(self._newest_first(_F.last_published), self.binary(_E.story_id))
+        )
+        return [str(r[0]) for r in self._all(query)]
 
+    def article_story_ids(self, article_id: str) -> list[str]:
+        """Stories that include an article (also found by a merged duplicate's id)."""
 
-def list_outlets(conn: sqlite3.Connection) -> list[str]:
-    """Every outlet that has a story, alphabetically."""
-    rows = conn.execute("SELECT DISTINCT outlet FROM story_outlets ORDER BY outlet").fetchall()
-    return [str(r[0]) for r in rows]
+        def run() -> list[Any]:
+            ids = {self._resolve_id(article_id) or article_id, article_id}
+            query = select(story_articles.c.story_id).where(story_articles.c.article_id.in_(ids))
+            return list(self._exec(query.distinct()).all())
 
-
-def list_entities(
-    conn: sqlite3.Connection, text: str | None = None, *, limit: int = 100, offset: int = 0
-) -> tuple[list[dict[str, Any]], int]:
-    """Entities across stories (most stories first), optionally those whose name contains
-    ``text`` (case-insensitive), and the total number of matches."""
-    clause, params = "", []
-    if text and text.strip():
-        escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clause = "WHERE name LIKE ? ESCAPE '\\'"
-        params.append(f"%{escaped}%")
-    total = int(
-        conn.execute(
-            f"SELECT COUNT(DISTINCT entity_id) FROM story_entities {clause}", params
-        ).fetchone()[0]
-    )
-    rows = conn.execute(
-        "SELECT entity_id, MAX(name), MAX(type), COUNT(*), SUM(mentions) FROM story_entities "
-        f"{clause} GROUP BY entity_id ORDER BY COUNT(*) DESC, SUM(mentions) DESC, entity_id "
-        "LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return [
-        {"id": r[0], "name": r[1], "type": r[2], "n_stories": r[3], "n_mentions": r[4]}
-        for r in rows
-    ], total
-
-
-def entity_stories(conn: sqlite3.Connection, entity_id: str) -> list[str]:
-    """Ids of the stories an entity appears in (newest first)."""
-    rows = conn.execute(
-        "SELECT e.story_id FROM story_entities e LEFT JOIN story_facets f "
-        "ON f.story_id = e.story_id WHERE e.entity_id = ? "
-        "ORDER BY COALESCE(f.last_published, '') DESC, e.story_id",
-        (entity_id,),
-    ).fetchall()
-    return [str(r[0]) for r in rows]
-
-
-def article_story_ids(conn: sqlite3.Connection, article_id: str) -> list[str]:
-    """Ids of the stories that include an article."""
-    rows = conn.execute(
-        "SELECT story_id FROM story_articles WHERE article_id = ? ORDER BY story_id",
-        (article_id,),
-    ).fetchall()
-    return [str(r[0]) for r in rows]
+        return sorted(str(r[0]) for r in self._retry(run))

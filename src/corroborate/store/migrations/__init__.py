@@ -1,0 +1,1 @@
+"""Alembic's script folder for the store (``env.py``, ``versions/``); see ``store/migrate.py``."""
