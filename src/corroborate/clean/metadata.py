@@ -145,7 +145,8 @@ _DATE_PATTERNS = [
 _WEEKDAY_PREFIX = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
 _MARKER_WORDS = (
-    r"(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated)"
+    r"(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated"
+    r"|datum|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|publicado(?:\s+el)?|pubblicato(?:\s+il)?)"
 )
 _MARKER = re.compile(rf"^\s*{_MARKER_WORDS}\s*[:\-–]?\s*", re.IGNORECASE)
 
@@ -166,6 +167,57 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, dt.date]]:
         for m in pattern.finditer(text):
             day = _match_to_date(m)
             if day and not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), day))
+    return sorted(found)
+
+
+# Datelines are written in the page's language: month names of the languages the
+# evaluation pages are in (en, de, fr, es, it, pt, nl), and day-first numeric dates with dots.
+_DATELINE_MONTH_NAMES = {
+    1: "january jan januar jänner janvier enero gennaio janeiro januari",
+    2: "february feb februar février fevrier febrero febbraio fevereiro februari",
+    3: "march mar märz maerz mars marzo março maart",
+    4: "april apr avril abril aprile",
+    5: "may mai mayo maggio maio mei",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet julio luglio julho",
+    8: "august aug august août aout agosto augustus",
+    9: "september sep sept septembre septiembre settembre setembro",
+    10: "october oct oktober octobre octubre ottobre outubro okt",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec dezember décembre decembre diciembre dicembre dezembro dez",
+}
+_DATELINE_MONTH = {name: n for n, names in _DATELINE_MONTH_NAMES.items() for name in names.split()}
+_DL_MONTH = "|".join(sorted(_DATELINE_MONTH, key=len, reverse=True))
+_DATELINE_PATTERNS = (
+    re.compile(r"(?<![\d.])(?P<d>\d\d?)\.\s?(?P<m>\d\d?)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
+    re.compile(
+        rf"(?<!\w)(?P<d>\d\d?)(?:\.|st|nd|rd|th|er)?\s+(?:de\s+)?(?P<mn>{_DL_MONTH})\.?,?\s+"
+        r"(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?<!\w)(?P<mn>{_DL_MONTH})\.?\s+(?P<d>\d\d?)(?:st|nd|rd|th)?,?\s+"
+        r"(?P<y>(?:19|20)\d\d)(?!\d)",
+        re.IGNORECASE,
+    ),
+)
+
+
+def find_dateline_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """Full dates as datelines write them, in several languages: "25.01.2022",
+    "2022-01-25", "3. Februar 2022", "7 de mayo del 2022", "May 7, 2022"; sorted by position."""
+    found: list[tuple[int, int, dt.date]] = []
+    for pattern in _DATELINE_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            month = _DATELINE_MONTH[groups["mn"].lower()] if groups.get("mn") else int(groups["m"])
+            try:
+                day = dt.date(int(groups["y"]), month, int(groups["d"]))
+            except ValueError:
+                continue
+            if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), day))
     return sorted(found)
 
@@ -209,7 +261,7 @@ def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, li
             break
         marker = _MARKER.match(line)
         rest = line[marker.end() :] if marker else line
-        dates = find_absolute_dates(rest)
+        dates = sorted(find_absolute_dates(rest) + find_dateline_dates(rest))
         if not dates:
             continue
         start, end, day = dates[0]

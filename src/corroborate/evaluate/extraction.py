@@ -25,9 +25,11 @@ Matching rules, the same for the product and the baseline:
   output do not include it).
 * Snippet search and exact comparisons use :func:`norm_text`: whitespace (NBSP included)
   collapsed to one space and stripped; case, punctuation and quotes kept. A title or author is
-  exact when its normalised form equals the gold's; None equals None (a page without a gold
-  author is right only when no author is returned). Authors are compared as the set of
-  ``;``-separated names. Dates are compared as ``YYYY-MM-DD`` (:func:`norm_date`).
+  exact when its normalised form equals the gold's; titles compare casefolded
+  (:func:`norm_title`: the gold follows the rendered page's CSS capitals; a case-sensitive row
+  is printed beside it); None equals None (a page without a gold author is right only when
+  no author is returned). Authors are compared as the set of ``;``-separated names. Dates
+  are compared as ``YYYY-MM-DD`` (:func:`norm_date`).
 * Baseline: ``trafilatura.extract(html, url=url)`` for the body and
   ``trafilatura.extract_metadata(html, default_url=url)`` for title, author and date, both with
   their default settings, in the same run on the same pages.
@@ -74,6 +76,14 @@ def norm_date(value: str | None) -> str | None:
         return None
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
     return "-".join(match.groups()) if match else None
+
+
+def norm_title(value: str | None) -> str | None:
+    """A title compared case-insensitively (casefolded :func:`norm_text`): the gold was
+    copied from rendered pages, where CSS ``text-transform`` often upper-cases a headline
+    that the HTML writes in mixed case; neither system sees the rendering."""
+    text = norm_text(value)
+    return text.casefold() if text else None
 
 
 def norm_authors(value: str | None) -> frozenset[str] | None:
@@ -379,7 +389,8 @@ def trafilatura_rows(
             for g in annotated
         )
 
-    title_ours, title_base = exact(ours, "title", norm_text), exact(base, "title", norm_text)
+    title_ours, title_base = exact(ours, "title", norm_title), exact(base, "title", norm_title)
+    cased_ours, cased_base = exact(ours, "title", norm_text), exact(base, "title", norm_text)
     date_ours, date_base = exact(ours, "date", norm_date), exact(base, "date", norm_date)
     author_given = any(ours.get(g["id"], empty).author for g in annotated)
     author_ours = exact(ours, "author", norm_authors) if author_given else None
@@ -405,6 +416,14 @@ def trafilatura_rows(
             title_base,
             ">= 0.85",
             _at_least(title_ours, 0.85),
+        ),
+        Row(
+            MEASURE,
+            corpus,
+            "title exact, case-sensitive",
+            cased_ours,
+            cased_base,
+            note="diagnostic",
         ),
         Row(
             MEASURE,

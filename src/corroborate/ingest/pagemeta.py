@@ -24,13 +24,13 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from lxml.html import HtmlElement
 
-from corroborate.clean.metadata import registered_label
+from corroborate.clean.metadata import find_dateline_dates, registered_label
 
 #: A heading agrees with a meta title when at least this share of the longer one's words
 #: are in the other (calibrated on the first half of the trafilatura pages: 0.4-0.6 give
@@ -76,6 +76,15 @@ _URL_DATES = (
 _ISO_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d\d?)[-/.](?P<d>\d\d?)(?!\d)")
 _DMY_DATE = re.compile(r"(?<!\d)(?P<d>\d\d?)\.\s?(?P<m>\d\d?)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)")
 
+#: The header dateline is looked for in the page text right after the headline: at most
+#: this many words, in pieces (text nodes) of at most HEADER_PIECE_WORDS words each.
+HEADER_WORDS = 60
+HEADER_PIECE_WORDS = 12
+HEADER_BEFORE_WORDS = 15
+#: A date line counts as the lead's when it is at most this many words above the body.
+LEAD_WORDS = 80
+_SENTENCE = re.compile(r"\w{2,}[.!?][\"'”’)]*$")
+
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
@@ -106,9 +115,11 @@ def page_meta(
     ld = list(_json_ld(tree))
     site = _site_name(meta, ld)
     title = choose_title(tree, meta, ld, site, url, body_start)
-    published, source = _published(tree, meta, ld, url)
+    published, source = _published(tree, meta, ld, url, header_date(tree, title))
     if published is None and markup_date and (day := parse_meta_date(markup_date)):
         published, source = day, "markup"
+    if published is None and (day := lead_date(tree, body_start)):
+        published, source = day, "lead"
     return PageMeta(title=title, site_name=site, published=published, published_from=source)
 
 
@@ -282,10 +293,13 @@ def _meta_titles(
     return list(dict.fromkeys(titles))
 
 
-def _headings(tree: HtmlElement, body_start: str | None) -> tuple[list[tuple[str, str]], int]:
-    """(tag, text) of the body's h1/h2 headings in order, and the index of the last one
-    before the body's first words (-1 when unknown)."""
-    found: list[tuple[str, str]] = []
+def _headings(
+    tree: HtmlElement, body_start: str | None
+) -> tuple[list[tuple[str, str, list[str]]], int]:
+    """(tag, text, parts) of the body's h1/h2 headings in order, and the index of the last
+    one before the body's first words (-1 when unknown). ``parts`` are the texts of the
+    heading's inner elements (a kicker, a date and the headline proper are often spans)."""
+    found: list[tuple[str, str, list[str]]] = []
     before = -1
     probe = " ".join((body_start or "").split())[:40]
     body = tree.find(".//body")
@@ -295,7 +309,14 @@ def _headings(tree: HtmlElement, body_start: str | None) -> tuple[list[tuple[str
         if tag in ("h1", "h2"):
             text = _text(element)
             if text and len(text.split()) <= MAX_HEADING_WORDS:
-                found.append((tag, text))
+                parts = [
+                    part
+                    for inner in element.iterdescendants()
+                    if isinstance(inner.tag, str)
+                    and len((part := _text(inner)).split()) >= 2
+                    and part != text
+                ]
+                found.append((tag, text, list(dict.fromkeys(parts))))
             continue
         if probe and before < 0 and element.text and probe[:20] in " ".join(element.text.split()):
             before = len(found) - 1
@@ -315,23 +336,31 @@ def choose_title(
     references = [r for t in _meta_titles(meta, ld, tree) if (r := strip_site(t, site, url))]
     headings, before = _headings(tree, body_start)
     usable = [
-        (i, tag, text) for i, (tag, text) in enumerate(headings) if not names_site(text, keys)
+        (i, tag, text, parts)
+        for i, (tag, text, parts) in enumerate(headings)
+        if not names_site(text, keys)
     ]
     if references:
         best: tuple[tuple[int, float, int], str] | None = None
-        for i, tag, text in usable:
-            score = max(agreement(text, r) for r in references)
+        for i, tag, text, parts in usable:
+            # the heading, or the inner part of it that agrees best (ties: the whole heading)
+            score, option = max(
+                (
+                    (max(agreement(o, r) for r in references), -k, o)
+                    for k, o in enumerate([text, *parts])
+                ),
+            )[0::2]
             if score < AGREEMENT:
                 continue
             key = (0 if tag == "h1" else 1, -score, i)
             if best is None or key < best[0]:
-                best = (key, text)
+                best = (key, option)
         if best is not None:
             return best[1]
         return references[0]
     if 0 <= before < len(headings) and not names_site(headings[before][1], keys):
         return headings[before][1]
-    h1s = [text for _, tag, text in usable if tag == "h1"]
+    h1s = [text for _, tag, text, _ in usable if tag == "h1"]
     return h1s[0] if h1s else None
 
 
@@ -356,6 +385,114 @@ def _plausible(day: dt.date, today: dt.date | None = None) -> bool:
     return dt.date(1990, 1, 1) <= day <= (today or dt.date.today())
 
 
+def visible_date(text: str, today: dt.date | None = None) -> str | None:
+    """The first full date written in ``text`` (see :func:`find_dateline_dates`), as
+    ``YYYY-MM-DD``, when it lies in 1990..today; None otherwise."""
+    for _s, _e, day in find_dateline_dates(text):
+        if _plausible(day, today):
+            return day.isoformat()
+    return None
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def _pieces(root: HtmlElement) -> Iterator[tuple[str, str, HtmlElement | None]]:
+    """The page's text in document order as (kind, text, element): ``heading`` (a whole
+    h1-h6), ``time`` (a ``<time datetime>`` value) or ``text`` (one text node)."""
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        if closing:
+            if element.tail and element is not root:
+                yield "text", element.tail, None
+            continue
+        stack.append((element, True))
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in _SKIP_TAGS:
+            continue
+        if tag in _HEADING_TAGS:
+            yield "heading", _text(element), element
+            continue
+        if tag == "time" and element.get("datetime"):
+            yield "time", element.get("datetime") or "", element
+        if element.text:
+            yield "text", element.text, None
+        stack.extend((child, False) for child in reversed(element))
+
+
+def header_date(tree: HtmlElement, title: str | None) -> str | None:
+    """The dateline of the article's header: the first date in the short text pieces (or a
+    ``<time datetime>``) right after the headline element (sub-headings skipped), within
+    :data:`HEADER_WORDS` words and before any longer text; else in the short pieces right
+    before it (a kicker line). The body never supplies it."""
+    if not title:
+        return None
+    body = tree.find(".//body")
+    pieces = list(_pieces(body if body is not None else tree))
+    at = next((i for i, (k, t, _) in enumerate(pieces) if k == "heading" and title in t), None)
+    if at is None:
+        return None
+
+    def scan(indices: Iterable[int], limit: int) -> str | None:
+        words = 0
+        for i in indices:
+            kind, raw, _ = pieces[i]
+            if kind == "time":
+                if day := parse_meta_date(raw):
+                    return day
+                continue
+            text = " ".join(raw.split())
+            if not text:
+                continue
+            if kind == "text" and len(text.split()) > HEADER_PIECE_WORDS:
+                return None
+            if kind == "text" and (day := visible_date(text)):
+                return day
+            words += len(text.split()) if kind == "text" else 0
+            if words > limit:
+                return None
+        return None
+
+    return scan(range(at + 1, len(pieces)), HEADER_WORDS) or scan(
+        range(at - 1, -1, -1), HEADER_BEFORE_WORDS
+    )
+
+
+def lead_date(tree: HtmlElement, body_start: str | None) -> str | None:
+    """A date line just above the article body: the first date in the short text pieces
+    (not sentences, not headings) before the body's first words, within
+    :data:`LEAD_WORDS` words of it. Used only when the page has no dated metadata."""
+    probe = " ".join((body_start or "").split())[:30]
+    if len(probe) < 10:
+        return None
+    body = tree.find(".//body")
+    pieces = list(_pieces(body if body is not None else tree))
+    at = next(
+        (i for i, (k, t, _) in enumerate(pieces) if k == "text" and probe in " ".join(t.split())),
+        None,
+    )
+    if at is None:
+        return None
+    words = 0
+    for kind, raw, _ in reversed(pieces[:at]):
+        if kind == "time":
+            if day := parse_meta_date(raw):
+                return day
+            continue
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        short = len(text.split()) <= HEADER_PIECE_WORDS and not _SENTENCE.search(text)
+        if kind == "text" and short and (day := visible_date(text)):
+            return day
+        words += len(text.split())
+        if words > LEAD_WORDS:
+            return None
+    return None
+
+
 def url_date(url: str | None) -> str | None:
     """A full date in the URL's path (``/2019/11/18/``, ``2019-11-19``, ``/20191118/``)."""
     if not url:
@@ -373,20 +510,30 @@ def url_date(url: str | None) -> str | None:
 
 
 def _published(
-    tree: HtmlElement, meta: dict[str, list[str]], ld: list[dict[str, Any]], url: str | None
+    tree: HtmlElement,
+    meta: dict[str, list[str]],
+    ld: list[dict[str, Any]],
+    url: str | None,
+    header: str | None,
 ) -> tuple[str | None, str | None]:
+    """The URL's full date; else the structured publication dates (meta tags, JSON-LD,
+    ``itemprop``), the one the header dateline shows when they disagree; else the header
+    dateline itself."""
+    if day := url_date(url):
+        return day, "url"
+    candidates: list[str] = []
+    for key in _META_PUBLISHED:
+        candidates += [day for value in meta.get(key, []) if (day := parse_meta_date(value))]
     for item in ld:
         for key in ("datePublished", "dateCreated"):
             value = item.get(key)
             if isinstance(value, str) and (day := parse_meta_date(value)):
-                return day, "metadata"
-    for key in _META_PUBLISHED:
-        for value in meta.get(key, []):
-            if day := parse_meta_date(value):
-                return day, "metadata"
+                candidates.append(day)
     for element in tree.xpath('.//*[@itemprop="datePublished"][@datetime]'):
         if day := parse_meta_date(element.get("datetime") or ""):
-            return day, "metadata"
-    if day := url_date(url):
-        return day, "url"
+            candidates.append(day)
+    if candidates:
+        return (header if header in candidates else candidates[0]), "metadata"
+    if header is not None:
+        return header, "header"
     return None, None
