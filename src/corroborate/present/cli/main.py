@@ -82,12 +82,10 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u
 def printable(text: str) -> str:
     """``text`` safe to print on a terminal: control characters become "?" and lone
     surrogates (undecodable file names) U+FFFD; never interpreted as console markup."""
-    text = _UNPRINTABLE.sub("?", text)
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+    return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub("?", text))
 
 
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _report_rejection(rej: Rejection) -> None:
