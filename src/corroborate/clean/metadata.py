@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 # --------------------------------------------------------------------------- ids
@@ -288,14 +288,32 @@ _FUTURE = re.compile(
     r"|['’]ll\b",
     re.IGNORECASE,
 )
+# Sentences about something else than the reported event: a birth, a death, a founding.
+_OTHER_EVENT = re.compile(
+    r"\b(?:born|birth|birthday|died|death|founded|established|anniversary|since"
+    r"|geboren|gestorben|gegründet|née?|nacido|nata?o?)\b",
+    re.IGNORECASE,
+)
 _SENTENCES = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’)]*|$)")
 
 
-def infer_published(texts: Iterable[str], today: dt.date | None = None) -> str | None:
+#: A full date below the top of the article counts only within this many days after a
+#: date at the top (it then follows the story; an older or unrelated date does not).
+LATER_DATE_DAYS = 31
+
+
+def infer_published(
+    texts: Sequence[str], today: dt.date | None = None, lead: int | None = None
+) -> str | None:
     """Infer a publication date from the article's own evidence; None when there is none.
 
     1. D = the latest full date (with a year) mentioned in a sentence without a future
-       marker ("will", "next", "scheduled", ...), and not after ``today``.
+       marker ("will", "next", "scheduled", ...) or a marker of another event ("born",
+       "died", "founded", "since", ...), and not after ``today``. Only the top of the
+       article anchors it: with ``lead``, the first ``lead`` texts (captions and the first
+       paragraphs, see ``clean_document``) must hold a full date, and a date further down
+       counts only when it is at most :data:`LATER_DATE_DAYS` days after the top's latest.
+       A lone date deep in the body (a birth, an earlier event) never becomes the date.
     2. Past-tense weekday mentions ("on Tuesday", "late Monday", "Monday's call"; not
        "this/next/coming Sunday", not in future sentences) are placed on the weekly
        circle. Events cluster in the days before publication, so the mentioned weekday
@@ -307,18 +325,28 @@ def infer_published(texts: Iterable[str], today: dt.date | None = None) -> str |
     """
     today = today or dt.date.today()
     latest: dt.date | None = None
+    top: dt.date | None = None
     weekdays: set[int] = set()
-    for text in texts:
+    for index, text in enumerate(texts):
+        below = lead is not None and index >= lead
+        if below and top is None:
+            break
         for sentence in _SENTENCES.findall(text):
-            if _FUTURE.search(sentence):
+            if _FUTURE.search(sentence) or _OTHER_EVENT.search(sentence):
                 continue
             for _s, _e, day in find_absolute_dates(sentence):
-                if day <= today and (latest is None or day > latest):
+                if day > today:
+                    continue
+                if below and top is not None and not 0 <= (day - top).days <= LATER_DATE_DAYS:
+                    continue
+                if latest is None or day > latest:
                     latest = day
             for m in _WEEKDAY_RE.finditer(sentence):
                 pre = (m.group("pre") or "").strip().lower()
                 if pre not in _NOT_PAST_BEFORE:
                     weekdays.add(_WEEKDAYS.index(m.group("wd").lower()))
+        if not below:
+            top = latest
     if latest is None:
         return None
     if not weekdays:
