@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     BigInteger,
     Column,
+    ColumnElement,
     ForeignKey,
     Identity,
     Index,
@@ -23,6 +24,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
+    func,
+    select,
 )
 
 __all__ = [
@@ -31,6 +35,7 @@ __all__ = [
     "analyses",
     "article_sources",
     "articles",
+    "holder",
     "meta",
     "metadata",
     "now",
@@ -175,6 +180,20 @@ story_entities = Table(
     Index("story_entities_story", "story_id"),
     Index("story_entities_name", "name"),
 )
+
+
+def holder() -> ColumnElement[str]:
+    """The id of the stored article that holds the id bound as ``i``: the article with
+    that id, else the article a duplicate with that id was merged into (NULL: neither)."""
+    return func.coalesce(
+        select(articles.c.id).where(articles.c.id == bindparam("i")).scalar_subquery(),
+        select(article_sources.c.article_id)
+        .where(article_sources.c.source_id == bindparam("i"))
+        .order_by(article_sources.c.seq)
+        .limit(1)
+        .scalar_subquery(),
+    )
+
 
 #: The plain index tables of a story (``story_fts`` aside).
 INDEX_TABLES = (story_facets, story_outlets, story_articles, story_entities)

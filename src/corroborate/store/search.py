@@ -21,6 +21,7 @@ from sqlalchemy.sql import delete, insert
 from corroborate.store.schema import (
     INDEX_TABLES,
     articles,
+    holder,
     now,
     stories,
     story_articles,
@@ -37,6 +38,9 @@ T = TypeVar("T")
 MAX_QUERY_TERMS = 16
 
 _F = story_facets.c
+_ARTICLE_TEXT = select(articles.c.outlet, articles.c.title, articles.c.text).where(
+    articles.c.id == holder()
+)
 _E = story_entities.c
 
 
@@ -131,12 +135,9 @@ class SearchIndex:
         (a merged duplicate's id finds the article it was merged into)."""
         out = []
         for article_id in ids:
-            target = self._resolve_id(article_id)
-            if target is None:
-                continue
-            query = select(articles.c.outlet, articles.c.title, articles.c.text)
-            row = self._exec(query.where(articles.c.id == target)).one()
-            out.append((article_id, row[0], row[1], row[2]))
+            row = self._exec(_ARTICLE_TEXT, {"i": article_id}).first()
+            if row is not None:
+                out.append((article_id, row[0], row[1], row[2]))
         return out
 
     def _index_story(self, story: dict[str, Any]) -> None:

@@ -52,6 +52,7 @@ from corroborate.store.schema import (
     analyses,
     article_sources,
     articles,
+    holder,
     meta,
     now,
     rejections,
@@ -151,6 +152,7 @@ class SQLStore(SearchIndex):
         # (dedup, article_id) indexed during the open transaction, undone on rollback.
         self._pending: list[tuple[NearDuplicateIndex, str]] = []
         self._primed: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._upserts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Executable] = {}
         self._engine = self._create_engine()
         # RETURNING says whether the row was new (rowcount is not reliable on every driver).
         self._add_source = self._insert(article_sources).on_conflict_do_nothing().returning(_S.seq)
@@ -298,16 +300,21 @@ class SQLStore(SearchIndex):
     def _all(self, statement: Executable, params: Any = None) -> list[Any]:
         return self._retry(lambda: list(self._exec(statement, params).all()))
 
-    def _write(self, statement: Executable, params: Any = None) -> None:
+    def _write(self, table: Table, keys: Sequence[str], values: dict[str, Any]) -> None:
         # One statement commits on its own (or with the caller's transaction); every write
         # is an upsert, so repeating it after a dropped connection is harmless.
-        self._retry(lambda: self._exec(statement, params))
+        self._retry(lambda: self._upsert(table, keys, values))
 
-    def _upsert(self, table: Table, keys: Sequence[str], values: dict[str, Any]) -> Executable:
-        stmt = self._insert(table).values(values)
-        changed = {k: stmt.excluded[k] for k in values if k not in keys}
-        upsert: Executable = stmt.on_conflict_do_update(index_elements=list(keys), set_=changed)
-        return upsert
+    def _upsert(self, table: Table, keys: Sequence[str], values: dict[str, Any]) -> None:
+        """Insert ``values`` into ``table``, or update the row that has the same ``keys``."""
+        shape = (table.name, tuple(keys), tuple(values))
+        statement = self._upserts.get(shape)
+        if statement is None:  # built once: building one costs more than running it
+            new = self._insert(table)
+            changed = {k: new.excluded[k] for k in values if k not in keys}
+            statement = new.on_conflict_do_update(index_elements=list(keys), set_=changed)
+            self._upserts[shape] = statement
+        self._exec(statement, values)
 
     # ================================================================ lifecycle
 
@@ -410,9 +417,7 @@ class SQLStore(SearchIndex):
             self.prime(dedup)
         sources = _sources_of(article)
         chash = article.content_hash or _fallback_hash(article.text)
-        target = self._resolve_id(article.id)
-        if target is None:
-            target = self._exec(_BY_HASH, {"h": chash}).scalar()
+        target = self._exec(_RESOLVE_OR_HASH, {"i": article.id, "h": chash}).scalar()
         if target is not None:
             return self._merge(target, article, sources, 1.0)
         signature: bytes | None = None
@@ -477,9 +482,7 @@ class SQLStore(SearchIndex):
 
     def _resolve_id(self, article_id: str) -> str | None:
         """The stored article holding ``article_id`` (itself or as a merged duplicate)."""
-        if self._exists(article_id):
-            return article_id
-        found = self._exec(_BY_SOURCE_ID, {"i": article_id}).scalar()
+        found = self._exec(_RESOLVE, {"i": article_id}).scalar()
         return None if found is None else str(found)
 
     def get_article(self, article_id: str) -> Article | None:
@@ -487,10 +490,7 @@ class SQLStore(SearchIndex):
         into; None when unknown."""
 
         def run() -> Article | None:
-            target = self._resolve_id(article_id)
-            if target is None:
-                return None
-            rows = self._exec(select(*_ARTICLE_COLUMNS).where(_A.id == target)).all()
+            rows = self._exec(_ARTICLE, {"i": article_id}).all()
             return self._build(rows)[0] if rows else None
 
         return self._retry(run)
@@ -595,14 +595,14 @@ class SQLStore(SearchIndex):
             for rows in self._pages(query, order, 0):
                 for _, article_id, body in rows:
                     self._exec(_SET_MINHASH, {"i": article_id, "m": dedup.signature(body)})
-            self._exec(self._upsert(meta, ["key"], {"key": _SCHEME_KEY, "value": dedup.scheme}))
+            self._upsert(meta, ["key"], {"key": _SCHEME_KEY, "value": dedup.scheme})
 
     # ================================================================ rejections
 
     def add_rejection(self, rejection: Rejection) -> None:
         """Record a rejected input (once per path and reason; the time is refreshed)."""
         values = {"path": rejection.path, "reason": rejection.reason, "at": now()}
-        self._write(self._upsert(rejections, ["path", "reason"], values))
+        self._write(rejections, ["path", "reason"], values)
 
     def rejections(self) -> list[Rejection]:
         """Rejected inputs, oldest first (a path later stored successfully is dropped)."""
@@ -620,12 +620,11 @@ class SQLStore(SearchIndex):
                 "add the article first"
             )
         values = {"article_id": target, "json": codec_dumps(analysis), "updated_at": now()}
-        self._write(self._upsert(analyses, ["article_id"], values))
+        self._write(analyses, ["article_id"], values)
 
     def get_analysis(self, article_id: str) -> Analysis | None:
         def run() -> Any:
-            target = self._resolve_id(article_id) or article_id
-            return self._exec(_ANALYSIS, {"i": target}).scalar()
+            return self._exec(_ANALYSIS, {"i": article_id}).scalar()
 
         stored = self._retry(run)
         return None if stored is None else codec_loads(Analysis, stored)
@@ -653,7 +652,7 @@ class SQLStore(SearchIndex):
     def put_state(self, key: str, value: Any) -> None:
         """Persist a JSON-able value under ``key`` (replacing any earlier one)."""
         values = {"key": f"state:{key}", "value": json.dumps(value, ensure_ascii=False)}
-        self._write(self._upsert(meta, ["key"], values))
+        self._write(meta, ["key"], values)
 
     # ================================================================ stories
 
@@ -676,7 +675,7 @@ class SQLStore(SearchIndex):
                         "json": json.dumps(story, ensure_ascii=False),
                         "updated_at": stamp,
                     }
-                    self._exec(self._upsert(stories_table, ["id"], values))
+                    self._upsert(stories_table, ["id"], values)
                     self._index_story(story)
 
         self._retry(run)
@@ -713,15 +712,19 @@ class SQLStore(SearchIndex):
 
 # Statements run for every article, built once (SQLAlchemy caches their compiled form).
 _INSERT_ARTICLE = insert(articles)
-_BY_HASH = select(_A.id).where(_A.content_hash == bindparam("h"))
 _EXISTS = select(true()).where(_A.id == bindparam("i"))
-_BY_SOURCE_ID = (
-    select(_S.article_id).where(_S.source_id == bindparam("i")).order_by(_S.seq).limit(1)
+_HOLDER = holder()
+_RESOLVE = select(_HOLDER)
+_RESOLVE_OR_HASH = select(
+    func.coalesce(_HOLDER, select(_A.id).where(_A.content_hash == bindparam("h")).scalar_subquery())
 )
+_ARTICLE = select(*_ARTICLE_COLUMNS).where(_A.id == _HOLDER)
 _DUPLICATE_IDS = select(_A.duplicate_ids).where(_A.id == bindparam("i"))
 _SET_DUPLICATE_IDS = (
     update(articles).where(_A.id == bindparam("i")).values(duplicate_ids=bindparam("d"))
 )
 _SET_MINHASH = update(articles).where(_A.id == bindparam("i")).values(minhash=bindparam("m"))
 _CLEAR_REJECTIONS = delete(rejections).where(rejections.c.path == bindparam("p"))
-_ANALYSIS = select(analyses.c.json).where(analyses.c.article_id == bindparam("i"))
+_ANALYSIS = select(analyses.c.json).where(
+    analyses.c.article_id == func.coalesce(_HOLDER, bindparam("i"))
+)
