@@ -79,13 +79,19 @@ def _is_ui_line(line: str, max_words: int = 6) -> bool:
     return 2 <= len(words) <= max_words and not _SENTENCE_END.search(line)
 
 
+#: An outlet names itself in the page's masthead: a self-reference must occur in a UI line
+#: among the first this many lines of the dump (a press release's closing "About <company>"
+#: lines never make an outlet).
+MASTHEAD_LINES = 10
+
+
 def self_reference_outlet(lines: Sequence[str]) -> str | None:
     """The outlet a dump names in its own UI lines, or None.
 
     A candidate is a run of 1-3 capitalised tokens that occurs in at least two
-    distinct short UI lines (2-6 words, no sentence-final punctuation) and in none of
-    the article's sentence lines. The candidate in most such lines wins; ties go to the
-    longer name.
+    distinct short UI lines (2-6 words, no sentence-final punctuation), one of them among
+    the first :data:`MASTHEAD_LINES` lines, and in none of the article's sentence lines.
+    The candidate in most such lines wins; ties go to the longer name.
     """
     ui_lines = {line for line in lines if _is_ui_line(line)}
     body = " ".join(line for line in lines if len(line.split()) >= 8 and _SENTENCE_END.search(line))
@@ -102,9 +108,11 @@ def self_reference_outlet(lines: Sequence[str]) -> str | None:
                     continue
                 seen.add(" ".join(gram))
         counts.update(seen)
+    masthead = " \n ".join(line for line in lines[:MASTHEAD_LINES] if _is_ui_line(line))
     best: tuple[int, int, str] | None = None
     for name, count in counts.items():
-        if count < 2 or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body):
+        named = rf"(?<!\w){re.escape(name)}(?!\w)"
+        if count < 2 or re.search(named, body) or not re.search(named, masthead):
             continue
         key = (count, len(name.split()), name)
         if best is None or key[:2] > best[:2]:

@@ -200,6 +200,9 @@ def _site_name(meta: dict[str, list[str]], ld: list[dict[str, Any]]) -> str | No
 
 
 def _usable_site(name: str) -> bool:
+    """A name, not an address (a URL as site name leaves the outlet to the URL's host)."""
+    if re.match(r"^\s*(?:https?:)?//", name, re.I):
+        return False
     return bool(_WORD.search(name)) and len(name.split()) <= 12
 
 
