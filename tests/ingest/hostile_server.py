@@ -20,10 +20,13 @@ from urllib.parse import parse_qs, urlsplit
 
 PAGE = (
     b"<html><head><title>Pier reopens</title></head><body><article><h1>Pier reopens</h1>"
-    + b"<p>The north pier reopened on Monday after three weeks of storm repairs, the port "
+    b"<p>The north pier reopened on Monday after three weeks of storm repairs, the port "
     b"authority said. Ferries will use it again from Wednesday.</p>"
-    * 4
-    + b"</article></body></html>"
+    b"<p>Engineers replaced forty of the wooden piles and resurfaced the deck, and the "
+    b"repairs cost less than the council had feared, a spokeswoman said.</p>"
+    b"<p>Fishing boats moored at the south quay during the works will move back next "
+    b"week, when the harbour master lifts the last restrictions.</p>"
+    b"</article></body></html>"
 )
 BOMB_BYTES = 8 * 1024 * 1024
 BIG_BYTES = 4 * 1024 * 1024
