@@ -307,6 +307,85 @@ def _is_name_part(tok: Token) -> bool:
     )
 
 
+#: Words that end a street name after a house number ("30 Porter Street", "600 W. Main St.").
+STREET_WORDS = frozenset(
+    [
+        "street",
+        "st",
+        "st.",
+        "avenue",
+        "ave",
+        "ave.",
+        "road",
+        "rd",
+        "rd.",
+        "drive",
+        "dr",
+        "dr.",
+        "boulevard",
+        "blvd",
+        "blvd.",
+        "lane",
+        "ln",
+        "ln.",
+        "way",
+        "court",
+        "ct",
+        "ct.",
+        "place",
+        "pl",
+        "pl.",
+        "terrace",
+        "parkway",
+        "pkwy",
+        "highway",
+        "hwy",
+        "circle",
+        "cir",
+        "trail",
+        "square",
+        "plaza",
+        "pike",
+        "alley",
+        "crescent",
+    ]
+)
+_PHONE_RE = re.compile(r"^(\+?1[-. ]?)?(\(\d{3}\)|\d{3})[-. ]?\d{3}[-. ]\d{4}$")
+
+
+def _is_address(tokens: list[Token]) -> bool:
+    """A house number or block: "the 400 block of Main", "30 Porter Street"."""
+    doc = tokens[0].doc
+    end = tokens[-1].i + 1
+    if end < len(doc) and doc[end].lower_ in {"block", "blocks"}:
+        return True
+    if not _DIGITS_RE.match(tokens[-1].text) or len(tokens) > 1:
+        return False
+    for tok in doc[end : end + 5]:
+        if tok.lower_ in STREET_WORDS and tok.text[:1].isupper():
+            return True
+        if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text == "."):
+            return False
+    return False
+
+
+def _is_phone_number(tokens: list[Token]) -> bool:
+    """ "555-0142", "(555) 123-4567": digits grouped the way telephone numbers are."""
+    doc = tokens[0].doc
+    start = tokens[0].i
+    while start > 0 and (doc[start - 1].text in {"(", ")", "-", "."} or doc[start - 1].is_digit):
+        if doc[start - 1].whitespace_ and doc[start - 1].text not in {")"}:
+            break
+        start -= 1
+    end = tokens[-1].i + 1
+    while end < len(doc) and (doc[end].text in {"-", "."} or doc[end].is_digit):
+        if doc[end - 1].whitespace_:
+            break
+        end += 1
+    text = doc[start:end].text.strip(" .")
+    return bool(re.match(r"^\d{3}-\d{4}$", text)) or bool(_PHONE_RE.match(text))
+
+
 # --------------------------------------------------------------------------- spans
 
 
@@ -778,7 +857,7 @@ def _figure(
         return None
     if label == "DATE" and len(tokens) == 1 and _YEAR_RE.match(tokens[0].text):
         return None
-    if _is_name_part(tokens[0]):
+    if _is_name_part(tokens[0]) or _is_address(tokens) or _is_phone_number(tokens):
         return None
 
     end = tokens[-1].i + 1

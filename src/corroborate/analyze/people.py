@@ -52,13 +52,29 @@ STATE_ADJECTIVES: dict[str, str] = {
     "hurt": "injure",
     "missing": "missing",
 }
+#: event nouns whose "of" object is counted ("the deaths of three people").
+EVENT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(["killing", "death", "murder", "slaying", "homicide"], "kill"),
+    "shooting": "shoot",
+    **dict.fromkeys(["arrest", "detention"], "arrest"),
+    "rescue": "rescue",
+    "evacuation": "evacuate",
+}
+#: "a double homicide" = 2 killed.
+MULTIPLE_WORDS: dict[str, float] = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_KILLED_ADJECTIVES = frozenset({"deceased", "slain"})
 #: "suffered gunshot wounds": the subject of these verbs with such an object is injured.
 _SUFFER_VERBS = frozenset({"suffer", "sustain"})
 _INJURY_NOUNS = frozenset({"injury", "wound"})
+_STATE_DEPS = frozenset({"oprd", "acomp", "advmod", "xcomp"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 _REFLEXIVES = frozenset({"himself", "herself", "themselves"})
 _NONE_WORDS = frozenset({"nobody", "none", "noone"})
+#: entity types a proper noun counted as one person may have (NER often leaves surnames
+#: untyped or mistypes them; places and organisations are not victims).
+_NAME_TYPES = frozenset({"PERSON", ""})
+_VIOLENT_ROLES = frozenset({"kill", "shoot", "injure"})
 _PAIR_NOUNS = frozenset({"couple", "pair", "twin"})
 _ONE_DETERMINERS = frozenset({"a", "an", "one", "another", "each"})
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -116,6 +132,7 @@ INCIDENT_PEOPLE = frozenset(
         "other",
     }
 )
+_AGENT_SUFFIXES = ("er", "or")
 _DEATH_LEMMAS = frozenset({"die", "kill", "dead", "death", "fatal", "fatally", "murder", "slay"})
 #: a referring count further than this from its trigger gives its own span only.
 _MAX_SPAN_TOKENS = 10
@@ -137,6 +154,7 @@ class PeopleCount:
     referring: bool  # a pronoun / definite singular that may point back
     counted: str | None
     number: int | None = None  # token of the numeral when the count is one written number
+    repeat: bool = False  # refers back to a count of its role: no figure of its own
 
 
 # --------------------------------------------------------------------------- people nouns
@@ -151,6 +169,8 @@ def is_person_noun(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in INCIDENT_PEOPLE or count_unit(tok) == "people":
         return True
+    if tok.pos_ == "NOUN" and len(lemma) >= 5 and lemma.endswith(_AGENT_SUFFIXES):
+        return True  # agent nouns: "hunter", "trooper", "counselor"
     return _is_age_noun(tok)
 
 
@@ -193,10 +213,12 @@ def _is_number(tok: Token) -> bool:
     return tok.like_num or tok.pos_ == "NUM"
 
 
-def count_phrase(head: Token) -> _Count | None:
-    """How many people the phrase headed by ``head`` names (None when it does not say)."""
+def count_phrase(head: Token, role: str = "") -> _Count | None:
+    """How many people the phrase headed by ``head`` names (None when it does not say).
+    ``role`` widens what counts as a name: a proper noun that is shot or killed is a person
+    even when NER typed it an organisation."""
     parts = [head, *_conjuncts(head)]
-    counts = [_count_one(p) for p in parts]
+    counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
         return None
     done = [c for c in counts if c is not None]
@@ -232,7 +254,22 @@ def _left_edge(head: Token) -> int:
     return min([head.i, *lefts])
 
 
-def _count_one(tok: Token) -> _Count | None:
+def _named_earlier(tok: Token) -> bool:
+    """A capitalised word that is part of a person's name elsewhere in the text ("Reyes
+    died" after "Daniel Reyes"): the small model often tags a sentence-initial surname as a
+    common noun."""
+    doc = tok.doc
+    words = doc.user_data.get(_PERSON_WORDS)
+    if words is None:
+        words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
+        doc.user_data[_PERSON_WORDS] = words
+    return tok.is_title and tok.text in words and tok.tag_ not in {"NNS", "NNPS"}
+
+
+_PERSON_WORDS = "corroborate_person_words"
+
+
+def _count_one(tok: Token, role: str = "") -> _Count | None:
     low = tok.lower_
     first = _left_edge(tok)
     dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet"}}
@@ -240,6 +277,9 @@ def _count_one(tok: Token) -> _Count | None:
         return _exact(0, first, tok.i)
     if low == "both" or "both" in dets:
         return _exact(2, first, tok.i)
+    multiple = [MULTIPLE_WORDS[c.lower_] for c in tok.children if c.lower_ in MULTIPLE_WORDS]
+    if multiple and tok.lemma_.lower() in EVENT_NOUNS:
+        return _exact(multiple[0], first, tok.i)
     if _is_number(tok):  # "two of the victims", "5 injured", "all four"
         return _numeric_count(tok, tok.i)
     nums = [c for c in tok.children if c.dep_ == "nummod" and _is_number(c)]
@@ -247,12 +287,15 @@ def _count_one(tok: Token) -> _Count | None:
         return _numeric_count(nums[-1], nums[0].i, tok.i)
     if low in _SINGULAR_PRONOUNS:
         return _exact(1, tok.i, tok.i, referring=True)
-    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
-        return _exact(1, first, tok.i, referring=True)
+    types = _NAME_TYPES | ({"ORG"} if role in _VIOLENT_ROLES else set())
+    if (tok.pos_ == "PROPN" and tok.ent_type_ in types and tok.tag_ == "NNP") or _named_earlier(
+        tok
+    ):
+        return _exact(1, first, tok.i, referring=True)  # a person's name ("Craven")
+    if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in {"NN", "NNP"}:
+        return _exact(2, first, tok.i, referring=bool(dets & _DEFINITE))  # "the couple"
     if not is_person_noun(tok):
         return None
-    if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in {"NN", "NNP"}:
-        return _exact(2, first, tok.i, referring=bool(dets & _DEFINITE))
     if "no" in dets:
         return _exact(0, first, tok.i)
     if tok.tag_ in {"NNS", "NNPS"}:
@@ -260,6 +303,8 @@ def _count_one(tok: Token) -> _Count | None:
     if dets & _ONE_DETERMINERS:
         return _exact(1, first, tok.i)
     poss = any(c.dep_ == "poss" for c in tok.children)
+    if any(_is_age_noun(c) for c in tok.children if c.dep_ == "amod"):
+        return _exact(1, first, tok.i)  # "(a) 6-year-old daughter", headline style
     if dets & _DEFINITE or poss:
         return _exact(1, first, tok.i, referring=True)
     if tok.i == tok.sent.start or (tok.i > 0 and tok.doc[tok.i - 1].is_space):
@@ -297,6 +342,10 @@ def _patient(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head  # "a man killed in a shooting"
     obj = _child(verb, "dobj")
+    if obj is None and not passive:
+        # "shot and killed Dennis and Wheeler": the object of the last verb is shared
+        later = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        obj = _child(later, "dobj") if later is not None else None
     if obj is not None and obj.lower_ in _REFLEXIVES:
         subj = _child(verb, "nsubj") or _inherited_subject(verb)
         return subj if subj is not None else obj
@@ -324,7 +373,7 @@ def _verb_role(verb: Token) -> str | None:
         low = child.lower_
         if role in {"shoot", "injure"} and child.dep_ == "advmod" and low in _FATAL_ADVERBS:
             return "kill"
-        if child.dep_ in {"oprd", "acomp", "advmod", "xcomp"} and low == "dead":
+        if child.dep_ in _STATE_DEPS and low == "dead" and not _brain(child):
             return "kill"  # "shot dead", "found dead", "pronounced dead"
         objects = {g.lemma_.lower() for g in child.children} if child.dep_ == "prep" else set()
         if low == "to" and "death" in objects:
@@ -334,33 +383,61 @@ def _verb_role(verb: Token) -> str | None:
     return role
 
 
+def _brain(adjective: Token) -> bool:
+    """ "declared brain dead": on life support, not (yet) a death."""
+    return any(c.lower_ == "brain" for c in adjective.children)
+
+
 def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
     """(trigger, role, counted phrase head) for every trigger in ``doc``."""
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in {"VERB", "AUX"}:
-            if lemma in SUBJECT_VERBS:
-                yield tok, SUBJECT_VERBS[lemma], _subject(tok)
-                continue
-            if lemma in _SUFFER_VERBS:
-                # "suffered gunshot wounds", "suffering from a gunshot wound"
-                prep = _child(tok, "prep")
-                objs = [_child(tok, "dobj"), _child(prep, "pobj") if prep is not None else None]
-                if any(o is not None and o.lemma_.lower() in _INJURY_NOUNS for o in objs):
-                    yield tok, "injure", _subject(tok)
-                continue
-            role = _verb_role(tok)
-            if role is None:
-                continue
-            if lemma in {"find", "pronounce", "leave", "take"} or lemma not in ROLE_VERBS:
-                yield tok, role, _patient(tok) if lemma != "leave" else _child(tok, "dobj")
+        if tok.lower_ in STATE_ADJECTIVES and tok.pos_ != "ADJ":
+            # "is missing" parsed as a verb: a state after "be" all the same
+            if tok.dep_ in {"acomp", "oprd"} and tok.head.lemma_.lower() == "be":
+                yield tok, STATE_ADJECTIVES[tok.lower_], _subject(tok.head)
+            elif tok.tag_ == "VBG" and any(c.lemma_.lower() == "be" for c in tok.children):
+                yield tok, STATE_ADJECTIVES[tok.lower_], _subject(tok)
             else:
-                yield tok, role, _patient(tok)
-            yield from _fatal_part(tok)
-        elif tok.pos_ == "ADJ" and lemma in STATE_ADJECTIVES and tok.dep_ in {"acomp", "conj"}:
-            head = tok.head
-            if head.lemma_.lower() == "be":
+                yield from _verb_triggers(tok, lemma)
+        elif tok.pos_ in {"VERB", "AUX"}:
+            yield from _verb_triggers(tok, lemma)
+        elif tok.pos_ == "ADJ" and lemma in STATE_ADJECTIVES and not _brain(tok):
+            head, subj = tok.head, _child(tok, "nsubj")
+            if subj is not None:  # "found a woman and a child dead"
+                yield tok, STATE_ADJECTIVES[lemma], subj
+            elif tok.dep_ in {"acomp", "conj"} and head.lemma_.lower() == "be":
                 yield tok, STATE_ADJECTIVES[lemma], _subject(head)
+            elif tok.dep_ == "amod" and is_person_noun(head):
+                yield tok, STATE_ADJECTIVES[lemma], head  # "three dead men", "the injured man"
+        elif tok.pos_ == "ADJ" and lemma in _KILLED_ADJECTIVES and tok.dep_ == "amod":
+            if is_person_noun(tok.head):
+                yield tok, "kill", tok.head  # "three deceased persons", "the slain officer"
+        elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = _child(of, "pobj") if of is not None else None
+            if pobj is not None:  # "the killing of two men", "the death of his daughter"
+                yield tok, EVENT_NOUNS[lemma], pobj
+            elif any(c.lower_ in MULTIPLE_WORDS for c in tok.children if c.dep_ == "amod"):
+                yield tok, EVENT_NOUNS[lemma], tok  # "a double homicide"
+
+
+def _verb_triggers(tok: Token, lemma: str) -> Iterable[tuple[Token, str, Token | None]]:
+    if lemma in SUBJECT_VERBS:
+        yield tok, SUBJECT_VERBS[lemma], _subject(tok)
+        return
+    if lemma in _SUFFER_VERBS:
+        # "suffered gunshot wounds", "suffering from a gunshot wound"
+        prep = _child(tok, "prep")
+        objs = [_child(tok, "dobj"), _child(prep, "pobj") if prep is not None else None]
+        if any(o is not None and o.lemma_.lower() in _INJURY_NOUNS for o in objs):
+            yield tok, "injure", _subject(tok)
+        return
+    role = _verb_role(tok)
+    if role is None:
+        return
+    yield tok, role, _child(tok, "dobj") if lemma == "leave" else _patient(tok)
+    yield from _fatal_part(tok)
 
 
 def _fatal_part(verb: Token) -> Iterable[tuple[Token, str, Token | None]]:
@@ -384,7 +461,7 @@ def find_people_counts(doc: Doc) -> list[PeopleCount]:
     for trigger, role, head in _triggers(doc):
         if head is None or (head.i, role) in seen:
             continue
-        count = count_phrase(head)
+        count = count_phrase(head, role)
         if count is None:
             continue
         if _negated(trigger):
@@ -415,14 +492,13 @@ def find_people_counts(doc: Doc) -> list[PeopleCount]:
 
 
 def _first_mentions(counts: Sequence[PeopleCount]) -> list[PeopleCount]:
-    """Drop a referring count when its role already has a count earlier in the article."""
+    """Mark a referring count as a repeat when its role has a count earlier in the article
+    (it repeats that count or is a part of it); repeats still tell named victims apart."""
     out: list[PeopleCount] = []
     roles: set[str] = set()
     for c in counts:
-        if c.referring and c.role in roles:
-            continue
+        out.append(replace(c, repeat=True) if c.referring and c.role in roles else c)
         roles.add(c.role)
-        out.append(c)
     return out
 
 
@@ -457,8 +533,10 @@ def _exact_value(c: PeopleCount) -> float | None:
 
 
 def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
-    """Injured = shot − killed when the article states both but not the injured."""
-    if any(c.role == "injure" for c in counts):
+    """Injured = shot − killed when the article states both and no injured count as large
+    ("she and three others were shot ... the remaining victim is in hospital": 4, not 1)."""
+    injured = [v for c in counts if c.role == "injure" and (v := _exact_value(c)) is not None]
+    if any(c.role == "injure" and _exact_value(c) is None for c in counts):
         return None
     shot = [c for c in counts if c.role == "shoot" and _exact_value(c)]
     if not shot:
@@ -467,15 +545,64 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
     n_shot = _exact_value(total) or 0.0
     killed = [v for c in counts if c.role == "kill" and (v := _exact_value(c)) is not None]
     if killed:
-        n_killed = max(killed)
-        if n_shot <= n_killed:
+        n_killed = max(*killed, len(_named(counts, "kill")))
+        if n_shot - n_killed <= max(injured, default=0):
             return None
         why = f"shot {n_shot:g} − killed {n_killed:g}"
         rest = n_shot - n_killed
         return _figure(doc, replace(total, role="injure", low=rest, high=rest), why)
     if any(t.lemma_.lower() in _DEATH_LEMMAS for t in doc):
         return None  # a death is reported but not counted: the shot count may include it
+    if n_shot <= max(injured, default=0):
+        return None
     return _figure(doc, replace(total, role="injure"), f"shot {n_shot:g}, no death reported")
+
+
+def _name_key(c: PeopleCount) -> str | None:
+    """The person a count of one names ("Christianson"), for telling victims apart."""
+    if _exact_value(c) != 1 or not (
+        (c.head.pos_ == "PROPN" and c.head.ent_type_ in _NAME_TYPES) or _named_earlier(c.head)
+    ):
+        return None
+    return c.head.text.lower()
+
+
+def _named(counts: Sequence[PeopleCount], role: str) -> list[PeopleCount]:
+    """The first count of each distinct named person in ``role``."""
+    seen: dict[str, PeopleCount] = {}
+    for c in counts:
+        key = _name_key(c)
+        if c.role == role and key is not None:
+            seen.setdefault(key, c)
+    return list(seen.values())
+
+
+def _derived_named_total(doc: Doc, counts: Sequence[PeopleCount], role: str) -> Figure | None:
+    """ "Christianson died at the scene. Jayden died at the hospital": two named people in
+    one role make a total of two when no larger count is stated."""
+    named = _named(counts, role)
+    stated = [v for c in counts if c.role == role and (v := _exact_value(c)) is not None]
+    if len(named) < 2 or max(stated, default=0) >= len(named):
+        return None
+    n = float(len(named))
+    why = f"{len(named)} named: " + ", ".join(c.head.text for c in named)
+    return _figure(doc, replace(named[0], low=n, high=n), why)
+
+
+def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
+    """Drop injured counts the article contradicts: a named person later reported dead,
+    and a victim "suffering from a gunshot wound" in an article that reports a death (the
+    wound is how the victim was found, not the outcome)."""
+    dead = {k for c in counts if c.role == "kill" and (k := _name_key(c)) is not None}
+    death = any(t.lemma_.lower() in _DEATH_LEMMAS for t in doc)
+    out: list[PeopleCount] = []
+    for c in counts:
+        if c.role == "injure" and (
+            _name_key(c) in dead or (death and c.trigger.lemma_.lower() in _SUFFER_VERBS)
+        ):
+            continue
+        out.append(c)
+    return out
 
 
 #: predicate lemmas the number pass may give a count in each role ("detain" for "arrest").
@@ -493,7 +620,8 @@ ROLE_PREDICATES: dict[str, frozenset[str]] = {
 def people_counts(doc: Doc) -> tuple[list[PeopleCount], set[int]]:
     """The counts of ``doc`` and the tokens the number pass must leave to them: every token
     of a count that is not one written number ("two women and a man", "a man")."""
-    counts = [c for c in find_people_counts(doc) if c.low is not None or c.high is not None]
+    found = [c for c in find_people_counts(doc) if c.low is not None or c.high is not None]
+    counts = _consistent(doc, found)
     covered: set[int] = set()
     for c in counts:
         if c.number is not None:
@@ -529,6 +657,8 @@ def merge_people_counts(
     kill 2); other counts get their own figure; then the derived injured count, if any."""
     out = list(numbers)
     for c in counts:
+        if c.repeat:
+            continue
         fig = None
         if c.number is not None:
             at = doc[c.number].idx
@@ -536,9 +666,17 @@ def merge_people_counts(
         if fig is None:
             out.append(_figure(doc, c))
         elif (fig.predicate or "") not in ROLE_PREDICATES[c.role] or fig.unit != "people":
-            out.append(replace(fig, predicate=c.role, unit="people"))
-    derived = _derived_injured(doc, counts)
-    if derived is not None:
-        out.append(derived)
+            moved = replace(fig, predicate=c.role, unit="people")
+            if fig.predicate == c.trigger.lemma_.lower():
+                out[out.index(fig)] = moved  # "the killing of two men": the noun's own count
+            else:
+                out.append(moved)  # "two men were shot and killed": shot 2 and killed 2
+    for derived in (
+        _derived_named_total(doc, counts, "kill"),
+        _derived_named_total(doc, counts, "injure"),
+        _derived_injured(doc, counts),
+    ):
+        if derived is not None:
+            out.append(derived)
     out.sort(key=lambda f: f.start)
     return out

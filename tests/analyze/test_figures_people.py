@@ -1,0 +1,128 @@
+"""Counts of people in a role (analyze/people.py), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.figures import extract_figures
+from corroborate.analyze.pipeline import analysis_nlp
+from corroborate.types import Figure
+
+
+def _figures(text: str) -> tuple[Figure, ...]:
+    return extract_figures(analysis_nlp()(text))
+
+
+def _counts(text: str) -> dict[str, list[tuple[float | None, float | None]]]:
+    """role → the (low, high) of its people counts."""
+    out: dict[str, list[tuple[float | None, float | None]]] = {}
+    for f in _figures(text):
+        if f.unit == "people" and f.predicate is not None:
+            out.setdefault(f.predicate, []).append((f.low, f.high))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "value"),
+    [
+        ("A man was shot and killed on Elm Lane late Friday.", "kill", 1),
+        ("A woman died at the scene, deputies said.", "kill", 1),
+        ("Two women and a man were wounded outside the arena.", "injure", 3),
+        ("A teenager and his mother were hurt in the crash.", "injure", 2),
+        ("Both brothers were arrested on Tuesday.", "arrest", 2),
+        ("A 16-year-old was taken into custody after the chase.", "arrest", 1),
+        ("Two of the hikers were rescued by helicopter.", "rescue", 2),
+        ("The couple were found dead in their cabin.", "kill", 2),
+        ("Rangers found a woman and her son dead in a car.", "kill", 2),
+        ("Marta Quill was pronounced dead at the hospital.", "kill", 1),
+        ("Officers found a man suffering from a stab wound.", "injure", 1),
+        ("The deaths of four climbers shocked the town.", "kill", 4),
+        ("Detectives are investigating a double homicide in the valley.", "kill", 2),
+        ("One hiker is missing after the storm.", "missing", 1),
+    ],
+)
+def test_counts_without_numerals(text: str, role: str, value: float) -> None:
+    assert (value, value) in _counts(text).get(role, []), _figures(text)
+
+
+def test_numeral_counts_keep_their_qualifier_and_get_the_role_of_each_verb() -> None:
+    counts = _counts("At least three people were shot and killed near the pier.")
+    assert (3.0, None) in counts["kill"]
+    assert (3.0, None) in counts["shoot"]
+
+
+def test_no_one_and_negation_count_zero() -> None:
+    assert _counts("No one was injured in the blast.")["injure"] == [(0, 0)]
+    assert (0.0, 0.0) in _counts("The driver was not hurt.")["injure"]
+
+
+def test_plural_without_a_number_says_nothing() -> None:
+    assert "kill" not in _counts("The victims were killed by the blast.")
+    assert "arrest" not in _counts("Police arrested protesters on the square.")
+
+
+def test_shot_total_minus_killed_is_injured_and_says_how() -> None:
+    figs = _figures("Three people were shot, one fatally, outside a bar on Main Street.")
+    injured = [f for f in figs if f.predicate == "injure"]
+    assert [(f.low, f.derived) for f in injured] == [(2.0, "shot 3 − killed 1")]
+    assert (1.0, 1.0) in _counts("Three people were shot, one fatally.")["kill"]
+
+
+def test_shot_without_any_death_reported_is_injured() -> None:
+    text = "A cyclist was shot in the leg on Monday. He is expected to recover."
+    injured = [f for f in _figures(text) if f.predicate == "injure"]
+    assert [(f.low, f.derived) for f in injured] == [(1, "shot 1, no death reported")]
+
+
+def test_shot_with_an_uncounted_death_is_not_called_injured() -> None:
+    text = "A cyclist was shot in the leg on Monday. The shooting was fatal."
+    assert "injure" not in _counts(text)
+
+
+def test_later_references_do_not_add_counts() -> None:
+    text = "Two men were killed in the shooting. He died at the scene, police said."
+    assert _counts(text)["kill"] == [(2.0, 2.0)]
+
+
+def test_two_named_victims_make_a_total_of_two() -> None:
+    text = (
+        "Daniel Reyes and Laura Kim were shot on Sunday. Reyes died at the scene. "
+        "Kim died later at the hospital."
+    )
+    killed = [f for f in _figures(text) if f.predicate == "kill"]
+    assert max(f.low or 0 for f in killed) == 2
+    assert any(f.derived and f.derived.startswith("2 named") for f in killed)
+
+
+def test_a_victim_found_wounded_who_died_is_not_injured() -> None:
+    text = "Deputies found Ansel Brook suffering from a gunshot wound. Brook died later."
+    assert "injure" not in _counts(text)
+
+
+def test_brain_dead_is_not_a_death() -> None:
+    assert "kill" not in _counts("Her son was declared brain dead on Monday.")
+
+
+def test_ages_inside_a_count_stay_ages() -> None:
+    figs = _figures("A 9-year-old girl was hurt.")
+    assert [f.low for f in figs if f.kind == "age"] == [9.0]
+    assert [(f.low, f.predicate) for f in figs if f.kind == "count"] == [(1, "injure")]
+
+
+def test_parts_of_a_coordinated_count_stay_parts() -> None:
+    figs = _figures("Two women and one man died in the blaze.")
+    total = [f for f in figs if f.scope is None and f.predicate == "kill"]
+    assert [(f.low, f.text) for f in total] == [(3.0, "Two women and one man died")]
+    assert {f.text for f in figs if f.scope == "part"} == {"Two women", "one man"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shooting happened in the 400 block of Lark Avenue.",
+        "Officers went to 1520 Oak Hollow Drive after the call.",
+        "Anyone with information can call 555-0142 or (555) 123-4567.",
+    ],
+)
+def test_addresses_and_phone_numbers_are_not_figures(text: str) -> None:
+    assert _figures(text) == ()
