@@ -8,8 +8,10 @@ is the one a new store gets (``schema.py``, compared by Alembic's autogenerate).
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -188,6 +190,57 @@ def test_new_store_matches_the_tables_and_is_at_head(store: SQLStore) -> None:
     assert _schema_diff(store) == []
 
 
+# A revision after the baseline, as a developer would add one: a column and its values.
+REVIEW_REVISION = '''"""Test revision: articles.review, filled from the title."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("articles", sa.Column("review", sa.Text()))
+    op.execute("UPDATE articles SET review = 'reviewed: ' || title")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("articles") as batch:
+        batch.drop_column("review")
+'''
+
+
+@pytest.fixture
+def review_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The store's scripts plus :data:`REVIEW_REVISION`, as the head."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "r9001_review.py").write_text(REVIEW_REVISION, encoding="utf-8")
+    monkeypatch.setattr(migrate, "SCRIPTS", scripts)
+    migrate._scripts.cache_clear()
+    yield
+    migrate._scripts.cache_clear()
+
+
+@pytest.mark.usefixtures("review_revision")
+def test_a_new_revision_upgrades_stores_in_place(backend: str, legacy_url: str) -> None:
+    before = _rows(backend, legacy_url)
+    with open_store(legacy_url) as store:
+        assert isinstance(store, SQLStore)
+        assert migrate.head() == "9001" == migrate.current(store.sa_connection)
+        assert store.count_articles() == 4  # the store works on the new schema
+    after = _rows(backend, legacy_url)
+    assert {t: rows for t, rows in after.items() if t != "articles"} == {
+        t: rows for t, rows in before.items() if t != "articles"
+    }
+    assert [r[:-1] for r in after["articles"]] == before["articles"]  # review is last
+    titles = [r[6] for r in before["articles"]]  # rowid / seq, id, ... path, url, outlet, title
+    assert [r[-1] for r in after["articles"]] == [f"reviewed: {t}" for t in titles]
+
+
 @pytest.mark.parametrize(
     ("legacy", "change", "message"),
     [
@@ -207,3 +260,17 @@ def test_unknown_versions_are_refused(
         conn.execute(change)
     with pytest.raises(StoreError, match=message):
         open_store(store_url)
+
+
+def test_processes_opening_a_new_store_at_once_migrate_it_once(store_url: str) -> None:
+    def first_open(_: int) -> str | None:
+        with open_store(store_url) as store:
+            assert isinstance(store, SQLStore)
+            store.add_article(Article(id=f"c{_}", path=f"/c{_}.txt", text=f"Text {_}."))
+            return migrate.current(store.sa_connection)
+
+    with ThreadPoolExecutor(4) as pool:  # one connection each, as separate processes have
+        revisions = list(pool.map(first_open, range(4)))
+    assert revisions == [migrate.head()] * 4
+    with open_store(store_url) as store:
+        assert store.count_articles() == 4

@@ -14,14 +14,13 @@ transaction (and, on PostgreSQL, an advisory lock):
 
 For developers (see docs/store.md)::
 
-    python -m corroborate.store.migrate revision -m "add reviews" --rev-id 0002
-    python -m corroborate.store.migrate -x url=dev.db revision --autogenerate -m "..."
-    python -m corroborate.store.migrate history
+    python -m corroborate.store.migrations revision -m "add reviews" --rev-id 0002
+    python -m corroborate.store.migrations -x url=dev.db revision --autogenerate -m "..."
+    python -m corroborate.store.migrations history
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -142,15 +141,26 @@ def _adopt_legacy(conn: Connection, name: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Alembic's command line on the store's scripts (no ``alembic.ini``)."""
-    cli = CommandLine(prog="python -m corroborate.store.migrate")
+    """Alembic's command line on the store's scripts, without an ``alembic.ini``.
+
+    ``-x url=DB`` (what ``--db`` takes) opens that store first, which brings it to the head,
+    and runs the command on its connection, in one transaction.
+    """
+    cli = CommandLine(prog="python -m corroborate.store.migrations")
     options = cli.parser.parse_args(argv)
     if not hasattr(options, "cmd"):
         cli.parser.error("too few arguments")
     cfg = config()
     cfg.cmd_opts = options
-    cli.run_cmd(cfg, options)
+    url = dict(x.split("=", 1) for x in options.x or [] if "=" in x).get("url")
+    if not url:
+        cli.run_cmd(cfg, options)
+        return
+    from corroborate.store import open_store
+    from corroborate.store.sql import SQLStore
 
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    with open_store(url) as store:
+        assert isinstance(store, SQLStore)
+        with store.transaction():
+            cfg.attributes["connection"] = store.sa_connection
+            cli.run_cmd(cfg, options)

@@ -1,9 +1,8 @@
 """Alembic environment of the store.
 
-Opening a store runs the migrations on the store's own connection
-(``config.attributes["connection"]``, see ``store/migrate.py``). From the command line
-(``python -m corroborate.store.migrate ...``) the database comes from ``-x url=...``: a
-store path or URL as ``open_store`` takes it.
+Alembic's commands run on a store's connection, ``config.attributes["connection"]``: the
+command line (``python -m corroborate.store.migrations -x url=DB ...``, see
+``store/migrate.py``) opens the store and passes its connection in.
 """
 
 from __future__ import annotations
@@ -28,29 +27,11 @@ def run(connection: Connection) -> None:
         context.run_migrations()
 
 
-def _url() -> str:
-    url = context.get_x_argument(as_dictionary=True).get("url")
-    if not url:
-        raise SystemExit("give the database: -x url=PATH_OR_URL (as `--db` takes it)")
-    return str(url)
-
-
 def main() -> None:
     connection = context.config.attributes.get("connection")
-    if connection is not None:
-        run(connection)
-        return
-    from corroborate.store import open_store
-    from corroborate.store.sql import SQLStore
-
-    # Opening a store brings it to the head first, which is what autogenerate compares.
-    store = open_store(_url())
-    assert isinstance(store, SQLStore)
-    try:
-        with store.transaction():
-            run(store.sa_connection)
-    finally:
-        store.close()
+    if connection is None:
+        raise SystemExit("this command needs the database: add -x url=PATH_OR_URL")
+    run(connection)
 
 
 main()
