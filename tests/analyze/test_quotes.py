@@ -257,3 +257,65 @@ def test_seeds_with_real_entities(seeds_dir: Path) -> None:
     assert found["It will be for the member stat"][0] == "Josep Borrell"
     tg = found["Thought you were the only one "]
     assert tg[0] == "Leonid Volkov" and tg[2] is not None and "Telegram" in tg[2]
+
+
+# --------------------------------------------------------------------------- issue 11
+
+
+def _speakers(text: str) -> list[tuple[str, str, str | None]]:
+    from corroborate.analyze.entities import extract_entities
+
+    doc = load_nlp()(text)
+    ents = extract_entities(doc)
+    names = {e.id: e.name for e in ents}
+    return [
+        (q.kind, q.text, names.get(q.speaker_id) if q.speaker_id else None)
+        for q in extract_quotes(doc, ents)
+    ]
+
+
+def test_relative_clause_after_an_apposition_is_about_its_anchor() -> None:
+    text = (
+        "Crowds marched against the jailing of Varga, a fierce critic of Mayor Olaf "
+        "Brandt, who says he is being targeted for his politics."
+    )
+    found = _speakers(text)
+    assert ("reported", "he is being targeted for his politics", "Varga") in found
+
+
+def test_restrictive_relative_clause_keeps_its_own_noun() -> None:
+    found = _speakers("Brandt met Irma Varga, who said the deal was done.")
+    assert ("reported", "the deal was done", "Irma Varga") in found
+
+
+def test_reported_speech_is_never_inside_quotation_marks() -> None:
+    text = (
+        'Irma Varga said the vote was rigged. "We will appeal," she said. '
+        'The mayor said that the count "was clean" and the case closed.'
+    )
+    doc = load_nlp()(text)
+    spans = [(q.open, q.close) for q in find_quotations(text)]
+    for q in extract_quotes(doc, build_entities(doc)):
+        if q.kind == "reported":
+            assert not any(o <= q.start and q.end <= c + 1 for o, c in spans), q
+
+
+def test_seed_persecution_quote_is_navalnys(seeds_dir: Path) -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.clean import clean_document
+    from corroborate.ingest import read_inputs
+    from corroborate.types import Article, RawDocument
+
+    raws = [r for r in read_inputs([str(seeds_dir)]) if isinstance(r, RawDocument)]
+    articles = [a for a in (clean_document(r) for r in raws) if isinstance(a, Article)]
+    found = []
+    for art in articles:
+        analysis = analyze_article(art)
+        names = {e.id: e.name for e in analysis.entities}
+        found += [
+            names.get(q.speaker_id or "")
+            for q in analysis.quotes
+            if "persecuted for political reasons" in q.text
+        ]
+    assert found, "the seed sentence was not found as a quote"
+    assert all(name is not None and name.endswith("Navalny") for name in found), found

@@ -376,6 +376,22 @@ def _subtree_text(tok: Token) -> str | None:
 # ----------------------------------------------------------------------- speakers
 
 
+def relative_antecedent(clause: Token) -> Token:
+    """The noun a relative clause is about. The parser hangs it on the nearest noun; after
+    an apposition set off by commas ("Navalny, a critic of President Putin, who says ...")
+    the clause is about the apposition's anchor, not the noun inside its "of" phrase."""
+    noun = clause.head
+    before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    if before is None or before.text != ",":
+        return noun  # a restrictive clause ("the man who said") is about its own noun
+    cur = noun
+    while cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.dep_ != "ROOT":
+        cur = cur.head.head
+        if cur.dep_ == "appos":
+            return cur.head
+    return noun
+
+
 def resolve(tok: Token, index: EntityIndex) -> Speaker:
     """Name the speaker a subject-like token stands for, resolved to an entity when possible.
 
@@ -384,7 +400,7 @@ def resolve(tok: Token, index: EntityIndex) -> Speaker:
     an institution's owner ("Russia's foreign ministry"); a cited source ("a report by AFP").
     """
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ in ("relcl", "acl"):
-        return resolve(tok.head.head, index)
+        return resolve(relative_antecedent(tok.head), index)
     own = phrase(tok)
     if (eid := index.entity_of(tok)) is not None:
         return _speaker(own, eid)
