@@ -15,6 +15,7 @@ distinct articles, as bench/ingest_memory.py builds it). A child times:
 * ``read``: ``articles()`` plus ``get_analysis`` of each.
 
     .venv/bin/python bench/store_timing.py --other /tmp/before [--articles 2000 --rounds 3]
+        [--this TREE] [--no-link]
 
 Prints the median of each figure per tree and the ratio this/other.
 """
@@ -58,7 +59,7 @@ class Clock:
         self.times[f"{name}_cpu"] = time.process_time() - cpu
 
 
-def child(jsonl: str, folder: str) -> None:
+def child(jsonl: str, folder: str, with_link: str) -> None:
     """Run the timed steps with the corroborate on ``sys.path``; print one JSON line."""
     import corroborate.store
     from corroborate.clean.dedup import Deduplicator
@@ -82,8 +83,10 @@ def child(jsonl: str, folder: str) -> None:
                 with store.transaction():
                     for article in batch:
                         store.put_analysis(article.id, Analysis(article.id, notes=("stub",)))
-        with clock.step("link"):
-            stories = link(store)
+        stories = 0
+        if with_link == "link":
+            with clock.step("link"):
+                stories = link(store)
         with clock.step("read"):
             for article in store.articles():
                 store.get_analysis(article.id)
@@ -91,10 +94,11 @@ def child(jsonl: str, folder: str) -> None:
     print(json.dumps({**clock.times, **info, "stories": stories}), flush=True)
 
 
-def run_child(tree: Path, jsonl: Path) -> dict[str, Any]:
+def run_child(tree: Path, jsonl: Path, with_link: bool) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     with tempfile.TemporaryDirectory() as folder:
-        cmd = [sys.executable, __file__, "--child", str(jsonl), folder]
+        link_arg = "link" if with_link else "no-link"
+        cmd = [sys.executable, __file__, "--child", str(jsonl), folder, link_arg]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode:
         sys.exit(f"child for {tree} failed:\n{proc.stderr[-3000:]}")
@@ -108,7 +112,10 @@ def main() -> None:
     parser.add_argument("--this", type=Path, default=ROOT, help="this tree (default: here)")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--child", nargs=2, metavar=("JSONL", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-link", action="store_true", help="skip the (slow) link step")
+    parser.add_argument(
+        "--child", nargs=3, metavar=("JSONL", "FOLDER", "LINK"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
         child(*args.child)
@@ -124,11 +131,15 @@ def main() -> None:
         for n in range(args.rounds):
             order = list(trees) if n % 2 == 0 else list(reversed(trees))
             for name in order:
-                runs[name].append(run_child(trees[name], jsonl))
+                runs[name].append(run_child(trees[name], jsonl, not args.no_link))
                 print(f"round {n + 1} {name}: {json.dumps(runs[name][-1])}", flush=True)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n{args.articles} articles, {args.rounds} rounds, median seconds (wall; CPU)")
+    print(f"load average at the end: {load}")
     print(f"{'step':<10} {'other':>15} {'this':>15} {'this/other':>15}")
     for step in STEPS:
+        if step not in runs["this"][0]:
+            continue
         cells = []
         for key in (step, f"{step}_cpu"):
             other = statistics.median(r[key] for r in runs["other"])

@@ -44,6 +44,11 @@ story_fts = sa.Table(
 )
 
 
+_INSERT_FTS = sa.insert(story_fts).values(
+    document=sa.func.strip(sa.func.to_tsvector(_SIMPLE, sa.bindparam("words")))
+)
+
+
 def _fold_words(text_: str) -> list[str]:
     """Words as SQLite's ``unicode61 remove_diacritics 2`` tokenizer sees them: runs of
     letters and digits, lower-cased, without diacritics."""
@@ -169,8 +174,7 @@ class PostgresStore(SQLStore):
         # Positions are stripped (search needs only the words), which keeps a story of
         # many long articles far below tsvector's 1 MB limit.
         words = sorted({w for part in (title, *texts, *names) for w in _fold_words(part)})
-        document = sa.func.strip(sa.func.to_tsvector(_SIMPLE, " ".join(words)))
-        self._exec(sa.insert(story_fts).values(story_id=story_id, document=document))
+        self._exec(_INSERT_FTS, {"story_id": story_id, "words": " ".join(words)})
 
     def _fts_match(self, text_: str) -> sa.Select[Any] | None:
         match = ts_query(text_)

@@ -13,9 +13,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, CursorResult, Executable, Select, Table, func, select
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Executable,
+    Select,
+    Table,
+    bindparam,
+    func,
+    select,
+)
 from sqlalchemy.sql import delete, insert
 
 from corroborate.store.schema import (
@@ -76,6 +86,15 @@ def fts_query(text: str) -> str | None:
     return build(text)
 
 
+_INSERT = {table.name: insert(table) for table in INDEX_TABLES}
+
+
+@cache
+def _unindex_statement(table: Table) -> Executable:
+    """DELETE of the rows of the stories bound as ``ids`` (built once per table)."""
+    return delete(table).where(table.c.story_id.in_(bindparam("ids", expanding=True)))
+
+
 def _entities(story: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in story.get("entities") or [] if isinstance(e, dict) and e.get("id")]
 
@@ -123,7 +142,7 @@ class SearchIndex:
     def _unindex(self, story_ids: list[str]) -> None:
         """Drop stories from every index (unknown ids are ignored)."""
         for table in (self.fts_table, *INDEX_TABLES):
-            self._exec(delete(table).where(table.c.story_id.in_(story_ids)))
+            self._exec(_unindex_statement(table), {"ids": story_ids})
 
     def _clear_index(self) -> None:
         """Empty every index (before a full rebuild)."""
@@ -168,20 +187,20 @@ class SearchIndex:
             "outlets": json.dumps(outlets, ensure_ascii=False),
             "updated_at": now(),
         }
-        self._exec(insert(story_facets), facets)
+        self._exec(_INSERT[story_facets.name], facets)
         if outlets:
             self._exec(
-                insert(story_outlets), [{"story_id": story_id, "outlet": o} for o in outlets]
+                _INSERT[story_outlets.name], [{"story_id": story_id, "outlet": o} for o in outlets]
             )
         if article_ids:
             links = [{"story_id": story_id, "article_id": a} for a in dict.fromkeys(article_ids)]
-            self._exec(insert(story_articles), links)
+            self._exec(_INSERT[story_articles.name], links)
         named: dict[str, dict[str, Any]] = {}
         for e in entities:  # the first entry of an id wins, as the index always kept
             named.setdefault(str(e["id"]), e)
         if named:
             self._exec(
-                insert(story_entities),
+                _INSERT[story_entities.name],
                 [
                     {
                         "entity_id": entity_id,

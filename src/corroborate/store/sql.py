@@ -154,8 +154,12 @@ class SQLStore(SearchIndex):
         self._primed: weakref.WeakSet[Any] = weakref.WeakSet()
         self._upserts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Executable] = {}
         self._engine = self._create_engine()
-        # RETURNING says whether the row was new (rowcount is not reliable on every driver).
-        self._add_source = self._insert(article_sources).on_conflict_do_nothing().returning(_S.seq)
+        # rowcount says whether the row was new (kept for INSERT on every driver).
+        self._add_source = (
+            self._insert(article_sources)
+            .on_conflict_do_nothing()
+            .execution_options(preserve_rowcount=True)
+        )
         self._conn = self._connect()
         try:
             self._on_open()
@@ -457,7 +461,7 @@ class SQLStore(SearchIndex):
                 "outlet": ref.outlet,
                 "source_id": ref.id,
             }
-            if self._exec(self._add_source, row).first() is not None:
+            if self._exec(self._add_source, row).rowcount > 0:
                 added += 1
                 self._exec(_CLEAR_REJECTIONS, {"p": ref.path})
         return added

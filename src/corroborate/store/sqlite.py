@@ -52,6 +52,7 @@ story_fts = Table(
     Column("articles", Text),
     Column("entities", Text),
 )
+_INSERT_FTS = insert(story_fts)
 _FTS_DDL = f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
     story_id UNINDEXED, title, articles, entities,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -139,7 +140,7 @@ class SQLiteStore(SQLStore):
             "articles": "\n".join(texts),
             "entities": " ".join(names),
         }
-        self._exec(insert(story_fts), row)
+        self._exec(_INSERT_FTS, row)
 
     def _fts_match(self, text_: str) -> Select[Any] | None:
         match = fts_query(text_)
