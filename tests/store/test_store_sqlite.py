@@ -40,3 +40,12 @@ def test_wal_mode_and_schema_version(store: SQLiteStore) -> None:
     conn = store.connection
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert migrate.current(store.sa_connection) == migrate.head()
+
+
+def test_opening_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    with SQLiteStore(db) as writer, writer.transaction():
+        writer.add_article(make_article(1))
+        # e.g. the web app opening the store in the middle of an ingest batch
+        with SQLiteStore(db, timeout=0.5) as reader:
+            assert reader.count_articles() == 0

@@ -222,19 +222,20 @@ class SQLStore(SearchIndex):
             raise self._connect_error(exc) from exc
 
     def _migrate(self) -> None:
-        self._exec(self.begin_sql)
         try:
-            self._migration_lock()
-            migrate.upgrade(self._conn, self.name, self._create_dialect_tables)
+            if migrate.current(self._conn) == migrate.head():
+                return  # the usual case, without taking the write lock
+            self._exec(self.begin_sql)
+            try:
+                self._migration_lock()
+                migrate.upgrade(self._conn, self.name, self._create_dialect_tables)
+            except BaseException:
+                with suppress(SQLAlchemyError, StoreError):
+                    self._conn.exec_driver_sql("ROLLBACK")
+                raise
+            self._exec("COMMIT")
         except SQLAlchemyError as exc:
-            with suppress(SQLAlchemyError):
-                self._conn.exec_driver_sql("ROLLBACK")
             raise StoreError(f"{self.name}: cannot migrate the schema: {first_line(exc)}") from exc
-        except BaseException:
-            with suppress(SQLAlchemyError, StoreError):
-                self._conn.exec_driver_sql("ROLLBACK")
-            raise
-        self._exec("COMMIT")
 
     def _reconnect(self) -> None:
         """Reopen the connection, trying for up to ``reconnect_timeout`` seconds (a
