@@ -333,6 +333,9 @@ class StoryQuote:
     speaker_name: str | None
     text: str
     reports: tuple[Evidence, ...]
+    # the kind of ``text``: "direct"/"partial" (the speaker's words) or "reported" (an
+    # outlet's paraphrase, never shown in quotation marks)
+    kind: Literal["direct", "partial", "reported"] = "direct"
 
 
 @dataclass(frozen=True)

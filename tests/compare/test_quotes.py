@@ -239,3 +239,23 @@ def test_seed_quotes_keep_every_span(seeds_dir: Path) -> None:
     for q in quotes:
         for r in q.reports:
             assert texts[r.article_id][r.start : r.end] == r.text
+
+
+def test_story_quote_kind_is_the_kind_of_its_shown_words() -> None:
+    words = "the inspectors had found cracks in two of the main supports"
+    a = doc(
+        "a",
+        'Ruiz said: "The inspectors had found cracks in two of the main supports."',
+        [("The inspectors had found cracks in two of the main supports.", "direct", "r")],
+    )
+    b = doc("b", f"Ruiz said {words} last week.", [(words, "reported", "r")])
+    c = doc("c", f"An engineer said {words} last week.", [(words, "reported", None)])
+    d = doc("d", 'Ruiz called the supports "badly cracked" on Monday.', [])
+    d = doc("d", d.article.text, [("badly cracked", "partial", "r")])
+    ents = people(("Marta Ruiz", [("a", "r"), ("b", "r"), ("d", "r")]))
+    kinds = {
+        frozenset(r.article_id for r in q.reports): q.kind for q in match_quotes([a, b, c, d], ents)
+    }
+    assert kinds[frozenset({"a", "b"})] == "direct"  # the direct words are shown
+    assert kinds[frozenset({"c"})] == "reported"  # a paraphrase alone stays reported
+    assert kinds[frozenset({"d"})] == "partial"

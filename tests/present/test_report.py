@@ -357,3 +357,22 @@ def test_formatting_helpers() -> None:
     assert fmt_date("2021-02-08", "week") == "week of 8 Feb 2021"
     assert date_range("2021-02-09", "2021-02-09") == "9 Feb 2021"
     assert date_range(None, None) == "date unknown"
+
+
+def test_quote_kinds_are_shown_differently(dossier: dict[str, Any]) -> None:
+    shown = copy.deepcopy(dossier)
+    quotes = shown["stories"][0]["quotes"]
+    assert len(quotes) >= 2
+    quotes[0]["kind"] = "reported"
+    quotes[1]["kind"] = "partial"
+    doc = lxml.html.document_fromstring(render_report(shown))
+    section = doc.xpath("//section[@data-section='quotes']")[0]
+    reported = section.xpath(".//p[@class='reported']")
+    assert [" ".join(p.text_content().split()) for p in reported] == [
+        "reported speech " + " ".join(quotes[0]["text"].split())
+    ]
+    # reported speech is never inside quotation marks (a blockquote adds them)
+    assert all(
+        quotes[0]["text"] not in (b.text_content() or "") for b in section.xpath(".//blockquote")
+    )
+    assert section.xpath(".//blockquote[@class='partial']")

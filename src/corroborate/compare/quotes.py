@@ -24,7 +24,7 @@
    chain two different speakers together.
 
 The StoryQuote's ``text`` is its longest direct/partial version (else the longest reported
-one); ``speaker`` the first resolved speaker (direct quotes first); ``reports`` one
+one) and ``kind`` that version's kind (``direct``, ``partial`` or ``reported``); ``speaker`` the first resolved speaker (direct quotes first); ``reports`` one
 :class:`Evidence` per quote span (the quoted words), in ``docs`` then text order.
 """
 
@@ -200,13 +200,20 @@ def match_quotes(
     out: list[StoryQuote] = []
     for n, members in enumerate(_clusters(_items(docs, story)), 1):
         direct = [m for m in members if m.quote.kind != "reported"] or list(members)
-        text = max(direct, key=lambda m: (len(m.norm), -m.index)).quote.text
+        shown = max(direct, key=lambda m: (len(m.norm), -m.index)).quote
         speaker, name = _speaker_name(members)
         reports = tuple(
             Evidence(m.article_id, m.quote.start, m.quote.end, m.quote.text)
             for m in sorted(members, key=lambda m: (m.doc_index, m.quote.start, m.quote.end))
         )
         out.append(
-            StoryQuote(id=f"Q{n}", speaker=speaker, speaker_name=name, text=text, reports=reports)
+            StoryQuote(
+                id=f"Q{n}",
+                speaker=speaker,
+                speaker_name=name,
+                text=shown.text,
+                reports=reports,
+                kind=shown.kind,
+            )
         )
     return tuple(out)

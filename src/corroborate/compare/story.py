@@ -235,6 +235,7 @@ def story_to_dossier(story: Story) -> dict[str, Any]:
                 "speaker": q.speaker,
                 "speaker_name": q.speaker_name,
                 "text": q.text,
+                "kind": q.kind,
                 "reports": [_evidence(ev) for ev in q.reports],
             }
             for q in story.quotes

@@ -142,6 +142,7 @@ class QuoteView:
     id: str
     text: str
     reports: list[Link]
+    kind: str = "direct"  # direct | partial (in quotation marks) | reported (never)
 
 
 @dataclass
@@ -462,7 +463,8 @@ class _Builder:
                 reports.append(
                     Link(self.label_of(str(ev.get("article_id"))), href, "" if same else wording)
                 )
-            view.quotes.append(QuoteView(str(q.get("id") or f"quote-{n}"), text, reports))
+            kind = str(q.get("kind") or "direct")
+            view.quotes.append(QuoteView(str(q.get("id") or f"quote-{n}"), text, reports, kind))
         return list(speakers.values())
 
     def timeline(self) -> list[TimelineView]:
