@@ -76,7 +76,7 @@ CONTRACT = {
     "figure_report": {"article_id", "text", "low", "high", "start", "end"},
     "claim": {"id", "text", "verdict", "support"},
     "evidence": {"article_id", "start", "end"},
-    "quote": {"id", "speaker", "speaker_name", "text", "reports"},
+    "quote": {"id", "speaker", "speaker_name", "text", "kind", "reports"},
     "timeline": {"date", "precision", "description", "reports"},
     "timeline_report": {"article_id", "start", "end", "expression"},
 }
