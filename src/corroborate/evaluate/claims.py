@@ -43,7 +43,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -228,6 +228,11 @@ class _Counts:
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
+    def __add__(self, other: _Counts) -> _Counts:
+        return _Counts(
+            self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn
+        )
+
     def mcc(self) -> float:
         tp, fp, fn, tn = self.tp, self.fp, self.fn, self.tn
         den = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
@@ -259,9 +264,103 @@ def _claims(dossier: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [c for s in dossier.get("stories", []) for c in s.get("claims", [])]
 
 
+@dataclass
+class Tally:
+    """The counts behind the claims rows (summable over stories: the fitting script pools
+    them, bench/fit_same_fact.py)."""
+
+    ours: _Counts = field(default_factory=_Counts)
+    base: _Counts = field(default_factory=_Counts)
+    by_source: dict[str, _Counts] = field(default_factory=lambda: defaultdict(_Counts))
+    single_bad: int = 0
+    single_total: int = 0
+    corr_bad: int = 0
+    corr_total: int = 0
+    found: int = 0
+    conflicts: int = 0
+    right: int = 0
+    items: int = 0
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def __add__(self, other: Tally) -> Tally:
+        out = Tally(
+            ours=self.ours + other.ours,
+            base=self.base + other.base,
+            single_bad=self.single_bad + other.single_bad,
+            single_total=self.single_total + other.single_total,
+            corr_bad=self.corr_bad + other.corr_bad,
+            corr_total=self.corr_total + other.corr_total,
+            found=self.found + other.found,
+            conflicts=self.conflicts + other.conflicts,
+            right=self.right + other.right,
+            items=self.items + other.items,
+        )
+        for src in self.by_source.keys() | other.by_source.keys():
+            out.by_source[src] = self.by_source.get(src, _Counts()) + other.by_source.get(
+                src, _Counts()
+            )
+        return out
+
+    def value(self, metric: str) -> float | None:
+        """One measure by its row name."""
+        p, r, f = self.ours.prf()
+        return {
+            "pair precision": p,
+            "pair recall": r,
+            "pair F1": f,
+            "pair MCC": self.ours.mcc(),
+            "single_source stated elsewhere": _ratio(self.single_bad, self.single_total),
+            "corroborated sharing no fact": _ratio(self.corr_bad, self.corr_total),
+            "contested recall": _ratio(self.found, self.conflicts),
+            "contested precision": _ratio(self.right, self.items),
+        }[metric]
+
+
 def score_claims(dossier: dict[str, Any], claims_dir: Path) -> Section:
     """Score the dossier's claims against the hand-annotated facts of ``claims_dir``."""
-    gold = load_gold(claims_dir)
+    tally = tally_claims(dossier, load_gold(claims_dir))
+    t = tally
+    bp, br, bf = t.base.prf()
+    rows = (
+        _row("pair precision", t.value("pair precision"), bp),
+        _row("pair recall", t.value("pair recall"), br),
+        _row("pair F1", t.value("pair F1"), bf, note=f"{t.ours.tp + t.ours.fn} gold pairs"),
+        _row("pair MCC", t.value("pair MCC"), t.base.mcc()),
+        _row(
+            "single_source stated elsewhere",
+            t.value("single_source stated elsewhere"),
+            note=f"{t.single_bad}/{t.single_total} single_source claims on annotated sentences",
+        ),
+        _row(
+            "corroborated sharing no fact",
+            t.value("corroborated sharing no fact"),
+            note=f"{t.corr_bad}/{t.corr_total} corroborated claims over >= 2 gold articles",
+        ),
+        _row(
+            "contested recall",
+            t.value("contested recall"),
+            note=f"{t.found}/{t.conflicts} annotated conflicts found",
+        ),
+        _row(
+            "contested precision",
+            t.value("contested precision"),
+            note=f"{t.right}/{t.items} contested claims and conflicting figure groups",
+        ),
+    )
+    info = dict(t.info)
+    info["by source"] = {
+        src: {
+            "pair F1": round(c.prf()[2], 4),
+            "pair MCC": round(c.mcc(), 4),
+            "gold pairs": c.tp + c.fn,
+        }
+        for src, c in sorted(t.by_source.items())
+    }
+    return Section(name="claims", rows=rows, info=info)
+
+
+def tally_claims(dossier: Mapping[str, Any], gold: Sequence[GoldStory]) -> Tally:
+    """The counts of every claims measure for ``dossier`` against ``gold``."""
     mapper = _Mapper(dossier, gold)
     claims = _claims(dossier)
     claim_sids = [(c, mapper.sids(c.get("support", []))) for c in claims]
@@ -349,35 +448,20 @@ def score_claims(dossier: dict[str, Any], claims_dir: Path) -> Section:
     found = sum(any(finds(i, c) for i in items) for c in gold_conflicts)
     right = sum(any(finds(i, c) for c in gold_conflicts) for i in items)
 
-    p, r, f = ours.prf()
-    bp, br, bf = base.prf()
-    rows = (
-        _row("pair precision", p, bp),
-        _row("pair recall", r, br),
-        _row("pair F1", f, bf, note=f"{ours.tp + ours.fn} gold pairs"),
-        _row("pair MCC", ours.mcc(), base.mcc()),
-        _row(
-            "single_source stated elsewhere",
-            _ratio(single_bad, single_total),
-            note=f"{single_bad}/{single_total} single_source claims on annotated sentences",
-        ),
-        _row(
-            "corroborated sharing no fact",
-            _ratio(corr_bad, corr_total),
-            note=f"{corr_bad}/{corr_total} corroborated claims over >= 2 gold articles",
-        ),
-        _row(
-            "contested recall",
-            _ratio(found, len(gold_conflicts)),
-            note=f"{found}/{len(gold_conflicts)} annotated conflicts found",
-        ),
-        _row(
-            "contested precision",
-            _ratio(right, len(items)),
-            note=f"{right}/{len(items)} contested claims and conflicting figure groups",
-        ),
+    tally = Tally(
+        ours=ours,
+        base=base,
+        single_bad=single_bad,
+        single_total=single_total,
+        corr_bad=corr_bad,
+        corr_total=corr_total,
+        found=found,
+        conflicts=len(gold_conflicts),
+        right=right,
+        items=len(items),
     )
-    info: dict[str, Any] = {
+    tally.by_source.update(by_source)
+    tally.info = {
         "stories": len(gold),
         "articles": sum(len(g.sentences) for g in gold),
         "sentences": mapper.sentence_count,
@@ -386,13 +470,5 @@ def score_claims(dossier: dict[str, Any], claims_dir: Path) -> Section:
         "mapped spans": mapper.mapped_spans,
         "unmapped spans": mapper.unmapped_spans,
         "claims": len(claims),
-        "by source": {
-            src: {
-                "pair F1": round(c.prf()[2], 4),
-                "pair MCC": round(c.mcc(), 4),
-                "gold pairs": c.tp + c.fn,
-            }
-            for src, c in sorted(by_source.items())
-        },
     }
-    return Section(name="claims", rows=rows, info=info)
+    return tally
