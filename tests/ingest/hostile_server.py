@@ -2,7 +2,8 @@
 
 Routes: ``/page`` (a small article), ``/redirect?to=URL`` (302), ``/loop`` (redirects to
 itself), ``/badgzip`` (``Content-Encoding: gzip``, body not gzip), ``/bomb`` (a gzip body
-inflating to ``BOMB_BYTES``), ``/big`` (``BIG_BYTES`` of HTML), ``/trickle`` (one byte
+inflating to ``BOMB_BYTES``), ``/big`` (``BIG_BYTES`` of HTML), ``/huge`` (a streamed
+body), ``/trickle`` (one byte
 every ``TRICKLE_EVERY`` seconds, at most ``TRICKLE_BYTES`` bytes). Every loop is bounded.
 """
 
@@ -57,7 +58,7 @@ class Hostile:
     stop: threading.Event = field(default_factory=threading.Event)
 
 
-def _handler(state: Hostile, bomb: bytes) -> type[BaseHTTPRequestHandler]:
+def _handler(state: Hostile, bomb: bytes, huge: int) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -89,6 +90,17 @@ def _handler(state: Hostile, bomb: bytes) -> type[BaseHTTPRequestHandler]:
                 self._send(200, bomb, Content_Encoding="gzip")
             elif parts.path == "/big":
                 self._send(200, b"<html><body><p>" + b"b" * BIG_BYTES)
+            elif parts.path == "/huge":  # streamed, never held whole
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(huge))
+                self.end_headers()
+                block = b"h" * (1 << 20)
+                try:
+                    for _ in range(huge // len(block)):
+                        self.wfile.write(block)
+                except OSError:
+                    return
             elif parts.path == "/trickle":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
@@ -109,11 +121,12 @@ def _handler(state: Hostile, bomb: bytes) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def hostile_server() -> Iterator[Hostile]:
-    """Serve the hostile routes on 127.0.0.1 while the block runs."""
-    bomb = gzip_bomb(BOMB_BYTES)
+def hostile_server(bomb_bytes: int = BOMB_BYTES, huge_bytes: int = 0) -> Iterator[Hostile]:
+    """Serve the hostile routes on 127.0.0.1 while the block runs (``/huge``: a plain
+    body of ``huge_bytes``, streamed)."""
+    bomb = gzip_bomb(bomb_bytes)
     state = Hostile(base="", port=0)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, bomb))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, bomb, huge_bytes))
     httpd.daemon_threads = True
     state.port = int(httpd.server_address[1])
     state.base = f"http://127.0.0.1:{state.port}"

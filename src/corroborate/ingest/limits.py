@@ -37,16 +37,14 @@ def read_capped(stream: IO[bytes], cap: int) -> bytes:
     Reads in chunks, so a decompressing stream never inflates more than ``cap`` plus one
     chunk.
     """
-    parts: list[bytes] = []
-    size = 0
+    data = bytearray()
     while True:
-        chunk = stream.read(min(_CHUNK, cap + 1 - size))
+        chunk = stream.read(min(_CHUNK, cap + 1 - len(data)))
         if not chunk:
-            return b"".join(parts)
-        size += len(chunk)
-        if size > cap:
+            return bytes(data)
+        if len(data) + len(chunk) > cap:
             raise TooLarge(f"more than {cap} bytes")
-        parts.append(chunk)
+        data += chunk
 
 
 def mb(size: int) -> str:

@@ -17,6 +17,7 @@ from corroborate.types import RawDocument
 
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_BLOCK = 4096  # compressed bytes per inflation step (at most ~4 MB inflated)
 
 
 class _Truncated(Exception):
@@ -36,7 +37,9 @@ def read_warc(stream: IO[bytes], path: str) -> Items:
     number = 0
     found = 0
     try:
-        iterator = ArchiveIterator(stream)
+        # warcio inflates one compressed block at a time, whole: a small block keeps a
+        # thousandfold gzip member from inflating more than a few MB at once
+        iterator = ArchiveIterator(stream, block_size=_BLOCK)
         for record in iterator:
             number += 1
             source = f"{path}#record-{number}"
@@ -113,6 +116,9 @@ def _html_payload(record: Any) -> bytes | None:
         status = record.http_headers.get_statuscode()
         if not status or not str(status).startswith("2"):
             return None
+    declared = str(record.rec_headers.get_header("Content-Length") or "")
+    if declared.isdigit() and int(declared) > MAX_RECORD_BYTES + 65536:  # + HTTP headers
+        raise TooLarge(f"Content-Length {declared}")  # refused before inflating a byte
     ctype = _content_type(record).lower()
     # some servers label pages loosely: look at the bytes only for generic types
     if ctype and not ctype.startswith((*_HTML_TYPES, "application/octet-stream", "text/plain")):
