@@ -18,7 +18,7 @@ from corroborate.compare.coverage import coverage
 from corroborate.compare.figures import compare_figures
 from corroborate.compare.quotes import match_quotes
 from corroborate.compare.timeline import build_timeline
-from corroborate.link.entities import EntityRegistry, resolve_entities
+from corroborate.link.entities import EntityRegistry, resolve_entities, shown_entities
 from corroborate.types import (
     AnalyzedArticle,
     Claim,
@@ -134,12 +134,13 @@ def build_story(
     claims = align_claims(ordered, entities, figures)
     outlets = coverage(ordered, claims)
     timeline = build_timeline(ordered, entities)
+    named, times = shown_entities(ordered, entities, story_id)
     published = sorted(d.article.published for d in ordered if d.article.published)
     return Story(
         id=story_id,
         title=story_title(ordered),
         article_ids=tuple(d.article.id for d in ordered),
-        entities=order_entities(entities),
+        entities=order_entities(named) + order_entities(times),
         figures=order_figures(figures),
         claims=order_claims(claims),
         quotes=order_quotes(quotes),

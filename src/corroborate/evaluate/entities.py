@@ -6,7 +6,10 @@
   parse of the input text) is carried onto the stored text (:class:`OffsetMap`); the gold
   mention takes the cluster (story, entity) of the shortest of **our own** mentions that
   contains that head. A gold mention none of ours covers is a singleton: the product's
-  missed mentions cost recall, as a user would see them.
+  missed mentions cost recall, as a user would see them. The cluster is the entity's
+  **global id**: the product gives one id to one entity across stories (its entity pages
+  gather them), so two stories of one topic can still share an entity; time entities
+  (type DATE, numbered per story) are keyed by their story.
 * **Subsets:** all entity mentions, and *named* ones (head tagged NNP/NNPS).
 * **Metrics:** MUC, B-cubed, CEAF-e and their mean (CoNLL F1), in percent.
 * **Baseline:** the same head lemma within one topic, on the gold mentions.
@@ -24,6 +27,8 @@ from corroborate.evaluate.table import Row, Section
 from corroborate.link.coref_metrics import conll_scores
 
 NAMED_TAGS = frozenset({"NNP", "NNPS"})
+#: Type of the per-story time entities (``link.entities.TIME_TYPE``).
+TIME_TYPE = "DATE"
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,13 @@ def gold_mentions(rows: Sequence[Mapping[str, Any]], n_process: int = 1) -> list
     return out
 
 
+def _cluster(story: Mapping[str, Any], entity: Mapping[str, Any]) -> Hashable:
+    """An entity's identity across the dossier: its global id (per story for times)."""
+    if entity.get("type") == TIME_TYPE:
+        return (story["id"], entity["id"])
+    return str(entity["id"])
+
+
 def our_clusters(
     dossier: Mapping[str, Any], golds: Sequence[GoldMention], texts: Mapping[str, str]
 ) -> list[Hashable]:
@@ -80,7 +92,7 @@ def our_clusters(
     for story in dossier["stories"]:
         for entity in story["entities"]:
             for m in entity["mentions"]:
-                ours[m["article_id"]].append((m["start"], m["end"], (story["id"], entity["id"])))
+                ours[m["article_id"]].append((m["start"], m["end"], _cluster(story, entity)))
     stored = {a["id"]: a["text"] for a in dossier["articles"]}
     maps: dict[str, OffsetMap] = {}
     out: list[Hashable] = []

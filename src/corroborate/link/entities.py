@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from corroborate.errors import CorroborateError
@@ -66,7 +66,14 @@ from corroborate.types import (
     StoryRole,
 )
 
-__all__ = ["EntityRegistry", "entity_lookup", "resolve_entities", "resolve_times", "time_key"]
+__all__ = [
+    "EntityRegistry",
+    "entity_lookup",
+    "resolve_entities",
+    "resolve_times",
+    "shown_entities",
+    "time_key",
+]
 
 #: Weight multiplier of a PERSON local entity with a full (multi-word) name in the type vote.
 FULL_NAME_WEIGHT = 3.0
@@ -450,6 +457,26 @@ def resolve_entities(
     return tuple(out)
 
 
+def shown_entities(
+    docs: Sequence[AnalyzedArticle], entities: Sequence[StoryEntity], story_id: str
+) -> tuple[tuple[StoryEntity, ...], tuple[StoryEntity, ...]]:
+    """What a story's dossier shows of its entities: (``entities`` with their nominal and
+    pronoun mentions added, the story's time entities).
+
+    The later stages (figures, quotes, claims, timeline) compare named mentions only; the
+    reader also gets "the actress", "she" and "on Tuesday" linked to the entity or day they
+    refer to. Time ids are qualified by ``story_id`` ("s3-T1"): unlike named entities they
+    are not registered across stories, and a store indexes entities by id.
+    """
+    extra = _nominal_evidence(docs, entities)
+    named = tuple(
+        replace(e, mentions=tuple(_with_nominals(e.mentions, extra.get(k, []), docs)))
+        for k, e in enumerate(entities)
+    )
+    times = tuple(replace(t, id=f"{story_id}-{t.id}") for t in resolve_times(docs))
+    return named, times
+
+
 def is_dateline(ref: DateRef, text: str) -> bool:
     """The date is a dateline or time stamp: its line holds at most ``DATELINE_WORDS``
     other words ("Published: May 3, 2013 1:35 pm", "WASHINGTON, April 28, 2009")."""
@@ -527,7 +554,7 @@ def _with_nominals(
 
 
 def _nominal_evidence(
-    docs: Sequence[AnalyzedArticle], drafts: Sequence[_Draft]
+    docs: Sequence[AnalyzedArticle], drafts: Sequence[_Draft | StoryEntity]
 ) -> dict[int, list[Evidence]]:
     """Draft index -> nominal/pronoun evidence (``link.nominals`` over each article)."""
     owner: dict[tuple[str, str], int] = {}
