@@ -6,6 +6,7 @@ import pytest
 
 from corroborate.analyze.figures import extract_figures
 from corroborate.analyze.pipeline import analysis_nlp
+from corroborate.compare.figures import predicate_family
 from corroborate.types import Figure
 
 
@@ -14,12 +15,17 @@ def _figures(text: str) -> tuple[Figure, ...]:
 
 
 def _counts(text: str) -> dict[str, list[tuple[float | None, float | None]]]:
-    """role → the (low, high) of its people counts."""
+    """predicate family (what the compare stage groups by) → the (low, high) of its counts."""
     out: dict[str, list[tuple[float | None, float | None]]] = {}
     for f in _figures(text):
-        if f.unit == "people" and f.predicate is not None:
-            out.setdefault(f.predicate, []).append((f.low, f.high))
+        family = predicate_family(f.predicate)
+        if f.unit == "people" and family is not None:
+            out.setdefault(family, []).append((f.low, f.high))
     return out
+
+
+def _family(f: Figure) -> str | None:
+    return predicate_family(f.predicate)
 
 
 @pytest.mark.parametrize(
@@ -29,8 +35,8 @@ def _counts(text: str) -> dict[str, list[tuple[float | None, float | None]]]:
         ("A woman died at the scene, deputies said.", "kill", 1),
         ("Two women and a man were wounded outside the arena.", "injure", 3),
         ("A teenager and his mother were hurt in the crash.", "injure", 2),
-        ("Both brothers were arrested on Tuesday.", "arrest", 2),
-        ("A 16-year-old was taken into custody after the chase.", "arrest", 1),
+        ("Both brothers were arrested on Tuesday.", "detain", 2),
+        ("A 16-year-old was taken into custody after the chase.", "detain", 1),
         ("Two of the hikers were rescued by helicopter.", "rescue", 2),
         ("The couple were found dead in their cabin.", "kill", 2),
         ("Rangers found a woman and her son dead in a car.", "kill", 2),
@@ -58,19 +64,19 @@ def test_no_one_and_negation_count_zero() -> None:
 
 def test_plural_without_a_number_says_nothing() -> None:
     assert "kill" not in _counts("The victims were killed by the blast.")
-    assert "arrest" not in _counts("Police arrested protesters on the square.")
+    assert "detain" not in _counts("Police arrested protesters on the square.")
 
 
 def test_shot_total_minus_killed_is_injured_and_says_how() -> None:
     figs = _figures("Three people were shot, one fatally, outside a bar on Main Street.")
-    injured = [f for f in figs if f.predicate == "injure"]
+    injured = [f for f in figs if _family(f) == "injure"]
     assert [(f.low, f.derived) for f in injured] == [(2.0, "shot 3 − killed 1")]
     assert (1.0, 1.0) in _counts("Three people were shot, one fatally.")["kill"]
 
 
 def test_shot_without_any_death_reported_is_injured() -> None:
     text = "A cyclist was shot in the leg on Monday. He is expected to recover."
-    injured = [f for f in _figures(text) if f.predicate == "injure"]
+    injured = [f for f in _figures(text) if _family(f) == "injure"]
     assert [(f.low, f.derived) for f in injured] == [(1, "shot 1, no death reported")]
 
 
@@ -89,7 +95,7 @@ def test_two_named_victims_make_a_total_of_two() -> None:
         "Daniel Reyes and Laura Kim were shot on Sunday. Reyes died at the scene. "
         "Kim died later at the hospital."
     )
-    killed = [f for f in _figures(text) if f.predicate == "kill"]
+    killed = [f for f in _figures(text) if _family(f) == "kill"]
     assert max(f.low or 0 for f in killed) == 2
     assert any(f.derived and f.derived.startswith("2 named") for f in killed)
 
@@ -106,12 +112,12 @@ def test_brain_dead_is_not_a_death() -> None:
 def test_ages_inside_a_count_stay_ages() -> None:
     figs = _figures("A 9-year-old girl was hurt.")
     assert [f.low for f in figs if f.kind == "age"] == [9.0]
-    assert [(f.low, f.predicate) for f in figs if f.kind == "count"] == [(1, "injure")]
+    assert [(f.low, _family(f)) for f in figs if f.kind == "count"] == [(1, "injure")]
 
 
 def test_parts_of_a_coordinated_count_stay_parts() -> None:
     figs = _figures("Two women and one man died in the blaze.")
-    total = [f for f in figs if f.scope is None and f.predicate == "kill"]
+    total = [f for f in figs if f.scope is None and _family(f) == "kill"]
     assert [(f.low, f.text) for f in total] == [(3.0, "Two women and one man died")]
     assert {f.text for f in figs if f.scope == "part"} == {"Two women", "one man"}
 
@@ -126,3 +132,32 @@ def test_parts_of_a_coordinated_count_stay_parts() -> None:
 )
 def test_addresses_and_phone_numbers_are_not_figures(text: str) -> None:
     assert _figures(text) == ()
+
+
+def test_a_range_of_people_is_an_interval() -> None:
+    for text in (
+        "Police arrested between 20 and 30 people.",
+        "Between 20 and 30 people were arrested.",
+    ):
+        assert _counts(text)["detain"] == [(20.0, 30.0)], _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team fell to 9-14 on the season after a 3-1 loss.",
+        "The council approved the plan in a 5-4 vote.",
+    ],
+)
+def test_records_scores_and_tallies_are_not_figures(text: str) -> None:
+    assert _figures(text) == ()
+
+
+def test_ranges_of_things_stay_ranges() -> None:
+    figs = _figures("He was sentenced to 2-3 years in prison.")
+    assert [(f.low, f.high, f.unit) for f in figs] == [(24.0, 36.0, "months")]
+
+
+def test_a_caption_in_the_present_is_no_count() -> None:
+    assert "detain" not in _counts("Riot police detain a marcher during a rally in Lisbon.")
+    assert _counts("Riot police detained a marcher during the rally.")["detain"] == [(1, 1)]

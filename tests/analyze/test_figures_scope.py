@@ -175,7 +175,7 @@ def test_half_glued_to_a_word_is_no_number_but_the_person_is_counted() -> None:
     assert not [f for f in figs if f.low == 0.5 or f.text == "half"], figs
     # one person detained: a people count of the phrase, not of "half"
     assert [(f.low, f.predicate, f.text) for f in figs] == [
-        (1.0, "arrest", "detained his half-brother")
+        (1.0, "detain", "detained his half-brother")
     ]
 
 

@@ -143,3 +143,11 @@ def test_rules_and_helpers() -> None:
     assert convert_duration(12, "months", "days") == pytest.approx(365.2425)
     assert parse_ordinal_word("third") == 3
     assert parse_ordinal_word("21st") == 21
+
+
+def test_range_with_the_currency_sign_repeated() -> None:
+    from corroborate.analyze.numbers import parse_quantity
+
+    for text in ("between $2 million and $4 million", "$2 million to $4 million"):
+        q = parse_quantity(text)
+        assert q is not None and (q.low, q.high, q.unit) == (2e6, 4e6, "USD"), text

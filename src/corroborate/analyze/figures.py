@@ -369,6 +369,34 @@ def _is_address(tokens: list[Token]) -> bool:
     return False
 
 
+#: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss").
+RESULT_NOUNS = frozenset(
+    ["win", "loss", "victory", "defeat", "record", "lead", "score", "vote", "tie", "draw"]
+)
+
+
+def _is_record(tokens: list[Token]) -> bool:
+    """A sports record, score or vote tally written "N-M" ("fell to 9-14", "a 3-1 loss",
+    "a 5-4 vote"): glued integers with nothing counted after them, or a result noun. A
+    range of something ("2-3 years", "20-30 shots") is kept."""
+    doc = tokens[0].doc
+    first = tokens[0]
+    k = first.i
+    if not (
+        k + 2 < len(doc)
+        and first.text.isdigit()
+        and doc[k + 1].text in {"-", "–"}
+        and not first.whitespace_
+        and not doc[k + 1].whitespace_
+        and doc[k + 2].text.isdigit()
+    ):
+        return False
+    nxt = doc[k + 3] if k + 3 < len(doc) else None
+    if nxt is None or nxt.lower_ in RESULT_NOUNS or nxt.lemma_.lower() in RESULT_NOUNS:
+        return True
+    return nxt.pos_ not in {"NOUN", "PROPN"} and duration_unit(nxt.text) is None
+
+
 def _is_phone_number(tokens: list[Token]) -> bool:
     """ "555-0142", "(555) 123-4567": digits grouped the way telephone numbers are."""
     doc = tokens[0].doc
@@ -428,6 +456,8 @@ def _widen_left(doc: Doc, first: int) -> tuple[int, str | None]:
             if n == 1 and words in _PREPOSITIONS and doc[start - 1].dep_ == "prep":
                 return start, None  # "rigged over two years": a preposition, not a bound
             return start - n, words
+    if start > 0 and doc[start - 1].lower_ == "between":
+        return start - 1, "between"  # "between $2 million and $4 million": a range
     return start, None
 
 
@@ -857,7 +887,12 @@ def _figure(
         return None
     if label == "DATE" and len(tokens) == 1 and _YEAR_RE.match(tokens[0].text):
         return None
-    if _is_name_part(tokens[0]) or _is_address(tokens) or _is_phone_number(tokens):
+    if (
+        _is_name_part(tokens[0])
+        or _is_address(tokens)
+        or _is_phone_number(tokens)
+        or _is_record(tokens)
+    ):
         return None
 
     end = tokens[-1].i + 1

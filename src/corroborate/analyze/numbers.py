@@ -443,10 +443,13 @@ def parse_quantity(text: str) -> Quantity | None:
         if i + 1 < len(toks) and (
             toks[i] in {"-", "to"} or (toks[i] == "and" and qualifier == "between")
         ):
-            j = i + 1
+            first = i + 1
+            if currency is not None and first < len(toks) and toks[first] in CURRENCY_SYMBOLS:
+                first += 1  # "between $2 million and $4 million": the sign again
+            j = first
             while j < len(toks) and _is_number_tok(toks, j):
                 j += 1
-            other = _evaluate(toks[i + 1 : j], money) if j > i + 1 else None
+            other = _evaluate(toks[first:j], money) if j > first else None
             if other is not None and other[1] >= high:
                 high, value, i = other[1], None, j
         dur = duration_unit(toks[i]) if i < len(toks) else None

@@ -197,12 +197,19 @@ class _Count:
 def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | None:
     from corroborate.analyze.figures import widen_left
 
+    # a range hangs under one of its numbers: "between 20 and 30", "Between 20 and 30"
+    numbers = [t.i for t in tok.subtree if _is_number(t)]
+    groups = sum(1 for k in numbers if k - 1 not in numbers)  # "ten thousand" is one number
+    first = min(first, *(t.i for t in tok.subtree if t.i <= tok.i))
     start, _ = widen_left(tok.doc, first)
-    q = parse_quantity(tok.doc[start : tok.i + 1].text)
+    stop = max([tok.i, *numbers])
+    q = parse_quantity(tok.doc[start : stop + 1].text)
     if q is None or q.dimension not in {"", "count", None}:
         return None
-    end = tok.i if last is None else last
-    return _Count(q.low, q.high, q.qualifier, q.approximate, start, end, False, tok.i)
+    end = stop if last is None else max(last, stop)
+    # one written number reuses the number pass's figure; a range gets its own
+    number = tok.i if groups == 1 else None
+    return _Count(q.low, q.high, q.qualifier, q.approximate, start, end, False, number)
 
 
 def _exact(value: float, first: int, last: int, referring: bool = False) -> _Count:
@@ -449,6 +456,16 @@ def _fatal_part(verb: Token) -> Iterable[tuple[Token, str, Token | None]]:
             yield child, "kill", child
 
 
+def _caption_instance(trigger: Token, head: Token) -> bool:
+    """ "Officers detain a protester during a rally" (a photo caption): one person in the
+    simple present is what a picture shows, not how many the event affected."""
+    if trigger.tag_ not in {"VBP", "VBZ"} or any(
+        c.dep_.startswith("aux") for c in trigger.children
+    ):
+        return False
+    return any(c.lower_ in {"a", "an"} for c in head.children if c.dep_ == "det")
+
+
 def _negated(trigger: Token) -> bool:
     cur = trigger if trigger.pos_ != "ADJ" else trigger.head
     return any(c.dep_ == "neg" for c in cur.children)
@@ -462,7 +479,7 @@ def find_people_counts(doc: Doc) -> list[PeopleCount]:
         if head is None or (head.i, role) in seen:
             continue
         count = count_phrase(head, role)
-        if count is None:
+        if count is None or _caption_instance(trigger, head):
             continue
         if _negated(trigger):
             count = replace(count, low=0.0, high=0.0, qualifier=None, approximate=False)
@@ -521,11 +538,21 @@ def _figure(doc: Doc, c: PeopleCount, derived: str | None = None) -> Figure:
         qualifier=c.qualifier,
         approximate=c.approximate,
         counted=c.counted,
-        predicate=c.role,
+        predicate=_predicate(c),
         object=c.head.text if c.head.ent_type_ == "PERSON" else None,
         scope=figure_scope(verb, c.head),
         derived=derived,
     )
+
+
+#: Trigger lemmas kept as the predicate (the compare stage's families know them: "detained"
+#: stays "detain"); other triggers ("murder", "found ... dead") give the role's lemma.
+_OWN_LEMMAS = frozenset({"detain", "arrest", "apprehend", "kill", "die", "injure", "wound", "hurt"})
+
+
+def _predicate(c: PeopleCount) -> str:
+    lemma = c.trigger.lemma_.lower()
+    return lemma if lemma in _OWN_LEMMAS and lemma in ROLE_PREDICATES[c.role] else c.role
 
 
 def _exact_value(c: PeopleCount) -> float | None:
@@ -628,9 +655,27 @@ def people_counts(doc: Doc) -> tuple[list[PeopleCount], set[int]]:
             continue
         phrase = doc[min(c.start, c.head.left_edge.i) : max(c.end, c.head.right_edge.i + 1)]
         # numbers inside stay the number pass's: an age ("a 17-year-old"), a part of a
-        # coordinated count ("two women" of "two women and a man", scope "part")
-        covered.update(t.i for t in phrase if not _numbered(t))
+        # coordinated count ("two women" of "two women and a man", scope "part"); a
+        # range ("between 20 and 30 people") is the count's alone
+        parts = bool(_conjuncts(c.head))
+        appositions = {t.i for a in c.head.children if a.dep_ == "appos" for t in a.subtree}
+        covered.update(
+            t.i
+            for t in phrase
+            if t.i not in appositions  # "Navalny, 44, was detained": the age stays an age
+            and not (_numbered(t) if parts else _in_age(t))
+        )
     return counts, covered
+
+
+def _in_age(tok: Token) -> bool:
+    cur = tok
+    while True:
+        if _is_age_noun(cur) or cur.lemma_.lower() == "year":
+            return True
+        if cur.head.i == cur.i or cur.dep_ not in {"punct", "npadvmod", "nummod", "amod"}:
+            return False
+        cur = cur.head
 
 
 def _numbered(tok: Token) -> bool:
