@@ -174,7 +174,7 @@ class PostgresStore(SQLStore):
         # Positions are stripped (search needs only the words), which keeps a story of
         # many long articles far below tsvector's 1 MB limit.
         words = sorted({w for part in (title, *texts, *names) for w in _fold_words(part)})
-        self._exec(_INSERT_FTS, {"story_id": story_id, "words": " ".join(words)})
+        self._run(_INSERT_FTS, {"story_id": story_id, "words": " ".join(words)})
 
     def _fts_match(self, text_: str) -> sa.Select[Any] | None:
         match = ts_query(text_)

@@ -153,21 +153,21 @@ story_facets = Table(
     Index("story_facets_last", "last_published"),
 )
 
-story_outlets = Table(
-    "story_outlets",
-    metadata,
-    Column("story_id", Text, primary_key=True),
-    Column("outlet", Text, primary_key=True),
-    Index("story_outlets_outlet", "outlet"),
-)
 
-story_articles = Table(
-    "story_articles",
-    metadata,
-    Column("story_id", Text, primary_key=True),
-    Column("article_id", Text, primary_key=True),
-    Index("story_articles_article", "article_id"),
-)
+def _story_link(name: str, other: str) -> Table:
+    """A story's link to one of its outlets or articles (both columns the key; ``other``
+    indexed, to find the stories of an outlet or article)."""
+    return Table(
+        name,
+        metadata,
+        Column("story_id", Text, primary_key=True),
+        Column(other, Text, primary_key=True),
+        Index(f"{name}_{other.removesuffix('_id')}", other),
+    )
+
+
+story_outlets = _story_link("story_outlets", "outlet")
+story_articles = _story_link("story_articles", "article_id")
 
 story_entities = Table(
     "story_entities",

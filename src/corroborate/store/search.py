@@ -26,7 +26,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.sql import delete, insert
+from sqlalchemy.sql import ClauseElement, delete, insert
 
 from corroborate.store.schema import (
     INDEX_TABLES,
@@ -90,9 +90,9 @@ _INSERT = {table.name: insert(table) for table in INDEX_TABLES}
 
 
 @cache
-def _unindex_statement(table: Table) -> Executable:
-    """DELETE of the rows of the stories bound as ``ids`` (built once per table)."""
-    return delete(table).where(table.c.story_id.in_(bindparam("ids", expanding=True)))
+def _unindex_statement(table: Table) -> ClauseElement:
+    """DELETE of the rows of the story bound as ``i`` (built once per table)."""
+    return delete(table).where(table.c.story_id == bindparam("i"))
 
 
 def _entities(story: dict[str, Any]) -> list[dict[str, Any]]:
@@ -114,6 +114,9 @@ class SearchIndex:
         raise NotImplementedError
 
     def _all(self, statement: Executable, params: Any = None) -> list[Any]:
+        raise NotImplementedError
+
+    def _run(self, statement: ClauseElement, params: dict[str, Any], *more: dict[str, Any]) -> Any:
         raise NotImplementedError
 
     def _resolve_id(self, article_id: str) -> str | None:
@@ -142,7 +145,9 @@ class SearchIndex:
     def _unindex(self, story_ids: list[str]) -> None:
         """Drop stories from every index (unknown ids are ignored)."""
         for table in (self.fts_table, *INDEX_TABLES):
-            self._exec(_unindex_statement(table), {"ids": story_ids})
+            statement = _unindex_statement(table)
+            if story_ids:
+                self._run(statement, *({"i": story_id} for story_id in story_ids))
 
     def _clear_index(self) -> None:
         """Empty every index (before a full rebuild)."""
@@ -154,7 +159,7 @@ class SearchIndex:
         (a merged duplicate's id finds the article it was merged into)."""
         out = []
         for article_id in ids:
-            row = self._exec(_ARTICLE_TEXT, {"i": article_id}).first()
+            row = self._run(_ARTICLE_TEXT, {"i": article_id}).fetchone()
             if row is not None:
                 out.append((article_id, row[0], row[1], row[2]))
         return out
@@ -187,21 +192,21 @@ class SearchIndex:
             "outlets": json.dumps(outlets, ensure_ascii=False),
             "updated_at": now(),
         }
-        self._exec(_INSERT[story_facets.name], facets)
+        self._run(_INSERT[story_facets.name], facets)
         if outlets:
-            self._exec(
-                _INSERT[story_outlets.name], [{"story_id": story_id, "outlet": o} for o in outlets]
+            self._run(
+                _INSERT[story_outlets.name], *({"story_id": story_id, "outlet": o} for o in outlets)
             )
         if article_ids:
-            links = [{"story_id": story_id, "article_id": a} for a in dict.fromkeys(article_ids)]
-            self._exec(_INSERT[story_articles.name], links)
+            links = ({"story_id": story_id, "article_id": a} for a in dict.fromkeys(article_ids))
+            self._run(_INSERT[story_articles.name], *links)
         named: dict[str, dict[str, Any]] = {}
         for e in entities:  # the first entry of an id wins, as the index always kept
             named.setdefault(str(e["id"]), e)
         if named:
-            self._exec(
+            self._run(
                 _INSERT[story_entities.name],
-                [
+                *(
                     {
                         "entity_id": entity_id,
                         "story_id": story_id,
@@ -210,7 +215,7 @@ class SearchIndex:
                         "mentions": len(e.get("mentions") or []),
                     }
                     for entity_id, e in named.items()
-                ],
+                ),
             )
 
     def _reindex_all(self) -> int:

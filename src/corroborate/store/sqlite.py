@@ -140,7 +140,7 @@ class SQLiteStore(SQLStore):
             "articles": "\n".join(texts),
             "entities": " ".join(names),
         }
-        self._exec(_INSERT_FTS, row)
+        self._run(_INSERT_FTS, row)
 
     def _fts_match(self, text_: str) -> Select[Any] | None:
         match = fts_query(text_)
