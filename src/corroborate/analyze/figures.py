@@ -838,7 +838,7 @@ def _make(
         unit=unit or (q.unit if q is not None and q.unit else "count"),
         qualifier=q.qualifier if q is not None else None,
         approximate=q.approximate if q is not None else False,
-        counted=counted.lemma_.lower() if counted is not None else None,
+        counted=canonical_noun(counted.lemma_.lower()) if counted is not None else None,
         predicate=predicate,
         subject=subj_span.text if subj_span is not None else None,
         subject_id=_entity_for(subj_span, entities) if subj_span is not None else None,
@@ -1004,10 +1004,36 @@ def _coordinated_people(noun: Token) -> bool:
     return any(o.pos_ in {"NOUN", "PROPN"} and _count_unit(o) == "people" for o in others)
 
 
+#: Counted nouns that name the same thing (docs/figures.md, "Measures by meaning"): a
+#: small lexicon of near-synonyms, so that "about 40 vessels" and "more than 40 ships"
+#: count one thing.
+SAME_THING: dict[str, str] = {
+    "vessel": "ship",
+    "demonstrator": "protester",
+    "protestor": "protester",
+    "marcher": "protester",
+    "automobile": "car",
+    "residence": "home",
+    "house": "home",
+    "dwelling": "home",
+    "kid": "child",
+    "youngster": "child",
+    "policeman": "officer",
+    "policewoman": "officer",
+    "cop": "officer",
+    "fatality": "death",
+}
+
+
+def canonical_noun(lemma: str) -> str:
+    """The lexicon's name for a counted noun ("vessel" → "ship"); the lemma otherwise."""
+    return SAME_THING.get(lemma, lemma)
+
+
 def _count_unit(counted: Token | None) -> str:
     if counted is None:
         return "count"
-    lemma = counted.lemma_.lower()
+    lemma = canonical_noun(counted.lemma_.lower())
     if lemma in PEOPLE_NOUNS or counted.ent_type_ == "NORP" or lemma.endswith(("ist", "ian", "ee")):
         return "people"
     if lemma.endswith(PERSON_HEADS) or lemma.split("-")[-1] in PEOPLE_NOUNS:

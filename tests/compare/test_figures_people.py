@@ -1,0 +1,47 @@
+"""Issue 11 in the compare stage: people counts without numerals, nouns that name the same
+thing, and gaps reported exactly (invented articles)."""
+
+from __future__ import annotations
+
+from corroborate.compare.figures import compare_figures
+from tests.compare.helpers_figures import analysed_docs, entities_by_surname
+
+
+def _groups(*texts: str) -> list[tuple[str, str, list[tuple[float | None, float | None]]]]:
+    docs = analysed_docs(*texts)
+    return [
+        (g.measure, g.verdict, [(r.low, r.high) for r in g.reports])
+        for g in compare_figures(docs, entities_by_surname(docs))
+    ]
+
+
+def test_killed_in_words_and_in_numerals_agree_across_outlets() -> None:
+    groups = _groups(
+        "A man and a woman were shot and killed outside a diner on Friday night.",
+        "Two people were killed in a shooting outside a diner on Friday, police said.",
+    )
+    killed = [g for g in groups if g[0] == "kill — people"]
+    assert killed == [("kill — people", "agree", [(2, 2), (2.0, 2.0)])]
+
+
+def test_injured_counts_that_differ_conflict() -> None:
+    groups = _groups(
+        "Three people were wounded in the shooting, police said.",
+        "Two men and a woman were wounded. A fourth person was also hurt.",
+        "Five people were wounded in the shooting.",
+    )
+    injured = [g for g in groups if g[0] == "injure — people" and len(g[2]) > 1]
+    assert injured and injured[0][1] == "conflict"
+
+
+def test_vessels_and_ships_are_one_thing_and_the_gap_is_exact() -> None:
+    docs = analysed_docs(
+        "About 40 vessels were waiting outside the port on Monday.",
+        "More than 40 ships were waiting outside the port on Monday.",
+        "Exactly 38 ships were waiting outside the port on Monday.",
+    )
+    groups = [g for g in compare_figures(docs, entities_by_surname(docs)) if g.unit == "ship"]
+    assert len(groups) == 1
+    assert {r.article_id for r in groups[0].reports} == {"r0", "r1", "r2"}
+    assert groups[0].verdict == "approximate"
+    assert "gap 2" in groups[0].explanation
