@@ -128,6 +128,7 @@ def hostile_server(bomb_bytes: int = BOMB_BYTES, huge_bytes: int = 0) -> Iterato
     state = Hostile(base="", port=0)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, bomb, huge_bytes))
     httpd.daemon_threads = True
+    httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]  # clients hang up early on purpose
     state.port = int(httpd.server_address[1])
     state.base = f"http://127.0.0.1:{state.port}"
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})

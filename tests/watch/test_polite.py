@@ -93,3 +93,14 @@ def test_timeouts_and_errors_are_results_not_exceptions(server: Site) -> None:
     assert boom.outcome == "failed" and boom.status == 500 and not boom.permanent
     assert gone.outcome == "failed" and gone.permanent
     assert nowhere.outcome == "disallowed" and "unavailable" in nowhere.reason
+
+
+def test_watch_refuses_its_own_network_by_default(server: Site) -> None:
+    """The watcher's default fetch policy: a feed on 127.0.0.1 is never fetched (its
+    robots.txt neither), until the command line's --allow-private."""
+    server.set("/robots.txt", Route(b"", "text/plain"))
+    server.set("/f.rss", Route(b"<rss version='2.0'><channel></channel></rss>", "text/xml"))
+    with PoliteFetcher(min_interval=0.0) as http:
+        result = http.get(server.base + "/f.rss")
+    assert result.outcome == "disallowed" and "loopback" in result.reason
+    assert server.hits == []

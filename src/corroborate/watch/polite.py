@@ -178,7 +178,7 @@ class PoliteFetcher:
             assert parser is not None
             text = result.content.decode("utf-8", errors="replace")
             parser.parse(text.splitlines())
-        elif result.permanent:  # 4xx: no robots.txt, everything allowed
+        elif result.permanent and 400 <= result.status < 500:  # no robots.txt: all allowed
             assert parser is not None
             parser.parse([])
         else:
