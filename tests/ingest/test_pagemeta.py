@@ -10,6 +10,7 @@ import pytest
 from trafilatura.utils import load_html
 
 from corroborate.clean import clean_document
+from corroborate.ingest.html import repair_mojibake
 from corroborate.ingest.jsonl import read_jsonl
 from corroborate.ingest.pagemeta import (
     agreement,
@@ -158,3 +159,19 @@ def test_url_date(url: str | None, expected: str | None) -> None:
 )
 def test_visible_date(text: str, expected: str | None) -> None:
     assert visible_date(text) == expected
+
+
+def test_repair_mojibake_uses_the_declared_charset() -> None:
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"/><p>话剧</p>'
+    assert repair_mojibake(page.encode("gb2312").decode("latin-1")) == page
+    utf8 = '<meta charset="utf-8"><p>Café über</p>'
+    assert repair_mojibake(utf8.encode("utf-8").decode("latin-1")) == utf8
+    assert repair_mojibake(utf8) == utf8  # already right
+    latin = '<meta charset="utf-8"><p>M\u00fcnchen</p>'  # does not decode as UTF-8 bytes
+    assert repair_mojibake(latin) == latin
+    declared_latin = '<meta charset="iso-8859-1"><p>CafÃ©</p>'
+    assert repair_mojibake(declared_latin) == declared_latin
+
+
+def test_written_out_metadata_date() -> None:
+    assert parse_meta_date("Sat, 19 Oct 2019 00:04:00 +0200") == "2019-10-19"

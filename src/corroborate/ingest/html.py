@@ -29,6 +29,32 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 }
 
 
+#: A body shorter than this from the fast path gets a second extraction with trafilatura's
+#: fallback extractors (readability, jusText); the longer body wins. Calibrated on the
+#: trafilatura evaluation pages (snippet F1 0.928 -> 0.931 at 500, 0.932 at 1000, 0.929 at
+#: 2000), checked on scrapinghub (shingle F1 unchanged at 500, -0.002 at 1000).
+SHORT_BODY_CHARS = 500
+
+
+def _second_opinion(
+    html: str, url: str | None, doc: Any, text: str | None
+) -> tuple[Any, str | None]:
+    """The fast path's result, or the full path's when that finds a longer body."""
+    try:
+        full = trafilatura.bare_extraction(
+            html,
+            url=url,
+            date_extraction_params=_date_params(),
+            **(EXTRACT_OPTIONS | {"fast": False}),
+        )
+    except Exception:
+        return doc, text
+    full_text = getattr(full, "text", None) if full is not None else None
+    if full_text and len(full_text.strip()) > len((text or "").strip()):
+        return full, full_text
+    return doc, text
+
+
 def _date_params() -> dict[str, Any]:
     return {
         "extensive_search": False,
@@ -51,6 +77,31 @@ _BLOCK_TAGS = {
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
+_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_SINGLE_BYTE = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
+
+
+def repair_mojibake(html: str) -> str:
+    """Undo a page decoded as Latin-1 although it declares another encoding.
+
+    A page given as text (a JSONL ``html`` field) whose characters are all below U+0100 and
+    whose bytes, read back, decode strictly in the charset the page declares (GB2312,
+    UTF-8, ...) was decoded with the wrong codec; the declared one is used. Anything else is
+    left as it is.
+    """
+    if not html or any(ord(c) > 0xFF for c in html) or not any(ord(c) > 0x7F for c in html):
+        return html
+    raw = html.encode("latin-1")
+    for name in dict.fromkeys(m.group(1).lower() for m in _CHARSET_RE.finditer(html[:5000])):
+        if name in _SINGLE_BYTE:
+            return html
+        try:
+            return raw.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return html
+
+
 def extract_html(html: str, source: str, url: str | None = None) -> RawDocument | Rejection:
     """Extract the article body and metadata of one HTML page.
 
@@ -60,6 +111,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> RawDocument 
     """
     if not html.strip():
         return reject(source, "empty HTML page", "give a page with an article body")
+    html = repair_mojibake(html)
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, date_extraction_params=_date_params(), **EXTRACT_OPTIONS
@@ -71,6 +123,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> RawDocument 
             "check that the file is a complete HTML page, or give the article as text",
         )
     text = getattr(doc, "text", None) if doc is not None else None
+    if len((text or "").strip()) < SHORT_BODY_CHARS:
+        doc, text = _second_opinion(html, url, doc, text)
     if not text or not text.strip():
         if _unparseable(html):
             return reject(

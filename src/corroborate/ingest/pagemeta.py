@@ -372,11 +372,13 @@ def choose_title(
 
 def parse_meta_date(value: str, today: dt.date | None = None) -> str | None:
     """``YYYY-MM-DD`` of a metadata date written ISO-like (``2020-01-19T12:25:36Z``: the date
-    as written, not shifted to UTC) or day-first with dots (``25.01.2022``); None otherwise
-    or when outside 1990..today."""
+    as written, not shifted to UTC), day-first with dots (``25.01.2022``) or with a month name
+    (``Sat, 19 Oct 2019``); None otherwise (``10/05/2022``: day and month order unknown) or
+    when outside 1990..today."""
     match = _ISO_DATE.match(value) or _DMY_DATE.search(value)
     if not match:
-        return None
+        # written out: "Sat, 19 Oct 2019 00:04:00 +0200", "October 19, 2019"
+        return visible_date(value, today)
     try:
         day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
     except ValueError:
