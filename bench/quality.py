@@ -246,12 +246,29 @@ def fmt(value: float | None) -> str:
     return f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}"
 
 
-def table(sections: list[Section], markdown: bool) -> str:
-    """The result rows as an aligned text table (or a Markdown table)."""
+#: Rows left out of the README summary (their F1 or the CoNLL average is shown instead).
+DETAIL_METRICS = (
+    "muc F1",
+    "b3 F1",
+    "ceafe F1",
+    "B3 P",
+    "B3 R",
+    "body precision",
+    "body recall",
+    "case-sensitive",
+    "body token F1",
+)
+
+
+def table(sections: list[Section], markdown: bool, summary: bool = False) -> str:
+    """The result rows as an aligned text table (or a Markdown table; ``summary`` keeps the
+    headline rows only)."""
     head = ("measure", "corpus", "metric", "ours", "baseline", "target", "met", "note")
     lines = [head]
     for section in sections:
         for r in section.rows:
+            if summary and any(r.metric.startswith(d) or d in r.metric for d in DETAIL_METRICS):
+                continue
             met = "" if r.met is None else ("yes" if r.met else "NO")
             lines.append(
                 (
@@ -300,8 +317,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--processes", type=int, default=2)
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON results go")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        help="print the README's Markdown summary of an earlier results file and exit",
+    )
     parser.add_argument("--work", type=Path, default=None, help="keep stores and dossiers here")
     args = parser.parse_args(argv)
+    if args.summary is not None:
+        saved = json.loads(args.summary.read_text(encoding="utf-8"))
+        sections = [
+            Section(x["name"], tuple(Row(**r) for r in x["rows"]), x["info"])
+            for x in saved["sections"]
+        ]
+        print(table(sections, markdown=True, summary=True))
+        print(
+            f"\n{saved['commit']} · {saved['date']} · {saved['machine']} · {saved['mode']} run, "
+            f"-j {saved['processes']}, {saved['wall_s']:.0f} s"
+        )
+        return 0
     if not DATA.is_dir():
         print(
             f"../shared/data not found at {DATA}: the harness needs it beside the checkout",
