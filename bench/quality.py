@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(only) - set(MEASURES))
     if unknown:
         parser.error(f"unknown measure(s) {', '.join(unknown)}; choose from {', '.join(MEASURES)}")
-    started = time.perf_counter()
+    started, head = time.perf_counter(), commit()  # the code that runs is the code at the start
     with tempfile.TemporaryDirectory(prefix="corroborate-quality-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(harness.sections, args.markdown))
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": commit(),
+        "commit": head,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}",
         "mode": "smoke" if args.smoke else ("full" if args.full else "default"),
