@@ -5,7 +5,9 @@ commits at once, ``with store.transaction():`` issues ``BEGIN``/``COMMIT`` and n
 blocks are savepoints. What the databases do differently (connecting, the order of
 ``articles``, byte-order comparison of text, full-text search, JSON paths) is a handful
 of hooks that ``sqlite.py`` and ``postgres.py`` fill in. Opening a store migrates it
-(``migrate.py``).
+(``migrate.py``). Statements run per article go through :meth:`SQLStore._run` (compiled
+once by SQLAlchemy, run on the driver's cursor); the others through SQLAlchemy's
+``Connection.execute``.
 
 A dropped connection (a server restarted) is reopened: an operation outside a
 transaction is retried once; inside one, the transaction fails with
@@ -153,12 +155,8 @@ class SQLStore(SearchIndex):
         self._compiled: dict[tuple[ClauseElement, tuple[str, ...]], tuple[str, Any, Any]] = {}
         self._raw: Any = None
         self._engine = self._create_engine()
-        # rowcount says whether the row was new (kept for INSERT on every driver).
-        self._add_source = (
-            self._insert(article_sources)
-            .on_conflict_do_nothing()
-            .execution_options(preserve_rowcount=True)
-        )
+        # run by _run: the cursor's rowcount says whether the row was new
+        self._add_source = self._insert(article_sources).on_conflict_do_nothing()
         self._conn = self._connect()
         try:
             self._on_open()
