@@ -62,19 +62,36 @@ def fast_dossier(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {"articles": articles, "stories": [{"figures": groups}]}
 
 
+def print_groups(dossier: dict[str, Any], n: int) -> None:
+    """``n`` figure groups drawn with ``random.Random(SEED)``, each report with its context."""
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    groups = [g for s in dossier["stories"] for g in s["figures"]]
+    for k, g in enumerate(random.Random(SEED).sample(groups, min(n, len(groups))), 1):
+        print(f"[{k}] {g['measure']} | {g['verdict']}")
+        for r in g["reports"]:
+            text = texts.get(r["article_id"], "")
+            left = text[max(0, r["start"] - 60) : r["start"]].replace("\n", " ")
+            right = text[r["end"] : r["end"] + 40].replace("\n", " ")
+            print(f"     {r['low']}..{r['high']}  …{left}[[{r['text']}]]{right}…")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=["dev", "check"], default="dev")
     parser.add_argument("--size", type=int, default=150)
     parser.add_argument("--fast", action="store_true")
     parser.add_argument("--dump", type=Path, help="write the dossier here")
+    parser.add_argument("--load", type=Path, help="score a dossier written by --dump")
+    parser.add_argument("--groups", type=int, default=0, help="print N random figure groups")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from corroborate.evaluate.figures import score_gvc_figures
 
     records, facts = sample(args.split, args.size)
     article_incident = {r["id"]: r["story"] for r in records}
-    if args.fast:
+    if args.load:
+        dossier = json.loads(args.load.read_text())
+    elif args.fast:
         dossier = fast_dossier(records)
     else:
         from corroborate import analyze_inputs
@@ -88,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             dossier = result.dossier
     if args.dump:
         args.dump.write_text(json.dumps(dossier, ensure_ascii=False, default=str))
+    if args.groups:
+        print_groups(dossier, args.groups)
     section = score_gvc_figures(dossier, facts, article_incident)
     print(f"{args.split}: {section.info['incidents']} incidents, {len(records)} articles")
     for row in section.rows:

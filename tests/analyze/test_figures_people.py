@@ -161,3 +161,16 @@ def test_ranges_of_things_stay_ranges() -> None:
 def test_a_caption_in_the_present_is_no_count() -> None:
     assert "detain" not in _counts("Riot police detain a marcher during a rally in Lisbon.")
     assert _counts("Riot police detained a marcher during the rally.")["detain"] == [(1, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said he could have easily died that night.",
+        "The man tried to kill his neighbor with a knife.",
+        "They did not know whether the boy was dead or alive.",
+        "The corner is known for the 2011 murder of a young man.",
+    ],
+)
+def test_what_did_not_happen_or_is_another_event_is_no_count(text: str) -> None:
+    assert "kill" not in _counts(text), _figures(text)

@@ -380,7 +380,13 @@ def _verb_role(verb: Token) -> str | None:
         low = child.lower_
         if role in {"shoot", "injure"} and child.dep_ == "advmod" and low in _FATAL_ADVERBS:
             return "kill"
-        if child.dep_ in _STATE_DEPS and low == "dead" and not _brain(child):
+        if (
+            child.dep_ in _STATE_DEPS
+            and low == "dead"
+            and lemma != "be"  # "is dead": the adjective is the trigger
+            and not _brain(child)
+            and not any(g.dep_ == "conj" for g in child.children)  # "dead or alive"
+        ):
             return "kill"  # "shot dead", "found dead", "pronounced dead"
         objects = {g.lemma_.lower() for g in child.children} if child.dep_ == "prep" else set()
         if low == "to" and "death" in objects:
@@ -456,6 +462,25 @@ def _fatal_part(verb: Token) -> Iterable[tuple[Token, str, Token | None]]:
             yield child, "kill", child
 
 
+_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "mean"})
+_YEAR_LIKE = frozenset(str(y) for y in range(1900, 2100))
+
+
+def _not_an_event(trigger: Token) -> bool:
+    """What did not happen or is not this event: "could have died", "tried to kill him"
+    (modal or attempted), "dead or alive" (unknown), "the 2011 murder of" (another year)."""
+    from corroborate.analyze.figures import figure_scope
+
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    if figure_scope(verb, None) == "modal":
+        return True
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _ATTEMPT_VERBS:
+        return True
+    if any(c.dep_ == "conj" and c.lower_ == "alive" for c in trigger.children):
+        return True
+    return trigger.pos_ == "NOUN" and any(c.text in _YEAR_LIKE for c in trigger.children)
+
+
 def _caption_instance(trigger: Token, head: Token) -> bool:
     """ "Officers detain a protester during a rally" (a photo caption): one person in the
     simple present is what a picture shows, not how many the event affected."""
@@ -479,7 +504,7 @@ def find_people_counts(doc: Doc) -> list[PeopleCount]:
         if head is None or (head.i, role) in seen:
             continue
         count = count_phrase(head, role)
-        if count is None or _caption_instance(trigger, head):
+        if count is None or _caption_instance(trigger, head) or _not_an_event(trigger):
             continue
         if _negated(trigger):
             count = replace(count, low=0.0, high=0.0, qualifier=None, approximate=False)
