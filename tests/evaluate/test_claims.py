@@ -86,7 +86,7 @@ def _dossier(claims: list[dict[str, Any]], figures: list[dict[str, Any]] = ()) -
             {"id": "a", "text": A, "sources": [], "duplicate_ids": []},
             {"id": "b", "text": B.replace("\n\n", "\n"), "sources": [], "duplicate_ids": []},
         ],
-        "stories": [{"claims": claims, "figures": list(figures)}],
+        "stories": [{"article_ids": ["a", "b"], "claims": claims, "figures": list(figures)}],
     }
 
 
@@ -113,7 +113,9 @@ def test_perfect_claims_score_one(gold: Path) -> None:
         },
         {"verdict": "single_source", "support": [_span("a", A, "The shop was closed.")]},
     ]
-    rows = _rows(score_claims(_dossier(claims), gold))
+    section = score_claims(_dossier(claims), gold)
+    rows = _rows(section)
+    assert section.info["gold pairs in one dossier story"] == 1.0
     assert rows["pair precision"] == 1.0 and rows["pair recall"] == 1.0
     assert rows["pair MCC"] == 1.0
     assert rows["single_source stated elsewhere"] == 0.0

@@ -359,6 +359,29 @@ def score_claims(dossier: dict[str, Any], claims_dir: Path) -> Section:
     return Section(name="claims", rows=rows, info=info)
 
 
+def _same_story_share(
+    dossier: Mapping[str, Any], mapper: _Mapper, gold: Sequence[GoldStory]
+) -> float | None:
+    """Share of gold pairs whose two articles the product put in one story: the recall the
+    claims stage can reach at most (claims never cross stories)."""
+    story_of: dict[str, int] = {}
+    for n, story in enumerate(dossier.get("stories", [])):
+        for aid in story.get("article_ids", []):
+            story_of.setdefault(aid, n)
+    located = set(mapper.located)
+    hits = total = 0
+    for g in gold:
+        facts = g.facts_of()
+        sids = sorted(facts)
+        for a, b in combinations(sids, 2):
+            if _article(a) == _article(b) or not facts[a] & facts[b]:
+                continue
+            total += 1
+            sa, sb = story_of.get(_article(a)), story_of.get(_article(b))
+            hits += sa is not None and sa == sb and {_article(a), _article(b)} <= located
+    return round(hits / total, 4) if total else None
+
+
 def tally_claims(dossier: Mapping[str, Any], gold: Sequence[GoldStory]) -> Tally:
     """The counts of every claims measure for ``dossier`` against ``gold``."""
     mapper = _Mapper(dossier, gold)
@@ -469,6 +492,7 @@ def tally_claims(dossier: Mapping[str, Any], gold: Sequence[GoldStory]) -> Tally
         "articles matched": len(mapper.located),
         "mapped spans": mapper.mapped_spans,
         "unmapped spans": mapper.unmapped_spans,
+        "gold pairs in one dossier story": _same_story_share(dossier, mapper, gold),
         "claims": len(claims),
     }
     return tally
