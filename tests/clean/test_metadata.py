@@ -214,3 +214,26 @@ def test_html_only_document_is_extracted() -> None:
     result = clean_document(RawDocument(source="p.html", format="html", html=html))
     assert isinstance(result, Article), result
     assert "tram line" in result.text
+
+
+def test_closing_about_lines_never_name_the_outlet() -> None:
+    # a press release's closing lines name the company twice in short lines, never the masthead
+    lines = [
+        "Brightwater Labs opens second research site",
+        "The company opened its second site today, a converted warehouse on the river.",
+        "Forty scientists will work there on filters for rural water systems.",
+        "Officials toured the test halls and the new rainwater tank on the roof.",
+        "The building has solar panels on its roof and a loading dock for trucks.",
+        "Construction took fourteen months and employed local firms throughout.",
+        "Local schools will be invited to visit the test halls next spring.",
+        "The firm said hiring for the new site would begin in the coming weeks.",
+        "Its first site, opened six years ago, will keep its current staff.",
+        "Analysts said the expansion matched growing demand from regional utilities.",
+        "About Brightwater",
+        "Brightwater Media Contact",
+    ]
+    assert self_reference_outlet(lines) is None
+    # the same two lines with one of them in the masthead do name it
+    assert self_reference_outlet(["Brightwater Newsroom", *lines[1:10], lines[11]]) == (
+        "Brightwater"
+    )

@@ -83,14 +83,18 @@ def _is_ui_line(line: str, max_words: int = 6) -> bool:
 #: among the first this many lines of the dump (a press release's closing "About <company>"
 #: lines never make an outlet).
 MASTHEAD_LINES = 10
+#: ... in a masthead line of at most this many words ("Watch X", "X App Open"), not in the
+#: headline.
+MASTHEAD_WORDS = 4
 
 
 def self_reference_outlet(lines: Sequence[str]) -> str | None:
     """The outlet a dump names in its own UI lines, or None.
 
     A candidate is a run of 1-3 capitalised tokens that occurs in at least two
-    distinct short UI lines (2-6 words, no sentence-final punctuation), one of them among
-    the first :data:`MASTHEAD_LINES` lines, and in none of the article's sentence lines.
+    distinct short UI lines (2-6 words, no sentence-final punctuation), one of them a
+    masthead line (2-4 words, among the first :data:`MASTHEAD_LINES` lines), and in none of
+    the article's sentence lines.
     The candidate in most such lines wins; ties go to the longer name.
     """
     ui_lines = {line for line in lines if _is_ui_line(line)}
@@ -108,7 +112,9 @@ def self_reference_outlet(lines: Sequence[str]) -> str | None:
                     continue
                 seen.add(" ".join(gram))
         counts.update(seen)
-    masthead = " \n ".join(line for line in lines[:MASTHEAD_LINES] if _is_ui_line(line))
+    masthead = " \n ".join(
+        line for line in lines[:MASTHEAD_LINES] if _is_ui_line(line, MASTHEAD_WORDS)
+    )
     best: tuple[int, int, str] | None = None
     for name, count in counts.items():
         named = rf"(?<!\w){re.escape(name)}(?!\w)"
