@@ -16,6 +16,7 @@ from corroborate.ingest.pagemeta import (
     agreement,
     header_date,
     names_site,
+    page_meta,
     parse_meta_date,
     strip_site,
     url_date,
@@ -175,3 +176,14 @@ def test_repair_mojibake_uses_the_declared_charset() -> None:
 
 def test_written_out_metadata_date() -> None:
     assert parse_meta_date("Sat, 19 Oct 2019 00:04:00 +0200") == "2019-10-19"
+
+
+def test_site_name_from_metadata_never_a_url_or_handle() -> None:
+    def site(head: str) -> str | None:
+        tree = load_html(f"<html><head>{head}</head><body><p>Some text here.</p></body></html>")
+        return page_meta(tree, None).site_name
+
+    assert site('<meta property="og:site_name" content="@ledger">') == "ledger"
+    assert site('<meta property="og:site_name" content="https://ledger.example">') is None
+    ld = '{"@type": "NewsArticle", "publisher": {"name": "Harbour Post"}}'
+    assert site(f'<script type="application/ld+json">{ld}</script>') == "Harbour Post"

@@ -188,6 +188,7 @@ def _ld_name(value: Any) -> str | None:
 def _site_name(meta: dict[str, list[str]], ld: list[dict[str, Any]]) -> str | None:
     for key in _META_SITES:
         for value in meta.get(key, []):
+            value = value.lstrip("@").strip()  # a social handle as site name: "@example"
             if _usable_site(value):
                 return value
     for item in ld:
