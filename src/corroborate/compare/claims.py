@@ -1,28 +1,26 @@
-"""Claims: the checkable statements of a story's articles, aligned across outlets, with verdicts.
+"""Claims: the facts a story's articles state, aligned across outlets, with verdicts.
 
-Pipeline (one story at a time; see docs/claims.md for the reasons and the calibration):
+Pipeline (one story at a time; docs/claims.md gives the reasons, docs/learning.md the model):
 
-1. **Select** claim sentences per article (:func:`claim_sentences`): drop the headline, short
-   fragments and lines without final punctuation (captions, teasers), questions, and sentences
-   that are mostly a direct quote (the quote stage matches those); keep sentences with an
-   event, a figure, a resolved date, or a named entity. Reported speech ("X said Y") is kept:
-   it is a claim about what X said.
-2. **Represent** each sentence by a text vector (:mod:`corroborate.compare.similarity`), its
-   story entity ids, figure group ids, resolved dates and event types. Vectors computed by
-   the per-article stage (``Analysis.embeddings``, see :func:`claim_texts`) are used as
-   they are; only sentences without one are encoded here.
-3. **Score** pairs of sentences from different articles (:func:`pair_score`) with a weighted
-   sum of text, rare-entity, event, figure and date agreement; pairs are only scored inside
-   blocks that share an entity, an event type, a figure group or a date (or whose text cosine
-   is high).
-4. **Cluster** greedily, best pair first, into claims with at most one sentence per article;
-   two clusters merge only when their mean cross score stays above :data:`MERGE_MEAN`
-   (a guard against chaining). Near-duplicate sentences of one article join as extra support.
-5. **Verdict**: ``contested`` when aligned versions disagree (figures of a ``conflict`` figure
-   group with different values, a negation mismatch on the same trigger, or day-precise dates
-   of the same event type that differ); ``corroborated`` when ≥2 distinct sources support it;
-   ``single_source`` otherwise. A source is the article's outlet (case-folded), or the article
-   id when the outlet is unknown.
+1. **Select** claim sentences per article (:func:`claim_sentences`): drop short fragments,
+   lines without final punctuation (captions, teasers; the headline is kept) and questions.
+   Quotes and reported speech are kept: "X said Y" states that X said Y.
+2. **Split** each sentence into fact units (:mod:`corroborate.compare.facts`: clauses and
+   coordinated predicates from the dependency parse).
+3. **Represent** each unit by its sentence's text vector (computed by the per-article stage,
+   ``Analysis.embeddings``; see :func:`claim_texts`), its content stems, story entity ids,
+   figures, day dates, event types and triggers, negated words.
+4. **Score** pairs of units of different articles with the fitted same-fact model
+   (:mod:`corroborate.compare.fact_model`) over the pairs that share something (a stem, an
+   entity, a figure group, a date, or a close sentence vector).
+5. **Cluster**: average link, best pair first, over units; then a unit that states the fact of
+   another claim as well joins it (a sentence with several facts supports several claims).
+6. **Verdict**: ``contested`` when aligned versions disagree (figures of a ``conflict`` figure
+   group with different values, different ages, a negation mismatch on the same trigger,
+   different day dates); ``corroborated`` when >= 2 distinct sources support it;
+   ``single_source`` otherwise (a weaker match of another source is named in the explanation
+   as "similar", and is not support). A source is the article's outlet (case-folded), or the
+   article id when the outlet is unknown.
 """
 
 from __future__ import annotations
@@ -34,16 +32,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from corroborate.compare.fact_model import FEATURES, SameFactModel, load_model
+from corroborate.compare.facts import UnitSpan, may_split, split_units
 from corroborate.compare.similarity import (
+    LemmaTfidfEncoder,
     SentenceEncoder,
     content_stems,
     default_encoder,
     stem,
-    text_score,
     words,
 )
 from corroborate.embeddings import encode_with_stored, stored_rows
@@ -60,34 +61,23 @@ from corroborate.types import (
 
 # --------------------------------------------------------------------------- parameters
 
-MIN_WORDS = 6  #: fewer words than this is a fragment
-MIN_CHARS = 30
-QUOTE_COVER_MAX = 0.6  #: a sentence more than 60% inside direct/partial quotes is a quote
+MIN_WORDS = 4  #: fewer words than this is a fragment
+MIN_CHARS = 20
 TERMINAL = (".", "!", '"', "”", "’", "'", ")")
-
-#: weights of the pair score (they sum to 1); calibration in docs/claims.md
-W_TEXT = 0.50
-W_ENTITY = 0.25
-W_EVENT = 0.10
-W_FIGURE = 0.10
-W_DATE = 0.05
-#: summed idf of shared entities at which the entity term reaches 1 - 1/e
+#: summed idf of shared entities at which the entity feature reaches 1 - 1/e
 ENTITY_SCALE = 3.0
-#: floor of the score of a pair sharing a figure group and an event type
-FIGURE_ANCHOR = 0.5
-#: two sentences express the same claim when their pair score reaches this
-ALIGN_THRESHOLD = 0.50
-#: two clusters merge only if the mean score over all their cross pairs reaches this
-MERGE_MEAN = 0.42
-#: a single-source sentence right after (or before) a claim's sentence in the same article
-#: joins that claim as extra support when it scores this much with another article's member
-CONTINUATION = 0.35
-#: ... and shares rare entities with it (entity term at least this)
-CONTINUATION_ENTITY = 0.5
-#: a pair is scored only when it shares a key or its text score reaches this
-TEXT_BLOCK = 0.6
-#: two sentences of one article with a text score this high are one claim said twice
-DUPLICATE_TEXT = 0.95
+#: a pair is scored when its units share a content stem at least this rare (idf), ...
+BLOCK_IDF = 1.0
+#: ... or an entity, figure group or date, or its sentence cosine reaches this
+BLOCK_TEXT = 0.5
+#: two sentences of one article with a cosine this high are one sentence said twice
+DUPLICATE_COSINE = 0.97
+#: probability given to a pair a hand rule recognises as two versions of one fact
+ANCHOR = 1.0
+#: ... when the units' TF-IDF cosine reaches this (some shared wording)
+ANCHOR_LEX = 0.15
+#: lead sentences (the first few of an article) state the story's core facts
+LEAD_SENTENCES = 3
 
 NEGATION_CUES = frozenset(
     {"not", "n't", "never", "no", "nor", "neither", "without", "nobody", "none"}
@@ -98,42 +88,18 @@ NEGATION_WINDOW = 3  #: a cue negates a trigger at most this many words ahead
 #: of the run of content words after them, not every word within the window ("no one"
 #: is a pronoun: it negates the verb, like "nobody").
 NOMINAL_NEGATION_CUES = frozenset({"no", "without"})
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_TIME = re.compile(
+    r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight|morning|afternoon|evening|night"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 
 
 # --------------------------------------------------------------------------- sentences
-
-
-@dataclass
-class ClaimSentence:
-    """One candidate claim sentence with the features alignment uses."""
-
-    doc: int  # index of the document in the input
-    article_id: str
-    source: str  # outlet key (case-folded outlet, or the article id)
-    label: str  # outlet as shown (outlet, or the article id)
-    position: int  # sentence index in the article
-    start: int
-    end: int
-    text: str
-    published: str | None
-    entities: frozenset[str] = frozenset()
-    event_types: frozenset[str] = frozenset()
-    events: tuple[Event, ...] = ()
-    figure_groups: dict[str, tuple[float | None, float | None, str]] = field(default_factory=dict)
-    figure_keys: frozenset[str] = frozenset()  # "predicate|unit" of figures outside any group
-    actors: dict[str, frozenset[str]] = field(default_factory=dict)  # event type -> actor keys
-    dates: frozenset[str] = frozenset()  # resolved ISO dates of day precision
-    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
-
-    @property
-    def richness(self) -> int:
-        return (
-            len(self.entities)
-            + len(self.event_types)
-            + len(self.figure_groups)
-            + len(self.figure_keys)
-            + len(self.dates)
-        )
 
 
 def source_key(doc: AnalyzedArticle) -> tuple[str, str]:
@@ -154,17 +120,12 @@ def _quote_cover(start: int, end: int, spans: Sequence[tuple[int, int]]) -> floa
 
 
 def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
-    """(position, start, end) of the sentences of ``doc`` that are claim candidates."""
+    """(position, start, end) of the sentences of ``doc`` that are claim candidates: every
+    sentence of at least :data:`MIN_WORDS` words on one line that ends like a sentence (the
+    headline need not), except questions."""
     article, analysis = doc.article, doc.analysis
     text = article.text
     title = _norm(article.title or "")
-    quote_spans = [(q.start, q.end) for q in analysis.quotes if q.kind in ("direct", "partial")]
-    mention_starts = sorted(m.start for ent in analysis.entities for m in ent.mentions)
-    anchors = sorted(
-        [f.start for f in analysis.figures]
-        + [d.start for d in analysis.dates if d.date is not None]
-        + [e.trigger.start for e in analysis.events]
-    )
     out: list[tuple[int, int, int]] = []
     for position, (start, end) in enumerate(analysis.sentences):
         sentence = text[start:end]
@@ -172,16 +133,11 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
             continue  # a heading run into a paragraph: the parse is unreliable
         if len(sentence) < MIN_CHARS or len(words(sentence)) < MIN_WORDS:
             continue
-        if title and _norm(sentence) == title:
-            continue  # the headline: compressed, often hedged; the lead says it in full
-        if not sentence.rstrip().endswith(TERMINAL) or sentence.rstrip().endswith("?"):
-            continue  # captions, teasers and questions assert nothing checkable
-        if _quote_cover(start, end, quote_spans) > QUOTE_COVER_MAX:
-            continue
-        has_anchor = any(start <= a < end for a in anchors)
-        has_entity = any(start <= m < end for m in mention_starts)
-        if has_anchor or has_entity:
-            out.append((position, start, end))
+        if sentence.rstrip().endswith("?"):
+            continue  # questions assert nothing
+        if not sentence.rstrip().endswith(TERMINAL) and not (title and _norm(sentence) == title):
+            continue  # captions, teasers and widget labels
+        out.append((position, start, end))
     return out
 
 
@@ -191,210 +147,475 @@ def claim_texts(doc: AnalyzedArticle) -> list[str]:
     return [doc.article.text[start:end] for _, start, end in claim_sentences(doc)]
 
 
-def _build_sentences(
-    docs: Sequence[AnalyzedArticle],
-    entity_of: dict[tuple[str, str], str],
-    group_of: dict[tuple[str, int], tuple[str, float | None, float | None, str]],
-) -> list[ClaimSentence]:
-    out: list[ClaimSentence] = []
-    for index, doc in enumerate(docs):
-        article, analysis = doc.article, doc.analysis
-        key, label = source_key(doc)
-        names = {ent.id: ent.name for ent in analysis.entities}
-        mentions = [
-            (m.start, entity_of.get((article.id, ent.id), f"{article.id}/{ent.id}"))
-            for ent in analysis.entities
-            for m in ent.mentions
-        ]
-        for position, start, end in claim_sentences(doc):
-            events = tuple(e for e in analysis.events if start <= e.trigger.start < end)
-            groups: dict[str, tuple[float | None, float | None, str]] = {}
-            loose: set[str] = set()
-            for fig in analysis.figures:
-                if not start <= fig.start < end:
-                    continue
-                hit = group_of.get((article.id, fig.start))
-                if hit is not None:
-                    groups[hit[0]] = (hit[1], hit[2], fig.text)
-                elif fig.predicate:
-                    loose.add(f"{fig.predicate}|{fig.unit}")
-            dates = frozenset(
-                d.date
-                for d in analysis.dates
-                if start <= d.start < end and d.date is not None and d.precision == "day"
-            )
-            actors: dict[str, set[str]] = defaultdict(set)
-            for event in events:
-                for actor in event.actors:
-                    if actor in names:
-                        actors[event.type].add(entity_of.get((article.id, actor), actor))
-                        actors[event.type].update(content_stems(names[actor]))
-                    else:
-                        actors[event.type].update(content_stems(actor))
-            out.append(
-                ClaimSentence(
-                    doc=index,
-                    article_id=article.id,
-                    source=key,
-                    label=label,
-                    position=position,
-                    start=start,
-                    end=end,
-                    text=article.text[start:end],
-                    published=article.published,
-                    entities=frozenset(e for s, e in mentions if start <= s < end),
-                    event_types=frozenset(e.type for e in events),
-                    events=events,
-                    figure_groups=groups,
-                    figure_keys=frozenset(loose),
-                    dates=dates,
-                    actors={t: frozenset(v) for t, v in actors.items() if v},
-                )
-            )
+# --------------------------------------------------------------------------- fact units
+
+
+@dataclass
+class FactUnit:
+    """One fact unit (a clause of a claim sentence) with the features alignment uses."""
+
+    doc: int  # index of the document in the input
+    article_id: str
+    source: str  # outlet key (case-folded outlet, or the article id)
+    label: str  # outlet as shown (outlet, or the article id)
+    position: int  # sentence index in the article
+    sentence: int  # index of its sentence in the story's sentence list
+    sent_start: int
+    sent_end: int
+    start: int
+    end: int
+    text: str
+    published: str | None
+    whole: bool  # the unit is its whole sentence
+    entities: frozenset[str] = frozenset()
+    event_types: frozenset[str] = frozenset()
+    events: tuple[Event, ...] = ()
+    triggers: frozenset[str] = frozenset()
+    figure_groups: dict[str, tuple[float | None, float | None, str]] = field(default_factory=dict)
+    numbers: dict[str, frozenset[float]] = field(default_factory=dict)  # kind|unit -> values
+    tokens: frozenset[str] = frozenset()  # numbers written in the text
+    ages: frozenset[float] = frozenset()
+    actors: dict[str, frozenset[str]] = field(default_factory=dict)  # event type -> actor keys
+    dates: frozenset[str] = frozenset()  # resolved ISO dates of day precision
+    stems: frozenset[str] = frozenset()
+    sent_stems: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # capitalised words not starting the sentence
+    times: frozenset[str] = frozenset()  # time words of the unit
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def richness(self) -> int:
+        return (
+            len(self.entities)
+            + len(self.event_types)
+            + len(self.figure_groups)
+            + len(self.numbers)
+            + len(self.dates)
+        )
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    doc: int
+    position: int
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from corroborate.analyze.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _parse(texts: Sequence[str]) -> list[Any]:
+    """Dependency parses of the claim sentences that may hold several clauses (tagger and
+    parser only); None for the others."""
+    todo = [i for i, t in enumerate(texts) if may_split(t)]
+    out: list[Any] = [None] * len(texts)
+    if not todo:
+        return out
+    nlp = _parser()
+    keep = ("tok2vec", "tagger", "parser")
+    disable = [p for p in nlp.pipe_names if p not in keep]
+    for i, parsed in zip(
+        todo, nlp.pipe([texts[i] for i in todo], batch_size=64, disable=disable), strict=True
+    ):
+        out[i] = parsed
     return out
 
 
-# --------------------------------------------------------------------------- scoring
+def build_units(
+    docs: Sequence[AnalyzedArticle],
+    entity_of: dict[tuple[str, str], str],
+    group_of: dict[tuple[str, int], tuple[str, float | None, float | None, str]],
+) -> tuple[list[_Sentence], list[FactUnit]]:
+    """The story's claim sentences and their fact units, in reading order."""
+    sentences = [
+        _Sentence(index, position, start, end, doc.article.text[start:end])
+        for index, doc in enumerate(docs)
+        for position, start, end in claim_sentences(doc)
+    ]
+    parses = _parse([s.text for s in sentences])
+    units: list[FactUnit] = []
+    for sid, (sent, parsed) in enumerate(zip(sentences, parses, strict=True)):
+        doc = docs[sent.doc]
+        if parsed is None:
+            spans = [UnitSpan(sent.start, sent.end)]
+        else:
+            spans = split_units(parsed, offset=sent.start)
+        for span in spans:
+            units.append(
+                _unit(
+                    doc,
+                    sent,
+                    sid,
+                    span.start,
+                    span.end,
+                    span.subject,
+                    len(spans) == 1,
+                    entity_of,
+                    group_of,
+                )
+            )
+    return sentences, units
 
 
-def _entity_idf(sentences: Sequence[ClaimSentence]) -> dict[str, float]:
+def _unit(
+    doc: AnalyzedArticle,
+    sent: _Sentence,
+    sid: int,
+    start: int,
+    end: int,
+    subject: tuple[int, int] | None,
+    whole: bool,
+    entity_of: dict[tuple[str, str], str],
+    group_of: dict[tuple[str, int], tuple[str, float | None, float | None, str]],
+) -> FactUnit:
+    article, analysis = doc.article, doc.analysis
+    key, label = source_key(doc)
+    if whole:
+        start, end = sent.start, sent.end
+
+    def inside(offset: int) -> bool:
+        if start <= offset < end:
+            return True
+        return subject is not None and subject[0] <= offset < subject[1]
+
+    names = {ent.id: ent.name for ent in analysis.entities}
+    entities = frozenset(
+        entity_of.get((article.id, ent.id), f"{article.id}/{ent.id}")
+        for ent in analysis.entities
+        for m in ent.mentions
+        if inside(m.start)
+    )
+    events = tuple(e for e in analysis.events if start <= e.trigger.start < end)
+    groups: dict[str, tuple[float | None, float | None, str]] = {}
+    numbers: dict[str, set[float]] = defaultdict(set)
+    ages: set[float] = set()
+    for fig in analysis.figures:
+        if not start <= fig.start < end:
+            continue
+        hit = group_of.get((article.id, fig.start))
+        if hit is not None:
+            groups[hit[0]] = (hit[1], hit[2], fig.text)
+        if fig.low is not None and fig.low == fig.high and not fig.approximate:
+            numbers[f"{fig.kind}|{fig.unit}"].add(fig.low)
+            if fig.kind == "age":
+                ages.add(fig.low)
+    dates = frozenset(
+        d.date
+        for d in analysis.dates
+        if start <= d.start < end and d.date is not None and d.precision == "day"
+    )
+    actors: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        for actor in event.actors:
+            if actor in names:
+                actors[event.type].add(entity_of.get((article.id, actor), actor))
+                actors[event.type].update(content_stems(names[actor]))
+            else:
+                actors[event.type].update(content_stems(actor))
+    text = article.text[start:end]
+    return FactUnit(
+        doc=sent.doc,
+        article_id=article.id,
+        source=key,
+        label=label,
+        position=sent.position,
+        sentence=sid,
+        sent_start=sent.start,
+        sent_end=sent.end,
+        start=start,
+        end=end,
+        text=text,
+        published=article.published,
+        whole=whole,
+        entities=entities,
+        event_types=frozenset(e.type for e in events),
+        events=events,
+        triggers=frozenset(stem(e.trigger.text.split()[-1]) for e in events if e.trigger.text),
+        figure_groups=groups,
+        numbers={k: frozenset(v) for k, v in numbers.items()},
+        tokens=frozenset(_NUMBER.findall(text)),
+        ages=frozenset(ages),
+        actors={t: frozenset(v) for t, v in actors.items() if v},
+        dates=dates,
+        stems=frozenset(content_stems(text)),
+        sent_stems=frozenset(content_stems(sent.text)),
+        names=frozenset(_NAME.findall(sent.text)),
+        times=frozenset(_time_word(t) for t in _TIME.findall(text)),
+    )
+
+
+def _time_word(word: str) -> str:
+    return re.sub(r"[\s.]", "", word.lower())[:3]
+
+
+# --------------------------------------------------------------------------- pair features
+
+
+@dataclass
+class StoryPairs:
+    """A story's fact units, the candidate pairs of units and their feature rows."""
+
+    sentences: list[_Sentence]
+    units: list[FactUnit]
+    pairs: list[tuple[int, int]]
+    features: np.ndarray  # one row per pair, columns in FEATURES order
+    sentence_cosine: np.ndarray  # sentence x sentence (the encoder's raw cosine)
+
+
+def _idf(sets: Sequence[Iterable[str]]) -> dict[str, float]:
     df: dict[str, int] = defaultdict(int)
-    for s in sentences:
-        for e in s.entities:
-            df[e] += 1
-    n = max(2, len(sentences))
-    return {e: math.log(n / c) for e, c in df.items()}
+    for s in sets:
+        for term in set(s):
+            df[term] += 1
+    n = max(2, len(sets))
+    return {t: math.log(n / c) for t, c in df.items()}
 
 
-def pair_score(
-    a: ClaimSentence, b: ClaimSentence, text: float, idf: dict[str, float]
-) -> tuple[float, dict[str, float]]:
-    """The weighted agreement of two sentences, with its parts (all in [0, 1])."""
-    shared_idf = sum(idf.get(e, 0.0) for e in a.entities & b.entities)
-    entity = 1.0 - math.exp(-shared_idf / ENTITY_SCALE)
-    shared_types = a.event_types & b.event_types
-    smaller = min(len(a.event_types), len(b.event_types))
-    event = len(shared_types) / smaller if smaller else 0.0
-    if shared_types and all(
-        t in a.actors and t in b.actors and not a.actors[t] & b.actors[t] for t in shared_types
-    ):
-        event = -1.0  # same kind of event, done by different actors: a different fact
-    if set(a.figure_groups) & set(b.figure_groups):
-        figure = 1.0
-    elif a.figure_keys & b.figure_keys:
-        figure = 0.5
-    else:
-        figure = 0.0
-    date = 1.0 if a.dates & b.dates else 0.0
-    parts = {"text": text, "entity": entity, "event": event, "figure": figure, "date": date}
-    score = W_TEXT * text + W_ENTITY * entity + W_EVENT * event + W_FIGURE * figure + W_DATE * date
-    if figure == 1.0 and event >= 0.0 and (event > 0.0 or entity > 0.0 or text >= 0.2):
-        # both carry a figure the figure stage judged to measure the same thing, and share
-        # an event type, an entity or some wording: the same fact, however differently
-        # worded (or valued); an actor mismatch (event < 0) vetoes
-        score = max(score, FIGURE_ANCHOR)
-    if entity > 0.0 and text >= 0.2 and (_polarity_conflict(a, b) or _polarity_conflict(b, a)):
-        # "X was released" / "X was not released": one predicate about one entity, asserted
-        # by one and negated by the other -- two versions of one fact
-        score = max(score, FIGURE_ANCHOR)
-    return score, parts
+def story_pairs(
+    docs: Sequence[AnalyzedArticle],
+    entities: Sequence[StoryEntity],
+    figures: Sequence[FigureGroup] = (),
+    *,
+    encoder: SentenceEncoder | None = None,
+) -> StoryPairs:
+    """Units, candidate pairs and features of one story (what the model scores; the fitting
+    script calls this too, so training and run time compute the same features)."""
+    encoder = encoder or default_encoder()
+    entity_of = {pair: ent.id for ent in entities for pair in ent.local_ids}
+    group_of = {
+        (r.article_id, r.start): (g.id, r.low, r.high, r.text) for g in figures for r in g.reports
+    }
+    sentences, units = build_units(docs, entity_of, group_of)
+    if not units:
+        return StoryPairs(sentences, units, [], np.zeros((0, len(FEATURES))), np.zeros((0, 0)))
+    stored = stored_rows((p for d in docs for p in d.analysis.embeddings), encoder.name)
+    vectors = encode_with_stored(encoder, [s.text for s in sentences], stored)
+    cos = vectors @ vectors.T
+    lex = LemmaTfidfEncoder()
+    unit_vec = lex.encode([u.text for u in units])
+    sent_vec = lex.encode([s.text for s in sentences])
+    unit_lex = unit_vec @ unit_vec.T
+    sent_lex = sent_vec @ sent_vec.T
+    stem_idf = _idf([u.stems for u in units])
+    entity_idf = _idf([u.entities for u in units])
+    sent_idf = _idf([u.sent_stems for u in units] + [u.names for u in units])
+    pairs = _candidates(units, cos, stem_idf, entity_idf)
+    rows = [
+        pair_features(
+            units[i],
+            units[j],
+            float(cos[units[i].sentence, units[j].sentence]),
+            float(unit_lex[i, j]),
+            float(sent_lex[units[i].sentence, units[j].sentence]),
+            stem_idf,
+            entity_idf,
+            sent_idf,
+        )
+        for i, j in pairs
+    ]
+    matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    return StoryPairs(sentences, units, pairs, matrix, cos)
 
 
-def _blocks(sentences: Sequence[ClaimSentence], idf: dict[str, float]) -> set[tuple[int, int]]:
-    """Candidate pairs (i < j, different articles) sharing a rare-enough key."""
+def _candidates(
+    units: Sequence[FactUnit],
+    cos: np.ndarray,
+    stem_idf: dict[str, float],
+    entity_idf: dict[str, float],
+) -> list[tuple[int, int]]:
+    """Pairs (i < j) of units of different articles that share a rare-enough key, or whose
+    sentences are close: blocking keeps the cost near-linear in the story's size."""
     index: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(sentences):
-        keys = [f"e:{e}" for e in s.entities if idf.get(e, 0.0) > 0.0]
-        keys += [f"t:{t}" for t in s.event_types]
-        keys += [f"g:{g}" for g in s.figure_groups] + [f"f:{k}" for k in s.figure_keys]
-        keys += [f"d:{d}" for d in s.dates]
+    for i, u in enumerate(units):
+        keys = [f"s:{t}" for t in u.stems if stem_idf.get(t, 0.0) >= BLOCK_IDF]
+        keys += [f"e:{e}" for e in u.entities if entity_idf.get(e, 0.0) > 0.0]
+        keys += [f"g:{g}" for g in u.figure_groups] + [f"d:{d}" for d in u.dates]
         for key in keys:
             index[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    out: set[tuple[int, int]] = set()
     for members in index.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if sentences[i].doc != sentences[j].doc:
-                    pairs.add((i, j))
-    return pairs
+                if units[i].doc != units[j].doc:
+                    out.add((i, j))
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        by_sentence[u.sentence].append(i)
+    for a, b in np.argwhere(np.triu(cos, 1) >= BLOCK_TEXT):
+        for i in by_sentence.get(int(a), ()):
+            for j in by_sentence.get(int(b), ()):
+                if units[i].doc != units[j].doc:
+                    out.add((min(i, j), max(i, j)))
+    return sorted(out)
+
+
+def pair_features(
+    a: FactUnit,
+    b: FactUnit,
+    text: float,
+    unit_lex: float,
+    sent_lex: float,
+    stem_idf: dict[str, float],
+    entity_idf: dict[str, float],
+    sent_idf: dict[str, float],
+) -> list[float]:
+    """The feature row of one pair, in :data:`FEATURES` order."""
+    shared_idf = math.log1p(sum(stem_idf.get(t, 0.0) for t in a.stems & b.stems))
+    entity = 1.0 - math.exp(
+        -sum(entity_idf.get(e, 0.0) for e in a.entities & b.entities) / ENTITY_SCALE
+    )
+    shared_types = a.event_types & b.event_types
+    clash = bool(shared_types) and all(
+        t in a.actors and t in b.actors and not a.actors[t] & b.actors[t] for t in shared_types
+    )
+    same_number = bool(a.tokens & b.tokens) or any(
+        a.numbers[k] & b.numbers[k] for k in a.numbers.keys() & b.numbers.keys()
+    )
+    common = a.numbers.keys() & b.numbers.keys()
+    diff_number = bool(common) and not any(a.numbers[k] & b.numbers[k] for k in common)
+    negation = _polarity_conflict(a, b) or _polarity_conflict(b, a)
+    na, nb = len(words(a.text)), len(words(b.text))
+    return [
+        text,
+        unit_lex,
+        sent_lex,
+        shared_idf,
+        entity,
+        float(bool(shared_types)),
+        float(bool(a.triggers & b.triggers)),
+        float(clash),
+        float(bool(a.figure_groups.keys() & b.figure_groups.keys())),
+        float(same_number),
+        float(diff_number),
+        float(bool(a.dates & b.dates)),
+        float(bool(a.dates and b.dates and not a.dates & b.dates)),
+        float(negation is not None),
+        float(a.position < LEAD_SENTENCES and b.position < LEAD_SENTENCES),
+        min(na, nb) / max(1, na, nb),
+        float(a.whole and b.whole),
+        math.log1p(sum(sent_idf.get(t, 0.0) for t in a.sent_stems & b.sent_stems)),
+        math.log1p(sum(sent_idf.get(t, 0.0) for t in a.names & b.names)),
+        len(a.stems & b.stems) / max(1, len(a.stems | b.stems)),
+        float(bool(a.times & b.times)),
+        float(bool(a.times and b.times and not a.times & b.times)),
+    ]
 
 
 # --------------------------------------------------------------------------- clustering
 
 
-def _cluster(
-    n: int,
-    scored: dict[tuple[int, int], float],
-    entity_part: dict[tuple[int, int], float],
-    sentences: Sequence[ClaimSentence],
+def cluster_units(
+    units: Sequence[FactUnit],
+    pairs: Sequence[tuple[int, int]],
+    probs: Sequence[float] | np.ndarray,
+    thresholds: dict[str, float],
 ) -> list[list[int]]:
-    cluster_of = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    """Claims as groups of unit indices (a unit may be in several; see the module doc).
 
-    def score(i: int, j: int) -> float:
-        return scored.get((i, j) if i < j else (j, i), 0.0)
+    ``link``: a pair below it never starts a merge; ``merge``: two clusters merge when the
+    mean probability over their cross-article pairs (unscored pairs count 0) reaches it;
+    ``join``: afterwards a unit joins another multi-article claim when its mean probability
+    with that claim's units of other articles reaches it (never two units of one sentence).
+    """
+    link, merge, join = thresholds["link"], thresholds["merge"], thresholds["join"]
+    prob = {pair: float(p) for pair, p in zip(pairs, probs, strict=True)}
 
-    for (i, j), value in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
-        if value < ALIGN_THRESHOLD:
+    def p(i: int, j: int) -> float:
+        return prob.get((i, j) if i < j else (j, i), 0.0)
+
+    cluster_of = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    for (i, j), value in sorted(prob.items(), key=lambda kv: (-kv[1], kv[0])):
+        if value < link:
             break
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
         a, b = members[ci], members[cj]
-        if {sentences[x].doc for x in a} & {sentences[y].doc for y in b}:
-            continue  # one sentence per article per claim
-        mean = sum(score(x, y) for x in a for y in b) / (len(a) * len(b))
-        if mean < MERGE_MEAN:
-            continue  # would chain two different claims through one bridging sentence
+        if {units[x].sentence for x in a} & {units[y].sentence for y in b}:
+            continue  # two units of one sentence state two facts
+        cross = [(x, y) for x in a for y in b if units[x].doc != units[y].doc]
+        if not cross or sum(p(x, y) for x, y in cross) / len(cross) < merge:
+            continue
         for x in b:
             cluster_of[x] = ci
         members[ci] = a + b
         del members[cj]
-    _attach_continuations(members, scored, entity_part, sentences)
-    return [sorted(m) for m in members.values()]
-
-
-def _attach_continuations(
-    members: dict[int, list[int]],
-    scored: dict[tuple[int, int], float],
-    entity_part: dict[tuple[int, int], float],
-    sentences: Sequence[ClaimSentence],
-) -> None:
-    """Fold a lone sentence into the multi-article claim its neighbour sentence belongs to.
-
-    Articles spread one fact over two sentences ("X handed over a list ... The list includes
-    Y and Z"); the one-sentence-per-article rule would leave the second one alone.
-    """
-    at: dict[tuple[int, int], int] = {}
-    for cid, group in members.items():
-        if len({sentences[x].doc for x in group}) > 1:
-            for x in group:
-                at[(sentences[x].doc, sentences[x].position)] = cid
-    for cid, group in list(members.items()):
-        if len(group) != 1 or cid not in members:
+    out = [sorted(m) for m in members.values()]
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for (i, j), value in prob.items():
+        if value >= join:
+            neighbours[i].add(j)
+            neighbours[j].add(i)
+    extra: dict[int, list[int]] = defaultdict(list)
+    for c, group in enumerate(out):
+        if len({units[x].doc for x in group}) < 2:
             continue
-        lone = sentences[group[0]]
-        for step in (-1, 1):
-            target = at.get((lone.doc, lone.position + step))
-            if target is None:
+        inside = set(group)
+        sentences = {units[x].sentence for x in group}
+        reach = set().union(*(neighbours[x] for x in group)) - inside
+        for u in reach:
+            if units[u].sentence in sentences:
                 continue
-            others = [x for x in members[target] if sentences[x].doc != lone.doc]
-            best = max(
-                (scored.get((min(x, group[0]), max(x, group[0])), 0.0) for x in others),
-                default=0.0,
-            )
-            shares_rare = any(
-                entity_part.get((min(x, group[0]), max(x, group[0])), 0.0) >= CONTINUATION_ENTITY
-                for x in others
-            )
-            if best >= CONTINUATION and shares_rare:
-                host = next(x for x in members[target] if sentences[x].doc == lone.doc)
-                sentences[host].duplicates.append((lone.start, lone.end, lone.text))
-                del members[cid]
-                break
+            others = [x for x in group if units[x].doc != units[u].doc]
+            if others and sum(p(u, x) for x in others) / len(others) >= join:
+                extra[c].append(u)
+    joined: set[int] = set()
+    for c, added in extra.items():
+        out[c] = sorted(set(out[c]) | set(added))
+        joined.update(added)
+    # a lone unit that joined a claim is not a claim of its own as well
+    return [g for g in out if not (len(g) == 1 and g[0] in joined)]
 
 
 # --------------------------------------------------------------------------- verdicts
+
+
+def _conflicts(
+    members: Sequence[FactUnit], groups: dict[str, FigureGroup]
+) -> tuple[list[FactUnit], list[str]]:
+    """The members whose version is incompatible with the representative's, and why."""
+    rep = members[0]
+    bad: list[FactUnit] = []
+    reasons: list[str] = []
+    for other in members[1:]:
+        if other.doc == rep.doc:
+            continue
+        why: list[str] = []
+        for gid, (low, high, text) in rep.figure_groups.items():
+            group = groups.get(gid)
+            theirs = other.figure_groups.get(gid)
+            if group is None or theirs is None or group.verdict != "conflict":
+                continue
+            if not _overlap(low, high, theirs[0], theirs[1]):
+                why.append(f"figure '{text}' vs '{theirs[2]}' ({group.measure}: verdict conflict)")
+        if rep.ages and other.ages and not rep.ages & other.ages:
+            why.append(f"age {_values(rep.ages)} vs {_values(other.ages)}")
+        negated = _polarity_conflict(rep, other) or _polarity_conflict(other, rep)
+        if negated is not None:
+            why.append(f"one version negates '{negated}'")
+        for etype in rep.event_types & other.event_types:
+            d1 = {e.date.date for e in rep.events if e.type == etype and e.date and _day(e.date)}
+            d2 = {e.date.date for e in other.events if e.type == etype and e.date and _day(e.date)}
+            if d1 and d2 and not d1 & d2:
+                why.append(
+                    f"{etype} dated {', '.join(sorted(map(str, d1)))} vs "
+                    f"{', '.join(sorted(map(str, d2)))}"
+                )
+        if why:
+            bad.append(other)
+            reasons.append(f"{other.label}: " + "; ".join(why))
+    return bad, reasons
+
+
+def _values(values: Iterable[float]) -> str:
+    return "/".join(f"{v:g}" for v in sorted(values))
 
 
 @lru_cache(maxsize=16384)
@@ -424,7 +645,7 @@ def _phrase_head(words: Sequence[str]) -> str | None:
     return head
 
 
-def _polarity_conflict(a: ClaimSentence, b: ClaimSentence) -> str | None:
+def _polarity_conflict(a: FactUnit, b: FactUnit) -> str | None:
     """A trigger asserted in ``a`` that ``b`` negates (or None)."""
     negated = _negated_stems(b.text)
     for event in a.events:
@@ -432,39 +653,6 @@ def _polarity_conflict(a: ClaimSentence, b: ClaimSentence) -> str | None:
         if trigger in negated:
             return event.trigger.text
     return None
-
-
-def _conflicts(
-    members: Sequence[ClaimSentence], groups: dict[str, FigureGroup]
-) -> tuple[list[ClaimSentence], list[str]]:
-    """The members whose version is incompatible with the representative's, and why."""
-    rep = members[0]
-    bad: list[ClaimSentence] = []
-    reasons: list[str] = []
-    for other in members[1:]:
-        why: list[str] = []
-        for gid, (low, high, text) in rep.figure_groups.items():
-            group = groups.get(gid)
-            theirs = other.figure_groups.get(gid)
-            if group is None or theirs is None or group.verdict != "conflict":
-                continue
-            if not _overlap(low, high, theirs[0], theirs[1]):
-                why.append(f"figure '{text}' vs '{theirs[2]}' ({group.measure}: verdict conflict)")
-        negated = _polarity_conflict(rep, other) or _polarity_conflict(other, rep)
-        if negated is not None:
-            why.append(f"one version negates '{negated}'")
-        for etype in rep.event_types & other.event_types:
-            d1 = {e.date.date for e in rep.events if e.type == etype and e.date and _day(e.date)}
-            d2 = {e.date.date for e in other.events if e.type == etype and e.date and _day(e.date)}
-            if d1 and d2 and not d1 & d2:
-                why.append(
-                    f"{etype} dated {', '.join(sorted(map(str, d1)))} vs "
-                    f"{', '.join(sorted(map(str, d2)))}"
-                )
-        if why:
-            bad.append(other)
-            reasons.append(f"{other.label}: " + "; ".join(why))
-    return bad, reasons
 
 
 def _overlap(lo1: float | None, hi1: float | None, lo2: float | None, hi2: float | None) -> bool:
@@ -478,9 +666,9 @@ def _day(date: DateRef | None) -> bool:
     return date is not None and date.date is not None and date.precision == "day"
 
 
-def _evidence(s: ClaimSentence) -> list[Evidence]:
-    out = [Evidence(s.article_id, s.start, s.end, s.text)]
-    out.extend(Evidence(s.article_id, st, en, tx) for st, en, tx in s.duplicates)
+def _evidence(u: FactUnit) -> list[Evidence]:
+    out = [Evidence(u.article_id, u.start, u.end, u.text)]
+    out.extend(Evidence(u.article_id, st, en, tx) for st, en, tx in u.duplicates)
     return out
 
 
@@ -489,21 +677,27 @@ def _claim_id(support: Iterable[Evidence]) -> str:
     return "claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _make_claim(members: list[ClaimSentence], groups: dict[str, FigureGroup]) -> Claim:
+def _make_claim(
+    members: list[FactUnit], groups: dict[str, FigureGroup], similar: Sequence[FactUnit] = ()
+) -> Claim:
     # representative: the most complete (most features), then the earliest article/position
     members = sorted(
         members,
-        key=lambda s: (-s.richness, s.published or "9999", s.doc, s.position),
+        key=lambda u: (-u.richness, u.published or "9999", u.doc, u.position, u.start),
     )
     rep = members[0]
-    support = [ev for s in sorted(members, key=lambda s: (s.doc, s.start)) for ev in _evidence(s)]
-    outlets = list(dict.fromkeys(s.label for s in sorted(members, key=lambda s: s.doc)))
-    sources = {s.source for s in members}
+    support = list(
+        dict.fromkeys(
+            ev for u in sorted(members, key=lambda u: (u.doc, u.start)) for ev in _evidence(u)
+        )
+    )
+    outlets = list(dict.fromkeys(u.label for u in sorted(members, key=lambda u: u.doc)))
+    sources = {u.source for u in members}
     bad, reasons = _conflicts(members, groups) if len(members) > 1 else ([], [])
     verdict: ClaimVerdict
     if bad:
         verdict = "contested"
-        contradicted = tuple(ev for s in bad for ev in _evidence(s))
+        contradicted = tuple(dict.fromkeys(ev for u in bad for ev in _evidence(u)))
         explanation = f"versions disagree with '{rep.label}': " + " | ".join(reasons)
     elif len(sources) >= 2:
         verdict, contradicted = "corroborated", ()
@@ -511,6 +705,9 @@ def _make_claim(members: list[ClaimSentence], groups: dict[str, FigureGroup]) ->
     else:
         verdict, contradicted = "single_source", ()
         explanation = f"reported only by {outlets[0]}"
+        near = list(dict.fromkeys(u.label for u in similar if u.source not in sources))
+        if near:
+            explanation += f"; similar in {', '.join(near)} (not counted as support)"
     return Claim(
         id=_claim_id(support),
         text=rep.text,
@@ -525,26 +722,24 @@ def _make_claim(members: list[ClaimSentence], groups: dict[str, FigureGroup]) ->
 # --------------------------------------------------------------------------- public
 
 
-def _merge_duplicates(
-    sentences: list[ClaimSentence], text_matrix: np.ndarray, encoder: SentenceEncoder
-) -> list[int]:
-    """Indices of the sentences kept after folding each article's near-duplicates."""
+def _fold_duplicates(units: list[FactUnit], cos: np.ndarray) -> list[int]:
+    """Indices of the units kept after folding each article's repeated sentences (a
+    near-identical sentence later in one article is extra support of the first)."""
     keep: list[int] = []
-    by_doc: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(sentences):
-        dup_of = next(
-            (
-                k
-                for k in by_doc[s.doc]
-                if text_score(float(text_matrix[i, k]), encoder) >= DUPLICATE_TEXT
-            ),
-            None,
-        )
+    first: dict[int, list[int]] = defaultdict(list)  # doc -> kept whole-sentence units
+    for i, u in enumerate(units):
+        dup_of = None
+        if u.whole:
+            dup_of = next(
+                (k for k in first[u.doc] if cos[units[k].sentence, u.sentence] >= DUPLICATE_COSINE),
+                None,
+            )
         if dup_of is None:
-            by_doc[s.doc].append(i)
             keep.append(i)
+            if u.whole:
+                first[u.doc].append(i)
         else:
-            sentences[dup_of].duplicates.append((s.start, s.end, s.text))
+            units[dup_of].duplicates.append((u.start, u.end, u.text))
     return keep
 
 
@@ -554,50 +749,117 @@ def align_claims(
     figures: Sequence[FigureGroup] = (),
     *,
     encoder: SentenceEncoder | None = None,
+    model: SameFactModel | None = None,
 ) -> tuple[Claim, ...]:
-    """The claims of one story: checkable sentences aligned across articles, with verdicts.
+    """The claims of one story: fact units aligned across articles, with verdicts.
 
     ``entities`` map each article's local entities onto story entities (``local_ids``);
     ``figures`` are the story's figure groups (a claim whose aligned versions carry
     different values of a ``conflict`` group is contested). Claims come out with the most
     widely reported first, then in reading order.
     """
-    encoder = encoder or default_encoder()
-    entity_of = {pair: ent.id for ent in entities for pair in ent.local_ids}
-    group_of = {
-        (r.article_id, r.start): (g.id, r.low, r.high, r.text) for g in figures for r in g.reports
-    }
-    groups = {g.id: g for g in figures}
-    all_sentences = _build_sentences(docs, entity_of, group_of)
-    if not all_sentences:
+    story = story_pairs(docs, entities, figures, encoder=encoder)
+    if not story.units:
         return ()
-    stored = stored_rows((p for d in docs for p in d.analysis.embeddings), encoder.name)
-    vectors = encode_with_stored(encoder, [s.text for s in all_sentences], stored)
-    cos_all = vectors @ vectors.T
-    keep = _merge_duplicates(all_sentences, cos_all, encoder)
-    sentences = [all_sentences[i] for i in keep]
-    cos = cos_all[np.ix_(keep, keep)]
-    idf = _entity_idf(sentences)
-    candidates = _blocks(sentences, idf)
-    high = np.argwhere(
-        np.triu(cos, 1) >= encoder.floor + TEXT_BLOCK * (encoder.ceiling - encoder.floor)
-    )
-    candidates.update(
-        (int(i), int(j)) for i, j in high if sentences[int(i)].doc != sentences[int(j)].doc
-    )
-    scored: dict[tuple[int, int], float] = {}
-    entity_part: dict[tuple[int, int], float] = {}
-    for i, j in candidates:
-        value, parts = pair_score(
-            sentences[i], sentences[j], text_score(float(cos[i, j]), encoder), idf
-        )
-        scored[(i, j)] = value
-        entity_part[(i, j)] = parts["entity"]
-    clusters = _cluster(len(sentences), scored, entity_part, sentences)
-    claims = [_make_claim([sentences[i] for i in c], groups) for c in clusters]
-    first = {
-        id(c): min((s.doc, s.start) for s in [sentences[i] for i in cl])
-        for c, cl in zip(claims, clusters, strict=True)
-    }
-    claims.sort(key=lambda c: (-len(set(c.outlets)), first[id(c)]))
+    model = model or load_model()
+    probs = model.predict(story.features)
+    return claims_from_pairs(story, probs, figures, model.thresholds)
+
+
+def _prune(
+    units: Sequence[FactUnit],
+    clusters: list[list[int]],
+    prob: dict[tuple[int, int], float],
+    support: float,
+) -> list[list[int]]:
+    """Drop from each multi-article claim the units whose best probability with a unit of
+    another article is below ``support``: they are similar, not support. A dropped unit that
+    is in no other claim becomes a claim of its own."""
+    if support <= 0.0:
+        return clusters
+
+    def p(i: int, j: int) -> float:
+        return prob.get((i, j) if i < j else (j, i), 0.0)
+
+    out: list[list[int]] = []
+    dropped: list[int] = []
+    for cluster in clusters:
+        if len({units[i].doc for i in cluster}) < 2:
+            out.append(cluster)
+            continue
+        strong = [
+            i
+            for i in cluster
+            if max((p(i, j) for j in cluster if units[j].doc != units[i].doc), default=0.0)
+            >= support
+        ]
+        if len({units[i].doc for i in strong}) < 2:
+            strong = []
+        if strong:
+            out.append(strong)
+        dropped.extend(i for i in cluster if i not in strong)
+    placed = {i for c in out for i in c}
+    out.extend([i] for i in dict.fromkeys(dropped) if i not in placed)
+    return out
+
+
+def anchored(
+    story: StoryPairs, probs: Sequence[float] | np.ndarray, figures: Sequence[FigureGroup]
+) -> np.ndarray:
+    """``probs`` with two hand rules on top of the model (too rare in the annotated data to be
+    learned, docs/claims.md): a pair that shares a figure group whose verdict is ``conflict``
+    and some wording or an entity, or where one unit negates a trigger the other asserts
+    about a shared entity or name with some shared wording, is at least :data:`ANCHOR`:
+    two versions of one fact, which the verdict then calls contested."""
+    out = np.asarray(probs, dtype=np.float64).copy()
+    if not len(out):
+        return out
+    f = story.features
+    col = {name: i for i, name in enumerate(FEATURES)}
+    conflict_groups = {g.id for g in figures if g.verdict == "conflict"}
+    some_wording = f[:, col["unit_lex"]] >= ANCHOR_LEX
+    shares_name = (f[:, col["entity"]] > 0) | (f[:, col["names"]] > 0)
+    polarity = (f[:, col["negation"]] > 0) & shares_name & some_wording
+    out[polarity] = np.maximum(out[polarity], ANCHOR)
+    if conflict_groups:
+        for k, (i, j) in enumerate(story.pairs):
+            a, b = story.units[i], story.units[j]
+            shared = a.figure_groups.keys() & b.figure_groups.keys() & conflict_groups
+            if shared and (some_wording[k] or shares_name[k]) and f[k, col["actor_clash"]] == 0:
+                out[k] = max(out[k], ANCHOR)
+    return out
+
+
+def claims_from_pairs(
+    story: StoryPairs,
+    probs: Sequence[float] | np.ndarray,
+    figures: Sequence[FigureGroup],
+    thresholds: dict[str, float],
+) -> tuple[Claim, ...]:
+    """Cluster scored pairs into claims and give each its verdict."""
+    units = story.units
+    probs = anchored(story, probs, figures)
+    keep = set(_fold_duplicates(units, story.sentence_cosine))
+    kept = [(pair, p) for pair, p in zip(story.pairs, probs, strict=True) if set(pair) <= keep]
+    clusters = cluster_units(units, [k for k, _ in kept], [p for _, p in kept], thresholds)
+    clusters = _prune(units, clusters, dict(kept), thresholds.get("support", 0.0))
+    clusters = [c for c in clusters if c[0] in keep]
+    similar: dict[int, list[int]] = defaultdict(list)
+    floor = thresholds["similar"]
+    for (i, j), value in kept:
+        if value >= floor:
+            similar[i].append(j)
+            similar[j].append(i)
+    groups = {g.id: g for g in figures}
+    claims: list[Claim] = []
+    first: dict[str, tuple[int, int]] = {}
+    for cluster in clusters:
+        members = [units[i] for i in cluster]
+        near = [units[j] for i in cluster for j in similar.get(i, ())]
+        claim = _make_claim(members, groups, near)
+        if claim.id in first:
+            continue
+        claims.append(claim)
+        first[claim.id] = min((u.doc, u.start) for u in members)
+    claims.sort(key=lambda c: (-len(set(c.outlets)), first[c.id]))
     return tuple(claims)

@@ -1,0 +1,164 @@
+"""Fact units: a claim sentence split into the clauses that each state one fact.
+
+"X was arrested on his return and held in Y" carries two facts (the arrest, the place of
+detention) that other outlets may report separately; alignment compares such clauses, and a
+sentence may support several claims, one per unit. Units come from the dependency parse of
+the sentence (the per-article Analysis keeps no parse, so the claim sentences are parsed
+again here, tagger + parser only):
+
+- the root's clause, plus every **coordinated predicate** (``conj`` of a clause head that is a
+  verb), every **adverbial or relative clause** (``advcl``, ``relcl``) with a verb, and the
+  clausal complements of a root that has several ("X was killed and Y wounded, police
+  said"), each taking its own subtree minus the nested units' subtrees, as one stretch of
+  text (from its first to its last word);
+- a coordinated predicate without a subject of its own inherits the subject's words (its
+  entities count for it: "held in Y" is about X);
+- a unit shorter than :data:`MIN_UNIT_WORDS` words stays in its parent; at most
+  :data:`MAX_UNITS` units per sentence (the longest ones).
+
+Clausal complements of speech verbs ("police said X was shot") are not split: the content is
+the fact, the attribution belongs to it (docs/claims.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+MIN_UNIT_WORDS = 3  #: a clause with fewer words is not a fact of its own
+MAX_UNITS = 4  #: units per sentence at most
+SPLIT_DEPS = frozenset({"conj", "advcl", "relcl"})
+#: Penn tags of verbs (the tagger's own tags: the attribute ruler that maps them to
+#: universal POS is not run, to save its time)
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+#: words that can open a second clause; a sentence without one (and without ";" or ",")
+#: has one unit, and is not parsed
+CLAUSE_CUES = frozenset(
+    {
+        "and",
+        "but",
+        "while",
+        "who",
+        "which",
+        "whom",
+        "whose",
+        "when",
+        "after",
+        "before",
+        "where",
+        "because",
+        "as",
+        "until",
+        "since",
+        "then",
+        "or",
+        "although",
+        "though",
+    }
+)
+#: forms of speech verbs: their clausal complement is the fact ("X was hurt and Y was
+#: treated, officials said" splits into the two reported clauses)
+SPEECH_FORMS = frozenset(
+    {"said", "says", "say", "told", "tells", "reported", "reports", "added", "stated", "confirmed"}
+)
+MIN_SPLIT_WORDS = 8  #: a sentence shorter than this is one unit
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """One fact unit of a sentence: its character span (absolute in the article) and the
+    span of the subject words it inherits (None when it has its own)."""
+
+    start: int
+    end: int
+    subject: tuple[int, int] | None = None
+
+
+def may_split(text: str) -> bool:
+    """Whether ``text`` can hold two clauses (cheap test before parsing it)."""
+    words = text.lower().replace(",", " , ").replace(";", " ; ").split()
+    if len(words) < MIN_SPLIT_WORDS:
+        return False
+    return any(w in CLAUSE_CUES or w in (",", ";") for w in words)
+
+
+def _words(tokens: Sequence[Any]) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def _subject(head: Any) -> Any | None:
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+
+
+def split_units(sent: Any, offset: int = 0) -> list[UnitSpan]:
+    """The fact units of one parsed sentence (a spaCy ``Span`` or ``Doc``); character
+    offsets are shifted by ``offset`` (the sentence's start in the article)."""
+    tokens = list(sent)
+    if not tokens:
+        return []
+    root = next((t for t in tokens if t.dep_ == "ROOT"), tokens[0])
+    heads = [root]
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_ in VERB_TAGS]
+    for tok in tokens:
+        if tok is root or tok.tag_ not in VERB_TAGS:
+            continue
+        speech = len(reported) > 1 or root.lower_ in SPEECH_FORMS
+        clause = tok.dep_ in SPLIT_DEPS or (speech and tok in reported)
+        if clause and _words(list(tok.subtree)) >= MIN_UNIT_WORDS:
+            heads.append(tok)
+    if len(heads) == 1:
+        return [_span(tokens, offset)]
+    heads = sorted(heads, key=lambda h: -_words(list(h.subtree)))
+    heads = [root, *[h for h in heads if h is not root][: MAX_UNITS - 1]]
+    head_ids = {h.i for h in heads}
+    owner: dict[int, int] = {}
+    for tok in tokens:
+        node = tok
+        while node.i not in head_ids and node.head is not node:
+            node = node.head
+        owner[tok.i] = node.i if node.i in head_ids else root.i
+    out: list[UnitSpan] = []
+    for head in heads:
+        own = [t for t in tokens if owner[t.i] == head.i and not t.is_space]
+        if _words(own) < MIN_UNIT_WORDS:
+            continue
+        own = _trim(_hull(own, tokens))
+        if _words(own) < MIN_UNIT_WORDS:
+            continue
+        start = own[0].idx + offset
+        end = own[-1].idx + len(own[-1].text) + offset
+        subject = None
+        if head.dep_ == "conj" and _subject(head) is None:
+            parent_subject = _subject(head.head)
+            if parent_subject is not None:
+                words = list(parent_subject.subtree)
+                subject = (words[0].idx + offset, words[-1].idx + len(words[-1].text) + offset)
+        out.append(UnitSpan(start, end, subject))
+    if len(out) <= 1:
+        return [_span(tokens, offset)]
+    return sorted(out, key=lambda u: (u.start, u.end))
+
+
+def _hull(own: list[Any], tokens: list[Any]) -> list[Any]:
+    """The tokens from a unit's first to its last word: one stretch of text (a relative
+    clause in the middle stays inside its host's span)."""
+    words = [t for t in own if not t.is_punct]
+    if not words:
+        return []
+    first, last = words[0].i, words[-1].i
+    return [t for t in tokens if first <= t.i <= last]
+
+
+def _trim(tokens: list[Any]) -> list[Any]:
+    """Drop leading/trailing punctuation and coordinators ("and", ",")."""
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark")):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "mark")):
+        tokens = tokens[:-1]
+    return tokens or []
+
+
+def _span(tokens: Sequence[Any], offset: int) -> UnitSpan:
+    words = [t for t in tokens if not t.is_space]
+    return UnitSpan(words[0].idx + offset, words[-1].idx + len(words[-1].text) + offset)

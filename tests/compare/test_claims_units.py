@@ -1,0 +1,104 @@
+"""Fact units (clause splitting) and the same-fact model's JSON loading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corroborate.compare.claims import _parse
+from corroborate.compare.fact_model import FEATURES, MODEL_PATH, SameFactModel, load_model
+from corroborate.compare.facts import may_split, split_units
+
+
+def _units(text: str) -> list[str]:
+    [parsed] = _parse([text])
+    if parsed is None:
+        return [text]
+    return [text[u.start : u.end] for u in split_units(parsed)]
+
+
+def test_coordinated_predicates_are_split_and_inherit_the_subject() -> None:
+    text = "Marek Olsen was detained at the border and held in a cell in Tarvik overnight."
+    [parsed] = _parse([text])
+    units = split_units(parsed)
+    texts = [text[u.start : u.end] for u in units]
+    assert texts[0].startswith("Marek Olsen was detained at the border")
+    assert "held in a cell in Tarvik overnight" in texts
+    held = next(u for u in units if text[u.start : u.end].startswith("held"))
+    assert held.subject is not None and text[held.subject[0] : held.subject[1]] == "Marek Olsen"
+
+
+def test_two_reported_clauses_and_a_when_clause() -> None:
+    text = (
+        "Two guards were hurt and a visitor was treated for shock when the roof gave way, "
+        "officials said."
+    )
+    texts = _units(text)
+    assert "Two guards were hurt" in texts
+    assert "a visitor was treated for shock" in texts
+    assert "when the roof gave way" in texts
+
+
+def test_short_or_simple_sentences_stay_whole() -> None:
+    assert not may_split("The ferry sank quickly.")
+    assert _units("The harbour master closed the port for the whole afternoon.") == [
+        "The harbour master closed the port for the whole afternoon."
+    ]
+
+
+def test_unit_spans_are_inside_their_sentence_offsets() -> None:
+    text = "The council met on Monday, and the mayor resigned after the vote."
+    [parsed] = _parse([text])
+    for unit in split_units(parsed, offset=100):
+        assert 100 <= unit.start < unit.end <= 100 + len(text)
+
+
+def test_shipped_model_loads_without_sklearn_and_gives_probabilities() -> None:
+    spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert spec["features"] == list(FEATURES)
+    assert {"link", "merge", "join", "similar"} <= set(spec["thresholds"])
+    model = load_model()
+    rows = np.zeros((3, len(FEATURES)))
+    rows[1, FEATURES.index("text")] = 0.9
+    rows[1, FEATURES.index("unit_lex")] = 0.8
+    probs = model.predict(rows)
+    assert probs.shape == (3,) and ((probs > 0) & (probs < 1)).all()
+    assert probs[1] > probs[0]  # a close paraphrase is likelier the same fact than nothing
+
+
+def test_logistic_and_tree_specs(tmp_path: Path) -> None:
+    n = len(FEATURES)
+    logistic = SameFactModel(
+        {
+            "kind": "logistic",
+            "features": list(FEATURES),
+            "mean": [0.0] * n,
+            "scale": [1.0] * n,
+            "coef": [1.0] + [0.0] * (n - 1),
+            "intercept": 0.0,
+        }
+    )
+    assert logistic.predict([[0.0] * n])[0] == pytest.approx(0.5)
+    tree = {
+        "feature": [0, -1, -1],
+        "threshold": [0.5, 0.0, 0.0],
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "value": [0.0, -2.0, 2.0],
+    }
+    gbt = SameFactModel(
+        {
+            "kind": "gbt",
+            "features": list(FEATURES),
+            "init": 0.0,
+            "learning_rate": 1.0,
+            "trees": [tree],
+        }
+    )
+    low, high = gbt.predict([[0.0] * n, [1.0] + [0.0] * (n - 1)])
+    assert low == pytest.approx(1 / (1 + np.exp(2))) and high == pytest.approx(1 / (1 + np.exp(-2)))
+    with pytest.raises(ValueError, match="other features"):
+        SameFactModel({"kind": "logistic", "features": ["text"]})
