@@ -18,8 +18,8 @@ pipeline and cached in ``bench/results/ecbplus_analysis_v2.json`` (772 articles:
 134-164 s on the shared 2-core machine). ``--features ner`` uses spaCy NER names only
 (cached in ``bench/results/ecbplus_ner.json``): no mentions, dates or figures, so the
 key-entity, year and figure signals are absent. ``--scale`` replicates the dev set:
-copy k gets renamed ids and dates shifted by k x 60 days, so each copy's stories are
-new stories.
+copy k gets renamed ids and dates shifted by k x ``COPY_SHIFT_DAYS`` (beyond the index's
+window for metadata dates), so each copy's stories are new stories.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ import numpy as np
 
 from corroborate import embeddings
 from corroborate.link import vectors as V
-from corroborate.link.stories import StoryIndex, TextEncoder, bcubed
+from corroborate.link.stories import MAX_GAP_DAYS, StoryIndex, TextEncoder, bcubed
 from corroborate.types import Analysis, Article, DateRef, Figure, LocalEntity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,9 @@ CACHE = ROOT / "bench" / "results" / "ecbplus_ner.json"
 FULL_CACHE = ROOT / "bench" / "results" / "ecbplus_analysis_v2.json"
 EMBED_CACHE = ROOT / "bench" / "results" / "ecbplus_lead_minilm.npz"
 SEED = 13
+#: Days between the --scale copies: past the window of metadata dates, so copy k of a
+#: story never meets copy k + 1 (identical texts would otherwise be one story).
+COPY_SHIFT_DAYS = MAX_GAP_DAYS + 30
 KEEP_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
 
@@ -210,7 +213,7 @@ def make_pairs(
     """Articles with analyses (shuffled), and gold article id -> story label.
 
     With ``copies`` > 1 (scale mode) copy k renames ids and stories with a ``~k``
-    suffix and dates every article base + k*60 days (+0..3 days of jitter).
+    suffix and dates every article base + k * ``COPY_SHIFT_DAYS`` (+0..3 days of jitter).
     """
     rng = random.Random(seed)
     pairs: list[tuple[Article, Analysis]] = []
@@ -221,7 +224,8 @@ def make_pairs(
             aid = r["id"] if copies == 1 else f"{r['id']}~{k}"
             published = None
             if copies > 1:
-                published = (base + timedelta(days=60 * k + rng.randint(0, 3))).isoformat()
+                shift = COPY_SHIFT_DAYS * k + rng.randint(0, 3)
+                published = (base + timedelta(days=shift)).isoformat()
             art = Article(id=aid, path=f"ecbplus:{aid}", text=r["text"], published=published)
             pairs.append((art, replace(analyses[r["id"]], article_id=aid)))
             gold[aid] = r["story"] if copies == 1 else f"{r['story']}~{k}"

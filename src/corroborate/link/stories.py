@@ -1,32 +1,33 @@
 """Incremental story clustering: each new article joins an existing story or starts one.
 
-An article is represented by two L2-normalised sparse vectors (see
-:mod:`corroborate.link.vectors`): hashed TF-IDF words of its title + lead, and
-TF-IDF of its normalised named entities. A story keeps the sums of its members'
-vectors (centroids, with cached squared norms) and its date range.
+An article is represented by what the index computes from it and its analysis (see
+:mod:`corroborate.link.vectors`): hashed TF-IDF words of its title + lead and of its
+body, TF-IDF of its normalised named entities (and lead figures), the places it names,
+its main actors, the years its lead mentions, its date and how that date was obtained
+(``Article.published_source``), and the MiniLM embedding of its title + lead. A story
+keeps the sums of its members' vectors (centroids, with cached squared norms), counts of
+their places, years and main actors, its last members' own vectors, and two date ranges:
+of the members dated by metadata, and of all dated members.
 
-Finding candidates never compares against every story: an inverted index maps
-each word/entity feature to the stories that contain it; a new article probes
-only its rarest features (fewest stories), and only the most recent stories of
-each posting list, then scores the best-supported candidates exactly. The cost
-per article is bounded by constants, so the total cost is linear in the number
-of articles.
+Finding candidates never compares against every story: an inverted index maps each
+word/entity feature to the stories that contain it; a new article probes only its rarest
+features (fewest stories), and only the most recent stories of each posting list, then
+scores the best-supported candidates, plus the few recently grown stories closest in
+embedding space. The cost per article is bounded by constants, so the total cost is
+linear in the number of articles.
 
-Score = ``TEXT_WEIGHT`` x cosine(words) + (1 - ``TEXT_WEIGHT``) x cosine(entities)
-(words only when either side has no entities; the entity vector also carries the
-lead's figures), minus a time penalty that grows with the gap between the article's
-date and the story's date range (beyond ``MAX_GAP_DAYS`` the story is not a candidate
-at all), minus two penalties for same-kind events that are different events:
-``YEAR_CONFLICT_PENALTY`` when the article's lead and the story mention years and share
-none (time evidence from the text when ``published`` is absent), and
-``KEY_CONFLICT_PENALTY`` when each side has a main actor the other lacks; plus, when the
-index has a sentence encoder (MiniLM by default when installed, :mod:`corroborate.embeddings`),
-a boost ``EMBED_WEIGHT`` x (cosine of the article's title+lead embedding with the story's
-mean embedding - ``EMBED_PIVOT``) when positive (the embedding the per-article stage stored
-in ``Analysis.embeddings`` when present, else encoded here: the same vector either way).
-Signals whose input is missing (no dates, no analysis, no mentions) are simply absent. The article
-joins the best story when the score reaches ``JOIN_THRESHOLD``. Thresholds were
-calibrated on ECB+ odd topics (docs/stories.md).
+Each candidate is scored by the **fitted same-story model**
+(:mod:`corroborate.link.story_model`, ``link/models/same_story.json``): the pair features
+``FEATURES`` of (article, story) go in, P(same story) comes out; the article joins the
+most probable story when that probability reaches the model's ``join`` threshold, else
+starts a new story. After a join, each candidate story that is a single article is asked
+the same question against the grown story and merged into it when its probability
+reaches the model's ``merge`` threshold (repairs early splits). The model and its
+thresholds were fitted on ECB+ dev and GVC dev by ``bench/fit_story_model.py``
+(docs/learning.md, docs/stories.md). Dates from metadata bound the candidates
+(``MAX_GAP_DAYS``); dates found in the text or inferred never do: their gap is a separate
+feature capped at ``SOFT_GAP_CAP`` days, so a missing or inferred date cannot split a
+story by itself.
 """
 
 from __future__ import annotations
@@ -44,39 +45,50 @@ import numpy.typing as npt
 
 from corroborate import embeddings
 from corroborate.errors import CorroborateError
+from corroborate.link import story_model
 from corroborate.link import vectors as V
 from corroborate.types import Analysis, Article
 
-# ----------------------------------------------------------------- calibrated thresholds
-#: Minimum combined score for an article to join a story (else it starts a new one).
-JOIN_THRESHOLD = 0.15
-#: Weight of the word cosine in the score; the entity cosine gets the rest.
-TEXT_WEIGHT = 0.5
+#: The pair features the model reads, in order (``_features``).
+FEATURES = (
+    "words_cos",  # title+lead TF-IDF cosine with the story's centroid
+    "ents_cos",  # entity (+ lead figure) TF-IDF cosine
+    "ents_missing",  # either side has no entity keys
+    "body_cos",  # body TF-IDF cosine (each article's heaviest terms)
+    "emb_cos",  # MiniLM title+lead cosine with the story's mean
+    "emb_missing",
+    "emb_max",  # best title+lead embedding cosine with one of the story's recent members
+    "body_max",  # best body TF-IDF cosine with one of the story's recent members
+    "shared_ent_idf",  # log(1 + idf mass of the entity keys both sides have)
+    "shared_figures",  # lead figures both sides have (at most 3)
+    "shared_place_idf",  # log(1 + idf mass of the places both sides name)
+    "place_conflict",  # both name places, none in common
+    "year_shared",  # both leads mention years, one in common
+    "year_conflict",  # both mention years, none in common
+    "key_conflict",  # each side's main actor is not named by the other
+    "gap_firm",  # log(1 + days) between metadata dates (0 when not both)
+    "gap_soft",  # log(1 + min(days, SOFT_GAP_CAP)) when a side's date is from the text
+    "size",  # log(1 + story members)
+)
+
+#: Articles dated by metadata this many days or more outside the metadata-dated range
+#: of a story never join it (a bound for the candidate search; the model sees the gap).
+MAX_GAP_DAYS = 400
+#: Date sources that bound the search (``Article.published_source``; "unknown" with a
+#: date means a caller set ``published`` directly).
+FIRM_SOURCES = frozenset({"metadata", "unknown"})
+#: Gaps between dates found in the text or inferred count up to this many days: such a
+#: date may be about something else (a birth date, an earlier event), so however far
+#: off it is, it weighs no more than a month's gap (docs/stories.md).
+SOFT_GAP_CAP = 30
+#: How many of a story's most frequent main actors are checked against the other side.
+STORY_KEYS = 1
 #: Weight of surname keys ("reid" from "Tara Reid") relative to full names.
 SURNAME_WEIGHT = 0.5
-#: Two stories whose centroids score at least this are merged (repairs early splits).
-MERGE_THRESHOLD = 0.6
-#: Subtracted when the article and the story both mention years (absolute dates in
-#: their texts) and share none: different years = most likely different events.
-YEAR_CONFLICT_PENALTY = 0.1
-#: Subtracted on a key-entity conflict: one of the article's main actors (most-mentioned
-#: people, see ``vectors.key_entities``) is no main actor of the story, and one of the
-#: story's top main actors is not named in the article (same kind of event, a different
-#: protagonist or opponent).
-KEY_CONFLICT_PENALTY = 0.1
-#: How many of a story's most frequent main actors are checked against an article.
-STORY_KEYS = 1
-#: Articles dated this many days or more outside a story's date range never join it.
-MAX_GAP_DAYS = 21
-#: Score subtracted per day outside the story's date range (a 10-day gap costs 10x).
-DAY_PENALTY = 0.01
-#: Sentence-embedding term: ``EMBED_WEIGHT`` x (cosine(article's title+lead embedding,
-#: story's mean embedding) - ``EMBED_PIVOT``) is added to the score when positive (a
-#: boost for near-paraphrase leads; ``EMBED_BOOST_ONLY`` = False would also penalise
-#: below the pivot: measured worse). Absent without an encoder or an embedding.
-EMBED_WEIGHT = 0.6
-EMBED_PIVOT = 0.6
-EMBED_BOOST_ONLY = True
+#: Members per story kept for the best-member features (the most recent ones).
+RECENT_MEMBERS = 12
+#: At most this many shared figures count.
+MAX_SHARED_FIGURES = 3
 
 # ----------------------------------------------------------------- index budget (speed)
 #: Rarest word features of an article used to probe the inverted index.
@@ -90,8 +102,15 @@ STORIES_PER_KEY = 24
 PROBE_TRIES = 4
 #: Candidates (by probe support) scored exactly.
 MAX_CANDIDATES = 16
+#: Also candidates: the ``EMBED_CANDIDATES`` stories, among the ``RECENT_STORIES`` most
+#: recently grown ones, whose mean title+lead embedding is closest to the article's (at
+#: least ``EMBED_MIN_COS``): reports of one event worded apart ("4-year-old" / "Four-year-
+#: old") share few rare words. A constant amount of work per article.
+RECENT_STORIES = 256
+EMBED_CANDIDATES = 4
+EMBED_MIN_COS = 0.5
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 Vector = npt.NDArray[np.float32]
 
@@ -125,22 +144,32 @@ def _unpack(raw: str | None) -> Vector | None:
 
 
 H = TypeVar("H", bound=Hashable)
+K = TypeVar("K", int, str)
 
 
 @dataclass
 class _Story:
+    """A story (or a one-article 'story' while the article is being placed)."""
+
     id: str
     members: list[str] = field(default_factory=list)
     words: dict[int, float] = field(default_factory=dict)
     words_norm2: float = 0.0
     ents: dict[str, float] = field(default_factory=dict)
     ents_norm2: float = 0.0
-    first: int | None = None  # date ordinals of the members' publication range
+    body: dict[int, float] = field(default_factory=dict)
+    body_norm2: float = 0.0
+    first: int | None = None  # date ordinals of all dated members
     last: int | None = None
-    years: dict[str, int] = field(default_factory=dict)  # years the members' texts mention
+    firm_first: int | None = None  # date ordinals of the members dated by metadata
+    firm_last: int | None = None
+    years: dict[str, int] = field(default_factory=dict)  # years the members' leads mention
     keys: dict[str, int] = field(default_factory=dict)  # main-actor key/alias -> members
     actors: dict[str, int] = field(default_factory=dict)  # main actor's name key -> members
+    places: dict[str, int] = field(default_factory=dict)  # place entity key -> members
     emb: Vector | None = None  # sum of the members' title+lead embeddings (float32)
+    # the last RECENT_MEMBERS members' title+lead embeddings and body vectors
+    recent: list[tuple[Vector | None, dict[int, float]]] = field(default_factory=list)
 
 
 def _ordinal(published: str | None) -> int | None:
@@ -152,20 +181,17 @@ def _ordinal(published: str | None) -> int | None:
         return None
 
 
-def _cosine(vec: Mapping[H, float], centroid: Mapping[H, float], norm2: float) -> float:
-    if norm2 <= 0.0 or not vec:
+def _cos(a: Mapping[K, float], na: float, b: Mapping[K, float], nb: float) -> float:
+    if na <= 0.0 or nb <= 0.0:
         return 0.0
-    get = centroid.get
-    return sum(v * get(k, 0.0) for k, v in vec.items()) / math.sqrt(norm2)
+    return V.dot(a, b) / math.sqrt(na * nb)
 
 
-def _year_penalty(a: Mapping[str, int], b: Mapping[str, int]) -> float:
-    """``YEAR_CONFLICT_PENALTY`` when both sides mention years and share none."""
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    return 0.0 if any(y in b for y in a) else YEAR_CONFLICT_PENALTY
+def _vcos(a: Vector | None, b: Vector | None) -> float | None:
+    if a is None or b is None:
+        return None
+    norm = float(np.linalg.norm(a)) * float(np.linalg.norm(b))
+    return None if norm <= 0.0 else float(a @ b) / norm
 
 
 def _top_keys(story: _Story) -> list[str]:
@@ -182,56 +208,55 @@ def _names_key(key: str, names: Mapping[str, object]) -> bool:
     return len(parts) > 1 and f"w:{parts[-1]}" in names
 
 
-def _key_conflict(keys: list[list[str]], evec: Mapping[str, float], story: _Story) -> bool:
-    """Each side has a main actor the other lacks: one of the article's main actors is
-    no main actor of the story, and one of the story's top main actors is not named in
-    the article (the same champion against a different opponent)."""
-    if all(any(k in story.keys for k in group) for group in keys):
-        return False  # every main actor of the article is a main actor of the story
-    return not all(_names_key(k, evec) for k in _top_keys(story))
-
-
-def _stories_conflict(a: _Story, b: _Story) -> bool:
-    """Each story has a top main actor the other never names."""
+def _key_conflict(a: _Story, b: _Story) -> bool:
+    """Each side has a top main actor the other never names (same kind of event, a
+    different protagonist or opponent)."""
+    if not a.actors or not b.actors:
+        return False
     return not all(_names_key(k, b.ents) for k in _top_keys(a)) and not all(
         _names_key(k, a.ents) for k in _top_keys(b)
     )
 
 
-def _embed_term(emb: Vector | None, story_emb: Vector | None) -> float:
-    """``EMBED_WEIGHT`` x (cosine(emb, story_emb) - ``EMBED_PIVOT``); 0 when either is
-    missing. ``story_emb`` is a sum of unit vectors (its direction is the mean's)."""
-    if emb is None or story_emb is None or EMBED_WEIGHT == 0.0:
-        return 0.0
-    norm = float(np.linalg.norm(story_emb)) * float(np.linalg.norm(emb))
-    if norm <= 0.0:
-        return 0.0
-    term = float(emb @ story_emb) / norm - EMBED_PIVOT
-    if EMBED_BOOST_ONLY and term < 0.0:
-        return 0.0
-    return EMBED_WEIGHT * term
+def _gap(a0: int | None, a1: int | None, b0: int | None, b1: int | None) -> int | None:
+    if a0 is None or a1 is None or b0 is None or b1 is None:
+        return None
+    return max(a0 - b1, b0 - a1, 0)
 
 
 def _surname_scale(key: str) -> float:
     return SURNAME_WEIGHT if key.startswith("w:") else 1.0
 
 
+def _add_counts(target: dict[str, int], source: Mapping[str, int]) -> None:
+    for key, n in source.items():
+        target[key] = target.get(key, 0) + n
+
+
 class StoryIndex:
     """Groups articles into stories, one article at a time; persistable with
     :meth:`to_state` / :meth:`from_state` so a later run continues incrementally."""
 
-    def __init__(self, encoder: EncoderChoice = "auto") -> None:
+    def __init__(
+        self, encoder: EncoderChoice = "auto", model: Mapping[str, Any] | None = None
+    ) -> None:
         """``encoder``: ``"auto"`` (default) uses the shared MiniLM when its packages are
-        installed; ``None`` clusters without embeddings; or any :class:`TextEncoder`."""
+        installed; ``None`` clusters without embeddings; or any :class:`TextEncoder`.
+        ``model``: a same-story model's JSON object (default: the packaged one)."""
         self._encoder = _resolve_encoder(encoder)
+        self.model = story_model.from_json(
+            story_model.packaged() if model is None else model, FEATURES
+        )
         self._n_docs = 0
         self._df: Counter[int] = Counter()
         self._edf: Counter[str] = Counter()
+        self._bdf: Counter[int] = Counter()
         self._stories: dict[str, _Story] = {}
         self._word_postings: dict[int, list[str]] = {}
         self._ent_postings: dict[str, list[str]] = {}
         self._article_story: dict[str, str] = {}
         self._alias: dict[str, str] = {}  # retired (merged) story id -> surviving id
+        self._recent: dict[str, None] = {}  # story ids, least recently grown first
         self._next = 1
 
     # ------------------------------------------------------------------ public API
@@ -243,36 +268,23 @@ class StoryIndex:
         known = self._article_story.get(article.id)
         if known is not None:
             return known
-        counts = V.term_counts(article)
-        ekeys = V.entity_keys(analysis)
-        years = V.event_years(analysis)
-        keys = V.key_entities(analysis)
-        day = _ordinal(article.published)
-        emb = self._embed(article, analysis)
-
-        # Frequencies include the new article, as in batch TF-IDF.
-        self._n_docs += 1
-        self._df.update(counts.keys())
-        self._edf.update(ekeys.keys())
-        wvec = V.weigh(counts, self._df, self._n_docs)
-        evec = V.weigh(ekeys, self._edf, self._n_docs, _surname_scale)
-
-        best, best_score = None, JOIN_THRESHOLD
-        candidates = self._candidates(counts, ekeys, day)
+        item, probe = self.prepare(article, analysis)
+        candidates = self.candidates(item, probe)
+        best, best_p = None, self.model.join
         for story in candidates:
-            score = self._score(story, wvec, evec, day, years, keys, emb)
-            if score >= best_score:
-                best, best_score = story, score
-        if best is None:
-            best = _Story(id=f"s{self._next}")
-            self._next += 1
-            self._stories[best.id] = best
-        self._join(best, article.id, wvec, evec, day, years, keys, emb)
+            p = self.model.probability(self.features(item, story))
+            if p >= best_p:
+                best, best_p = story, p
+        best = self.place(item, best)
         for other in candidates:
+            # an article left alone earlier (its story did not exist yet) is asked again
+            # whether it belongs to the story just grown: the same article-to-story
+            # question the model was fitted on
             if (
                 other is not best
+                and len(other.members) == 1
                 and other.id in self._stories
-                and self._story_score(best, other) >= MERGE_THRESHOLD
+                and self.model.probability(self.features(other, best)) >= self.model.merge
             ):
                 best = self._merge(best, other)
         return best.id
@@ -304,6 +316,102 @@ class StoryIndex:
         """Name of the sentence encoder in use, or None (no embedding term)."""
         return None if self._encoder is None else self._encoder.name
 
+    # ------------------------------------------------------------------ steps of add
+    # (public so that bench/fit_story_model.py can replay the index with gold placements)
+    def prepare(
+        self, article: Article, analysis: Analysis | None
+    ) -> tuple[_Story, tuple[Counter[int], Counter[str]]]:
+        """The article as a one-member story (document frequencies updated, as in batch
+        TF-IDF), and the word/entity counts that probe the index."""
+        counts = V.term_counts(article)
+        ekeys = V.entity_keys(analysis)
+        bcounts = V.body_counts(article)
+        self._n_docs += 1
+        self._df.update(counts.keys())
+        self._edf.update(ekeys.keys())
+        self._bdf.update(bcounts.keys())
+        item = _Story(id="", members=[article.id])
+        item.words = V.weigh(counts, self._df, self._n_docs)
+        item.ents = V.weigh(ekeys, self._edf, self._n_docs, _surname_scale)
+        item.body = V.top_terms(V.weigh(bcounts, self._bdf, self._n_docs), V.BODY_TERMS)
+        item.words_norm2 = 1.0 if item.words else 0.0
+        item.ents_norm2 = 1.0 if item.ents else 0.0
+        item.body_norm2 = 1.0 if item.body else 0.0
+        day = _ordinal(article.published)
+        if day is not None:
+            item.first = item.last = day
+            if article.published_source in FIRM_SOURCES:
+                item.firm_first = item.firm_last = day
+        item.years = dict(V.event_years(analysis))
+        for group in V.key_entities(analysis):
+            item.actors[group[0]] = 1
+            for key in group:
+                item.keys[key] = 1
+        item.places = dict.fromkeys(V.place_keys(analysis), 1)
+        item.emb = self._embed(article, analysis)
+        item.recent = [(item.emb, item.body)]
+        return item, (counts, ekeys)
+
+    def features(self, a: _Story, b: _Story) -> list[float]:
+        """The model's pair features (``FEATURES``) of ``a`` (an article, or the smaller
+        story) against story ``b``."""
+        ents_missing = not a.ents or not b.ents
+        emb = _vcos(a.emb, b.emb)
+        small, big = (a.ents, b.ents) if len(a.ents) <= len(b.ents) else (b.ents, a.ents)
+        n = self._n_docs
+        mass = figures = 0.0
+        for key in small:
+            if key in big:
+                if key.startswith("n:"):
+                    figures += 1
+                else:
+                    mass += V.idf(self._edf[key], n)
+        place_mass = 0.0
+        if a.places and b.places:
+            for key in a.places if len(a.places) <= len(b.places) else b.places:
+                if key in a.places and key in b.places:
+                    place_mass += V.idf(self._edf[key], n)
+        emb_max = body_max = 0.0
+        for emb_a, body_a in a.recent:
+            for emb_b, body_b in b.recent:
+                if emb_a is not None and emb_b is not None:
+                    emb_max = max(emb_max, float(emb_a @ emb_b))
+                if body_a and body_b:
+                    body_max = max(body_max, V.dot(body_a, body_b))
+        years_both = bool(a.years) and bool(b.years)
+        year_shared = years_both and any(y in b.years for y in a.years)
+        firm = _gap(a.firm_first, a.firm_last, b.firm_first, b.firm_last)
+        soft = None if firm is not None else _gap(a.first, a.last, b.first, b.last)
+        return [
+            _cos(a.words, a.words_norm2, b.words, b.words_norm2),
+            0.0 if ents_missing else _cos(a.ents, a.ents_norm2, b.ents, b.ents_norm2),
+            float(ents_missing),
+            _cos(a.body, a.body_norm2, b.body, b.body_norm2),
+            emb or 0.0,
+            float(emb is None),
+            emb_max,
+            body_max,
+            math.log1p(mass),
+            min(figures, MAX_SHARED_FIGURES),
+            math.log1p(place_mass),
+            float(bool(a.places) and bool(b.places) and place_mass == 0.0),
+            float(year_shared),
+            float(years_both and not year_shared),
+            float(_key_conflict(a, b)),
+            math.log1p(firm) if firm is not None else 0.0,
+            math.log1p(min(soft, SOFT_GAP_CAP)) if soft is not None else 0.0,
+            math.log1p(len(b.members)),
+        ]
+
+    def place(self, item: _Story, story: _Story | None) -> _Story:
+        """Put the prepared article into ``story`` (a new story when None)."""
+        if story is None:
+            story = _Story(id=f"s{self._next}")
+            self._next += 1
+            self._stories[story.id] = story
+        self._join(story, item)
+        return story
+
     def _embed(self, article: Article, analysis: Analysis | None) -> Vector | None:
         """The title+lead embedding: the one the per-article stage stored in
         ``analysis.embeddings`` when there is one for this encoder, else encoded here."""
@@ -318,16 +426,16 @@ class StoryIndex:
         row: Vector = np.asarray(matrix[0], dtype=np.float32)
         return row
 
-    # ------------------------------------------------------------------ scoring
-    def _candidates(
-        self, counts: Counter[int], ekeys: Counter[str], day: int | None
-    ) -> list[_Story]:
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, item: _Story, probe: tuple[Counter[int], Counter[str]]) -> list[_Story]:
         """Stories sharing the article's rarest features, best supported first.
 
         Keys are probed rarest first (fewest stories); only the most recent stories of
         each posting list are read, and stories outside the time window are skipped, so
         a key counts towards the probe budget only when it finds a live candidate.
         """
+        counts, ekeys = probe
+        day = item.firm_first
         support: dict[str, float] = {}
         n = self._n_docs
         plan: list[tuple[dict[Any, list[str]], Counter[Any], Counter[Any], int]] = [
@@ -345,7 +453,11 @@ class StoryIndex:
                     if self._too_far(story, day):
                         # lists grow roughly in time order: an expired story means
                         # the ones before it are older still
-                        if day is not None and story.last is not None and story.last < day:
+                        if (
+                            day is not None
+                            and story.firm_last is not None
+                            and story.firm_last < day
+                        ):
                             break
                         continue
                     support[story.id] = support.get(story.id, 0.0) + weight
@@ -354,113 +466,103 @@ class StoryIndex:
                 if useful >= budget:
                     break
         best = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
-        return [self._stories[sid] for sid, _ in best]
+        chosen = [self._stories[sid] for sid, _ in best]
+        return chosen + self._nearest(item, {sid for sid, _ in best})
+
+    def _nearest(self, item: _Story, known: set[str]) -> list[_Story]:
+        """Recently grown stories closest to the article in embedding space (not already
+        candidates, inside the time window)."""
+        if item.emb is None or EMBED_CANDIDATES <= 0:
+            return []
+        pool: list[_Story] = []
+        for sid in reversed(self._recent):
+            story = self._stories[sid]
+            if (
+                story.emb is not None
+                and sid not in known
+                and not self._too_far(story, item.firm_first)
+            ):
+                pool.append(story)
+            if len(pool) >= RECENT_STORIES:
+                break
+        if not pool:
+            return []
+        matrix = np.vstack([s.emb for s in pool if s.emb is not None])
+        norms = np.linalg.norm(matrix, axis=1)
+        norms[norms == 0] = 1.0
+        cos = (matrix @ item.emb) / norms
+        top = np.argsort(-cos, kind="stable")[:EMBED_CANDIDATES]
+        return [pool[i] for i in top if cos[i] >= EMBED_MIN_COS]
 
     @staticmethod
     def _too_far(story: _Story, day: int | None) -> bool:
-        if day is None or story.first is None or story.last is None:
+        if day is None or story.firm_first is None or story.firm_last is None:
             return False
-        return max(story.first - day, day - story.last) >= MAX_GAP_DAYS
+        return max(story.firm_first - day, day - story.firm_last) >= MAX_GAP_DAYS
 
-    def _score(
-        self,
-        story: _Story,
-        wvec: dict[int, float],
-        evec: dict[str, float],
-        day: int | None,
-        years: Mapping[str, int],
-        keys: list[list[str]],
-        emb: Vector | None,
-    ) -> float:
-        penalty = _year_penalty(years, story.years) - _embed_term(emb, story.emb)
-        if keys and story.keys and _key_conflict(keys, evec, story):
-            penalty += KEY_CONFLICT_PENALTY
-        if day is not None and story.first is not None and story.last is not None:
-            gap = max(story.first - day, day - story.last, 0)
-            if gap >= MAX_GAP_DAYS:
-                return -1.0
-            penalty += DAY_PENALTY * gap
-        text = _cosine(wvec, story.words, story.words_norm2)
-        if evec and story.ents:
-            ent = _cosine(evec, story.ents, story.ents_norm2)
-            return TEXT_WEIGHT * text + (1.0 - TEXT_WEIGHT) * ent - penalty
-        return text - penalty
-
-    def _story_score(self, a: _Story, b: _Story) -> float:
-        """Combined centroid-to-centroid score of two stories (time gap respected)."""
-        if None not in (a.first, a.last, b.first, b.last):
-            gap = max(a.first - b.last, b.first - a.last, 0)  # type: ignore[operator]
-            if gap >= MAX_GAP_DAYS:
-                return -1.0
-        penalty = _year_penalty(a.years, b.years) - _embed_term(a.emb, b.emb)
-        if a.keys and b.keys and _stories_conflict(a, b):
-            penalty += KEY_CONFLICT_PENALTY
-        text = V.dot(a.words, b.words) / math.sqrt(a.words_norm2 * b.words_norm2 or 1.0)
-        if a.ents and b.ents:
-            ent = V.dot(a.ents, b.ents) / math.sqrt(a.ents_norm2 * b.ents_norm2 or 1.0)
-            return TEXT_WEIGHT * text + (1.0 - TEXT_WEIGHT) * ent - penalty
-        return text - penalty
-
+    # ------------------------------------------------------------------ updates
     def _merge(self, a: _Story, b: _Story) -> _Story:
         """Merge the younger story into the older; posting lists resolve lazily."""
         keep, gone = (a, b) if int(a.id[1:]) < int(b.id[1:]) else (b, a)
         keep.members.extend(gone.members)
         for aid in gone.members:
             self._article_story[aid] = keep.id
-        V.add_into(keep.words, gone.words.items())
-        V.add_into(keep.ents, gone.ents.items())
+        self._absorb(keep, gone)
         keep.words_norm2 = sum(v * v for v in keep.words.values())
         keep.ents_norm2 = sum(v * v for v in keep.ents.values())
-        for key, n in gone.keys.items():
-            keep.keys[key] = keep.keys.get(key, 0) + n
-        for key, n in gone.actors.items():
-            keep.actors[key] = keep.actors.get(key, 0) + n
-        for year, n in gone.years.items():
-            keep.years[year] = keep.years.get(year, 0) + n
+        keep.body_norm2 = sum(v * v for v in keep.body.values())
+        del self._stories[gone.id]
+        self._recent.pop(gone.id, None)
+        self._alias[gone.id] = keep.id
+        return keep
+
+    @staticmethod
+    def _absorb(keep: _Story, gone: _Story) -> None:
+        """Add ``gone``'s counts, embeddings and date ranges into ``keep`` (not vectors'
+        norms, nor members)."""
+        V.add_into(keep.words, gone.words.items())
+        V.add_into(keep.ents, gone.ents.items())
+        V.add_into(keep.body, gone.body.items())
+        for mine, theirs in (
+            (keep.keys, gone.keys),
+            (keep.actors, gone.actors),
+            (keep.years, gone.years),
+            (keep.places, gone.places),
+        ):
+            _add_counts(mine, theirs)
         if gone.emb is not None:
             keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
+        keep.recent = (keep.recent + gone.recent)[-RECENT_MEMBERS:]
         for day in (gone.first, gone.last):
             if day is not None:
                 keep.first = day if keep.first is None else min(keep.first, day)
                 keep.last = day if keep.last is None else max(keep.last, day)
-        del self._stories[gone.id]
-        self._alias[gone.id] = keep.id
-        return keep
+        for day in (gone.firm_first, gone.firm_last):
+            if day is not None:
+                keep.firm_first = day if keep.firm_first is None else min(keep.firm_first, day)
+                keep.firm_last = day if keep.firm_last is None else max(keep.firm_last, day)
 
-    def _join(
-        self,
-        story: _Story,
-        article_id: str,
-        wvec: dict[int, float],
-        evec: dict[str, float],
-        day: int | None,
-        years: Mapping[str, int],
-        keys: list[list[str]],
-        emb: Vector | None,
-    ) -> None:
+    def _join(self, story: _Story, item: _Story) -> None:
+        article_id = item.members[0]
         story.members.append(article_id)
-        if emb is not None:
-            story.emb = emb.copy() if story.emb is None else story.emb + emb
-        for group in keys:
-            story.actors[group[0]] = story.actors.get(group[0], 0) + 1
-            for key in group:
-                story.keys[key] = story.keys.get(key, 0) + 1
-        for year, n in years.items():
-            story.years[year] = story.years.get(year, 0) + n
+        self._recent.pop(story.id, None)
+        self._recent[story.id] = None
+        if len(self._recent) > 2 * RECENT_STORIES:  # only the most recent are read
+            del self._recent[next(iter(self._recent))]
         self._article_story[article_id] = story.id
-        for wkey in wvec:
+        for wkey in item.words:
             if wkey not in story.words:  # first time this story has the feature
                 self._word_postings.setdefault(wkey, []).append(story.id)
-        for ekey in evec:
+        for ekey in item.ents:
             if ekey not in story.ents:
                 self._ent_postings.setdefault(ekey, []).append(story.id)
-        before = V.add_into(story.words, wvec.items())
-        story.words_norm2 += 2.0 * before + sum(v * v for v in wvec.values())
-        before = V.add_into(story.ents, evec.items())
-        story.ents_norm2 += 2.0 * before + sum(v * v for v in evec.values())
-        if day is not None:
-            story.first = day if story.first is None else min(story.first, day)
-            story.last = day if story.last is None else max(story.last, day)
+        before_w = V.dot(story.words, item.words)
+        before_e = V.dot(story.ents, item.ents)
+        before_b = V.dot(story.body, item.body)
+        self._absorb(story, item)
+        story.words_norm2 += 2.0 * before_w + item.words_norm2
+        story.ents_norm2 += 2.0 * before_e + item.ents_norm2
+        story.body_norm2 += 2.0 * before_b + item.body_norm2
 
     # ------------------------------------------------------------------ persistence
     def to_state(self) -> dict[str, Any]:
@@ -474,6 +576,7 @@ class StoryIndex:
             "alias": self._alias,
             "df": {str(k): v for k, v in self._df.items()},
             "edf": dict(self._edf),
+            "bdf": {str(k): v for k, v in self._bdf.items()},
             "stories": [
                 {
                     "id": s.id,
@@ -482,25 +585,38 @@ class StoryIndex:
                     "words_norm2": s.words_norm2,
                     "ents": s.ents,
                     "ents_norm2": s.ents_norm2,
+                    "body": [[k, v] for k, v in s.body.items()],
+                    "body_norm2": s.body_norm2,
                     "first": s.first,
                     "last": s.last,
+                    "firm_first": s.firm_first,
+                    "firm_last": s.firm_last,
                     "years": s.years,
                     "keys": s.keys,
                     "actors": s.actors,
+                    "places": s.places,
                     "emb": _pack(s.emb),
+                    "recent": [[_pack(e), [[k, v] for k, v in b.items()]] for e, b in s.recent],
                 }
                 for s in self._stories.values()
             ],
             "word_postings": {str(k): v for k, v in self._word_postings.items()},
             "ent_postings": self._ent_postings,
+            "recent": list(self._recent),
         }
 
     @classmethod
-    def from_state(cls, state: Mapping[str, Any], encoder: EncoderChoice = "auto") -> StoryIndex:
-        """Rebuild an index saved with :meth:`to_state` (``encoder`` as in the constructor).
+    def from_state(
+        cls,
+        state: Mapping[str, Any],
+        encoder: EncoderChoice = "auto",
+        model: Mapping[str, Any] | None = None,
+    ) -> StoryIndex:
+        """Rebuild an index saved with :meth:`to_state` (``encoder`` and ``model`` as in
+        the constructor).
 
-        Stories saved without embeddings simply lack the embedding term; embeddings made
-        by a different encoder are not comparable and raise :class:`CorroborateError`.
+        Stories saved without embeddings simply lack the embedding features; embeddings
+        made by a different encoder are not comparable and raise :class:`CorroborateError`.
         """
         if state.get("version") != STATE_VERSION or state.get("hash_bits") != V.HASH_BITS:
             raise CorroborateError(
@@ -508,7 +624,7 @@ class StoryIndex:
                 f"{state.get('hash_bits')!r}; this code reads version {STATE_VERSION} / "
                 f"{V.HASH_BITS}: re-cluster the stored articles to rebuild it"
             )
-        index = cls(encoder)
+        index = cls(encoder, model)
         saved = state.get("encoder")
         if saved is not None and index.encoder_name is not None and saved != index.encoder_name:
             raise CorroborateError(
@@ -520,6 +636,7 @@ class StoryIndex:
         index._alias = {str(k): str(v) for k, v in state.get("alias", {}).items()}
         index._df = Counter({int(k): int(v) for k, v in state["df"].items()})
         index._edf = Counter({str(k): int(v) for k, v in state["edf"].items()})
+        index._bdf = Counter({int(k): int(v) for k, v in state["bdf"].items()})
         for raw in state["stories"]:
             story = _Story(
                 id=raw["id"],
@@ -528,18 +645,31 @@ class StoryIndex:
                 words_norm2=float(raw["words_norm2"]),
                 ents={str(k): float(v) for k, v in raw["ents"].items()},
                 ents_norm2=float(raw["ents_norm2"]),
+                body={int(k): float(v) for k, v in raw["body"]},
+                body_norm2=float(raw["body_norm2"]),
                 first=raw["first"],
                 last=raw["last"],
-                years={str(k): int(v) for k, v in raw.get("years", {}).items()},
-                keys={str(k): int(v) for k, v in raw.get("keys", {}).items()},
-                actors={str(k): int(v) for k, v in raw.get("actors", {}).items()},
-                emb=_unpack(raw.get("emb")),
+                firm_first=raw["firm_first"],
+                firm_last=raw["firm_last"],
+                years={str(k): int(v) for k, v in raw["years"].items()},
+                keys={str(k): int(v) for k, v in raw["keys"].items()},
+                actors={str(k): int(v) for k, v in raw["actors"].items()},
+                places={str(k): int(v) for k, v in raw["places"].items()},
+                emb=_unpack(raw.get("emb")) if index._encoder is not None else None,
+                recent=[
+                    (
+                        _unpack(e) if index._encoder is not None else None,
+                        {int(k): float(v) for k, v in b},
+                    )
+                    for e, b in raw["recent"]
+                ],
             )
             index._stories[story.id] = story
             for aid in story.members:
                 index._article_story[aid] = story.id
         index._word_postings = {int(k): list(v) for k, v in state["word_postings"].items()}
         index._ent_postings = {str(k): list(v) for k, v in state["ent_postings"].items()}
+        index._recent = dict.fromkeys(str(sid) for sid in state["recent"])
         return index
 
 

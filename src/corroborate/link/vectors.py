@@ -49,6 +49,12 @@ MIN_WORD_LEN = 2
 #: the body, at most ``EMBED_CHARS`` characters of body (cut at a word boundary).
 EMBED_SENTENCES = 2
 EMBED_CHARS = 300
+#: The body representation (``body_counts``): unigrams of the first ``BODY_CHARS``
+#: characters of the text; the index keeps an article's ``BODY_TERMS`` heaviest terms.
+BODY_CHARS = 4000
+BODY_TERMS = 48
+#: Entity types whose names are places (``place_keys``).
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 K = TypeVar("K", int, str)
 
@@ -143,6 +149,12 @@ def term_counts(article: Article) -> Counter[int]:
     return counts
 
 
+def body_counts(article: Article) -> Counter[int]:
+    """Hashed unigram counts of the first ``BODY_CHARS`` characters of the text (title
+    included when the text starts with it, as cleaned articles do)."""
+    return Counter(feature(w) for w in words(article.text[:BODY_CHARS]))
+
+
 def entity_name(name: str) -> str:
     """Normalised entity name: ASCII, lowercase, no leading article or possessive."""
     n = normalise(name).replace("'s", " ")
@@ -173,6 +185,19 @@ def entity_keys(analysis: Analysis | None) -> Counter[str]:
             if fig.kind in FIGURE_KINDS and fig.low is not None and fig.start < FIGURE_CHARS:
                 keys[f"n:{fig.unit}:{fig.low:g}"] = 1
     return keys
+
+
+def place_keys(analysis: Analysis | None) -> set[str]:
+    """Entity keys ("e:<name>") of the places the article names (``PLACE_TYPES``)."""
+    if analysis is None:
+        return set()
+    out: set[str] = set()
+    for ent in analysis.entities:
+        if ent.type in PLACE_TYPES:
+            name = entity_name(ent.name)
+            if len(name) >= 2:
+                out.add("e:" + name)
+    return out
 
 
 def key_entities(analysis: Analysis | None) -> list[list[str]]:
@@ -243,6 +268,15 @@ def weigh(
         for key in vec:
             vec[key] /= norm
     return vec
+
+
+def top_terms(vec: Mapping[K, float], n: int) -> dict[K, float]:
+    """The ``n`` heaviest entries of ``vec``, re-normalised to unit length (ties: key)."""
+    if len(vec) <= n:
+        return dict(vec)
+    kept = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
+    return {k: v / norm for k, v in kept}
 
 
 def dot(a: Mapping[K, float], b: Mapping[K, float]) -> float:
