@@ -35,7 +35,7 @@ FUZZ = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=list(HealthCheck),
 )
 
 WORDS = st.sampled_from(
@@ -63,7 +63,7 @@ def _utf8(text: str) -> bytes:
 @st.composite
 def html_pages(draw: st.DrawFn) -> bytes:
     parts = []
-    for _ in range(draw(st.integers(0, 30))):
+    for _ in range(draw(st.integers(0, 15))):
         tag = draw(TAGS)
         attrs = draw(st.sampled_from(["", ' lang="xx"', ' charset="bogus"', " a='<>'", " =x"]))
         close = draw(st.booleans())
@@ -86,7 +86,7 @@ FIELDS = ("text", "html", "title", "url", "published", "outlet", "id", "author",
 @st.composite
 def jsonl_lines(draw: st.DrawFn) -> bytes:
     lines = []
-    for _ in range(draw(st.integers(0, 8))):
+    for _ in range(draw(st.integers(0, 5))):
         kind = draw(st.sampled_from(["record", "json", "bytes", "deep", "cut"]))
         if kind == "record":
             record = draw(st.dictionaries(st.sampled_from(FIELDS), JSON, max_size=6))
@@ -149,7 +149,7 @@ def _warc_record(payload: bytes, rtype: str, ctype: str, length_delta: int) -> b
 @st.composite
 def warcs(draw: st.DrawFn) -> bytes:
     records = []
-    for _ in range(draw(st.integers(0, 4))):
+    for _ in range(draw(st.integers(0, 3))):
         body = draw(html_pages())
         status = draw(st.sampled_from(["200 OK", "404 Not Found", "301 Moved", "x"]))
         htype = draw(st.sampled_from(["text/html", "text/html; charset=bogus", "", "image/png"]))

@@ -27,7 +27,7 @@ FUZZ = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=list(HealthCheck),
 )
 TOKEN = "fuzz-token"
 ALLOWED = {202, 400, 401, 403, 413, 415, 422, 429}
