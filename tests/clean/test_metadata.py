@@ -237,3 +237,11 @@ def test_closing_about_lines_never_name_the_outlet() -> None:
     assert self_reference_outlet(["Brightwater Newsroom", *lines[1:10], lines[11]]) == (
         "Brightwater"
     )
+
+
+def test_press_release_dateline_at_the_top() -> None:
+    lines = ["A standfirst line.", "Kestrel Bay | Ostbridge, 11. November 2021", "Body text."]
+    assert take_date_marker(lines) == ("2021-11-11", ["A standfirst line.", "", "Body text."])
+    # not a birth line, not a sentence, not a dateline with text after the date
+    assert take_date_marker(["Born in Kestrel Bay, March 3, 1923"])[0] is None
+    assert take_date_marker(["In Moscow, March 3, 2023, crews walked out."])[0] is None

@@ -256,13 +256,28 @@ def parse_published(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def _place_dateline(lead: str, tail: str) -> bool:
+    """A press-release dateline: a place of at most five words ending in a separator
+    ("Hofheim | Wiesbaden, "), the date, nothing after it but a time."""
+    words = lead.split()
+    return (
+        1 <= len(words) <= 5
+        and bool(re.search(r"[,|–-]\s*$", lead))
+        and not _SENTENCE_END.search(lead.rstrip(" ,|–-"))
+        and not tail.strip(" ,;:|-–")
+        and not _OTHER_EVENT.search(lead)
+    )
+
+
 def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, list[str]]:
     """Find a date marker among the first ``top`` non-empty lines and remove it.
 
-    Two forms count: a marker word then a date at the start of a line
-    (`` date 2021-02-09 It discussed ...`` -> the rest of the line stays), and a line
+    Three forms count: a marker word then a date at the start of a line
+    (`` date 2021-02-09 It discussed ...`` -> the rest of the line stays), a line
     that is only a dateline ("February 9, 2021", "Tue 9 Feb 2021 10:00 GMT | Moscow":
-    at most five other words and no sentence-final punctuation; the whole line goes).
+    at most five other words and no sentence-final punctuation; the whole line goes), and a
+    press-release dateline ("Hofheim | Wiesbaden, 11. November 2021": a place of at most
+    five words, a separator, the date; the whole line goes).
     Returns the ISO date (or None) and the lines without the marker.
     """
     out = list(lines)
@@ -284,11 +299,16 @@ def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, li
             tail = re.sub(rf"^{_TIME}", "", rest[end:]).strip(" ,;:|-–")
             out[i] = tail
             return day.isoformat(), out
-        if not marker and re.fullmatch(rf"\s*{_WEEKDAY_PREFIX}", lead, re.IGNORECASE):
+        if marker:
+            continue
+        if re.fullmatch(rf"\s*{_WEEKDAY_PREFIX}", lead, re.IGNORECASE):
             leftover = (lead + " " + re.sub(rf"^{_TIME}", "", rest[end:])).strip()
             if len(leftover.split()) <= 5 and not _SENTENCE_END.search(leftover):
                 out[i] = ""
                 return day.isoformat(), out
+        elif _place_dateline(lead, re.sub(rf"^{_TIME}", "", rest[end:])):
+            out[i] = ""
+            return day.isoformat(), out
     return None, out
 
 

@@ -457,8 +457,9 @@ def header_date(tree: HtmlElement, title: str | None) -> str | None:
                 continue
             if kind == "text" and len(text.split()) > HEADER_PIECE_WORDS:
                 return None
-            if kind == "text" and (day := visible_date(text)):
-                return day
+            short = len(text.split()) <= HEADER_PIECE_WORDS
+            if (kind == "text" or short) and (day := visible_date(text)):
+                return day  # a date line, or a short sub-heading carrying the date
             words += len(text.split()) if kind == "text" else 0
             if words > limit:
                 return None
