@@ -188,9 +188,7 @@ def clean_document(
     if published is None and marker_date:
         published, source = marker_date, "text"
     if published is None:
-        published = infer_published(
-            [*captions, *paragraphs], lead=len(captions) + LEAD_PARAGRAPHS
-        )
+        published = infer_published([*captions, *paragraphs], lead=len(captions) + LEAD_PARAGRAPHS)
         source = "inferred" if published else "unknown"
 
     digest = content_hash(clean_text)
