@@ -174,3 +174,9 @@ def test_a_caption_in_the_present_is_no_count() -> None:
 )
 def test_what_did_not_happen_or_is_another_event_is_no_count(text: str) -> None:
     assert "kill" not in _counts(text), _figures(text)
+
+
+def test_a_serious_condition_is_an_injury_unless_a_death_is_reported() -> None:
+    assert _counts("Both men remain in stable condition.")["injure"] == [(2, 2)]
+    text = "The man was listed in critical condition. He died on Sunday."
+    assert "injure" not in _counts(text)

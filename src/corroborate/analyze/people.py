@@ -65,6 +65,9 @@ MULTIPLE_WORDS: dict[str, float] = {"double": 2, "triple": 3, "quadruple": 4, "q
 _KILLED_ADJECTIVES = frozenset({"deceased", "slain"})
 #: "suffered gunshot wounds": the subject of these verbs with such an object is injured.
 _SUFFER_VERBS = frozenset({"suffer", "sustain"})
+#: triggers that describe how a victim was found, not the outcome (dropped when the
+#: article reports a death)
+_STATE_OF_VICTIM = _SUFFER_VERBS | {"condition"}
 _INJURY_NOUNS = frozenset({"injury", "wound"})
 _STATE_DEPS = frozenset({"oprd", "acomp", "advmod", "xcomp"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
@@ -396,6 +399,17 @@ def _verb_role(verb: Token) -> str | None:
     return role
 
 
+_CONDITIONS = frozenset(
+    {"critical", "serious", "stable", "fair", "grave", "life-threatening", "guarded"}
+)
+
+
+def _serious(condition: Token) -> bool:
+    """ "in critical/serious/stable condition": the state of someone hurt."""
+    words = {c.lower_ for c in condition.children if c.dep_ in {"amod", "compound"}}
+    return bool(words & _CONDITIONS) or "threatening" in words
+
+
 def _brain(adjective: Token) -> bool:
     """ "declared brain dead": on life support, not (yet) a death."""
     return any(c.lower_ == "brain" for c in adjective.children)
@@ -426,6 +440,10 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
         elif tok.pos_ == "ADJ" and lemma in _KILLED_ADJECTIVES and tok.dep_ == "amod":
             if is_person_noun(tok.head):
                 yield tok, "kill", tok.head  # "three deceased persons", "the slain officer"
+        elif tok.pos_ == "NOUN" and lemma == "condition" and _serious(tok):
+            prep = tok.head  # "was listed in critical condition", "remains in stable condition"
+            if prep.dep_ == "prep" and prep.lower_ == "in" and prep.head.pos_ in {"VERB", "AUX"}:
+                yield tok, "injure", _subject(prep.head)
         elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = _child(of, "pobj") if of is not None else None
@@ -650,7 +668,7 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     out: list[PeopleCount] = []
     for c in counts:
         if c.role == "injure" and (
-            _name_key(c) in dead or (death and c.trigger.lemma_.lower() in _SUFFER_VERBS)
+            _name_key(c) in dead or (death and c.trigger.lemma_.lower() in _STATE_OF_VICTIM)
         ):
             continue
         out.append(c)
