@@ -134,6 +134,10 @@ def build(store_path: Path) -> list[StoryData]:
 # --------------------------------------------------------------------------- fitting
 
 
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
 def fit(x: np.ndarray, y: np.ndarray, kind: str) -> dict[str, Any]:
     """A model spec (the JSON :class:`SameFactModel` loads)."""
     if kind == "logistic":
@@ -144,13 +148,14 @@ def fit(x: np.ndarray, y: np.ndarray, kind: str) -> dict[str, Any]:
         scale[scale == 0] = 1.0
         lr = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
         lr.fit((x - mean) / scale, y)
+        # rounded: feature sums over sets differ in the last bits between runs (hash order)
         return {
             "kind": "logistic",
             "features": list(FEATURES),
-            "mean": mean.tolist(),
-            "scale": scale.tolist(),
-            "coef": lr.coef_[0].tolist(),
-            "intercept": float(lr.intercept_[0]),
+            "mean": _rounded(mean),
+            "scale": _rounded(scale),
+            "coef": _rounded(lr.coef_[0]),
+            "intercept": round(float(lr.intercept_[0]), 6),
         }
     from sklearn.ensemble import GradientBoostingClassifier
 

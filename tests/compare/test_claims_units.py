@@ -8,9 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corroborate.compare.claims import _parse
+from corroborate.analyze.pipeline import analyze_article
+from corroborate.compare.claims import _parse, align_claims
 from corroborate.compare.fact_model import FEATURES, MODEL_PATH, SameFactModel, load_model
 from corroborate.compare.facts import may_split, split_units
+from corroborate.types import AnalyzedArticle, Article
+from tests.compare.helpers_claims import story_entities
 
 
 def _units(text: str) -> list[str]:
@@ -102,3 +105,52 @@ def test_logistic_and_tree_specs(tmp_path: Path) -> None:
     assert low == pytest.approx(1 / (1 + np.exp(2))) and high == pytest.approx(1 / (1 + np.exp(-2)))
     with pytest.raises(ValueError, match="other features"):
         SameFactModel({"kind": "logistic", "features": ["text"]})
+
+
+def test_conflict_helpers_times_and_spellings() -> None:
+    from corroborate.compare.claims import _clock_times, _spelling
+
+    assert _clock_times("shortly after 9:30 a.m. and again at 11 pm") == frozenset({570, 1380})
+    assert _clock_times("about 9 a.m.") == frozenset({540})
+    assert not _clock_times("a 9 mm pistol and 30 people")
+    assert _spelling(frozenset({"Dorian", "Vell"}), frozenset({"Darian", "Vell"})) == (
+        "Dorian",
+        "Darian",
+    )
+    assert _spelling(frozenset({"Marta", "Lind"}), frozenset({"Marta", "Lind"})) is None
+    # different lengths or initials: two names, not one spelled two ways
+    assert _spelling(frozenset({"Benson"}), frozenset({"Bentley"})) is None
+    assert _spelling(frozenset({"Marek"}), frozenset({"Darek"})) is None
+
+
+def _story(texts: dict[str, str]) -> list[AnalyzedArticle]:
+    docs = []
+    for n, (outlet, text) in enumerate(texts.items()):
+        art = Article(
+            id=f"a{n}",
+            path=f"fixture:a{n}",
+            text=text,
+            outlet=outlet,
+            title=None,
+            published="2024-05-02",
+            published_source="metadata",
+        )
+        docs.append(AnalyzedArticle(art, analyze_article(art)))
+    return docs
+
+
+def test_different_ages_and_times_of_one_fact_are_contested() -> None:
+    docs = _story(
+        {
+            "Valley Ledger": "Dorian Vell, 34, was shot outside a bakery on Elm Road at 9:30 p.m. "
+            "on Wednesday. The bakery stayed closed on Thursday.",
+            "North Herald": "Dorian Vell, 35, was shot outside a bakery on Elm Road at 9 p.m. "
+            "on Wednesday. Neighbours planted flowers by the door.",
+        }
+    )
+    claims = align_claims(docs, story_entities(docs))
+    [shot] = [c for c in claims if len({e.article_id for e in c.support}) == 2]
+    assert shot.verdict == "contested"
+    assert "age 34 vs 35" in shot.explanation or "age 35 vs 34" in shot.explanation
+    assert "time" in shot.explanation
+    assert shot.contradicted_by

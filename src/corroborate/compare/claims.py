@@ -52,7 +52,6 @@ from corroborate.types import (
     AnalyzedArticle,
     Claim,
     ClaimVerdict,
-    DateRef,
     Event,
     Evidence,
     FigureGroup,
@@ -174,7 +173,8 @@ class FactUnit:
     figure_groups: dict[str, tuple[float | None, float | None, str]] = field(default_factory=dict)
     numbers: dict[str, frozenset[float]] = field(default_factory=dict)  # kind|unit -> values
     tokens: frozenset[str] = frozenset()  # numbers written in the text
-    ages: frozenset[float] = frozenset()
+    ages: dict[str, frozenset[float]] = field(default_factory=dict)  # person key -> ages
+    explicit_dates: frozenset[str] = frozenset()  # day dates written out (not relative)
     actors: dict[str, frozenset[str]] = field(default_factory=dict)  # event type -> actor keys
     dates: frozenset[str] = frozenset()  # resolved ISO dates of day precision
     stems: frozenset[str] = frozenset()
@@ -294,7 +294,7 @@ def _unit(
     events = tuple(e for e in analysis.events if start <= e.trigger.start < end)
     groups: dict[str, tuple[float | None, float | None, str]] = {}
     numbers: dict[str, set[float]] = defaultdict(set)
-    ages: set[float] = set()
+    ages: dict[str, set[float]] = defaultdict(set)
     for fig in analysis.figures:
         if not start <= fig.start < end:
             continue
@@ -303,8 +303,10 @@ def _unit(
             groups[hit[0]] = (hit[1], hit[2], fig.text)
         if fig.low is not None and fig.low == fig.high and not fig.approximate:
             numbers[f"{fig.kind}|{fig.unit}"].add(fig.low)
-            if fig.kind == "age":
-                ages.add(fig.low)
+            person = _person_key(fig.subject, fig.subject_id, article.id, entity_of)
+            if fig.kind == "age" and person is not None:
+                ages[person].add(fig.low)
+
     dates = frozenset(
         d.date
         for d in analysis.dates
@@ -340,7 +342,12 @@ def _unit(
         figure_groups=groups,
         numbers={k: frozenset(v) for k, v in numbers.items()},
         tokens=frozenset(_NUMBER.findall(text)),
-        ages=frozenset(ages),
+        ages={k: frozenset(v) for k, v in ages.items()},
+        explicit_dates=frozenset(
+            d.date
+            for d in analysis.dates
+            if start <= d.start < end and d.date and d.precision == "day" and not d.relative
+        ),
         actors={t: frozenset(v) for t, v in actors.items() if v},
         dates=dates,
         stems=frozenset(content_stems(text)),
@@ -348,6 +355,20 @@ def _unit(
         names=frozenset(_NAME.findall(sent.text)),
         times=frozenset(_time_word(t) for t in _TIME.findall(text)),
     )
+
+
+def _person_key(
+    subject: str | None,
+    subject_id: str | None,
+    article_id: str,
+    entity_of: dict[tuple[str, str], str],
+) -> str | None:
+    """Whose age a figure gives: the story entity of its subject, else the subject's last
+    capitalised word ("Pinckney"); None when unknown (an unknown person contests nothing)."""
+    if subject_id is not None:
+        return entity_of.get((article_id, subject_id), f"{article_id}/{subject_id}")
+    last = (subject or "").split()[-1:] or [""]
+    return f"name:{last[0].lower()}" if last[0][:1].isupper() else None
 
 
 def _time_word(word: str) -> str:
@@ -580,38 +601,93 @@ def cluster_units(
 def _conflicts(
     members: Sequence[FactUnit], groups: dict[str, FigureGroup]
 ) -> tuple[list[FactUnit], list[str]]:
-    """The members whose version is incompatible with the representative's, and why."""
-    rep = members[0]
+    """The members whose version is incompatible with an earlier member's of another article
+    (the representative first), and why."""
     bad: list[FactUnit] = []
     reasons: list[str] = []
-    for other in members[1:]:
-        if other.doc == rep.doc:
-            continue
-        why: list[str] = []
-        for gid, (low, high, text) in rep.figure_groups.items():
-            group = groups.get(gid)
-            theirs = other.figure_groups.get(gid)
-            if group is None or theirs is None or group.verdict != "conflict":
+    for k, other in enumerate(members[1:], start=1):
+        for rep in members[:k]:
+            if rep.doc == other.doc or rep in bad:
                 continue
-            if not _overlap(low, high, theirs[0], theirs[1]):
-                why.append(f"figure '{text}' vs '{theirs[2]}' ({group.measure}: verdict conflict)")
-        if rep.ages and other.ages and not rep.ages & other.ages:
-            why.append(f"age {_values(rep.ages)} vs {_values(other.ages)}")
-        negated = _polarity_conflict(rep, other) or _polarity_conflict(other, rep)
-        if negated is not None:
-            why.append(f"one version negates '{negated}'")
-        for etype in rep.event_types & other.event_types:
-            d1 = {e.date.date for e in rep.events if e.type == etype and e.date and _day(e.date)}
-            d2 = {e.date.date for e in other.events if e.type == etype and e.date and _day(e.date)}
-            if d1 and d2 and not d1 & d2:
-                why.append(
-                    f"{etype} dated {', '.join(sorted(map(str, d1)))} vs "
-                    f"{', '.join(sorted(map(str, d2)))}"
-                )
-        if why:
-            bad.append(other)
-            reasons.append(f"{other.label}: " + "; ".join(why))
+            why = _incompatible(rep, other, groups)
+            if why:
+                bad.append(other)
+                reasons.append(f"{other.label} vs {rep.label}: " + "; ".join(why))
+                break
     return bad, reasons
+
+
+def _incompatible(rep: FactUnit, other: FactUnit, groups: dict[str, FigureGroup]) -> list[str]:
+    """Why two versions of one fact cannot both be true (empty when they can)."""
+    why: list[str] = []
+    for gid, (low, high, text) in rep.figure_groups.items():
+        group = groups.get(gid)
+        theirs = other.figure_groups.get(gid)
+        if group is None or theirs is None or group.verdict != "conflict":
+            continue
+        if not _overlap(low, high, theirs[0], theirs[1]):
+            why.append(f"figure '{text}' vs '{theirs[2]}' ({group.measure}: verdict conflict)")
+    for person in rep.ages.keys() & other.ages.keys():
+        if not rep.ages[person] & other.ages[person]:
+            why.append(f"age {_values(rep.ages[person])} vs {_values(other.ages[person])}")
+    negated = _polarity_conflict(rep, other) or _polarity_conflict(other, rep)
+    if negated is not None:
+        why.append(f"one version negates '{negated}'")
+    same_event = bool(rep.event_types & other.event_types or rep.triggers & other.triggers)
+    d1, d2 = rep.explicit_dates, other.explicit_dates
+    if same_event and len(d1) == len(d2) == 1 and d1 != d2:
+        why.append(f"dated {_first(d1)} vs {_first(d2)}")
+    t1, t2 = _clock_times(rep.text), _clock_times(other.text)
+    if same_event and len(t1) == len(t2) == 1 and t1 != t2:
+        why.append(f"time {_clock(t1)} vs {_clock(t2)}")
+    spelled = _spelling(
+        rep.names | _words_capitalised(rep.text), other.names | _words_capitalised(other.text)
+    )
+    if spelled is not None:
+        why.append(f"name spelled '{spelled[0]}' vs '{spelled[1]}'")
+    return why
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _clock_times(text: str) -> frozenset[int]:
+    """Clock times in ``text`` as minutes after midnight ("9:30 a.m." -> 570)."""
+    out = set()
+    for hour, minute, half in _CLOCK.findall(text):
+        h = int(hour) % 12 + (12 if half.lower() == "p" else 0)
+        out.add(h * 60 + int(minute or 0))
+    return frozenset(out)
+
+
+def _clock(minutes: Iterable[int]) -> str:
+    return "/".join(f"{m // 60:02d}:{m % 60:02d}" for m in sorted(minutes))
+
+
+def _words_capitalised(text: str) -> frozenset[str]:
+    return frozenset(_CAPITALISED.findall(text))
+
+
+def _spelling(left: frozenset[str], right: frozenset[str]) -> tuple[str, str] | None:
+    """Two capitalised words (of the two versions' sentences), one in each only, of 4+
+    letters that differ in one letter of the same position (Tristin / Tristan): one name
+    spelled two ways."""
+    left = frozenset(w for w in left if _CAPITALISED.fullmatch(w))
+    right = frozenset(w for w in right if _CAPITALISED.fullmatch(w))
+    for x in sorted(left - right):
+        for y in sorted(right - left):
+            if (
+                len(x) == len(y)
+                and x[0] == y[0]
+                and sum(c != d for c, d in zip(x, y, strict=True)) == 1
+            ):
+                return x, y
+    return None
+
+
+def _first(values: Iterable[str]) -> str:
+    return sorted(values)[0]
 
 
 def _values(values: Iterable[float]) -> str:
@@ -660,10 +736,6 @@ def _overlap(lo1: float | None, hi1: float | None, lo2: float | None, hi2: float
     low = max(-math.inf if lo1 is None else lo1, -math.inf if lo2 is None else lo2)
     high = min(math.inf if hi1 is None else hi1, math.inf if hi2 is None else hi2)
     return low <= high
-
-
-def _day(date: DateRef | None) -> bool:
-    return date is not None and date.date is not None and date.precision == "day"
 
 
 def _evidence(u: FactUnit) -> list[Evidence]:
