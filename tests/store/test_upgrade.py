@@ -185,6 +185,10 @@ def test_upgraded_store_reads_and_writes_as_before(legacy_url: str) -> None:
         assert {s["id"] for s in store.search_stories(StoryQuery(text="ferry"))[0]} == {"S1", "S4"}
 
 
+def test_head_is_the_newest_script() -> None:
+    assert migrate.head() == migrate.HEAD  # set HEAD when you add a revision
+
+
 def test_new_store_matches_the_tables_and_is_at_head(store: SQLStore) -> None:
     assert migrate.current(store.sa_connection) == migrate.head()
     assert _schema_diff(store) == []
@@ -220,6 +224,7 @@ def review_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     shutil.copytree(migrate.SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     (scripts / "versions" / "r9001_review.py").write_text(REVIEW_REVISION, encoding="utf-8")
     monkeypatch.setattr(migrate, "SCRIPTS", scripts)
+    monkeypatch.setattr(migrate, "HEAD", "9001")
     migrate._scripts.cache_clear()
     yield
     migrate._scripts.cache_clear()

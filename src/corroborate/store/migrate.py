@@ -24,20 +24,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import CommandLine, Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection, inspect, text
 
 from corroborate.errors import StoreError
 from corroborate.store.schema import FTS_TABLE, metadata
 
+if TYPE_CHECKING:  # Alembic is imported only when a database is not at HEAD
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 __all__ = [
     "BASELINE",
+    "HEAD",
     "LEGACY_VERSION",
     "config",
     "current",
@@ -52,6 +52,9 @@ SCRIPTS = Path(__file__).with_name("migrations")
 BASELINE = "0001"
 #: That release's ``schema_version``.
 LEGACY_VERSION = 4
+#: The newest revision in ``migrations/versions`` (a test checks it against Alembic's
+#: view of the scripts). Opening a store at this revision needs no Alembic at all.
+HEAD = "0001"
 
 
 # PostgreSQL keeps the insertion order of articles in a column the shared tables lack
@@ -72,6 +75,8 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 
 def config(connection: Connection | None = None) -> Config:
     """Alembic's configuration, built in code; ``connection`` is what ``env.py`` migrates."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPTS))
     cfg.set_main_option("file_template", "r%%(rev)s_%%(slug)s")
@@ -82,11 +87,13 @@ def config(connection: Connection | None = None) -> Config:
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config())
 
 
 def head() -> str:
-    """The newest revision this code knows."""
+    """The newest revision of the scripts, as Alembic reads them."""
     revision = _scripts().get_current_head()
     assert revision is not None, "no migration scripts"
     return revision
@@ -94,13 +101,19 @@ def head() -> str:
 
 def current(conn: Connection) -> str | None:
     """The revision of the database on ``conn`` (None: not under Alembic yet)."""
-    return MigrationContext.configure(conn).get_current_revision()
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
 
 
 def upgrade(
     conn: Connection, name: str, create_dialect_tables: Callable[[Connection], None]
 ) -> None:
     """Bring the database on ``conn`` (inside a transaction) to the head revision."""
+    from alembic import command
+    from alembic.util import CommandError
+
     revision = current(conn)
     if revision == head():
         return
@@ -124,6 +137,8 @@ def upgrade(
 
 def _adopt_legacy(conn: Connection, name: str) -> None:
     """Put a store of the release before Alembic under Alembic, at the baseline."""
+    from alembic import command
+
     version = int(conn.execute(text("SELECT MAX(version) FROM schema_version")).scalar() or 0)
     if version > LEGACY_VERSION:
         raise StoreError(
@@ -146,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ``-x url=DB`` (what ``--db`` takes) opens that store first, which brings it to the head,
     and runs the command on its connection, in one transaction.
     """
+    from alembic.config import CommandLine
+
     cli = CommandLine(prog="python -m corroborate.store.migrations")
     options = cli.parser.parse_args(argv)
     if not hasattr(options, "cmd"):

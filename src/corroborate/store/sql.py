@@ -222,8 +222,8 @@ class SQLStore(SearchIndex):
 
     def _migrate(self) -> None:
         try:
-            if migrate.current(self._conn) == migrate.head():
-                return  # the usual case, without taking the write lock
+            if migrate.current(self._conn) == migrate.HEAD:
+                return  # the usual case: no write lock, no Alembic
             self._exec(self.begin_sql)
             try:
                 self._migration_lock()
