@@ -27,12 +27,6 @@ def _run(tmp: Path, seed: str) -> bytes:
     return (out / "dossier.json").read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compare/claims.py (owned by the claims helper) iterates `rep.event_types & "
-    "other.event_types`, a set, when explaining a contested claim: the explanation's "
-    "order follows the hash seed. Fix: iterate sorted(...). Remove this mark then.",
-)
 def test_dossier_is_byte_identical_across_runs(tmp_path: Path) -> None:
     first = _run(tmp_path, "1")
     second = _run(tmp_path, "2")
