@@ -45,3 +45,14 @@ def test_vessels_and_ships_are_one_thing_and_the_gap_is_exact() -> None:
     assert {r.article_id for r in groups[0].reports} == {"r0", "r1", "r2"}
     assert groups[0].verdict == "approximate"
     assert "gap 2" in groups[0].explanation
+
+
+def test_ages_and_ordinals_stay_off_the_board() -> None:
+    docs = analysed_docs(
+        "Ansel Brook, 44, was detained at the third protest on Sunday.",
+        "Ansel Brook, 45, was detained at the third protest on Sunday.",
+    )
+    kinds = {f.kind for d in docs for f in d.analysis.figures}
+    assert {"age", "ordinal"} <= kinds  # still in each article's analysis
+    groups = compare_figures(docs, entities_by_surname(docs))
+    assert not [g for g in groups if g.unit in {"years", "ordinal"}], groups

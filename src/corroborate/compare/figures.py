@@ -11,7 +11,7 @@ A *measure* is (predicate family, dimension) plus compatible subject and object:
    translated to story entities through ``StoryEntity.local_ids``. Two figures are
    compatible when, on each side, they do not name two *different* story entities (an
    organisation and a place may be the same actor: the Kremlin / Moscow). Unresolved
-   sides (pronouns, common nouns, missing) constrain nothing. Ages need a resolved person.
+   sides (pronouns, common nouns, missing) constrain nothing. (Ages are not grouped.)
    A predicate outside the lexicon also needs an anchor: a shared side, or the same
    specific counted noun under a predicate that is not a light verb (:data:`LIGHT_VERBS`).
    That last anchor is weak: it may carry agreement, never a conflict (a figure it would
@@ -23,6 +23,9 @@ A *measure* is (predicate family, dimension) plus compatible subject and object:
    body) collapse to the most precise one (an exact value, else the narrowest interval,
    else the first in the text); its span is kept.
 5. **Verdict.** :func:`figure_verdict` (rules in ``docs/verdicts.md``).
+
+Ages and ordinals (:data:`OFF_BOARD_KINDS`) are not grouped: they stay in each article's
+analysis and never reach the board.
 
 Durations in different units are converted to the largest unit of the group with
 :func:`corroborate.analyze.numbers.convert_duration`.
@@ -86,6 +89,10 @@ GENERIC_PEOPLE = frozenset({"people", "person", "individual"})
 _METONYMS = frozenset({"ORG", "GPE"})  # the Kremlin / Moscow; the foreign ministry / Russia
 _UNRESOLVED_TYPES = frozenset({"NORP"})  # "Russian court": an adjective is not the actor
 VERDICT_RANK: dict[FigureVerdict, int] = {"agree": 0, "approximate": 1, "conflict": 2}
+#: Figure kinds that stay in the analysis but never reach the verdict board: an age is a
+#: fact about one person (its entity card), an ordinal ("the third protest") is a rank, not
+#: a measure outlets compare (issue 11).
+OFF_BOARD_KINDS = frozenset({"age", "ordinal"})
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -431,6 +438,8 @@ def _items(
         aid = d.article.id
         ents = d.analysis.entities
         for f in sorted(d.analysis.figures, key=lambda f: f.start):
+            if f.kind in OFF_BOARD_KINDS:
+                continue
             subject = _side(aid, f.subject_id, f.subject, ents, story)
             obj = _side(aid, None, f.object, ents, story)
             if _recipient(f):
@@ -493,9 +502,9 @@ def compare_figures(
 ) -> tuple[FigureGroup, ...]:
     """Group the story's figures by what they measure and give each group a verdict.
 
-    Every figure of every article ends in exactly one group; a group has one report per
-    article (the most precise of that article's figures). Ids are "F1", "F2", ... in order
-    of first appearance (``docs`` order, then text order).
+    Every figure of every article (ages and ordinals aside) ends in exactly one group; a
+    group has one report per article (the most precise of that article's figures). Ids are
+    "F1", "F2", ... in order of first appearance (``docs`` order, then text order).
     """
     names = {d.article.id: article_label(d.article) for d in docs}
     groups: list[FigureGroup] = []
