@@ -187,3 +187,15 @@ def test_site_name_from_metadata_never_a_url_or_handle() -> None:
     assert site('<meta property="og:site_name" content="https://ledger.example">') is None
     ld = '{"@type": "NewsArticle", "publisher": {"name": "Harbour Post"}}'
     assert site(f'<script type="application/ld+json">{ld}</script>') == "Harbour Post"
+
+
+def test_header_dateline_beats_a_generic_date_field_not_an_explicit_one(
+    ingest_dir: Path,
+) -> None:
+    html = _page(ingest_dir, "header_dateline.html")
+    generic = html.replace("<head>", '<head><meta name="date" content="2022-05-20">')
+    assert _article(generic).published == "2022-05-12"
+    explicit = html.replace(
+        "<head>", '<head><meta property="article:published_time" content="2022-05-20">'
+    )
+    assert _article(explicit).published == "2022-05-20"

@@ -13,10 +13,11 @@ evaluation pages (290 pages, gold titles and dates) and checked on the scrapingh
   over them: it is what readers see, and meta titles are often shortened or written for
   search engines. A heading that names the site never counts, and no title is ever the
   site name alone.
-* **Date**: a full date in the URL's path; else the structured publication dates (meta tags,
+* **Date**: a full date in the URL's path; else the explicit publication dates (meta tags,
   JSON-LD ``datePublished``, ``itemprop=datePublished``), the one the header dateline shows
   when they disagree; else the header dateline (a short date line right after, or just
-  before, the headline); else htmldate without its free-text search (dated markup); else a
+  before, the headline); else the generic date fields (``date``, ``dc.date``); else
+  htmldate without its free-text search (dated markup); else a
   short date line just above the body. Never a date from the text of the page at large: a
   date in a sentence may be a birth date or an earlier event.
 """
@@ -64,9 +65,13 @@ _META_PUBLISHED = (
     "sailthru.date",
     "dc.date.issued",
     "dcterms.issued",
+    "citation_publication_date",
+)
+# Date fields that do not say which date they are (publication, modification, crawl): they
+# count after the header dateline.
+_META_DATED = (
     "dc.date.created",
     "dcterms.created",
-    "citation_publication_date",
     "citation_date",
     "date",
     "dc.date",
@@ -526,24 +531,27 @@ def _published(
     url: str | None,
     header: str | None,
 ) -> tuple[str | None, str | None]:
-    """The URL's full date; else the structured publication dates (meta tags, JSON-LD,
+    """The URL's full date; else the explicit publication dates (meta tags, JSON-LD,
     ``itemprop``), the one the header dateline shows when they disagree; else the header
-    dateline itself."""
+    dateline; else the generic date fields (``date``, ``dc.date`` ...)."""
     if day := url_date(url):
         return day, "url"
-    candidates: list[str] = []
+    published: list[str] = []
     for key in _META_PUBLISHED:
-        candidates += [day for value in meta.get(key, []) if (day := parse_meta_date(value))]
+        published += [day for value in meta.get(key, []) if (day := parse_meta_date(value))]
     for item in ld:
         for key in ("datePublished", "dateCreated"):
             value = item.get(key)
             if isinstance(value, str) and (day := parse_meta_date(value)):
-                candidates.append(day)
+                published.append(day)
     for element in tree.xpath('.//*[@itemprop="datePublished"][@datetime]'):
         if day := parse_meta_date(element.get("datetime") or ""):
-            candidates.append(day)
-    if candidates:
-        return (header if header in candidates else candidates[0]), "metadata"
+            published.append(day)
+    dated = [day for key in _META_DATED for v in meta.get(key, []) if (day := parse_meta_date(v))]
+    if published:
+        return (header if header in published + dated else published[0]), "metadata"
     if header is not None:
         return header, "header"
+    if dated:
+        return dated[0], "metadata"
     return None, None
