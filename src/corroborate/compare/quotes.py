@@ -24,8 +24,9 @@
    chain two different speakers together.
 
 The StoryQuote's ``text`` is its longest direct/partial version (else the longest reported
-one) and ``kind`` that version's kind (``direct``, ``partial`` or ``reported``); ``speaker`` the first resolved speaker (direct quotes first); ``reports`` one
-:class:`Evidence` per quote span (the quoted words), in ``docs`` then text order.
+one) and ``kind`` that version's kind (``direct``, ``partial`` or ``reported``); ``speaker``
+the first resolved speaker (direct quotes first); ``reports`` one :class:`Evidence` per
+quote span (the quoted words), in ``docs`` then text order.
 """
 
 from __future__ import annotations
