@@ -319,3 +319,12 @@ def test_seed_persecution_quote_is_navalnys(seeds_dir: Path) -> None:
         ]
     assert found, "the seed sentence was not found as a quote"
     assert all(name is not None and name.endswith("Navalny") for name in found), found
+
+
+def test_he_said_resolves_in_its_own_paragraph_before_an_earlier_one() -> None:
+    text = (
+        "Mayor Olaf Brandt defended the plan on Monday.\n\n"
+        "Council member Tomas Reid disagreed. “It will fail within a year,” he said."
+    )
+    found = _speakers(text)
+    assert ("direct", "It will fail within a year", "Tomas Reid") in found, found
