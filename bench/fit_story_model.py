@@ -57,8 +57,10 @@ MODEL = ROOT / "src" / "corroborate" / "link" / "models" / "same_story.json"
 SEED = 13
 ORDERS = (13, 7)
 DROP = 0.10  # share of articles without analysis; another share without embeddings
-JOIN_GRID = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
-MERGE_GRID = (0.3, 0.5, 0.7, 1.01)  # 1.01: never merge
+JOIN_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
+MERGE_GRID = (0.5, 0.7, 1.01)  # 1.01: never merge
+#: Smaller grids for the validation fits (each chooses its thresholds on its own data).
+VAL_GRIDS = ((0.2, 0.3, 0.4), (0.7, 1.01))
 #: Teacher forcing only reads features; the index still needs some model to load.
 PLACEHOLDER: dict[str, Any] = {
     "kind": "logistic",
@@ -235,10 +237,13 @@ def _encoder() -> Any:
 # ----------------------------------------------------------------------------- fit
 
 
-def fit(xs: list[list[float]], ys: list[int], kind: str) -> dict[str, Any]:
-    """The model's ``params`` (and kind) fitted on the rows."""
+def fit(
+    xs: list[list[float]], ys: list[int], kind: str, weights: list[float] | None = None
+) -> dict[str, Any]:
+    """The model's ``params`` (and kind) fitted on the rows (``weights``: per row)."""
     X = np.asarray(xs, dtype=np.float64)
     y = np.asarray(ys, dtype=np.int64)
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)
     if kind == "logistic":
         from sklearn.linear_model import LogisticRegression
 
@@ -246,7 +251,7 @@ def fit(xs: list[list[float]], ys: list[int], kind: str) -> dict[str, Any]:
         scale = X.std(axis=0)
         scale[scale == 0] = 1.0
         lr = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
-        lr.fit((X - mean) / scale, y)
+        lr.fit((X - mean) / scale, y, sample_weight=w)
         return {
             "intercept": float(lr.intercept_[0]),
             "coef": [round(float(c), 6) for c in lr.coef_[0]],
@@ -258,7 +263,7 @@ def fit(xs: list[list[float]], ys: list[int], kind: str) -> dict[str, Any]:
     gb = GradientBoostingClassifier(
         n_estimators=120, max_depth=3, learning_rate=0.1, subsample=0.8, random_state=SEED
     )
-    gb.fit(X, y)
+    gb.fit(X, y, sample_weight=w)
     trees = []
     for est in gb.estimators_[:, 0]:
         t = est.tree_
@@ -316,17 +321,22 @@ def cluster_f1(docs: Sequence[Doc], model: dict[str, Any], order_seed: int | Non
 
 
 def choose_thresholds(
-    corpora: Sequence[Sequence[Doc]], params: dict[str, Any], kind: str
+    corpora: Sequence[Sequence[Doc]],
+    params: dict[str, Any],
+    kind: str,
+    grids: tuple[Sequence[float], Sequence[float]] = (JOIN_GRID, MERGE_GRID),
 ) -> tuple[float, float, float]:
-    """Join and merge thresholds maximising the mean (over corpora) B-cubed F1 of a
-    seeded-order clustering run; returns them and that F1."""
+    """Join and merge thresholds maximising the mean B-cubed F1 over corpora and two
+    orders (seeded, and as stored); returns them and that F1."""
 
     def score(join: float, merge: float) -> float:
         model = model_json(params, kind, join, merge)
-        return float(np.mean([cluster_f1(docs, model, SEED) for docs in corpora]))
+        return float(
+            np.mean([cluster_f1(docs, model, o) for docs in corpora for o in (SEED, None)])
+        )
 
-    best_join = max(JOIN_GRID, key=lambda j: score(j, 1.01))
-    best_merge = max(MERGE_GRID, key=lambda m: score(best_join, m))
+    best_join = max(grids[0], key=lambda j: score(j, 1.01))
+    best_merge = max(grids[1], key=lambda m: score(best_join, m))
     return best_join, best_merge, score(best_join, best_merge)
 
 
@@ -344,19 +354,25 @@ def rows_for(docs: Sequence[Doc]) -> Rows:
 
 
 def fit_on(
-    parts: Sequence[tuple[Rows, Sequence[Doc]]], kind: str, log: list[str]
+    parts: Sequence[tuple[Rows, Sequence[Doc]]],
+    kind: str,
+    log: list[str],
+    grids: tuple[Sequence[float], Sequence[float]] = (JOIN_GRID, MERGE_GRID),
 ) -> dict[str, Any]:
     """A fit on the rows of the given documents (one entry per corpus), thresholds chosen
     by clustering those same documents."""
     xs: list[list[float]] = []
     ys: list[int] = []
+    weights: list[float] = []
     for rows, docs in parts:
         x, y = rows.only({d.group for d in docs})
         xs += x
         ys += y
+        weights += [1.0 / len(y)] * len(y)  # each corpus weighs the same
     log.append(f"  rows {len(ys)} ({sum(ys)} positive)")
-    params = fit(xs, ys, kind)
-    join, merge, f1 = choose_thresholds([docs for _, docs in parts], params, kind)
+    scale = len(ys) / sum(weights)
+    params = fit(xs, ys, kind, [w * scale for w in weights])
+    join, merge, f1 = choose_thresholds([docs for _, docs in parts], params, kind, grids)
     log.append(f"  thresholds join {join} merge {merge} (training clustering F1 {f1:.3f})")
     return model_json(params, kind, join, merge)
 
@@ -385,6 +401,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--kind", choices=["logistic", "trees"], default="logistic")
     ap.add_argument("--write", action="store_true", help=f"write the final model to {MODEL}")
     ap.add_argument("--no-validate", action="store_true")
+    ap.add_argument("--no-final", action="store_true", help="validation only")
     ap.add_argument("--model", type=Path, default=None, help="also write the model here")
     ap.add_argument(
         "--rows-cache", type=Path, default=None, help="keep the teacher-forced rows here (pickle)"
@@ -417,7 +434,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         scores: dict[str, list[tuple[float, float]]] = {c.name: [] for c in train}
         for k in (0, 1):
             log.append(f"in-corpus fold {k}:")
-            model = fit_on([(rows[c.name], folds[c.name][k]) for c in train], args.kind, log)
+            parts = [(rows[c.name], folds[c.name][k]) for c in train]
+            model = fit_on(parts, args.kind, log, VAL_GRIDS)
             for c in train:
                 scores[c.name].append(evaluate(folds[c.name][1 - k], model))
         for name, s in scores.items():
@@ -428,13 +446,17 @@ def main(argv: Iterable[str] | None = None) -> int:
         for held in train:
             rest = [c for c in train if c is not held]
             log.append(f"fit without {held.name}:")
-            model = fit_on([(rows[c.name], c.docs) for c in rest], args.kind, log)
+            model = fit_on([(rows[c.name], c.docs) for c in rest], args.kind, log, VAL_GRIDS)
             for c in corpora.values():
                 if c in rest:
                     continue
                 sh, od = evaluate(c.docs, model)
                 name = "+".join(r.name for r in rest)
                 report[f"loco/{name}->{c.name}"] = [round(sh, 4), round(od, 4)]
+    if args.no_final:
+        print("\n".join(log))
+        print(json.dumps(report, indent=1))
+        return 0
     log.append("final fit (all training corpora):")
     final = fit_on([(rows[c.name], c.docs) for c in train], args.kind, log)
     for c in corpora.values():
