@@ -54,7 +54,13 @@ def fast_dossier(records: list[dict[str, Any]]) -> dict[str, Any]:
                     "unit": f.unit,
                     "scope": f.scope,
                     "reports": [
-                        {"article_id": rec["id"], "low": f.low, "high": f.high, "text": f.text}
+                        {
+                            "article_id": rec["id"],
+                            "low": f.low,
+                            "high": f.high,
+                            "text": f.text,
+                            "derived": f.derived,
+                        }
                     ],
                 }
             )

@@ -56,3 +56,13 @@ def test_ages_and_ordinals_stay_off_the_board() -> None:
     assert {"age", "ordinal"} <= kinds  # still in each article's analysis
     groups = compare_figures(docs, entities_by_surname(docs))
     assert not [g for g in groups if g.unit in {"years", "ordinal"}], groups
+
+
+def test_injured_for_want_of_a_death_gives_way_to_a_reported_death() -> None:
+    early = "A cyclist was shot on Elm Lane on Monday night."
+    later = "A cyclist who was shot on Elm Lane on Monday night has died, police said."
+    alone = [g for g in _groups(early) if g[0] == "injure — people"]
+    assert alone == [("injure — people", "single_source", [(1, 1)])]
+    both = _groups(early, later)
+    assert not [g for g in both if g[0] == "injure — people"], both
+    assert [g for g in both if g[0] == "kill — people"]

@@ -136,6 +136,9 @@ INCIDENT_PEOPLE = frozenset(
     }
 )
 _AGENT_SUFFIXES = ("er", "or")
+#: The end of ``Figure.derived`` for injured counts read from "shot" alone: the compare
+#: stage drops them in a story where another article reports a death.
+NO_DEATH_REPORTED = "no death reported"
 _DEATH_LEMMAS = frozenset({"die", "kill", "dead", "death", "fatal", "fatally", "murder", "slay"})
 #: a referring count further than this from its trigger gives its own span only.
 _MAX_SPAN_TOKENS = 10
@@ -625,7 +628,7 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
         return None  # a death is reported but not counted: the shot count may include it
     if n_shot <= max(injured, default=0):
         return None
-    return _figure(doc, replace(total, role="injure"), f"shot {n_shot:g}, no death reported")
+    return _figure(doc, replace(total, role="injure"), f"shot {n_shot:g}, {NO_DEATH_REPORTED}")
 
 
 def _name_key(c: PeopleCount) -> str | None:

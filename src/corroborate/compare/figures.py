@@ -25,7 +25,8 @@ A *measure* is (predicate family, dimension) plus compatible subject and object:
 5. **Verdict.** :func:`figure_verdict` (rules in ``docs/verdicts.md``).
 
 Ages and ordinals (:data:`OFF_BOARD_KINDS`) are not grouped: they stay in each article's
-analysis and never reach the board.
+analysis and never reach the board. An injured count an article derived only from "shot"
+with no death in its text is dropped when another article of the story reports a death.
 
 Durations in different units are converted to the largest unit of the group with
 :func:`corroborate.analyze.numbers.convert_duration`.
@@ -38,6 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from corroborate.analyze.numbers import QUALIFIERS, SUFFIX_QUALIFIERS, convert_duration
+from corroborate.analyze.people import NO_DEATH_REPORTED
 from corroborate.compare.labels import article_label
 from corroborate.types import (
     AnalyzedArticle,
@@ -430,15 +432,34 @@ _PRONOUNS = frozenset(
 )
 
 
+def _injured_for_want_of_death(f: Figure) -> bool:
+    return (f.derived or "").endswith(NO_DEATH_REPORTED)
+
+
+def _story_reports_deaths(docs: Sequence[AnalyzedArticle]) -> bool:
+    """Whether an article of the story reports someone killed (a positive people count in
+    the "kill" family, for this event): then another article's "shot, no death reported"
+    injured count only says that article did not know (analyze/people.py)."""
+    return any(
+        f.unit == "people"
+        and f.scope is None
+        and (f.low or 0) > 0
+        and predicate_family(f.predicate) == "kill"
+        for d in docs
+        for f in d.analysis.figures
+    )
+
+
 def _items(
     docs: Sequence[AnalyzedArticle], story: Mapping[tuple[str, str], StoryEntity]
 ) -> list[_Item]:
     items: list[_Item] = []
+    deaths = _story_reports_deaths(docs)
     for k, d in enumerate(docs):
         aid = d.article.id
         ents = d.analysis.entities
         for f in sorted(d.analysis.figures, key=lambda f: f.start):
-            if f.kind in OFF_BOARD_KINDS:
+            if f.kind in OFF_BOARD_KINDS or (deaths and _injured_for_want_of_death(f)):
                 continue
             subject = _side(aid, f.subject_id, f.subject, ents, story)
             obj = _side(aid, None, f.object, ents, story)
