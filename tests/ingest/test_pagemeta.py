@@ -199,3 +199,17 @@ def test_header_dateline_beats_a_generic_date_field_not_an_explicit_one(
         "<head>", '<head><meta property="article:published_time" content="2022-05-20">'
     )
     assert _article(explicit).published == "2022-05-20"
+
+
+def test_header_dateline_after_a_standfirst_but_not_after_the_body() -> None:
+    def date(after_headline: str) -> str | None:
+        html = f"<html><body><h1>Ferry crews strike</h1>{after_headline}</body></html>"
+        return header_date(load_html(html), "Ferry crews strike")
+
+    standfirst = "<p>" + "Crews on the islands walked out after the union rejected the offer. " * 2
+    assert date(standfirst + "</p><p>By Ana Ruiz</p><time>19.10.2019, 05:00</time>") == (
+        "2019-10-19"
+    )
+    body = "<p>" + "The operator said the offer was final and generous to all its crews. " * 2
+    # a second long piece is the body: a date line after it is not the header's
+    assert date(standfirst + "</p>" + body + "</p><p>19.10.2019</p>") is None

@@ -438,9 +438,10 @@ def _pieces(root: HtmlElement) -> Iterator[tuple[str, str, HtmlElement | None]]:
 
 def header_date(tree: HtmlElement, title: str | None) -> str | None:
     """The dateline of the article's header: the first date in the short text pieces (or a
-    ``<time datetime>``) right after the headline element (sub-headings skipped), within
-    :data:`HEADER_WORDS` words and before any longer text; else in the short pieces right
-    before it (a kicker line). The body never supplies it."""
+    ``<time datetime>``, or a short sub-heading) right after the headline element, within
+    :data:`HEADER_WORDS` words and before any longer text other than one standfirst right
+    under the headline; else in the short pieces right before it (a kicker line). The body
+    never supplies it."""
     if not title:
         return None
     body = tree.find(".//body")
@@ -449,7 +450,7 @@ def header_date(tree: HtmlElement, title: str | None) -> str | None:
     if at is None:
         return None
 
-    def scan(indices: Iterable[int], limit: int) -> str | None:
+    def scan(indices: Iterable[int], limit: int, standfirst: bool) -> str | None:
         words = 0
         for i in indices:
             kind, raw, _ = pieces[i]
@@ -461,7 +462,10 @@ def header_date(tree: HtmlElement, title: str | None) -> str | None:
             if not text:
                 continue
             if kind == "text" and len(text.split()) > HEADER_PIECE_WORDS:
-                return None
+                if not (standfirst and words == 0):
+                    return None
+                words += len(text.split())  # a standfirst right under the headline
+                continue
             short = len(text.split()) <= HEADER_PIECE_WORDS
             if (kind == "text" or short) and (day := visible_date(text)):
                 return day  # a date line, or a short sub-heading carrying the date
@@ -470,8 +474,8 @@ def header_date(tree: HtmlElement, title: str | None) -> str | None:
                 return None
         return None
 
-    return scan(range(at + 1, len(pieces)), HEADER_WORDS) or scan(
-        range(at - 1, -1, -1), HEADER_BEFORE_WORDS
+    return scan(range(at + 1, len(pieces)), HEADER_WORDS, True) or scan(
+        range(at - 1, -1, -1), HEADER_BEFORE_WORDS, False
     )
 
 
