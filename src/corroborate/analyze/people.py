@@ -715,6 +715,7 @@ def people_counts(doc: Doc) -> tuple[list[PeopleCount], set[int]]:
 
 
 def _in_age(tok: Token) -> bool:
+    """Whether ``tok`` is part of an age ("17-year-old", "year", the hyphens)."""
     cur = tok
     while True:
         if _is_age_noun(cur) or cur.lemma_.lower() == "year":
@@ -730,13 +731,7 @@ def _numbered(tok: Token) -> bool:
         return True
     if tok.dep_ == "nummod" or (tok.head.dep_ == "nummod" and tok.head.i != tok.i):
         return True
-    cur = tok
-    while True:
-        if _is_age_noun(cur) or cur.lemma_.lower() == "year":
-            return True
-        if cur.head.i == cur.i or cur.dep_ not in {"punct", "npadvmod", "nummod", "amod"}:
-            return False
-        cur = cur.head
+    return _in_age(tok)
 
 
 def merge_people_counts(
