@@ -363,9 +363,10 @@ def test_key_entities_and_years() -> None:
 
 
 ECB_TOPICS = {"1", "2", "3", "4"}
-# Measured on these topics, text only (no NER, to keep the test fast), seeds 13/1/2:
-# with MiniLM 0.930/0.982/0.983; without an encoder 0.904/0.947/0.944.
-ECB_FLOOR = 0.88 if embeddings.available() else 0.85
+# Measured on these topics, text only (no analysis, to keep the test fast), seeds 13/1/2,
+# with the fitted same-story model: with MiniLM 0.911/0.920/0.908; without an encoder
+# 0.923/0.942/0.926 (the hand-set index: 0.930/0.982/0.983 and 0.904/0.947/0.944).
+ECB_FLOOR = 0.89 if embeddings.available() else 0.90
 
 
 @pytest.mark.shared
@@ -390,9 +391,10 @@ def test_ecbplus_subset_floor(shared_dir: Path) -> None:
 
 
 # Measured on all 772 articles mixed, seed 13, with the project's own analysis (entities,
-# absolute dates, figures): F1 0.914 with MiniLM title+lead embeddings (3-seed mean
-# 0.903), 0.897 without (3-seed mean 0.894).
-ECB_ALL_FLOOR = 0.90 if embeddings.available() else 0.87
+# absolute dates, figures) of the raw texts, fitted same-story model: F1 0.909 with MiniLM
+# (seeds 7/99: 0.883/0.869), 0.900 without (0.883/0.883). The hand-set index, calibrated on
+# this very setting, measured 0.914 / 0.897 (docs/stories.md).
+ECB_ALL_FLOOR = 0.89 if embeddings.available() else 0.88
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "stories.py"
 
 

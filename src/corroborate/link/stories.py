@@ -271,8 +271,8 @@ class StoryIndex:
         item, probe = self.prepare(article, analysis)
         candidates = self.candidates(item, probe)
         best, best_p = None, self.model.join
-        for story in candidates:
-            p = self.model.probability(self.features(item, story))
+        scores = self.model.probabilities([self.features(item, s) for s in candidates])
+        for story, p in zip(candidates, scores, strict=True):
             if p >= best_p:
                 best, best_p = story, p
         best = self.place(item, best)

@@ -8,7 +8,8 @@ pickle. Two kinds are understood:
 * ``"trees"``: gradient-boosted regression trees on the log-odds scale,
   ``p = sigmoid(base + rate * sum(tree(x)))``; each tree is a list of nodes
   ``[feature, threshold, left, right, value]`` (``feature`` -1: a leaf with ``value``;
-  else go ``left`` when ``x[feature] <= threshold``).
+  else go ``left`` when ``x[feature] <= threshold``); :meth:`SameStoryModel.probabilities`
+  walks all trees for all candidates of an article at once with numpy.
 
 The JSON also carries the decision thresholds chosen by the fit (``join``, ``merge``),
 the feature names it was fitted on (checked against the index's at load time) and a
@@ -25,6 +26,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from corroborate.errors import CorroborateError
 
 MODEL_FILE = "same_story.json"
@@ -38,6 +42,53 @@ def _sigmoid(z: float) -> float:
 
 
 @dataclass(frozen=True)
+class _Forest:
+    """Trees as padded arrays (one row per tree), walked level by level for all trees at
+    once; a leaf points to itself, so after ``depth`` steps every walk is at its leaf."""
+
+    feature: npt.NDArray[np.int64]
+    threshold: npt.NDArray[np.float64]
+    left: npt.NDArray[np.int64]
+    right: npt.NDArray[np.int64]
+    value: npt.NDArray[np.float64]
+    depth: int
+
+    @classmethod
+    def build(cls, trees: Sequence[Sequence[Sequence[float]]]) -> _Forest:
+        width = max(len(t) for t in trees)
+        shape = (len(trees), width)
+        feature = np.zeros(shape, dtype=np.int64)
+        threshold = np.full(shape, np.inf)
+        left = np.zeros(shape, dtype=np.int64)
+        right = np.zeros(shape, dtype=np.int64)
+        value = np.zeros(shape)
+        depth = 0
+        for row, tree in enumerate(trees):
+            levels = [0] * len(tree)
+            for i, (f, t, lo, hi, v) in enumerate(tree):
+                if f < 0:
+                    left[row, i] = right[row, i] = i
+                    value[row, i] = v
+                    continue
+                feature[row, i], threshold[row, i] = int(f), t
+                left[row, i], right[row, i] = int(lo), int(hi)
+                levels[int(lo)] = levels[int(hi)] = levels[i] + 1
+            depth = max(depth, *levels)
+        return cls(feature, threshold, left, right, value, depth)
+
+    def totals(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Sum of the trees' leaf values for each row of ``x`` (rows x features)."""
+        trees = np.arange(self.feature.shape[0])[:, None]  # trees x 1
+        cols = np.arange(x.shape[0])[None, :]  # 1 x rows
+        at = np.zeros((len(trees), x.shape[0]), dtype=np.int64)
+        for _ in range(self.depth):
+            go_left = x[cols, self.feature[trees, at]] <= self.threshold[trees, at]
+            at = np.where(go_left, self.left[trees, at], self.right[trees, at])
+        totals: npt.NDArray[np.float64] = self.value[trees, at].sum(axis=0)
+        return totals
+
+
+@dataclass(frozen=True)
 class SameStoryModel:
     """A loaded model: :meth:`probability` of one feature row."""
 
@@ -46,10 +97,21 @@ class SameStoryModel:
     join: float
     merge: float
     params: Mapping[str, Any]
+    forest: _Forest | None = None
 
     def probability(self, x: Sequence[float]) -> float:
         """P(same story) for the feature row ``x`` (in the order of ``features``)."""
         return _sigmoid(self.log_odds(x))
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """:meth:`probability` of each row, computed together (one pass over the trees)."""
+        if not rows:
+            return []
+        if self.forest is None:
+            return [self.probability(x) for x in rows]
+        p = self.params
+        totals = self.forest.totals(np.asarray(rows, dtype=np.float64))
+        return [_sigmoid(float(p["base"]) + float(p["rate"]) * float(t)) for t in totals]
 
     def log_odds(self, x: Sequence[float]) -> float:
         p = self.params
@@ -79,12 +141,14 @@ def from_json(data: Mapping[str, Any], expected: Sequence[str] | None = None) ->
             f"{list(features)}, the index computes {list(expected)}: refit it with "
             "bench/fit_story_model.py"
         )
+    params = data["params"]
     return SameStoryModel(
         kind=kind,
         features=features,
         join=float(data["join"]),
         merge=float(data["merge"]),
-        params=data["params"],
+        params=params,
+        forest=_Forest.build(params["trees"]) if kind == "trees" else None,
     )
 
 
