@@ -20,9 +20,9 @@ A *measure* is (predicate family, dimension) plus compatible subject and object:
 3. **Clusters.** Greedy, in article order: a figure joins the first cluster of its key whose
    members are all compatible with it, else starts one.
 4. **One report per article.** Figures of one article in one cluster (a headline and the
-   body) collapse to the most precise one (an exact value, else the narrowest interval;
-   among exact people counts the largest, a total over its parts; else the first in the
-   text); its span is kept.
+   body) collapse to the most precise one (an exact value, else the narrowest interval,
+   else the first in the text); its span is kept. (Taking the largest of an article's
+   exact people counts instead was tried on GVC and lost: background totals win.)
 5. **Verdict.** :func:`figure_verdict` (rules in ``docs/verdicts.md``).
 
 Ages and ordinals (:data:`OFF_BOARD_KINDS`) are not grouped: they stay in each article's
@@ -376,16 +376,11 @@ def _head(text: str | None, resolved: StoryEntity | None) -> str | None:
     return words[-1] if words and words[-1] not in _PRONOUNS else None
 
 
-def _precision_key(f: Figure) -> tuple[int, float, float, int]:
-    """Which of one article's figures in a group is its report: an exact value, else the
-    narrowest interval; among exact counts of people the largest (a total covers the parts
-    and repeats an article also states: "two were killed ... the woman killed"), else the
-    first in the text."""
+def _precision_key(f: Figure) -> tuple[int, float, int]:
     exact = f.low is not None and f.low == f.high and not f.approximate
     low = -math.inf if f.low is None else f.low
     high = math.inf if f.high is None else f.high
-    total = -low if exact and f.unit == "people" else 0.0
-    return (0 if exact else 1, high - low, total, f.start)
+    return (0 if exact else 1, high - low, f.start)
 
 
 def _group_unit(items: Sequence[_Item]) -> str:
