@@ -66,4 +66,3 @@ def test_injured_for_want_of_a_death_gives_way_to_a_reported_death() -> None:
     both = _groups(early, later)
     assert not [g for g in both if g[0] == "injure — people"], both
     assert [g for g in both if g[0] == "kill — people"]
-
