@@ -14,7 +14,7 @@ distinct articles, as bench/ingest_memory.py builds it). A child times:
   stories and their search indexes);
 * ``read``: ``articles()`` plus ``get_analysis`` of each.
 
-    .venv/bin/python bench/store_timing.py --other /tmp/before [--articles 2000 --rounds 3]
+    .venv/bin/python bench/store_timing.py --other ../store-before [--articles 2000 --rounds 3]
         [--this TREE] [--no-link]
 
 Prints the median of each figure per tree and the ratio this/other.
