@@ -128,6 +128,9 @@ def test_parts_of_a_coordinated_count_stay_parts() -> None:
         "The shooting happened in the 400 block of Lark Avenue.",
         "Officers went to 1520 Oak Hollow Drive after the call.",
         "Anyone with information can call 555-0142 or (555) 123-4567.",
+        "Anyone with information can call the hotline at (555) 255-1111.",
+        "A 911 call on Saturday led investigators to the home.",
+        "Photo 3 of 12 Last Video Next Video",
     ],
 )
 def test_addresses_and_phone_numbers_are_not_figures(text: str) -> None:

@@ -397,9 +397,48 @@ def _is_record(tokens: list[Token]) -> bool:
     return nxt.pos_ not in {"NOUN", "PROPN"} and duration_unit(nxt.text) is None
 
 
+def _is_counter(tokens: list[Token]) -> bool:
+    """Page furniture: a slideshow or list counter "N of M" ("Image 1 of 11", "12 of 12
+    Last Video") with nothing counted after it. "2 of 3 suspects" is a count."""
+    doc = tokens[0].doc
+    k = tokens[-1].i
+    if not tokens[0].text.isdigit():
+        return False
+    if k + 2 < len(doc) and doc[k + 1].lower_ == "of" and doc[k + 2].text.isdigit():
+        after = doc[k + 3] if k + 3 < len(doc) else None
+        return after is None or not (after.pos_ == "NOUN" and after.text.islower())
+    # the M of "N of M"
+    return (
+        tokens[0].i >= 2
+        and doc[tokens[0].i - 1].lower_ == "of"
+        and doc[tokens[0].i - 2].text.isdigit()
+        and _is_counter([doc[tokens[0].i - 2]])
+    )
+
+
+#: Telephone service numbers written alone ("a 911 call", "called 999").
+SERVICE_NUMBERS = frozenset({"911", "999", "112", "311", "411"})
+
+
+def _is_service_number(tokens: list[Token]) -> bool:
+    return len(tokens) == 1 and tokens[0].text in SERVICE_NUMBERS
+
+
 def _is_phone_number(tokens: list[Token]) -> bool:
     """ "555-0142", "(555) 123-4567": digits grouped the way telephone numbers are."""
     doc = tokens[0].doc
+    k = tokens[0].i
+    if (  # an area code in parentheses: "(419) 255-1111"
+        len(tokens) == 1
+        and k > 0
+        and doc[k - 1].text == "("
+        and k + 1 < len(doc)
+        and doc[k + 1].text == ")"
+        and len(tokens[0].text) == 3
+    ):
+        rest = doc[k + 2 : k + 5].text.replace(" ", "")
+        if re.match(r"^\d{3}-\d{4}", rest):
+            return True
     start = tokens[0].i
     while start > 0 and (doc[start - 1].text in {"(", ")", "-", "."} or doc[start - 1].is_digit):
         if doc[start - 1].whitespace_ and doc[start - 1].text not in {")"}:
@@ -892,6 +931,8 @@ def _figure(
         or _is_address(tokens)
         or _is_phone_number(tokens)
         or _is_record(tokens)
+        or _is_counter(tokens)
+        or _is_service_number(tokens)
     ):
         return None
 
