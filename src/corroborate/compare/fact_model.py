@@ -11,7 +11,6 @@ values). Loaded without pickle and without scikit-learn.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -124,9 +123,3 @@ def load_model(path: str | None = None) -> SameFactModel:
     """The shipped model (or the one at ``path``), loaded once per process."""
     spec = json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
     return SameFactModel(spec)
-
-
-def logit(p: float) -> float:
-    """The log-odds of ``p`` (clipped away from 0 and 1)."""
-    p = min(1 - 1e-9, max(1e-9, p))
-    return math.log(p / (1 - p))
