@@ -364,7 +364,7 @@ def _person_key(
     entity_of: dict[tuple[str, str], str],
 ) -> str | None:
     """Whose age a figure gives: the story entity of its subject, else the subject's last
-    capitalised word ("Pinckney"); None when unknown (an unknown person contests nothing)."""
+    capitalised word ("Vell"); None when unknown (an unknown person contests nothing)."""
     if subject_id is not None:
         return entity_of.get((article_id, subject_id), f"{article_id}/{subject_id}")
     last = (subject or "").split()[-1:] or [""]
@@ -671,7 +671,7 @@ def _words_capitalised(text: str) -> frozenset[str]:
 
 def _spelling(left: frozenset[str], right: frozenset[str]) -> tuple[str, str] | None:
     """Two capitalised words (of the two versions' sentences), one in each only, of 4+
-    letters that differ in one letter of the same position (Tristin / Tristan): one name
+    letters that differ in one letter of the same position (Dorian / Darian): one name
     spelled two ways."""
     left = frozenset(w for w in left if _CAPITALISED.fullmatch(w))
     right = frozenset(w for w in right if _CAPITALISED.fullmatch(w))
