@@ -131,6 +131,7 @@ def test_parts_of_a_coordinated_count_stay_parts() -> None:
         "Anyone with information can call the hotline at (555) 255-1111.",
         "A 911 call on Saturday led investigators to the home.",
         "Photo 3 of 12 Last Video Next Video",
+        "Image 1 of / 3 Caption Close",
     ],
 )
 def test_addresses_and_phone_numbers_are_not_figures(text: str) -> None:
@@ -183,3 +184,21 @@ def test_a_serious_condition_is_an_injury_unless_a_death_is_reported() -> None:
     assert _counts("Both men remain in stable condition.")["injure"] == [(2, 2)]
     text = "The man was listed in critical condition. He died on Sunday."
     assert "injure" not in _counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("He was named as Tom Hale of Elm City, who turned 29 on Sunday.", 29.0),
+        ("How can a 9 yr old boy be shot in broad daylight?", 9.0),
+        ("The blast left four teens, ages 14, 16, 17 and 18, injured.", 18.0),
+    ],
+)
+def test_more_ages_are_ages_not_counts(text: str, age: float) -> None:
+    figs = _figures(text)
+    assert age in [f.low for f in figs if f.kind == "age"], figs
+    assert age not in [f.low for f in figs if f.kind == "count"], figs
+
+
+def test_an_all_caps_dateline_is_not_a_victim() -> None:
+    assert "kill" not in _counts("ELMVILLE, Ore. (KXYZ) Police said someone died there.")

@@ -407,13 +407,13 @@ def _is_counter(tokens: list[Token]) -> bool:
     if k + 2 < len(doc) and doc[k + 1].lower_ == "of" and doc[k + 2].text.isdigit():
         after = doc[k + 3] if k + 3 < len(doc) else None
         return after is None or not (after.pos_ == "NOUN" and after.text.islower())
-    # the M of "N of M"
-    return (
-        tokens[0].i >= 2
-        and doc[tokens[0].i - 1].lower_ == "of"
-        and doc[tokens[0].i - 2].text.isdigit()
-        and _is_counter([doc[tokens[0].i - 2]])
-    )
+    # the M of "N of M" (also "N of / M" as some galleries print it)
+    j = tokens[0].i - 1
+    if j >= 0 and doc[j].text == "/":
+        j -= 1
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    counted = after is not None and after.pos_ == "NOUN" and after.text.islower()
+    return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].text.isdigit() and not counted
 
 
 #: Telephone service numbers written alone ("a 911 call", "called 999").
@@ -778,6 +778,21 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
 # --------------------------------------------------------------------------- figures
 
 
+def _child_of(tok: Token, dep: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def _after_ages(num: Token) -> bool:
+    """Whether ``num`` is in a list of numbers that follows "ages"/"aged"."""
+    doc = num.doc
+    k = num.i - 1
+    while k >= 0 and (
+        _is_numeric(doc[k]) or doc[k].text in {",", "-", "–"} or doc[k].lower_ in {"and", "to"}
+    ):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in {"ages", "aged"}
+
+
 def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
@@ -790,7 +805,16 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     words = [t.lower_ for t in tokens]
     last = tokens[-1]
     after = doc[last.i + 1 : last.i + 4]
-    if "old" in words or [t.lower_ for t in after][:1] == ["old"]:
+    if num.head.lemma_.lower() == "turn" and num.dep_ in {"dobj", "attr", "oprd", "npadvmod"}:
+        return q.value, _child_of(num.head, "nsubj")  # "who turned 29 on Sunday"
+    if _after_ages(num):
+        return q.value, None  # "ages 14, 16, 17 and 18", "aged 14 to 52"
+    following = [t.lower_ for t in after]
+    if (
+        "old" in words
+        or following[:1] == ["old"]
+        or following[:2] in (["yr", "old"], ["yrs", "old"])
+    ):
         old = next((t for t in [*tokens, *after] if t.lower_ == "old"), last)
         target = old.head if old.head.pos_ in {"NOUN", "PROPN", "PRON"} else None
         if target is None and old.dep_ in {"acomp", "attr"}:
@@ -905,10 +929,10 @@ def _figure(
         and doc[tail.i + 2].is_alpha
     ):
         return None  # "half-brother", "half-time": a word, not a number
-    if label in {"DATE", "CARDINAL", ""} and (age := _age(tokens)) is not None:
+    if label in {"DATE", "CARDINAL", "QUANTITY", "TIME", ""} and (age := _age(tokens)) is not None:
         value, person = age
         last = tokens[-1].i + 1
-        while last < len(doc) and doc[last].lower_ in {"-", "year", "years", "old"}:
+        while last < len(doc) and doc[last].lower_ in {"-", "year", "years", "yr", "yrs", "old"}:
             last += 1
         return _make(
             doc,

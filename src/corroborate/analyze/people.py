@@ -301,9 +301,12 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     if low in _SINGULAR_PRONOUNS:
         return _exact(1, tok.i, tok.i, referring=True)
     types = _NAME_TYPES | ({"ORG"} if role in _VIOLENT_ROLES else set())
-    if (tok.pos_ == "PROPN" and tok.ent_type_ in types and tok.tag_ == "NNP") or _named_earlier(
-        tok
-    ):
+    if (
+        tok.pos_ == "PROPN"
+        and tok.ent_type_ in types
+        and tok.tag_ == "NNP"
+        and not tok.is_upper  # "YACOLT, Wash.": a dateline, not a victim
+    ) or _named_earlier(tok):
         return _exact(1, first, tok.i, referring=True)  # a person's name ("Craven")
     if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in {"NN", "NNP"}:
         return _exact(2, first, tok.i, referring=bool(dets & _DEFINITE))  # "the couple"
