@@ -132,6 +132,7 @@ def test_parts_of_a_coordinated_count_stay_parts() -> None:
         "A 911 call on Saturday led investigators to the home.",
         "Photo 3 of 12 Last Video Next Video",
         "Image 1 of / 3 Caption Close",
+        "Call the tip line at 555-471-TIPS.",
     ],
 )
 def test_addresses_and_phone_numbers_are_not_figures(text: str) -> None:
@@ -192,6 +193,8 @@ def test_a_serious_condition_is_an_injury_unless_a_death_is_reported() -> None:
         ("He was named as Tom Hale of Elm City, who turned 29 on Sunday.", 29.0),
         ("How can a 9 yr old boy be shot in broad daylight?", 9.0),
         ("The blast left four teens, ages 14, 16, 17 and 18, injured.", 18.0),
+        ("The victims ranged in age from 17 to 54.", 54.0),
+        ("Several children between the ages of 7 and 12 were home.", 12.0),
     ],
 )
 def test_more_ages_are_ages_not_counts(text: str, age: float) -> None:

@@ -428,6 +428,14 @@ def _is_phone_number(tokens: list[Token]) -> bool:
     """ "555-0142", "(555) 123-4567": digits grouped the way telephone numbers are."""
     doc = tokens[0].doc
     k = tokens[0].i
+    if (  # a number glued after an area code: "305-471-TIPS"
+        k >= 2
+        and doc[k - 1].text == "-"
+        and not doc[k - 1].whitespace_
+        and not doc[k - 2].whitespace_
+        and re.fullmatch(r"\d{3}", doc[k - 2].text)
+    ):
+        return True
     if (  # an area code in parentheses: "(419) 255-1111"
         len(tokens) == 1
         and k > 0
@@ -787,10 +795,12 @@ def _after_ages(num: Token) -> bool:
     doc = num.doc
     k = num.i - 1
     while k >= 0 and (
-        _is_numeric(doc[k]) or doc[k].text in {",", "-", "–"} or doc[k].lower_ in {"and", "to"}
+        _is_numeric(doc[k])
+        or doc[k].text in {",", "-", "–"}
+        or doc[k].lower_ in {"and", "to", "of", "from", "between", "the"}
     ):
         k -= 1
-    return k >= 0 and doc[k].lower_ in {"ages", "aged"}
+    return k >= 0 and doc[k].lower_ in {"ages", "aged", "age"}
 
 
 def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
