@@ -307,7 +307,7 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
         and tok.tag_ == "NNP"
         and not tok.is_upper  # "YACOLT, Wash.": a dateline, not a victim
     ) or _named_earlier(tok):
-        return _exact(1, first, tok.i, referring=True)  # a person's name ("Craven")
+        return _exact(1, first, tok.i, referring=True)  # a person's name ("Okafor")
     if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in {"NN", "NNP"}:
         return _exact(2, first, tok.i, referring=bool(dets & _DEFINITE))  # "the couple"
     if not is_person_noun(tok):
@@ -359,7 +359,7 @@ def _patient(verb: Token) -> Token | None:
         return verb.head  # "a man killed in a shooting"
     obj = _child(verb, "dobj")
     if obj is None and not passive:
-        # "shot and killed Dennis and Wheeler": the object of the last verb is shared
+        # "shot and killed Okafor and Lund": the object of the last verb is shared
         later = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
         obj = _child(later, "dobj") if later is not None else None
     if obj is not None and obj.lower_ in _REFLEXIVES:
@@ -635,7 +635,7 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
 
 
 def _name_key(c: PeopleCount) -> str | None:
-    """The person a count of one names ("Christianson"), for telling victims apart."""
+    """The person a count of one names ("Okafor"), for telling victims apart."""
     if _exact_value(c) != 1 or not (
         (c.head.pos_ == "PROPN" and c.head.ent_type_ in _NAME_TYPES) or _named_earlier(c.head)
     ):
@@ -654,7 +654,7 @@ def _named(counts: Sequence[PeopleCount], role: str) -> list[PeopleCount]:
 
 
 def _derived_named_total(doc: Doc, counts: Sequence[PeopleCount], role: str) -> Figure | None:
-    """ "Christianson died at the scene. Jayden died at the hospital": two named people in
+    """ "Okafor died at the scene. Lund died at the hospital": two named people in
     one role make a total of two when no larger count is stated."""
     named = _named(counts, role)
     stated = [v for c in counts if c.role == role and (v := _exact_value(c)) is not None]
@@ -711,7 +711,7 @@ def people_counts(doc: Doc) -> tuple[list[PeopleCount], set[int]]:
         covered.update(
             t.i
             for t in phrase
-            if t.i not in appositions  # "Navalny, 44, was detained": the age stays an age
+            if t.i not in appositions  # "Varga, 44, was detained": the age stays an age
             and not (_numbered(t) if parts else _in_age(t))
         )
     return counts, covered

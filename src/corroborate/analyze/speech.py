@@ -378,7 +378,7 @@ def _subtree_text(tok: Token) -> str | None:
 
 def relative_antecedent(clause: Token) -> Token:
     """The noun a relative clause is about. The parser hangs it on the nearest noun; after
-    an apposition set off by commas ("Navalny, a critic of President Putin, who says ...")
+    an apposition set off by commas ("Varga, a critic of Mayor Brandt, who says ...")
     the clause is about the apposition's anchor, not the noun inside its "of" phrase."""
     noun = clause.head
     before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
