@@ -324,7 +324,7 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     if dets & _DEFINITE or poss:
         return _exact(1, first, tok.i, referring=True)
     if tok.i == tok.sent.start or (tok.i > 0 and tok.doc[tok.i - 1].is_space):
-        return _exact(1, first, tok.i)  # a headline without its article: "Teenager shot"
+        return _exact(1, first, tok.i)  # a headline without its article: "Cyclist shot"
     return None
 
 
@@ -369,7 +369,7 @@ def _patient(verb: Token) -> Token | None:
         return obj
     subj = _child(verb, "nsubjpass")
     if subj is None and (passive or verb.tag_ == "VBD"):
-        # "was shot and killed" (borrowed subject); "Teenager shot and killed" (a headline)
+        # "was shot and killed" (borrowed subject); "Cyclist shot and killed" (a headline)
         subj = _child(verb, "nsubj")
         if subj is not None and not is_person_noun(subj) and not _is_number(subj):
             subj = None
