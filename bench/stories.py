@@ -275,6 +275,9 @@ def main() -> None:
     ap.add_argument("--features", choices=["full", "ner"], default="full")
     ap.add_argument("--scale", action="store_true", help="1k vs 10k synthetic articles")
     ap.add_argument(
+        "--sizes", default="1000,10000", help="--scale: the two stream sizes (default 1000,10000)"
+    )
+    ap.add_argument(
         "--embed", choices=["minilm", "none"], default="minilm", help="title+lead embeddings"
     )
     args = ap.parse_args()
@@ -282,7 +285,10 @@ def main() -> None:
     analyses = analyses_for(rows, args.features)
     encoder = encoder_for(rows, args.embed)
     if args.scale:
-        scale(rows, analyses, encoder)
+        small, large = (int(x) for x in args.sizes.split(","))
+        if small <= len(rows):
+            ap.error(f"--sizes: the smaller stream needs more than {len(rows)} articles (copies)")
+        scale(rows, analyses, encoder, (small, large))
         return
     subsets = ["all", "odd", "even"] if args.topics == "all" else [args.topics]
     print(
@@ -318,11 +324,14 @@ def encoder_for(rows: list[dict[str, str]], embed: str) -> CachedEncoder | None:
 
 
 def scale(
-    rows: list[dict[str, str]], analyses: dict[str, Analysis], encoder: TextEncoder | None
+    rows: list[dict[str, str]],
+    analyses: dict[str, Analysis],
+    encoder: TextEncoder | None,
+    sizes: tuple[int, int] = (1000, 10000),
 ) -> None:
     """Time 1k vs 10k articles (synthetic copies of the dev set shifted in time)."""
     results = []
-    for n in (1000, 10000):
+    for n in sizes:
         copies = -(-n // len(rows))
         pairs, gold = make_pairs(rows, analyses, copies=copies)
         pairs = pairs[:n]
@@ -335,14 +344,14 @@ def scale(
             f"B3 P={p:.3f} R={r:.3f} F1={f:.3f}"
         )
     (n1, t1), (n2, t2) = results
-    print(f"articles x{n2 / n1:.0f} -> time x{t2 / t1:.1f} (target <= 12)")
+    print(f"articles x{n2 / n1:.0f} -> time x{t2 / t1:.1f} (target <= 12 for x10)")
     incremental(pairs, encoder, t2)
 
 
 def incremental(
     pairs: list[tuple[Article, Analysis]], encoder: TextEncoder | None, rebuild_s: float
 ) -> None:
-    """Adding the last 1% of a 10k stream to the saved index of the rest (JSON state
+    """Adding the last 1% of the larger stream to the saved index of the rest (JSON state
     round trip included) against clustering everything again (``rebuild_s``)."""
     head, tail = pairs[: -len(pairs) // 100], pairs[-len(pairs) // 100 :]
     index = StoryIndex(encoder)

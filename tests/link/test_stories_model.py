@@ -73,6 +73,8 @@ def test_trees_walk_to_their_leaves() -> None:
     )
     assert model.log_odds([9.0, 0.5]) == pytest.approx(0.2 + 0.5 * (-2.0 + 1.0))
     assert model.log_odds([9.0, 0.6]) == pytest.approx(0.2 + 0.5 * (3.0 + 1.0))
+    rows = [[9.0, 0.5], [9.0, 0.6], [0.0, -1.0]]
+    assert model.probabilities(rows) == pytest.approx([model.probability(x) for x in rows])
 
 
 def test_run_time_needs_no_scikit_learn() -> None:
