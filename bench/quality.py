@@ -324,6 +324,13 @@ def main(argv: list[str] | None = None) -> int:
         help="print the README's Markdown summary of an earlier results file and exit",
     )
     parser.add_argument("--work", type=Path, default=None, help="keep stores and dossiers here")
+    parser.add_argument(
+        "--merge",
+        type=Path,
+        default=None,
+        help="add the sections of an earlier results file for measures not run now "
+        "(its commit and date are kept beside them)",
+    )
     args = parser.parse_args(argv)
     if args.summary is not None:
         saved = json.loads(args.summary.read_text(encoding="utf-8"))
@@ -336,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
             f"\n{saved['commit']} · {saved['date']} · {saved['machine']} · {saved['mode']} run, "
             f"-j {saved['processes']}, {saved['wall_s']:.0f} s"
         )
+        if saved.get("merged_from"):
+            m = saved["merged_from"]
+            print(f"(sections not run then come from {m['commit']} · {m['date']})")
         return 0
     if not DATA.is_dir():
         print(
@@ -355,6 +365,20 @@ def main(argv: list[str] | None = None) -> int:
         for measure in MEASURES:
             if measure in only:
                 getattr(harness, measure)()
+    merged: dict[str, Any] = {}
+    if args.merge is not None:
+        earlier = json.loads(args.merge.read_text(encoding="utf-8"))
+        for x in earlier["sections"]:
+            if x["name"].split("/")[0] not in only:
+                x["info"] = {**x["info"], "run": f"{earlier['commit']} {earlier['date']}"}
+                harness.sections.append(
+                    Section(x["name"], tuple(Row(**r) for r in x["rows"]), x["info"])
+                )
+        merged = {
+            "commit": earlier["commit"],
+            "date": earlier["date"],
+            "corpora": earlier["corpora"],
+        }
     print(table(harness.sections, args.markdown))
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -374,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, run in harness.runs.items()
         },
         "sections": [s.to_json() for s in harness.sections],
+        "merged_from": merged or None,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
