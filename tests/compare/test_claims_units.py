@@ -4,28 +4,44 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+from corroborate.analyze.nlp import load_nlp
 from corroborate.analyze.pipeline import analyze_article
-from corroborate.compare.claims import _parse, align_claims
+from corroborate.compare.claims import align_claims, sentence_units
 from corroborate.compare.fact_model import FEATURES, MODEL_PATH, SameFactModel, load_model
-from corroborate.compare.facts import may_split, split_units
+from corroborate.compare.facts import MAX_SPLIT_CHARS, UnitSpan, may_split, split_units
 from corroborate.types import AnalyzedArticle, Article
 from tests.compare.helpers_claims import story_entities
 
 
+def _parsed(text: str) -> Any:
+    return load_nlp()(text)
+
+
 def _units(text: str) -> list[str]:
-    [parsed] = _parse([text])
-    if parsed is None:
-        return [text]
-    return [text[u.start : u.end] for u in split_units(parsed)]
+    [units] = sentence_units([text])
+    return [text[u.start : u.end] for u in units]
+
+
+def test_units_are_computed_once_per_text_and_long_runs_stay_whole() -> None:
+    text = (
+        "Two guards were hurt and a visitor was treated for shock when the roof gave way, "
+        "officials said."
+    )
+    first, again = sentence_units([text, text])
+    assert first == again and len(first) >= 2
+    run_on = ", and ".join(["the crowd marched to the square"] * 40)
+    assert len(run_on) > MAX_SPLIT_CHARS
+    assert sentence_units([run_on]) == [(UnitSpan(0, len(run_on)),)]
 
 
 def test_coordinated_predicates_are_split_and_inherit_the_subject() -> None:
     text = "Marek Olsen was detained at the border and held in a cell in Tarvik overnight."
-    [parsed] = _parse([text])
+    parsed = _parsed(text)
     units = split_units(parsed)
     texts = [text[u.start : u.end] for u in units]
     assert texts[0].startswith("Marek Olsen was detained at the border")
@@ -54,7 +70,7 @@ def test_short_or_simple_sentences_stay_whole() -> None:
 
 def test_unit_spans_are_inside_their_sentence_offsets() -> None:
     text = "The council met on Monday, and the mayor resigned after the vote."
-    [parsed] = _parse([text])
+    parsed = _parsed(text)
     for unit in split_units(parsed, offset=100):
         assert 100 <= unit.start < unit.end <= 100 + len(text)
 

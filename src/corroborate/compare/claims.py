@@ -210,21 +210,28 @@ def _parser() -> Any:
     return load_nlp()
 
 
-def _parse(texts: Sequence[str]) -> list[Any]:
-    """Dependency parses of the claim sentences that may hold several clauses (tagger and
-    parser only); None for the others."""
-    todo = [i for i, t in enumerate(texts) if may_split(t)]
-    out: list[Any] = [None] * len(texts)
-    if not todo:
-        return out
-    nlp = _parser()
-    keep = ("tok2vec", "tagger", "parser")
-    disable = [p for p in nlp.pipe_names if p not in keep]
-    for i, parsed in zip(
-        todo, nlp.pipe([texts[i] for i in todo], batch_size=64, disable=disable), strict=True
-    ):
-        out[i] = parsed
-    return out
+#: Fact units of sentences already split, by sentence text (spans relative to the
+#: sentence). A story is rebuilt each time it gains an article; without this every rebuild
+#: parsed all its sentences again in the linking process.
+_UNITS: dict[str, tuple[UnitSpan, ...]] = {}
+#: Bound of ``_UNITS`` (entries are a few tuples of ints; cleared when full).
+UNITS_CACHE_SIZE = 200_000
+
+
+def sentence_units(texts: Sequence[str]) -> list[tuple[UnitSpan, ...]]:
+    """The fact units of each claim sentence, spans relative to the sentence: one unit for a
+    sentence that cannot hold two clauses (:func:`may_split`), else the clauses of its
+    dependency parse (tagger and parser only), computed once per distinct text."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _UNITS and may_split(t)]
+    if todo:
+        if len(_UNITS) + len(todo) > UNITS_CACHE_SIZE:
+            _UNITS.clear()
+        nlp = _parser()
+        keep = ("tok2vec", "tagger", "parser")
+        disable = [p for p in nlp.pipe_names if p not in keep]
+        for text, parsed in zip(todo, nlp.pipe(todo, batch_size=64, disable=disable), strict=True):
+            _UNITS[text] = tuple(split_units(parsed))
+    return [_UNITS.get(t) or (UnitSpan(0, len(t)),) for t in texts]
 
 
 def build_units(
@@ -238,14 +245,20 @@ def build_units(
         for index, doc in enumerate(docs)
         for position, start, end in claim_sentences(doc)
     ]
-    parses = _parse([s.text for s in sentences])
     units: list[FactUnit] = []
-    for sid, (sent, parsed) in enumerate(zip(sentences, parses, strict=True)):
+    split = sentence_units([s.text for s in sentences])
+    for sid, (sent, relative) in enumerate(zip(sentences, split, strict=True)):
         doc = docs[sent.doc]
-        if parsed is None:
-            spans = [UnitSpan(sent.start, sent.end)]
-        else:
-            spans = split_units(parsed, offset=sent.start)
+        spans = [
+            UnitSpan(
+                sent.start + u.start,
+                sent.start + u.end,
+                None
+                if u.subject is None
+                else (sent.start + u.subject[0], sent.start + u.subject[1]),
+            )
+            for u in relative
+        ]
         for span in spans:
             units.append(
                 _unit(

@@ -63,6 +63,9 @@ SPEECH_FORMS = frozenset(
     {"said", "says", "say", "told", "tells", "reported", "reports", "added", "stated", "confirmed"}
 )
 MIN_SPLIT_WORDS = 8  #: a sentence shorter than this is one unit
+#: a "sentence" longer than this is a segmentation failure (a list, a table, a page of
+#: another language): it stays one unit, and parsing it would cost quadratic time
+MAX_SPLIT_CHARS = 1_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class UnitSpan:
 
 def may_split(text: str) -> bool:
     """Whether ``text`` can hold two clauses (cheap test before parsing it)."""
+    if len(text) > MAX_SPLIT_CHARS:
+        return False
     words = text.lower().replace(",", " , ").replace(";", " ; ").split()
     if len(words) < MIN_SPLIT_WORDS:
         return False
