@@ -170,3 +170,11 @@ def test_different_ages_and_times_of_one_fact_are_contested() -> None:
     assert "age 34 vs 35" in shot.explanation or "age 35 vs 34" in shot.explanation
     assert "time" in shot.explanation
     assert shot.contradicted_by
+
+
+def test_a_parse_with_two_roots_terminates() -> None:
+    text = "The harbour closed at noon after the storm warning. Ferries stayed in port all night."
+    parsed = _parsed(text)
+    assert sum(1 for t in parsed if t.dep_ == "ROOT") == 2
+    units = split_units(parsed)
+    assert units and all(0 <= u.start < u.end <= len(text) for u in units)

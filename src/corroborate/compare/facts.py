@@ -120,7 +120,9 @@ def split_units(sent: Any, offset: int = 0) -> list[UnitSpan]:
     owner: dict[int, int] = {}
     for tok in tokens:
         node = tok
-        while node.i not in head_ids and node.head is not node:
+        # spaCy returns a new Token object on each ``.head``: compare indices, not identity
+        # (a root's head is itself; a parse may hold a second root outside ``head_ids``)
+        while node.i not in head_ids and node.head.i != node.i:
             node = node.head
         owner[tok.i] = node.i if node.i in head_ids else root.i
     out: list[UnitSpan] = []
