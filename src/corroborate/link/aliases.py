@@ -5,14 +5,24 @@ The link stage does not import the analyze stage (stage packages talk through
 
 * :func:`name_key` — ASCII-folded (unidecode), lower-case comparison key without dots,
   possessives, a leading "the"; hyphens become spaces; British spellings of a few name
-  words folded to American ones (centre/center, theatre/theater, ...).
+  words folded to American ones (centre/center, theatre/theater, ...). Cyrillic words are
+  first put in the nominative (pymorphy3, gender and number kept: "Навального" ->
+  "навальный", "Ивановой" -> "иванова"; all-capital acronyms left alone), so every case
+  form of a Russian name gets one key, and the key is comparable with English spellings.
+* :func:`latin_spellings` (from :mod:`corroborate.translit`) — a Cyrillic name in the
+  official and press romanisations (iuliia: BGN/PCGN, scholarly, Wikipedia's press style,
+  ICAO passports): "Евгений Пригожин" -> "Yevgeniy Prigozhin", "Yevgeny Prigozhin", ...
 * :func:`phonetic_key` — one name word folded over common romanisation variants
-  (ks/x, kh/h, -ey/-ei/-ej, -iy/-ii/-yi/-y, ya/ia/ja, yu/iu/ju, doubled letters):
+  (ks/x, kh/h, -ey/-ei/-ej, -iy/-ii/-yi/-y, ya/ia/ja, yu/iu/ju, initial ye/e, doubled
+  letters):
   Alexey, Alexei, Aleksei and Alexej all give ``alexei``; Sergey/Sergei ``sergei``.
 * :func:`words_match` — two name words are one name: equal phonetic keys, or (both
   keys at least 5 letters, same first letter) rapidfuzz Indel similarity >= 0.88.
 * :func:`canonical_place` — a small table of country/union name variants (general
-  world knowledge: UK/Britain/Great Britain/United Kingdom, US/USA/America, EU, ...).
+  world knowledge: UK/Britain/Great Britain/United Kingdom, US/USA/America, EU, ...),
+  with the Russian names of the same places and institutions (:data:`RUSSIAN_PLACES`:
+  Евросоюз/ЕС = European Union, США = United States, Кремль = Kremlin), whose
+  transliterations differ from the English exonyms.
 * :func:`initials` / :func:`is_acronym` — "European Court of Human Rights" -> "echr".
 * :func:`role_key` / :func:`roles_match` — role strings compared case-, determiner-,
   possessive- and plural-insensitively, then with rapidfuzz ratio >= 92
@@ -28,12 +38,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from unidecode import unidecode
 
+from corroborate.translit import has_cyrillic, latin_spellings, nominative
+
 __all__ = [
     "COUNTRY_VARIANTS",
     "canonical_place",
     "clean_surface",
     "initials",
     "is_acronym",
+    "latin_spellings",
     "name_key",
     "phonetic_key",
     "role_key",
@@ -65,6 +78,33 @@ COUNTRY_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("south korea", "republic of korea", "rok"),
     ("north korea", "dprk"),
 )
+#: Russian names of places and institutions whose romanisation is not their English name
+#: (general world knowledge): nominative Cyrillic -> the canonical key of the English name.
+RUSSIAN_PLACES: dict[str, str] = {
+    **dict.fromkeys(["Евросоюз", "Европейский союз", "ЕС"], "european union"),
+    **dict.fromkeys(["США", "Соединённые Штаты", "Соединенные Штаты", "Америка"], "united states"),
+    **dict.fromkeys(["Великобритания", "Британия", "Соединённое Королевство"], "united kingdom"),
+    **dict.fromkeys(["Россия", "РФ", "Российская Федерация"], "russia"),
+    **dict.fromkeys(["ООН", "Организация Объединённых Наций"], "united nations"),
+    **dict.fromkeys(["НАТО"], "nato"),
+    **dict.fromkeys(["Германия", "ФРГ"], "germany"),
+    **dict.fromkeys(["Франция"], "france"),
+    **dict.fromkeys(["Китай", "КНР"], "china"),
+    **dict.fromkeys(["Украина"], "ukraine"),
+    **dict.fromkeys(["Белоруссия", "Беларусь"], "belarus"),
+    **dict.fromkeys(["Польша"], "poland"),
+    **dict.fromkeys(["Нидерланды", "Голландия"], "netherlands"),
+    **dict.fromkeys(["Кремль"], "kremlin"),
+    **dict.fromkeys(["Москва"], "moscow"),
+    **dict.fromkeys(["Санкт-Петербург", "Петербург"], "st petersburg"),
+    **dict.fromkeys(["Брюссель"], "brussels"),
+    **dict.fromkeys(["Лондон"], "london"),
+    **dict.fromkeys(["Вашингтон"], "washington"),
+    **dict.fromkeys(["Берлин"], "berlin"),
+    **dict.fromkeys(["Париж"], "paris"),
+    **dict.fromkeys(["Европа"], "europe"),
+    **dict.fromkeys(["Европейский суд по правам человека", "ЕСПЧ"], "echr"),
+}
 _VARIANT_OF: dict[str, str] = {k: row[0] for row in COUNTRY_VARIANTS for k in row}
 
 # British/American spellings of common name words (general orthography): one key.
@@ -82,7 +122,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 
 _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"['’]"), ""),
+    (re.compile(r"['’ʹ]"), ""),
+    (re.compile(r"^ye"), "e"),
     (re.compile(r"ks"), "x"),
     (re.compile(r"kh"), "h"),
     (re.compile(r"(?:ey|ei|ej)$"), "ei"),
@@ -105,11 +146,23 @@ def clean_surface(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """Comparison key: ASCII-folded, lower-case, no dots/possessive/'the', hyphens as spaces."""
-    s = unidecode(clean_surface(text)).lower()
+    """Comparison key: ASCII-folded, lower-case, no dots/possessive/'the', hyphens as spaces
+    (Cyrillic words put in the nominative first)."""
+    s = clean_surface(text)
+    return _fold(nominative(s) if has_cyrillic(s) else s)
+
+
+def _fold(text: str) -> str:
+    s = unidecode(text.replace("ё", "е").replace("Ё", "Е")).lower()
     s = s.replace(".", "").replace("-", " ")
     words = _SPACE.sub(" ", s).strip().split(" ")
     return " ".join(_SPELLING.get(w, w) for w in words)
+
+
+# The Russian names are written in the nominative: their keys need no morphology.
+_VARIANT_OF.update(
+    {_fold(name): _VARIANT_OF.get(english, english) for name, english in RUSSIAN_PLACES.items()}
+)
 
 
 def phonetic_key(word: str) -> str:
@@ -131,7 +184,8 @@ def words_match(a: str, b: str) -> bool:
 
 
 def canonical_place(key: str) -> str:
-    """The canonical key of a country/union variant ("britain" -> "united kingdom")."""
+    """The canonical key of a country/union variant ("britain" -> "united kingdom",
+    the key of "Евросоюза" -> "european union")."""
     return _VARIANT_OF.get(key, key)
 
 

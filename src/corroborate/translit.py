@@ -1,0 +1,83 @@
+"""Russian names in Latin letters, and in the nominative (shared by analysis and linking).
+
+* :func:`russian_nominative` — one Cyrillic word in the nominative, gender and number kept
+  (pymorphy3: "Навального" -> "навальный", "Ивановой" -> "иванова"), a proper-name
+  analysis preferred; an all-capital acronym ("ЕС") is left alone.
+* :func:`latin_spellings` — a Cyrillic name in the romanisations of :data:`LATIN_SCHEMES`
+  (iuliia): BGN/PCGN, the scholarly system, Wikipedia's press style and the ICAO passport
+  scheme: "Евгений Пригожин" -> "Yevgeniy Prigozhin", "Evgenij Prigozhin", "Yevgeny
+  Prigozhin", "Evgenii Prigozhin" (letters outside ASCII folded by unidecode).
+
+Both libraries ship their data in their wheels; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from unidecode import unidecode
+
+__all__ = ["LATIN_SCHEMES", "has_cyrillic", "latin_spellings", "nominative", "russian_nominative"]
+
+#: iuliia schemes a Russian name is spelled in (official, scholarly, press, passport).
+LATIN_SCHEMES = ("bgn_pcgn", "scientific", "wikipedia", "icao_doc_9303")
+#: pymorphy3 tags of proper names, preferred among a word's analyses.
+NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether ``text`` holds a Cyrillic letter."""
+    return _CYRILLIC.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def morph_analyzer() -> Any:
+    """pymorphy3's analyser with its Russian dictionaries (loaded once per process)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def russian_nominative(word: str) -> str:
+    """One Cyrillic word in the nominative, lower-case, ё as е ("Навального" -> "навальный");
+    all capitals (an acronym) as is."""
+    if word.isupper() and len(word) > 1:
+        return word
+    parses = morph_analyzer().parse(word.lower())
+    named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
+    for parse in named or parses:
+        form = parse.inflect({"nomn"})
+        if form is not None:
+            return str(form.word).replace("ё", "е")
+    return word.lower().replace("ё", "е")
+
+
+def nominative(text: str) -> str:
+    """Every Cyrillic word of ``text`` through :func:`russian_nominative`."""
+    return _CYRILLIC_WORD.sub(lambda m: russian_nominative(m.group()), text)
+
+
+@lru_cache(maxsize=1)
+def _schemes() -> tuple[Any, ...]:
+    import iuliia
+
+    return tuple(iuliia.schemas.get(name) for name in LATIN_SCHEMES)
+
+
+@lru_cache(maxsize=16384)
+def latin_spellings(name: str) -> tuple[str, ...]:
+    """``name`` in the romanisations of :data:`LATIN_SCHEMES` (distinct, in that order,
+    ASCII); () for a name with no Cyrillic."""
+    if not has_cyrillic(name):
+        return ()
+    out: list[str] = []
+    for scheme in _schemes():
+        spelled = unidecode(scheme.translate(name)).replace("'", "")
+        if spelled not in out:
+            out.append(spelled)
+    return tuple(out)
