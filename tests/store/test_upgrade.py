@@ -201,7 +201,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0001"
+down_revision = "HEAD"
 branch_labels = None
 depends_on = None
 
@@ -222,7 +222,8 @@ def review_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     """The store's scripts plus :data:`REVIEW_REVISION`, as the head."""
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "r9001_review.py").write_text(REVIEW_REVISION, encoding="utf-8")
+    revision = REVIEW_REVISION.replace('"HEAD"', f'"{migrate.HEAD}"')  # after the newest
+    (scripts / "versions" / "r9001_review.py").write_text(revision, encoding="utf-8")
     monkeypatch.setattr(migrate, "SCRIPTS", scripts)
     monkeypatch.setattr(migrate, "HEAD", "9001")
     migrate._scripts.cache_clear()

@@ -1,15 +1,29 @@
-"""The dossier (schema ``corroborate/dossier@1``) built from what the store holds."""
+"""The dossier (schema ``corroborate/dossier@1``) built from what the store holds.
+
+Extras the presentation adds to the contract: each article's ``source_label`` (how every
+screen and export names it, :mod:`corroborate.present.labels`); each figure's and claim's
+``fact_id`` and ``review`` (:mod:`corroborate.present.review`); explanations that name a
+source by its generated id (stores written before the labels rule) name it by its label.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from corroborate.errors import CorroborateError
+from corroborate.present.labels import relabel_ids, source_label, source_labels
+from corroborate.present.review import attach_reviews
 from corroborate.store.base import Store
 from corroborate.types import Article
 
 SCHEMA = "corroborate/dossier@1"
+
+
+class UnknownStory(CorroborateError):
+    """No stored story has the requested id."""
 
 
 def article_record(article: Article, notes: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -17,6 +31,7 @@ def article_record(article: Article, notes: tuple[str, ...] = ()) -> dict[str, A
     ``notes`` are its analysis notes ("not analysed: ...", "analysis failed: ...")."""
     record: dict[str, Any] = {
         "id": article.id,
+        "source_label": source_label(article),
         "path": article.path,
         "url": article.url,
         "outlet": article.outlet,
@@ -46,14 +61,62 @@ def article_record(article: Article, notes: tuple[str, ...] = ()) -> dict[str, A
     return record
 
 
+def present_stories(
+    stories: Iterable[dict[str, Any]], articles: Mapping[str, Mapping[str, Any]], store: Store
+) -> list[dict[str, Any]]:
+    """Stored stories as the dossier shows them: reviews attached, explanations naming
+    sources by their labels (``articles``: id -> dossier record)."""
+    out = attach_reviews(list(stories), store.reviews())
+    for story in out:
+        ids = [str(a) for a in story.get("article_ids") or []]
+        labels = source_labels(articles[a] for a in ids if a in articles)
+        for field in ("figures", "claims"):
+            for fact in story.get(field) or []:
+                if isinstance(fact.get("explanation"), str):
+                    fact["explanation"] = relabel_ids(fact["explanation"], labels)
+        if isinstance(story.get("coverage"), list):
+            story["coverage"] = [
+                {**row, "outlet": relabel_ids(str(row.get("outlet") or ""), labels)}
+                if isinstance(row, Mapping)
+                else row
+                for row in story["coverage"]
+            ]
+    return out
+
+
 def build_dossier(store: Store) -> dict[str, Any]:
     """Everything the store holds, in the dossier format of the design."""
     notes = store.analysis_notes()
+    articles = [article_record(a, notes.get(a.id, ())) for a in store.articles()]
+    by_id = {a["id"]: a for a in articles}
     return {
         "schema": SCHEMA,
-        "articles": [article_record(a, notes.get(a.id, ())) for a in store.articles()],
+        "articles": articles,
         "rejected": [{"path": r.path, "reason": r.reason} for r in store.rejections()],
-        "stories": list(store.stories()),
+        "stories": present_stories(store.stories(), by_id, store),
+    }
+
+
+def story_dossier(store: Store, story_id: str) -> dict[str, Any]:
+    """One stored story and its articles, in the dossier format (no rejections)."""
+    story = store.get_story(story_id)
+    if story is None:
+        raise UnknownStory(
+            f"no story {story_id!r} in the store; list them with 'corroborate stories --db DB' "
+            "or read the ids in index.html / dossier.json"
+        )
+    notes = store.analysis_notes()
+    articles = []
+    for aid in dict.fromkeys(str(a) for a in story.get("article_ids") or []):
+        article = store.get_article(aid)
+        if article is not None:
+            articles.append(article_record(article, notes.get(article.id, ())))
+    by_id = {a["id"]: a for a in articles}
+    return {
+        "schema": SCHEMA,
+        "articles": articles,
+        "rejected": [],
+        "stories": present_stories([story], by_id, store),
     }
 
 

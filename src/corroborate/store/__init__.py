@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corroborate.errors import StoreError
-from corroborate.store.base import AddResult, AddStatus, NearDuplicateIndex, Store
+from corroborate.store.base import (
+    AddResult,
+    AddStatus,
+    Decision,
+    NearDuplicateIndex,
+    Review,
+    Store,
+)
 from corroborate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -22,8 +29,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AddResult",
     "AddStatus",
+    "Decision",
     "NearDuplicateIndex",
     "PostgresStore",
+    "Review",
     "SQLiteStore",
     "Store",
     "StoreError",

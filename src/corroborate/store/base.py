@@ -17,9 +17,10 @@ from corroborate.types import Analysis, Article, Rejection
 if TYPE_CHECKING:
     from corroborate.store.search import StoryQuery
 
-__all__ = ["AddResult", "AddStatus", "NearDuplicateIndex", "Store"]
+__all__ = ["AddResult", "AddStatus", "Decision", "NearDuplicateIndex", "Review", "Store"]
 
 AddStatus = Literal["added", "merged", "unchanged"]
+Decision = Literal["confirmed", "dismissed"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,27 @@ class AddResult:
     def stored_id(self) -> str:
         """Id of the stored article that now represents the input."""
         return self.duplicate_of or self.article_id
+
+
+@dataclass(frozen=True)
+class Review:
+    """An analyst's decision on one verdict (see ``present/review.py``).
+
+    ``fact_id`` is the content-derived id of the figure group or claim; ``kind``,
+    ``verdict``, ``story_id`` and ``evidence`` (``(article_id, start, end)`` spans) are what
+    the analyst saw, so a review can be matched again when the fact changed. ``created_at``
+    and ``updated_at`` are set by the store (UTC, ISO-8601).
+    """
+
+    fact_id: str
+    decision: Decision
+    note: str = ""
+    kind: str = ""
+    verdict: str = ""
+    story_id: str = ""
+    evidence: tuple[tuple[str, int, int], ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
 
 
 @runtime_checkable
@@ -156,6 +178,27 @@ class Store(Protocol):
         ...
 
     def get_story(self, story_id: str) -> dict[str, Any] | None: ...
+
+    # -------------------------------------------------------------- reviews
+    def put_review(self, review: Review) -> Review:
+        """Store (or replace) the review of ``review.fact_id``; returns it as stored, with
+        its times (``created_at`` kept from an earlier review of the same fact)."""
+        ...
+
+    def get_review(self, fact_id: str) -> Review | None: ...
+
+    def reviews(self) -> list[Review]:
+        """Every review, oldest first."""
+        ...
+
+    def delete_review(self, fact_id: str) -> bool:
+        """Remove a review; False when there was none."""
+        ...
+
+    def set_source_outlet(self, result: AddResult, outlet: str) -> None:
+        """Name the outlet of an input as stored by ``result`` (``--outlet``): the source
+        row of the input, and the article itself when the input added it."""
+        ...
 
     # -------------------------------------------------------------- search (web app)
     def search_stories(self, query: StoryQuery) -> tuple[list[dict[str, Any]], int]:

@@ -40,6 +40,7 @@ __all__ = [
     "metadata",
     "now",
     "rejections",
+    "reviews",
     "stories",
     "story_articles",
     "story_entities",
@@ -128,6 +129,22 @@ stories = Table(
     _seq(),
     Column("id", Text, nullable=False, unique=True),
     Column("json", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+# An analyst's decision on a verdict, keyed by the content-derived fact id
+# (``present/review.py``): it outlives re-analysis while the fact is unchanged.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("fact_id", Text, primary_key=True),
+    Column("decision", Text, nullable=False),  # confirmed | dismissed
+    Column("note", Text, nullable=False, server_default=""),
+    Column("kind", Text, nullable=False),  # figure | claim
+    Column("verdict", Text, nullable=False),  # the verdict the analyst saw
+    Column("story_id", Text, nullable=False),
+    Column("evidence", Text, nullable=False, server_default="[]"),  # [[article, start, end]]
+    Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
 )
 

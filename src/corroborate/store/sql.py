@@ -50,7 +50,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from corroborate.errors import StoreError
 from corroborate.store import migrate
-from corroborate.store.base import AddResult, NearDuplicateIndex
+from corroborate.store.base import AddResult, Decision, NearDuplicateIndex, Review
 from corroborate.store.codec import dumps as codec_dumps
 from corroborate.store.codec import loads as codec_loads
 from corroborate.store.schema import (
@@ -61,6 +61,7 @@ from corroborate.store.schema import (
     meta,
     now,
     rejections,
+    reviews,
 )
 from corroborate.store.schema import stories as stories_table
 from corroborate.store.search import SearchIndex
@@ -750,6 +751,67 @@ class SQLStore(SearchIndex):
         row = self._one(select(stories_table.c.json).where(stories_table.c.id == story_id))
         return None if row is None else dict(json.loads(row[0]))
 
+    # ================================================================ reviews
+
+    def put_review(self, review: Review) -> Review:
+        """Store (or replace) the review of ``review.fact_id``; the first review's time is
+        kept as ``created_at``."""
+        if review.decision not in ("confirmed", "dismissed"):
+            raise StoreError(
+                f"a review's decision is 'confirmed' or 'dismissed', not {review.decision!r}"
+            )
+        stamp = now()
+
+        def run() -> Review:
+            with self.transaction():
+                before = self._one(
+                    select(reviews.c.created_at).where(reviews.c.fact_id == review.fact_id)
+                )
+                stored = dataclasses.replace(
+                    review, created_at=before[0] if before else stamp, updated_at=stamp
+                )
+                values = {
+                    **{f: getattr(stored, f) for f in _REVIEW_FIELDS if f != "evidence"},
+                    "evidence": json.dumps([list(e) for e in stored.evidence]),
+                }
+                self._upsert(reviews, ["fact_id"], values)
+                return stored
+
+        return self._retry(run)
+
+    def get_review(self, fact_id: str) -> Review | None:
+        rows = self._all(select(*_REVIEW_COLUMNS).where(reviews.c.fact_id == fact_id))
+        return _review(rows[0]) if rows else None
+
+    def reviews(self) -> list[Review]:
+        """Every review, oldest first (then by fact id)."""
+        query = select(*_REVIEW_COLUMNS).order_by(reviews.c.created_at, reviews.c.fact_id)
+        return [_review(row) for row in self._all(query)]
+
+    def delete_review(self, fact_id: str) -> bool:
+        def run() -> bool:
+            done = self._exec(delete(reviews).where(reviews.c.fact_id == fact_id))
+            return bool(done.rowcount)
+
+        return self._retry(run)
+
+    def set_source_outlet(self, result: AddResult, outlet: str) -> None:
+        """Name the outlet of an input: its source row, and its article when it added one
+        (a merged input leaves the article's own outlet alone)."""
+        target, source_id = result.stored_id, result.article_id
+
+        def run() -> None:
+            with self.transaction():
+                self._exec(
+                    update(article_sources)
+                    .where((_S.article_id == target) & (_S.source_id == source_id))
+                    .values(outlet=outlet)
+                )
+                if result.status == "added":
+                    self._exec(update(articles).where(_A.id == target).values(outlet=outlet))
+
+        self._retry(run)
+
     # ================================================================ sources
 
     def source_article_ids(self, path: str) -> list[str]:
@@ -758,6 +820,17 @@ class SQLStore(SearchIndex):
         within = func.substr(_S.path, 1, len(path) + 1).in_([path + ":", path + "#"])
         query = select(_S.article_id).where((_S.path == path) | within).order_by(_S.seq)
         return list(dict.fromkeys(str(r[0]) for r in self._all(query)))
+
+
+_REVIEW_FIELDS = tuple(f.name for f in dataclasses.fields(Review))
+_REVIEW_COLUMNS = tuple(reviews.c[name] for name in _REVIEW_FIELDS)
+
+
+def _review(row: Sequence[Any]) -> Review:
+    values = dict(zip(_REVIEW_FIELDS, row, strict=True))
+    decision: Decision = "confirmed" if values["decision"] == "confirmed" else "dismissed"
+    evidence = tuple((str(a), int(s), int(e)) for a, s, e in json.loads(values["evidence"]))
+    return Review(**{**values, "decision": decision, "evidence": evidence})
 
 
 # Statements run for every article, built once (SQLAlchemy caches their compiled form).

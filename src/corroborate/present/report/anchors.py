@@ -48,3 +48,8 @@ def entity_anchor(story_id: str, entity_id: str) -> str:
 def fact_anchor(story_id: str, fact_id: str) -> str:
     """The anchor of a figure or claim row on a story's verdict board."""
     return f"fact-{slug(story_id)}-{slug(fact_id)}"
+
+
+def story_file(story_id: str) -> str:
+    """Where a story's report sits, relative to the index: ``stories/<id>.html``."""
+    return f"stories/{slug(story_id)}.html"

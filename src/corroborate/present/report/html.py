@@ -16,7 +16,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from corroborate.present.report.view import StoryView, story_view, story_views
+from corroborate.present.report.anchors import story_file as story_file
+from corroborate.present.report.view import StoryView, story_summary, story_view, story_views
 
 PACKAGE = "corroborate.present.report"
 
@@ -96,10 +97,61 @@ def render_story(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
     return _env().get_template("story.html.j2").render(s=view)
 
 
-def write_report(dossier: Mapping[str, Any], path: Path) -> None:
-    """Write :func:`render_report` of ``dossier`` to ``path`` (UTF-8, atomically)."""
-    path = Path(path)
+def _write(path: Path, page: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(render_report(dossier), encoding="utf-8")
-    tmp.replace(path)
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(path)  # atomic: a crash never leaves half a page
+
+
+def write_report(dossier: Mapping[str, Any], path: Path) -> None:
+    """Write :func:`render_report` of ``dossier`` to ``path`` (UTF-8, atomically)."""
+    _write(Path(path), render_report(dossier))
+
+
+def one_story(dossier: Mapping[str, Any], story: Mapping[str, Any]) -> dict[str, Any]:
+    """The dossier of ``story`` alone: the story and its own articles."""
+    ids = {str(a) for a in story.get("article_ids") or []}
+    return {
+        "schema": dossier.get("schema"),
+        "articles": [a for a in _articles(dossier).values() if str(a["id"]) in ids],
+        "rejected": [],
+        "stories": [story],
+    }
+
+
+def render_index(dossier: Mapping[str, Any], *, generated: str | None = None) -> str:
+    """The index page: every story with its dates, outlets and verdict counts, each linked
+    to its own report (:func:`story_file`), then the rejected inputs."""
+    articles = _articles(dossier)
+    stories = [s for s in dossier.get("stories") or [] if isinstance(s, Mapping)]
+    rows = [story_summary(s, articles) for s in stories]
+    rejected = [r for r in dossier.get("rejected") or [] if isinstance(r, Mapping)]
+    return (
+        _env()
+        .get_template("index.html.j2")
+        .render(
+            schema=str(dossier.get("schema") or "corroborate/dossier@1"),
+            stories=rows,
+            article_count=len(articles),
+            rejected=[{"path": r.get("path", ""), "reason": r.get("reason", "")} for r in rejected],
+            generated=generated,
+            css=stylesheet(),
+        )
+    )
+
+
+def write_reports(dossier: Mapping[str, Any], out: Path) -> tuple[Path, dict[str, Path]]:
+    """Write one self-contained report per story (``out/stories/``) and the index
+    (``out/index.html``, also as ``out/report.html``); returns (index, story id -> report)."""
+    out = Path(out)
+    reports: dict[str, Path] = {}
+    for story in dossier.get("stories") or []:
+        if isinstance(story, Mapping):
+            path = out / story_file(str(story.get("id")))
+            write_report(one_story(dossier, story), path)
+            reports[str(story.get("id"))] = path
+    page = render_index(dossier)
+    _write(out / "index.html", page)
+    _write(out / "report.html", page)
+    return out / "index.html", reports

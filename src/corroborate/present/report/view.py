@@ -16,13 +16,15 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from corroborate.compare.labels import source_name
+from corroborate.present.labels import relabel_ids, source_labels
+from corroborate.present.labels import source_label as label_of_article
 from corroborate.present.report.anchors import (
     article_anchor,
     entity_anchor,
     fact_anchor,
     slug,
     story_anchor,
+    story_file,
 )
 from corroborate.present.report.chart import Interval, fmt_interval, interval_chart
 from corroborate.present.report.highlight import SpanSet, highlight
@@ -234,14 +236,9 @@ def date_range(first: str | None, last: str | None) -> str:
 
 
 def source_label(article: Record) -> str:
-    """The outlet; without one, the URL's host, the file name, or the article id (the rule
-    verdict explanations use: :func:`corroborate.compare.labels.source_name`)."""
-
-    def text(name: str) -> str | None:
-        value = article.get(name)
-        return str(value) if value else None
-
-    return source_name(text("outlet"), text("url"), text("path"), str(article.get("id", "?")))
+    """The outlet; without one, the URL's host or the input's name with its JSONL id or
+    line (the one rule: :func:`corroborate.present.labels.source_label`)."""
+    return label_of_article(article)
 
 
 def source_key(article_id: str, article: Record | None) -> str:
@@ -276,10 +273,11 @@ class _Builder:
                 spans[aid] = SpanSet(aid, len(str(articles[aid].get("text") or "")))
         self.sources: dict[str, Source] = {}
         self.source_of: dict[str, str] = {}
+        self.labels = source_labels(articles[a] for a in self.article_ids if a in articles)
         for aid in self.article_ids:
             art = articles.get(aid)
             key = source_key(aid, art)
-            label = source_label(art) if art is not None else aid
+            label = self.labels.get(aid) or f"article {aid}"
             src = self.sources.setdefault(key, Source(key, label))
             src.article_ids.append(aid)
             self.source_of[aid] = key
@@ -390,7 +388,7 @@ class _Builder:
                     f"F{n}",
                     title,
                     " · ".join(p for p in (f"subject: {subject}" if subject else "", unit) if p),
-                    str(fig.get("explanation") or ""),
+                    relabel_ids(str(fig.get("explanation") or ""), self.labels),
                     verdict,
                     VERDICT_LABEL.get(verdict, verdict or "unknown"),
                     group,
@@ -434,7 +432,7 @@ class _Builder:
                     number,
                     str(claim.get("text") or ""),
                     "",
-                    str(claim.get("explanation") or ""),
+                    relabel_ids(str(claim.get("explanation") or ""), self.labels),
                     verdict,
                     VERDICT_LABEL.get(verdict, verdict or "unknown"),
                     group,
@@ -609,3 +607,45 @@ def story_view(story: Record, articles: Mapping[str, Record]) -> StoryView:
 def excerpt(text: str, limit: int = 140) -> str:
     """Whitespace collapsed, cut at ``limit`` characters with an ellipsis."""
     return _excerpt(text, limit)
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """A story's line on the index page."""
+
+    id: str
+    title: str
+    date_range: str
+    article_count: int
+    outlets: list[str]
+    counts: dict[str, int]
+    reviewed: int
+    href: str
+
+
+def story_summary(story: Record, articles: Mapping[str, Record], href: str = "") -> StorySummary:
+    """What the index shows of a story: dates, outlets, verdict counts, reviews (cheap: no
+    spans, no highlighting). ``href``: its report, default :func:`story_file`'s path."""
+    ids = [str(a) for a in story.get("article_ids") or []]
+    labels = source_labels(articles[a] for a in ids if a in articles)
+    counts = dict.fromkeys((key for key, _, _ in GROUPS), 0)
+    reviewed = 0
+    for field_name, groups in (("figures", FIGURE_GROUP), ("claims", CLAIM_GROUP)):
+        for fact in story.get(field_name) or []:
+            counts[groups.get(str(fact.get("verdict") or ""), "single")] += 1
+            reviewed += fact.get("review") is not None
+    published = sorted(
+        str(a.get("published")) for i in ids if (a := articles.get(i)) and a.get("published")
+    )
+    first = story.get("first_published") or (published[0] if published else None)
+    last = story.get("last_published") or (published[-1] if published else None)
+    return StorySummary(
+        id=str(story.get("id")),
+        title=str(story.get("title") or "") or "Untitled story",
+        date_range=date_range(first, last),
+        article_count=len(ids),
+        outlets=list(dict.fromkeys(labels.values())),
+        counts=counts,
+        reviewed=reviewed,
+        href=href or story_file(str(story.get("id"))),
+    )
