@@ -6,6 +6,7 @@ batch is still processed and stored), 2 when the command itself could not run.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -26,10 +27,20 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from corroborate.api import analyze_inputs, ingest_inputs
+from corroborate.api import (
+    analyze_inputs,
+    export_story,
+    ingest_inputs,
+    story_report,
+    unreview,
+)
+from corroborate.api import (
+    review as review_fact,
+)
 from corroborate.errors import CorroborateError
 from corroborate.ingest.base import Skipped
-from corroborate.present.dossier import write_dossier
+from corroborate.present.dossier import story_dossier, write_dossier
+from corroborate.present.report.view import story_summary
 from corroborate.run import local
 from corroborate.run.local import IngestSummary
 from corroborate.store import open_store
@@ -122,9 +133,22 @@ AllowPrivateOption = Annotated[
 ]
 
 
+OutletOption = Annotated[
+    str | None,
+    typer.Option(
+        "--outlet",
+        help="The outlet that published these inputs (named so in every report, "
+        "explanation and export; overrides what the pages or records say).",
+    ),
+]
+
+
 @app.command()
 def ingest(
-    paths: PathsArg, db: DbOption = "corroborate.db", allow_private: AllowPrivateOption = False
+    paths: PathsArg,
+    db: DbOption = "corroborate.db",
+    allow_private: AllowPrivateOption = False,
+    outlet: OutletOption = None,
 ) -> None:
     """Ingest inputs into the store (idempotent: re-ingesting adds nothing)."""
     try:
@@ -136,6 +160,7 @@ def ingest(
                 on_reject=_report_rejection,
                 on_skip=_report_skip,
                 allow_private=allow_private,
+                outlet=outlet,
             )
     except CorroborateError as exc:
         raise _fail(exc) from exc
@@ -143,22 +168,136 @@ def ingest(
     raise typer.Exit(1 if summary.rejected else 0)
 
 
+class ExportFormat(StrEnum):
+    """What ``export`` writes."""
+
+    json = "json"
+    csv = "csv"
+
+
+StoryOption = Annotated[str, typer.Option("--story", help="Story id (see 'corroborate stories').")]
+
+
 @app.command()
 def export(
     db: DbOption = "corroborate.db",
-    output: Annotated[Path, typer.Option("-o", "--output", help="dossier.json to write.")] = Path(
-        "dossier.json"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="json: the file to write (dossier.json); csv: the folder."
+        ),
+    ] = None,
+    story: Annotated[
+        str | None, typer.Option("--story", help="Export this story only (needed for csv).")
+    ] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="json: the dossier (schema corroborate/dossier@1); csv: figures, claims, "
+            "quotes, entities and timeline .csv, one row per report.",
+        ),
+    ] = ExportFormat.json,
 ) -> None:
-    """Write the store's dossier (schema corroborate/dossier@1) to a JSON file."""
+    """Write the store's dossier, or one story's, as JSON; or one story as CSV files."""
     try:
+        if fmt is ExportFormat.csv:
+            if story is None:
+                raise _fail(ValueError("--format csv needs --story ID (one story per folder)"))
+            folder = output or Path("export")
+            files = export_story(db, story, folder, format="csv")
+            names = ", ".join(f.name for f in files)
+            err.print(f"wrote {folder}: {names}", markup=False)
+            return
+        target = output or Path("dossier.json")
         with open_store(db) as store:
-            dossier = write_dossier(store, output)
+            if story is None:
+                dossier = write_dossier(store, target)
+            else:
+                dossier = story_dossier(store, story)
+                _write_json(dossier, target)
     except CorroborateError as exc:
         raise _fail(exc) from exc
     err.print(
-        f"wrote {output}: {len(dossier['articles'])} articles, "
+        f"wrote {target}: {len(dossier['articles'])} articles, "
         f"{len(dossier['stories'])} stories, {len(dossier['rejected'])} rejected",
+        markup=False,
+    )
+
+
+def _write_json(dossier: dict[str, object], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(dossier, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
+@app.command()
+def stories(db: DbOption = "corroborate.db") -> None:
+    """List the stored stories: id, articles, contested / corroborated / single-source
+    facts, reviews, title (tab-separated, on stdout)."""
+    try:
+        with open_store(db) as store:
+            rows = store.stories()
+            ids = {str(a) for s in rows for a in s.get("article_ids") or []}
+            articles = {
+                a.id: {"id": a.id, "outlet": a.outlet, "url": a.url, "path": a.path}
+                for i in ids
+                if (a := store.get_article(i)) is not None
+            }
+            reviewed = {r.fact_id for r in store.reviews()}
+    except CorroborateError as exc:
+        raise _fail(exc) from exc
+    for story_row in rows:
+        s = story_summary(story_row, articles, reviewed=reviewed)
+        c = s.counts
+        typer.echo(
+            f"{s.id}\t{s.article_count}\t{c['contested']}\t{c['corroborated']}\t{c['single']}"
+            f"\t{s.reviewed}\t{printable(s.title)}"
+        )
+
+
+@app.command()
+def report(
+    story: StoryOption,
+    db: DbOption = "corroborate.db",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="HTML file to write.")
+    ] = None,
+) -> None:
+    """Write one story's self-contained HTML report."""
+    target = output or Path(f"story-{story}.html")
+    try:
+        story_report(db, story, target)
+    except CorroborateError as exc:
+        raise _fail(exc) from exc
+    err.print(f"wrote {target} ({target.stat().st_size // 1024} KB)", markup=False)
+
+
+@app.command()
+def review(
+    fact_id: Annotated[str, typer.Argument(help="The fact id shown in the report.")],
+    db: DbOption = "corroborate.db",
+    confirm: Annotated[bool, typer.Option("--confirm", help="The verdict is right.")] = False,
+    dismiss: Annotated[bool, typer.Option("--dismiss", help="The verdict is wrong.")] = False,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the review.")] = False,
+    note: Annotated[str, typer.Option("--note", help="Why (shown with the review).")] = "",
+) -> None:
+    """Confirm or dismiss the verdict of a figure or claim, with a note (kept in the
+    store; shown in reports, dossiers and exports)."""
+    if confirm + dismiss + clear != 1:
+        raise _fail(ValueError("give exactly one of --confirm, --dismiss or --clear"))
+    try:
+        if clear:
+            done = unreview(db, fact_id)
+            err.print(f"{fact_id}: review removed" if done else f"{fact_id}: no review")
+            return
+        saved = review_fact(db, fact_id, "confirm" if confirm else "dismiss", note)
+    except CorroborateError as exc:
+        raise _fail(exc) from exc
+    err.print(
+        f"{saved.fact_id} ({saved.kind}, verdict {saved.verdict}, story {saved.story_id}): "
+        f"{saved.decision}" + (f" — {printable(saved.note)}" if saved.note else ""),
         markup=False,
     )
 
@@ -204,8 +343,10 @@ def analyze(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = 2,
     allow_private: AllowPrivateOption = False,
+    outlet: OutletOption = None,
 ) -> None:
-    """Ingest, analyse and link the inputs; write DIR/dossier.json and DIR/report.html."""
+    """Ingest, analyse and link the inputs; write DIR/dossier.json, DIR/index.html (the
+    stories, with their verdict counts) and one report per story in DIR/stories/."""
     if scheduler and runner is not RunnerKind.dask:
         raise _fail(ValueError("--scheduler needs --runner dask"))
     try:
@@ -222,6 +363,7 @@ def analyze(
                 on_reject=_report_rejection,
                 on_skip=_report_skip,
                 allow_private=allow_private,
+                outlet=outlet,
             )
     except CorroborateError as exc:
         raise _fail(exc) from exc
@@ -230,7 +372,8 @@ def analyze(
     failed = f" ({run.failed} failed, noted in the dossier)" if run.failed else ""
     err.print(
         f"analysed {run.analysed} articles{failed}, rebuilt {run.rebuilt} stories; "
-        f"wrote {out / 'dossier.json'} and {out / 'report.html'}: "
+        f"wrote {out / 'dossier.json'}, {out / 'index.html'} and "
+        f"{len(result.story_reports)} story reports in {out / 'stories'}: "
         f"{len(dossier['articles'])} articles, {len(dossier['stories'])} stories",
         markup=False,
     )

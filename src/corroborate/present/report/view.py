@@ -9,7 +9,7 @@ Missing extras (``coverage``, ``explanation``, ``contradicted_by``...) are toler
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +28,7 @@ from corroborate.present.report.anchors import (
 )
 from corroborate.present.report.chart import Interval, fmt_interval, interval_chart
 from corroborate.present.report.highlight import SpanSet, highlight
+from corroborate.present.review import fact_id
 
 Record = Mapping[str, Any]
 
@@ -623,17 +624,28 @@ class StorySummary:
     href: str
 
 
-def story_summary(story: Record, articles: Mapping[str, Record], href: str = "") -> StorySummary:
+def story_summary(
+    story: Record,
+    articles: Mapping[str, Record],
+    href: str = "",
+    *,
+    reviewed: Collection[str] | None = None,
+) -> StorySummary:
     """What the index shows of a story: dates, outlets, verdict counts, reviews (cheap: no
-    spans, no highlighting). ``href``: its report, default :func:`story_file`'s path."""
+    spans, no highlighting). ``href``: its report, default :func:`story_file`'s path.
+    Reviews are counted from the facts' ``review``, or by ``reviewed`` fact ids."""
     ids = [str(a) for a in story.get("article_ids") or []]
     labels = source_labels(articles[a] for a in ids if a in articles)
     counts = dict.fromkeys((key for key, _, _ in GROUPS), 0)
-    reviewed = 0
+    n_reviewed = 0
     for field_name, groups in (("figures", FIGURE_GROUP), ("claims", CLAIM_GROUP)):
+        kind = field_name[:-1]
         for fact in story.get(field_name) or []:
             counts[groups.get(str(fact.get("verdict") or ""), "single")] += 1
-            reviewed += fact.get("review") is not None
+            if reviewed is None:
+                n_reviewed += fact.get("review") is not None
+            else:
+                n_reviewed += fact_id(kind, fact) in reviewed
     published = sorted(
         str(a.get("published")) for i in ids if (a := articles.get(i)) and a.get("published")
     )
@@ -646,6 +658,6 @@ def story_summary(story: Record, articles: Mapping[str, Record], href: str = "")
         article_count=len(ids),
         outlets=list(dict.fromkeys(labels.values())),
         counts=counts,
-        reviewed=reviewed,
+        reviewed=n_reviewed,
         href=href or story_file(str(story.get("id"))),
     )
