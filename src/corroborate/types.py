@@ -231,6 +231,11 @@ class Analysis:
     # embeds: title + lead, claim sentences. ``(key, vector)``: key = encoder name + hash of
     # the text, vector = base64 float32 (see corroborate.embeddings). Empty: linking encodes.
     embeddings: tuple[tuple[str, str], ...] = ()
+    # Fact units of the claim sentences that can hold two clauses, split with the analysis
+    # (on the workers) so linking does not parse them again: (sentence start, sentence end,
+    # unit start, unit end, subject start, subject end), offsets into ``text``, subject
+    # -1, -1 when the unit has its own. A claim sentence missing here is split by linking.
+    fact_units: tuple[tuple[int, int, int, int, int, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- link / compare
