@@ -50,7 +50,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     app = create_app(str(db), token=TOKEN, max_body=64 * 1024)
     submitted: list[Job] = []
 
-    def record(job_id: str, inputs: list[str], labels: dict[str, str], cleanup: list[Path]) -> Job:
+    def record(
+        job_id: str, inputs: list[str], labels: dict[str, str], cleanup: list[Path], **_: Any
+    ) -> Job:
         for path in cleanup:  # staged files were written: check, then drop them
             assert path.parent == app.state.settings.upload_dir
             path.unlink()

@@ -31,7 +31,9 @@ def served_app(db_path: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setattr(guard, "resolve", offline_resolve)
     app = create_app(db_path, token=TOKEN)
 
-    def record(job_id: str, inputs: list[str], labels: dict[str, str], cleanup: list[Path]) -> Job:
+    def record(
+        job_id: str, inputs: list[str], labels: dict[str, str], cleanup: list[Path], **_: Any
+    ) -> Job:
         for path in cleanup:
             path.unlink()
         return Job(id=job_id, inputs=inputs, labels=labels)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
@@ -21,15 +22,39 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from corroborate.present.dossier import article_record
+from corroborate.present.dossier import article_record, present_stories
+from corroborate.present.review import ReviewError, clear_review, review_fact
+from corroborate.present.web.changes import mark_seen, since_seen
 from corroborate.present.web.jobs import QueueFull, stage_file, stage_text
+from corroborate.present.web.outlets import outlet_summaries, outlet_view
+from corroborate.present.web.schemas import (
+    ApiIndex,
+    ArticleRecord,
+    ChangesAnswer,
+    Deleted,
+    EntityList,
+    EntityView,
+    ErrorBody,
+    IngestAccepted,
+    JobView,
+    OutletList,
+    OutletView,
+    ReviewList,
+    ReviewRequest,
+    ReviewView,
+    StoryAnswer,
+    StoryList,
+    ValidationErrorBody,
+)
 from corroborate.present.web.security import check_token, same_origin
-from corroborate.store import Store
+from corroborate.present.web.text import query_words, snippet
+from corroborate.store import Review, Store
 from corroborate.store.search import StoryQuery
 
 __all__ = ["IngestText", "router"]
 
 MAX_FILES = 20
+MAX_OUTLET = 300
 #: Largest ``offset`` accepted (far beyond any store; keeps values inside SQLite's 64 bits).
 MAX_OFFSET = 1_000_000_000
 #: Bytes of a form read to find its leading ``token`` field before the rest.
@@ -47,20 +72,36 @@ StoreDep = Annotated[Store, Depends(_store)]
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-class ErrorBody(BaseModel):
-    """Every error answer: what went wrong, and for 422 the fields at fault."""
-
-    error: str = Field(description="What went wrong and what to do.")
-    details: list[dict[str, Any]] | None = Field(
-        None, description="Field errors (422 only): loc, msg, type."
-    )
-
-
 _ERROR: dict[str, Any] = {
     "model": ErrorBody,
     "content": {"application/json": {"example": {"error": "what went wrong"}}},
 }
-_ERRORS: dict[int | str, dict[str, Any]] = {code: _ERROR for code in (400, 404, 422, 500)}
+_INVALID: dict[str, Any] = {
+    "model": ValidationErrorBody,
+    "description": "Invalid fields or query values",
+    "content": {
+        "application/json": {
+            "example": {
+                "error": "invalid fields: limit: Input should be less than or equal to 500",
+                "details": [
+                    {
+                        "loc": ["query", "limit"],
+                        "msg": "Input should be less than or equal to 500",
+                        "type": "less_than_equal",
+                    }
+                ],
+            }
+        }
+    },
+}
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of a route (422 with its field errors)."""
+    return {code: _INVALID if code == 422 else _ERROR for code in codes}
+
+
+_ERRORS = errors(400, 404, 422, 500)
 
 
 class IngestText(BaseModel):
@@ -71,7 +112,9 @@ class IngestText(BaseModel):
 
     text: str | None = Field(None, min_length=1, description="The article's text (plain).")
     title: str | None = Field(None, max_length=1000)
-    outlet: str | None = Field(None, max_length=300)
+    outlet: str | None = Field(
+        None, max_length=300, description="The outlet's name, for every input of the request."
+    )
     url: str | None = Field(
         None, max_length=2048, description="Its address (fetched when no text)."
     )
@@ -139,10 +182,30 @@ def validate_ingest(data: Any) -> IngestText:
         raise RequestValidationError(exc.errors()) from exc
 
 
+def form_outlet(item: IngestText | None, fields: dict[str, str]) -> str | None:
+    """The outlet named for every input of an upload (the form's or body's ``outlet``)."""
+    outlet = item.outlet if item is not None else (fields.get("outlet") or "").strip()
+    if outlet and len(outlet) > MAX_OUTLET:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("body", "outlet"),
+                    "msg": f"String should have at most {MAX_OUTLET} characters",
+                    "type": "string_too_long",
+                }
+            ]
+        )
+    return outlet or None
+
+
 def submit_job(
-    request: Request, item: IngestText | None, files: list[tuple[str | None, bytes]]
+    request: Request,
+    item: IngestText | None,
+    files: list[tuple[str | None, bytes]],
+    outlet: str | None = None,
 ) -> str:
-    """Stage the inputs under the upload folder (generated names) and queue a job."""
+    """Stage the inputs under the upload folder (generated names) and queue a job;
+    ``outlet`` names the outlet of every input (files and URLs included)."""
     settings = request.app.state.settings
     jobs = settings.jobs
     job_id = str(jobs.new_id())
@@ -174,7 +237,7 @@ def submit_job(
             ]
         )
     try:
-        jobs.submit(job_id, inputs, labels, cleanup)
+        jobs.submit(job_id, inputs, labels, cleanup, outlet=outlet)
     except QueueFull as exc:
         for path in cleanup:
             path.unlink(missing_ok=True)
@@ -302,8 +365,8 @@ _INGEST_BODY = {
     summary="Ingest an article (text, URL or files); analysed and linked in the background",
     openapi_extra=_INGEST_BODY,
     responses={
-        202: {"content": {"application/json": {"example": {"job_id": "…", "status": "queued"}}}},
-        **{code: _ERROR for code in (400, 401, 403, 413, 415, 422, 429, 500)},
+        202: {"model": IngestAccepted, "description": "Queued"},
+        **errors(400, 401, 403, 413, 415, 422, 429, 500),
     },
 )
 async def ingest(request: Request) -> JSONResponse:
@@ -321,14 +384,16 @@ async def ingest(request: Request) -> JSONResponse:
         except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
             raise HTTPException(400, f"malformed JSON in the request body: {exc}") from exc
         item: IngestText | None = validate_ingest(data)
+        outlet = form_outlet(item, {})
     elif ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         fields, files = await read_form(request)
         fields.pop("token", None)
         wants_item = "text" in fields or "url" in fields or not files
         item = validate_ingest(fields) if wants_item else None
+        outlet = form_outlet(item, fields)
     else:
         raise HTTPException(415, "send application/json or multipart/form-data (file upload)")
-    job_id = submit_job(request, item, files)
+    job_id = submit_job(request, item, files, outlet)
     return JSONResponse(
         {"job_id": job_id, "status": "queued", "job_url": f"/api/jobs/{job_id}"},
         202,
@@ -336,7 +401,12 @@ async def ingest(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/jobs/{job_id}", summary="Progress of an ingestion job", responses=_ERRORS)
+@router.get(
+    "/jobs/{job_id}",
+    summary="Progress of an ingestion job",
+    responses=_ERRORS,
+    response_model=JobView,
+)
 def job(request: Request, job_id: str) -> dict[str, Any]:
     """Status (queued, running, done, failed), stage, progress counts, and when done the
     articles and stories it produced."""
@@ -362,7 +432,12 @@ def _query_date(value: str | None, name: str) -> str | None:
 DateQuery = Query(pattern=_DATE_PATTERN, description="A date written YYYY-MM-DD")
 
 
-@router.get("/stories", summary="List stories (full-text search and filters)", responses=_ERRORS)
+@router.get(
+    "/stories",
+    summary="List stories (full-text search and filters)",
+    responses=_ERRORS,
+    response_model=StoryList,
+)
 def stories(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=500, description="Words to search")] = None,
@@ -374,8 +449,12 @@ def stories(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    snippets: Annotated[
+        bool, Query(description="Add each story's first match of the words of q (snippet)")
+    ] = False,
 ) -> dict[str, Any]:
-    """Story summaries, newest first, with the total number of matches."""
+    """Story summaries, newest first, with the total number of matches; with
+    ``snippets=true`` each carries where ``q`` matched (``marks``: offsets into ``text``)."""
     query = StoryQuery(
         text=q,
         outlet=outlet,
@@ -386,13 +465,35 @@ def stories(
         offset=offset,
     )
     items, total = store.search_stories(query)
+    if snippets and (words := query_words(q)):
+        items = [{**item, "snippet": story_snippet(store, item, words)} for item in items]
     return {"total": total, "limit": limit, "offset": offset, "stories": items}
+
+
+def story_snippet(store: Store, item: dict[str, Any], words: list[str]) -> dict[str, Any] | None:
+    """Where ``words`` first match in a story: its title, then its articles' titles and
+    texts (in the story's order)."""
+    found = snippet(item.get("title"), "", words)
+    if found is not None:
+        return {"text": found.text, "marks": found.marks, "field": "title", "article_id": None}
+    story = store.get_story(str(item["id"])) or {}
+    for article_id in story.get("article_ids") or []:
+        article = store.get_article(str(article_id))
+        if article is not None and (found := snippet(article.title, article.text, words)):
+            return {
+                "text": found.text,
+                "marks": found.marks,
+                "field": found.field,
+                "article_id": article.id,
+            }
+    return None
 
 
 @router.get(
     "/stories/{story_id:path}",
     summary="One story's dossier entry, with its articles",
     responses=_ERRORS,
+    response_model=StoryAnswer,
 )
 def story(store: StoreDep, story_id: str) -> dict[str, Any]:
     """The story as in ``dossier.json`` (schema corroborate/dossier@1), plus ``articles``:
@@ -400,7 +501,18 @@ def story(store: StoreDep, story_id: str) -> dict[str, Any]:
     found = store.get_story(story_id)
     if found is None:
         raise HTTPException(404, f"no story {story_id!r}")
-    return {"story": found, "articles": story_articles(store, found)}
+    presented, records = presented_story(store, found)
+    return {"story": presented, "articles": records}
+
+
+def presented_story(
+    store: Store, story: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The stored story as the dossier shows it (``fact_id`` and ``review`` on each fact,
+    explanations naming sources by their labels), and its article records."""
+    records = story_articles(store, story)
+    by_id = {r["id"]: r for r in records}
+    return present_stories([story], by_id, store)[0], records
 
 
 def story_articles(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
@@ -413,7 +525,9 @@ def story_articles(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-@router.get("/entities", summary="Entities across stories", responses=_ERRORS)
+@router.get(
+    "/entities", summary="Entities across stories", responses=_ERRORS, response_model=EntityList
+)
 def entities(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="Name contains")] = None,
@@ -457,7 +571,12 @@ def entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
     }
 
 
-@router.get("/entities/{entity_id:path}", summary="One entity across stories", responses=_ERRORS)
+@router.get(
+    "/entities/{entity_id:path}",
+    summary="One entity across stories",
+    responses=_ERRORS,
+    response_model=EntityView,
+)
 def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     """The entity's name, type, aliases and roles, and its entry in every story."""
     view = entity_view(store, entity_id)
@@ -470,6 +589,7 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     "/articles/{article_id:path}",
     summary="One article (cleaned text and metadata)",
     responses=_ERRORS,
+    response_model=ArticleRecord,
 )
 def article(store: StoreDep, article_id: str) -> dict[str, Any]:
     """The article's dossier record plus ``story_ids``: the stories that include it."""
@@ -479,3 +599,116 @@ def article(store: StoreDep, article_id: str) -> dict[str, Any]:
     record = article_record(found)
     record["story_ids"] = store.article_story_ids(found.id)
     return record
+
+
+# ---------------------------------------------------------------- outlets, changes, index
+
+
+@router.get(
+    "/outlets", summary="Outlets (sources) and their story counts", response_model=OutletList
+)
+def outlets(store: StoreDep) -> dict[str, Any]:
+    """Every outlet of the stored stories, most stories first."""
+    return {"outlets": outlet_summaries(store)}
+
+
+@router.get(
+    "/outlets/{name:path}",
+    summary="One outlet: what it alone reported, where it is contested",
+    responses=_ERRORS,
+    response_model=OutletView,
+)
+def outlet(store: StoreDep, name: str) -> dict[str, Any]:
+    """The outlet's stories and articles, its single-source facts (only its articles
+    state them) and the contested facts where one version is its own."""
+    view = outlet_view(store, name, story_articles)
+    if view is None:
+        raise HTTPException(404, f"no outlet {name!r} in any story")
+    return view
+
+
+@router.get(
+    "/changes",
+    summary="What changed since the store was last marked seen",
+    response_model=ChangesAnswer,
+)
+def changes(store: StoreDep) -> dict[str, Any]:
+    """Stories with new articles, new facts or moved verdicts since ``seen_at`` (uploads
+    and ``corroborate watch`` updates alike), and earlier stories that are gone."""
+    return since_seen(store)
+
+
+@router.post(
+    "/changes/seen",
+    summary="Mark the changes seen (the next answer starts from now)",
+    response_model=ChangesAnswer,
+    responses=errors(401, 403, 500),
+)
+def changes_seen(request: Request, store: StoreDep) -> dict[str, Any]:
+    """Remember the store as it is now; needs the token when the server has one."""
+    require_token(request)
+    at = mark_seen(store)
+    return {"seen_at": at, "stories": [], "gone": []}
+
+
+@router.get("/", summary="This index of the API", response_model=ApiIndex)
+def index(request: Request) -> Any:
+    """The API's endpoints; a browser (``Accept: text/html``) gets them as a page."""
+    endpoints = api_endpoints(request.app.openapi())
+    if "text/html" in request.headers.get("accept", ""):
+        from corroborate.present.web.pages import render
+
+        return render(request, "api.html", endpoints=endpoints)
+    return {"openapi": "/openapi.json", "endpoints": endpoints}
+
+
+def api_endpoints(openapi: dict[str, Any]) -> list[dict[str, Any]]:
+    """Method, path and summary of every operation the OpenAPI description documents."""
+    return [
+        {"method": method.upper(), "path": path, "summary": op.get("summary")}
+        for path, ops in openapi.get("paths", {}).items()
+        for method, op in ops.items()
+        if path.startswith("/api/")
+    ]
+
+
+# ---------------------------------------------------------------- reviews
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """A stored review as the API answers it."""
+    return {**asdict(review), "evidence": [list(span) for span in review.evidence]}
+
+
+@router.get("/reviews", summary="Every review, oldest first", response_model=ReviewList)
+def reviews(store: StoreDep) -> dict[str, Any]:
+    """The analysts' decisions on verdicts, with their notes."""
+    return {"reviews": [review_json(r) for r in store.reviews()]}
+
+
+@router.post(
+    "/facts/{fact_id}/review",
+    summary="Confirm or dismiss a fact's verdict, with a note",
+    response_model=ReviewView,
+    responses=errors(400, 401, 403, 404, 422, 500),
+)
+def review(request: Request, store: StoreDep, fact_id: str, body: ReviewRequest) -> Any:
+    """Store the review of the figure group or claim ``fact_id`` (its ``fact_id`` in the
+    story's dossier), replacing an earlier one; needs the token when the server has one."""
+    require_token(request)
+    try:
+        return review_json(review_fact(store, fact_id, body.decision, body.note))
+    except ReviewError as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+@router.delete(
+    "/facts/{fact_id}/review",
+    summary="Remove a fact's review",
+    response_model=Deleted,
+    responses=errors(401, 403, 500),
+)
+def unreview(request: Request, store: StoreDep, fact_id: str) -> dict[str, bool]:
+    """Remove the review of ``fact_id`` (``deleted``: whether there was one)."""
+    require_token(request)
+    return {"deleted": clear_review(store, fact_id)}

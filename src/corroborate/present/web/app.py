@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate.errors import CorroborateError, StoreError
 from corroborate.ingest.guard import FetchPolicy
+from corroborate.present.web.changes import mark_seen, seen_snapshot
 from corroborate.present.web.jobs import JobManager
 from corroborate.present.web.security import (
     MAX_BODY_BYTES,
@@ -99,7 +100,9 @@ def create_app(
             ":memory: cannot be served (every request opens its own connection); "
             "give a database file path"
         )
-    open_store(store_url).close()  # create / migrate now, fail early on a bad path
+    with open_store(store_url) as store:  # create / migrate now, fail early on a bad path
+        if seen_snapshot(store)[0] is None:  # "what changed" starts when first served
+            mark_seen(store)
     upload_dir = Path(tempfile.mkdtemp(prefix="corroborate-uploads-"))
     jobs = JobManager(store_url, transport=transport, policy=fetch_policy or FetchPolicy())
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import httpx
 
 from corroborate.ingest.guard import FetchPolicy
+from corroborate.present.web.changes import diff, snapshot
 from corroborate.run import local
 from corroborate.store import open_store
 from corroborate.store.base import AddResult
@@ -54,6 +55,7 @@ class Job:
     stage: str | None = None
     progress: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
     stages_done: int = 0
+    failed_stage: str | None = None
     created_at: float = field(default_factory=time.time)
     finished_at: float | None = None
     error: str | None = None
@@ -62,6 +64,8 @@ class Job:
     story_ids: list[str] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
     cleanup: list[Path] = field(default_factory=list)
+    changes: list[dict[str, Any]] | None = None
+    outlet: str | None = None
 
     def label(self, path: str) -> str:
         """What the user called the input behind a source path (``path:LINE`` too)."""
@@ -78,12 +82,14 @@ class Job:
             "stage": self.stage,
             "stages": list(STAGES),
             "stages_done": self.stages_done,
+            "failed_stage": self.failed_stage,
             "progress": dict(self.progress),
             "inputs": [self.labels.get(i, i) for i in self.inputs],
             "summary": dict(self.summary),
             "article_ids": list(self.article_ids),
             "story_ids": list(self.story_ids),
             "rejected": list(self.rejected),
+            "changes": None if self.changes is None else list(self.changes),
             "error": self.error,
             "created_at": _iso(self.created_at),
             "finished_at": _iso(self.finished_at) if self.finished_at else None,
@@ -117,10 +123,16 @@ class JobManager:
         return uuid.uuid4().hex
 
     def submit(
-        self, job_id: str, inputs: list[str], labels: dict[str, str], cleanup: list[Path]
+        self,
+        job_id: str,
+        inputs: list[str],
+        labels: dict[str, str],
+        cleanup: list[Path],
+        outlet: str | None = None,
     ) -> Job:
-        """Queue a job over stored files / URLs; raises :class:`QueueFull` when busy."""
-        job = Job(id=job_id, inputs=inputs, labels=labels, cleanup=cleanup)
+        """Queue a job over stored files / URLs (``outlet``: the outlet of every input);
+        raises :class:`QueueFull` when busy."""
+        job = Job(id=job_id, inputs=inputs, labels=labels, cleanup=cleanup, outlet=outlet)
         with self._lock:
             try:
                 self._queue.put_nowait(job)
@@ -173,8 +185,10 @@ class JobManager:
                 self._run(job)
             except Exception as exc:  # the worker must survive any job
                 log.exception("job %s failed", job.id)
-                with self._lock:
+                with self._lock:  # stages_done stays at the stages that completed
                     job.status = "failed"
+                    job.failed_stage = job.stage
+                    job.stage = None
                     job.error = f"{type(exc).__name__}: {exc}"
                     job.finished_at = time.time()
             finally:
@@ -201,6 +215,8 @@ class JobManager:
 
         def result(res: AddResult) -> None:
             stored.append(res.duplicate_of or res.article_id)
+            if job.outlet:
+                store.set_source_outlet(res, job.outlet)
 
         self._set(job, status="running", stage="ingest")
         with open_store(self.store_url) as store:
@@ -229,20 +245,33 @@ class JobManager:
                     "rejected": summary.rejected,
                 },
             )
+            if not article_ids and job.rejected:  # nothing to analyse: stop here
+                self._set(
+                    job,
+                    status="failed",
+                    failed_stage="ingest",
+                    stage=None,
+                    error="no article could be read from the input",
+                    finished_at=time.time(),
+                )
+                return
             local.analyze_pending(store, on_progress=progress)
             self._set(job, stages_done=2, stage="link")
+            before = snapshot(store.stories())
             local.link(store, on_progress=progress)
             story_ids = list(
                 dict.fromkeys(s for a in article_ids for s in store.article_story_ids(a))
             )
-        failed = not article_ids and bool(job.rejected)
+            after = snapshot(s for s in map(store.get_story, story_ids) if s)
+            found, _gone = diff(before, after)
         self._set(
             job,
             stages_done=3,
             stage=None,
             story_ids=story_ids,
-            status="failed" if failed else "done",
-            error="no article could be read from the input" if failed else None,
+            changes=[c.to_json() for c in found],
+            status="done",
+            error=None,
             finished_at=time.time(),
         )
 

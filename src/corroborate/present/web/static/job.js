@@ -1,4 +1,5 @@
-// Job page: poll /api/jobs/{id} until the job is done or failed. Text only (no innerHTML).
+// Job page: poll /api/jobs/{id} until the job is done or failed, then reload once (the
+// server renders what changed). Text only (no innerHTML).
 (function () {
   var box = document.getElementById("job");
   if (!box) return;
@@ -38,7 +39,11 @@
       .then(function (job) {
         if (job.error && !job.status) { return; }
         show(job);
-        if (job.status !== "done" && job.status !== "failed") setTimeout(poll, 500);
+        var finished = job.status === "done" || job.status === "failed";
+        var first = box.getAttribute("data-status");
+        // the page was rendered while the job ran: reload once to show what changed
+        if (finished && first !== "done" && first !== "failed") { location.reload(); return; }
+        if (!finished) setTimeout(poll, 500);
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
