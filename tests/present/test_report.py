@@ -22,7 +22,7 @@ from corroborate.present.report.view import date_range, fmt_date
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "present" / "dossier.json"
 XSS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
-SECTIONS = ["board", "people", "timeline", "quotes", "coverage", "articles"]
+SECTIONS = ["brief", "board", "people", "timeline", "quotes", "coverage", "articles"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -94,13 +94,14 @@ def test_page_is_well_formed(page: str, doc: Any) -> None:
     assert len(ids) == len(set(ids)), "duplicate ids"
 
 
-def test_sections_in_order_with_verdict_board_first(doc: Any) -> None:
+def test_sections_in_order_brief_then_verdict_board(doc: Any) -> None:
     story = doc.xpath("//article[contains(@class,'story')]")[0]
     assert story.xpath("./header")[0].xpath(".//h2")[0].text_content().startswith("Flood at")
     sections = [s.get("data-section") for s in story.xpath("./section")]
     assert sections == SECTIONS
     groups = [
-        g.get("data-group") for g in story.xpath(".//section[@data-section='board']//details")
+        g.get("data-group")
+        for g in story.xpath(".//section[@data-section='board']//details[@data-group]")
     ]
     assert groups == ["contested", "corroborated", "single"]
 

@@ -2,7 +2,8 @@
 
 Extras the presentation adds to the contract: each article's ``source_label`` (how every
 screen and export names it, :mod:`corroborate.present.labels`); each figure's and claim's
-``fact_id`` and ``review`` (:mod:`corroborate.present.review`); explanations that name a
+``fact_id`` and ``review`` (:mod:`corroborate.present.review`); each story's ``brief``
+(:mod:`corroborate.present.brief`); explanations that name a
 source by its generated id (stores written before the labels rule) name it by its label.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.errors import CorroborateError
+from corroborate.present.brief import brief_record, build_brief
 from corroborate.present.labels import relabel_ids, source_label, source_labels
 from corroborate.present.review import attach_reviews
 from corroborate.store.base import Store
@@ -65,7 +67,7 @@ def present_stories(
     stories: Iterable[dict[str, Any]], articles: Mapping[str, Mapping[str, Any]], store: Store
 ) -> list[dict[str, Any]]:
     """Stored stories as the dossier shows them: reviews attached, explanations naming
-    sources by their labels (``articles``: id -> dossier record)."""
+    sources by their labels, and the cited ``brief`` (``articles``: id -> dossier record)."""
     out = attach_reviews(list(stories), store.reviews())
     for story in out:
         ids = [str(a) for a in story.get("article_ids") or []]
@@ -74,6 +76,7 @@ def present_stories(
             for fact in story.get(field) or []:
                 if isinstance(fact.get("explanation"), str):
                     fact["explanation"] = relabel_ids(fact["explanation"], labels)
+        story["brief"] = brief_record(build_brief(story, articles, labels))
         if isinstance(story.get("coverage"), list):
             story["coverage"] = [
                 {**row, "outlet": relabel_ids(str(row.get("outlet") or ""), labels)}

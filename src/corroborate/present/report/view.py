@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from corroborate.present.brief import build_brief
 from corroborate.present.labels import relabel_ids, source_labels
 from corroborate.present.labels import source_label as label_of_article
 from corroborate.present.report.anchors import (
@@ -29,6 +30,7 @@ from corroborate.present.report.anchors import (
 from corroborate.present.report.chart import Interval, fmt_interval, interval_chart
 from corroborate.present.report.highlight import SpanSet, highlight
 from corroborate.present.review import fact_id
+from corroborate.present.triage import FIGURE, StoryFinds, fact_weight
 
 Record = Mapping[str, Any]
 
@@ -97,6 +99,17 @@ class Fact:
     cells: dict[str, list[Cell]]
     source_keys: list[str]
     chart: Markup = field(default_factory=Markup)
+    fact_id: str = ""  # content-derived id (present/review.py): what `review` takes
+    review: Record | None = None  # the analyst's review, when there is one
+    weight: int = 0  # what it carries (present/triage.py)
+
+
+@dataclass
+class OutletFacts:
+    """The single-source facts of one outlet (collapsed under its name)."""
+
+    source: Source
+    facts: list[Fact]
 
 
 @dataclass
@@ -105,6 +118,16 @@ class Group:
     label: str
     hint: str
     facts: list[Fact]
+    by_outlet: list[OutletFacts] = field(default_factory=list)
+
+
+@dataclass
+class BriefLine:
+    """A sentence of the brief: text pieces, linked where they cite a span."""
+
+    kind: str
+    parts: list[Link]
+    fact_anchor: str = ""
 
 
 @dataclass
@@ -202,6 +225,8 @@ class StoryView:
     coverage: list[CoverageRow]
     articles: list[ArticleView]
     split_anchors: list[str]
+    brief: list[BriefLine] = field(default_factory=list)
+    reviewed: int = 0
 
     def part(self, name: str) -> str:
         """The anchor of one of this story's sections."""
@@ -253,6 +278,19 @@ def _excerpt(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _triage_key(fact: Fact) -> tuple[int, int, int, int]:
+    """Figures first (figure groups, then claims holding a figure), then facts with named
+    actors or dates, then generic sentences; within a class, more carried and more outlets
+    first (the weights are :mod:`corroborate.present.triage`'s)."""
+    carries = 2 if fact.weight >= FIGURE else 1 if fact.weight else 0
+    return (-carries, fact.kind != "figure", -fact.weight, -len(fact.source_keys))
+
+
+def _review(fact: Record) -> Record | None:
+    review = fact.get("review")
+    return review if isinstance(review, Mapping) else None
+
+
 def _is_url(value: object) -> bool:
     return isinstance(value, str) and urlsplit(value).scheme in ("http", "https")
 
@@ -282,6 +320,7 @@ class _Builder:
             src = self.sources.setdefault(key, Source(key, label))
             src.article_ids.append(aid)
             self.source_of[aid] = key
+        self.finds = StoryFinds(story)
 
     # spans ----------------------------------------------------------------
     def add(self, ev: Record, kind: str, label: str = "") -> str | None:
@@ -396,6 +435,9 @@ class _Builder:
                     cells,
                     list(cells),
                     chart,
+                    fact_id=str(fig.get("fact_id") or fact_id("figure", fig)),
+                    review=_review(fig),
+                    weight=fact_weight(self.finds, "figure", fig),
                 )
             )
         return facts
@@ -439,6 +481,9 @@ class _Builder:
                     group,
                     cells,
                     list(cells),
+                    fact_id=str(claim.get("fact_id") or fact_id("claim", claim)),
+                    review=_review(claim),
+                    weight=fact_weight(self.finds, "claim", claim),
                 )
             )
         return facts
@@ -549,16 +594,49 @@ class _Builder:
             )
         return out, split
 
+    def brief(self, facts: Sequence[Fact]) -> list[BriefLine]:
+        anchors = {f.fact_id: f.anchor for f in facts}
+        lines = []
+        for sentence in build_brief(self.story, self.articles, self.labels):
+            tip = f"Brief: {sentence.kind}"
+            parts = []
+            for part in sentence.parts:
+                href = None
+                if part.evidence is not None:
+                    aid, start, end = part.evidence
+                    ev = {"article_id": aid, "start": start, "end": end}
+                    href = self.add(ev, sentence.fact_kind, tip)
+                parts.append(Link(part.text, href))
+            lines.append(BriefLine(sentence.kind, parts, anchors.get(sentence.fact_id, "")))
+        return lines
+
+    def groups(self, facts: Sequence[Fact]) -> list[Group]:
+        """Verdict groups in analyst order; in each, facts that carry more first (then
+        more outlets, then the story's order); single-source facts also by outlet."""
+        ranked = sorted(enumerate(facts), key=lambda p: (*_triage_key(p[1]), p[0]))
+        groups = []
+        for key, label, hint in GROUPS:
+            members = [f for _, f in ranked if f.group == key]
+            group = Group(key, label, hint, members)
+            if key == "single":
+                per: dict[str, list[Fact]] = {}
+                for fact in members:
+                    per.setdefault(fact.source_keys[0] if fact.source_keys else "", []).append(fact)
+                group.by_outlet = [
+                    OutletFacts(self.sources.get(k) or Source(k, "unknown source"), v)
+                    for k, v in sorted(per.items(), key=lambda kv: -len(kv[1]))
+                ]
+            groups.append(group)
+        return groups
+
     def build(self) -> StoryView:
         entities = self.entities()
         figures = self.figures()
         claims = self.claims()
         speakers = self.quotes(entities)
         timeline = self.timeline()
-        groups = [
-            Group(key, label, hint, [f for f in (*figures, *claims) if f.group == key])
-            for key, label, hint in GROUPS
-        ]
+        groups = self.groups([*figures, *claims])
+        brief = self.brief([*figures, *claims])
         published = sorted(
             str(a.get("published"))
             for aid in self.article_ids
@@ -582,6 +660,8 @@ class _Builder:
             coverage=self.coverage(claims),
             articles=[],
             split_anchors=[],
+            brief=brief,
+            reviewed=sum(f.review is not None for f in (*figures, *claims)),
         )
 
 

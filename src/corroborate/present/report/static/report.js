@@ -27,6 +27,9 @@
       total += 1;
       if (ok) { shown += 1; }
     });
+    all(section, "details.outlet-group").forEach(function (group) {
+      group.hidden = !all(group, "tbody.fact").some(function (f) { return !f.hidden; });
+    });
     all(section, "details.group").forEach(function (group) {
       var any = all(group, "tbody.fact").some(function (f) { return !f.hidden; });
       group.hidden = !any && verdicts.indexOf(group.getAttribute("data-group")) < 0;
