@@ -128,6 +128,10 @@ def analysed_language(article: Article) -> bool:
 
 
 def _not_analysed(article: Article) -> Analysis:
+    if article.language == "ru":  # Russian has its own pipeline (natasha): docs/russian.md
+        from corroborate.analyze.russian import analyze_russian
+
+        return analyze_russian(article)
     return Analysis(article_id=article.id, notes=(f"{NOTE_LANGUAGE} {article.language!r}",))
 
 
