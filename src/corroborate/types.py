@@ -184,6 +184,9 @@ class Figure:
     scope: str | None = None
     # how a count not written as such was derived ("shot 3 − killed 1"); None = as written
     derived: str | None = None
+    # where start/end point: the article's text, or its headline ("2 killed in ..." stated
+    # only in the title; offsets are then into Article.title)
+    field: Literal["text", "title"] = "text"
 
 
 @dataclass(frozen=True)
@@ -301,6 +304,7 @@ class FigureReport:
     end: int
     qualifier: str | None = None
     approximate: bool = False
+    field: Literal["text", "title"] = "text"  # start/end are into the text or the headline
 
 
 @dataclass(frozen=True)
