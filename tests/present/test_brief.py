@@ -1,0 +1,98 @@
+"""The cited brief: 3–6 sentences from the verdicts, in the articles' own words, cited."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+
+from corroborate.present.brief import MAX_SENTENCES, brief_record, build_brief
+from corroborate.present.labels import source_labels
+from corroborate.present.report import render_report
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "present" / "dossier.json"
+
+
+@pytest.fixture()
+def dossier() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    return data
+
+
+def _brief(dossier: dict[str, Any]) -> list[Any]:
+    articles = {a["id"]: a for a in dossier["articles"]}
+    story = dossier["stories"][0]
+    return build_brief(story, articles, source_labels(articles.values()))
+
+
+def test_agreement_difference_and_single_source_in_that_order(dossier: dict[str, Any]) -> None:
+    brief = _brief(dossier)
+    assert 3 <= len(brief) <= MAX_SENTENCES
+    assert [s.kind for s in brief] == sorted(
+        (s.kind for s in brief), key=["agree", "differ", "single"].index
+    )
+    texts = {s.kind: s.text for s in brief}
+    assert texts["agree"].startswith("Alpha Post and Beta Times report: “Mayor Ivo Petrak said")
+    # the figure conflict: who says what, with the intervals
+    assert "Alpha Post gives “about 300 homes” (270–330)" in texts["differ"]
+    assert "Beta Times gives “More than 1,200 homes” (≥ 1,200)" in texts["differ"]
+    assert texts["single"].startswith("Only riverton.txt reports: “Riverton mayor Ivo Petrak")
+
+
+def test_every_quoted_part_is_the_text_at_its_span(dossier: dict[str, Any]) -> None:
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    labels = {"Alpha Post", "Beta Times", "riverton.txt"}
+    for sentence in _brief(dossier):
+        assert sentence.evidence, "every sentence cites a span"
+        for part in sentence.parts:
+            if part.evidence is None:
+                continue
+            aid, start, end = part.evidence
+            quoted = texts[aid][start:end]
+            assert part.text in labels or " ".join(quoted.split()).startswith(part.text.rstrip("…"))
+
+
+def test_a_contested_claim_on_a_named_figure_is_not_repeated(dossier: dict[str, Any]) -> None:
+    differ = [s for s in _brief(dossier) if s.kind == "differ"]
+    assert len(differ) == 1 and differ[0].fact_kind == "figure"
+    story = dossier["stories"][0]
+    story["figures"] = [f for f in story["figures"] if f["verdict"] != "conflict"]
+    differ = [s for s in _brief(dossier) if s.kind == "differ"]
+    assert len(differ) == 1 and differ[0].fact_kind == "claim"
+    assert " says “" in differ[0].text and ", while " in differ[0].text
+
+
+def test_a_story_without_facts_has_no_brief(dossier: dict[str, Any]) -> None:
+    story = dossier["stories"][0]
+    for field in ("figures", "claims"):
+        story[field] = []
+    assert _brief(dossier) == []
+
+
+def test_at_most_six_sentences(dossier: dict[str, Any]) -> None:
+    story = dossier["stories"][0]
+    single = next(c for c in story["claims"] if c["verdict"] == "single_source")
+    story["claims"] += [copy.deepcopy(single) for _ in range(10)]
+    story["figures"] += [copy.deepcopy(story["figures"][0]) for _ in range(5)]
+    assert len(_brief(dossier)) == MAX_SENTENCES
+
+
+def test_the_report_shows_the_brief_with_working_links(dossier: dict[str, Any]) -> None:
+    doc = lxml.html.document_fromstring(render_report(dossier))
+    items = doc.xpath("//section[@data-section='brief']//li")
+    assert len(items) == len(_brief(dossier))
+    ids = set(doc.xpath("//@id"))
+    for item in items:
+        links = [a.get("href") for a in item.xpath(".//a")]
+        assert links and all(h[1:] in ids for h in links), "every link has a target"
+
+
+def test_brief_record_is_json(dossier: dict[str, Any]) -> None:
+    record = brief_record(_brief(dossier))
+    assert json.loads(json.dumps(record)) == record
+    assert all(r["text"] == "".join(p["text"] for p in r["parts"]) for r in record)
+    assert any("start" in p for r in record for p in r["parts"])
