@@ -160,8 +160,12 @@ def test_entities_quotes_timeline_coverage(doc: Any) -> None:
     matrix = doc.xpath("//table[contains(@class,'matrix')]/tbody/tr")
     assert len(matrix) == 3
     assert "✕" in matrix[1].text_content()  # Beta Times contradicts claim 1
-    only = doc.xpath("//div[@class='exclusive']")[0].text_content()
-    assert "asked the army for help" in only
+    # what an outlet alone reports: counted per row, linked to its group on the board
+    riverton = matrix[2]
+    alone = riverton.xpath("./td[last()]/a")[0]
+    group = doc.xpath(f"//*[@id='{alone.get('href')[1:]}']")[0]
+    assert group.tag == "details" and "asked the army for help" in group.text_content()
+    assert alone.text_content() == "1"
 
 
 def test_provenance_and_rejected_inputs(doc: Any) -> None:

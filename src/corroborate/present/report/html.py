@@ -7,7 +7,8 @@ article text is escaped segment by segment (see :mod:`.highlight`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -22,10 +23,25 @@ from corroborate.present.report.view import StoryView, story_summary, story_view
 PACKAGE = "corroborate.present.report"
 
 
+class _Loader(PackageLoader):
+    """The templates without the indentation of their lines: it is there for whoever reads
+    the template, and would cost a large report tens of kilobytes. (No template holds a
+    whitespace-sensitive element across lines; article text is inserted, not templated.)"""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _INDENT.sub("\n", source), filename, uptodate
+
+
+_INDENT = re.compile(r"\n[ \t]+")
+
+
 @cache
 def _env() -> Environment:
     return Environment(
-        loader=PackageLoader(PACKAGE, "templates"),
+        loader=_Loader(PACKAGE, "templates"),
         autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
         undefined=StrictUndefined,
         trim_blocks=False,

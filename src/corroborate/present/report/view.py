@@ -110,6 +110,7 @@ class OutletFacts:
 
     source: Source
     facts: list[Fact]
+    anchor: str = ""
 
 
 @dataclass
@@ -181,9 +182,9 @@ class SpeakerView:
 @dataclass
 class CoverageRow:
     source: Source
-    cells: list[Link | None]  # per claim: link (label "reported"/"contradicts") or None
-    reported: int
-    exclusive: list[Link]
+    cells: list[Link | None]  # per shared claim: link ("reported"/"contradicts") or None
+    reported: int  # claims it reports, shared or not
+    alone: int  # claims only it reports (listed on the board under its name)
 
 
 @dataclass
@@ -221,7 +222,7 @@ class StoryView:
     entities: list[EntityView]
     timeline: list[TimelineView]
     speakers: list[SpeakerView]
-    claims: list[Fact]
+    claims: list[Fact]  # the claims reported by two or more outlets (coverage columns)
     coverage: list[CoverageRow]
     articles: list[ArticleView]
     split_anchors: list[str]
@@ -534,10 +535,11 @@ class _Builder:
         return out
 
     def coverage(self, claims: Sequence[Fact]) -> list[CoverageRow]:
+        """Per outlet: a cell per claim of ``claims`` (the shared ones: single-source facts
+        are on the board, per outlet), how many claims it reports, how many alone."""
         rows = []
         for key, src in self.sources.items():
             cells: list[Link | None] = []
-            exclusive = []
             for fact in claims:
                 got = fact.cells.get(key) or []
                 if not got:
@@ -545,9 +547,9 @@ class _Builder:
                     continue
                 contra = all(c.contradicts for c in got)
                 cells.append(Link("contradicts" if contra else "reported", got[0].href))
-                if fact.source_keys == [key]:
-                    exclusive.append(Link(fact.number, got[0].href, fact.title))
-            rows.append(CoverageRow(src, cells, sum(c is not None for c in cells), exclusive))
+            mine = [f for f in self.all_claims if f.cells.get(key)]
+            alone = sum(f.source_keys == [key] for f in mine)
+            rows.append(CoverageRow(src, cells, len(mine), alone))
         return rows
 
     def article_views(self, shown: set[str]) -> tuple[list[ArticleView], list[str]]:
@@ -623,7 +625,11 @@ class _Builder:
                 for fact in members:
                     per.setdefault(fact.source_keys[0] if fact.source_keys else "", []).append(fact)
                 group.by_outlet = [
-                    OutletFacts(self.sources.get(k) or Source(k, "unknown source"), v)
+                    OutletFacts(
+                        self.sources.get(k) or Source(k, "unknown source"),
+                        v,
+                        story_anchor(self.sid, f"alone-{k}"),
+                    )
                     for k, v in sorted(per.items(), key=lambda kv: -len(kv[1]))
                 ]
             groups.append(group)
@@ -637,6 +643,8 @@ class _Builder:
         timeline = self.timeline()
         groups = self.groups([*figures, *claims])
         brief = self.brief([*figures, *claims])
+        self.all_claims = claims
+        shared = [c for c in claims if c.group != "single"]
         published = sorted(
             str(a.get("published"))
             for aid in self.article_ids
@@ -656,8 +664,8 @@ class _Builder:
             entities=entities,
             timeline=timeline,
             speakers=speakers,
-            claims=claims,
-            coverage=self.coverage(claims),
+            claims=shared,
+            coverage=self.coverage(shared),
             articles=[],
             split_anchors=[],
             brief=brief,
