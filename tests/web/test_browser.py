@@ -1,110 +1,43 @@
 """The real server in Debian's chromium (Playwright): filter the story list, upload an
 article and watch it land in its story, click a contested figure to its highlighted span.
 
-Skipped when Playwright or /usr/bin/chromium is missing. Screenshots go to
-``test-artifacts/web/`` (git-ignored).
+Skipped when Playwright or /usr/bin/chromium is missing (failed under CI=1). Screenshots go
+to ``test-artifacts/web/`` (git-ignored). Fixtures and helpers: :mod:`tests.web.browser`.
 """
 
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from corroborate.present.web import create_app
-
+from . import browser as bt
 from .conftest import XSS_ARTICLE_ID, XSS_STORY_ID
 from .test_api import PASTED
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: browser tests need Debian's chromium", allow_module_level=True
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+sync_api = bt.sync_api()
+_until = bt.until
+_shot = bt.shot
 
 
 @pytest.fixture()
 def server(db_path: str) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 (a free port) in a thread."""
-    port = _free_port()
-    app = create_app(db_path, allowed_hosts=["127.0.0.1", "localhost"])
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    yield from bt.serve(db_path)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from bt.launch(sync_api)
 
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(15_000)
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.console_errors = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-    pg.on(
-        "console",
-        lambda m: pg.console_errors.append(m.text) if m.type == "error" else None,  # type: ignore[attr-defined]
-    )
+    pg = bt.new_page(browser)
     yield pg
-    context.close()
-
-
-def _until(check: Any, timeout: float = 10.0) -> None:
-    """Poll ``check`` from Python (the app's CSP forbids the eval that
-    ``wait_for_function`` uses)."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            pytest.fail("condition not reached in time")
-        time.sleep(0.1)
-
-
-def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    pg.context.close()
 
 
 def test_filter_story_list(server: str, page: Any) -> None:

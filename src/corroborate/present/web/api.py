@@ -706,7 +706,7 @@ def review(request: Request, store: StoreDep, fact_id: str, body: ReviewRequest)
     "/facts/{fact_id}/review",
     summary="Remove a fact's review",
     response_model=Deleted,
-    responses=errors(401, 403, 500),
+    responses=errors(401, 403, 422, 500),
 )
 def unreview(request: Request, store: StoreDep, fact_id: str) -> dict[str, bool]:
     """Remove the review of ``fact_id`` (``deleted``: whether there was one)."""
