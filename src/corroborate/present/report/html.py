@@ -30,7 +30,7 @@ class _Loader(PackageLoader):
 
     def get_source(
         self, environment: Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    ) -> tuple[str, str, Callable[[], bool] | None]:
         source, filename, uptodate = super().get_source(environment, template)
         return _INDENT.sub("\n", source), filename, uptodate
 
