@@ -121,6 +121,9 @@ def load_minilm(
     # No memory arena: the arena keeps the peak of the largest batch (~100 MB more per
     # process, which adds up over a pool of workers); rows are identical either way.
     options.enable_cpu_mem_arena = False
+    # Idle pool threads sleep instead of spinning: on a machine whose cores are all busy
+    # (pool workers, other jobs) spinning threads burn the CPU the others need.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.enable_mem_pattern = False
     if os.environ.get(LOW_MEMORY_ENV, "").strip() in {"1", "true", "yes"}:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
@@ -134,6 +137,9 @@ class MiniLM:
 
     name = "all-MiniLM-L6-v2-int8"
     dim = DIM
+    #: a text's row depends on that text alone (not on what else is encoded with it), so
+    #: callers may encode only the texts whose rows they read
+    per_text = True
 
     def __init__(
         self,

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from corroborate import embeddings as E
-from corroborate.compare.claims import claim_texts
+from corroborate.compare.claims import compared_texts, fact_unit_rows
 from corroborate.link.vectors import embed_text
 from corroborate.run.local import LocalRunner, analyze_batch, encoder_env, link, worker_env
 from corroborate.types import AnalyzedArticle
@@ -69,14 +69,19 @@ def test_worker_env_splits_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @needs_minilm
-def test_analyze_batch_stores_the_vectors_linking_needs(tmp_path: Path) -> None:
+def test_analyze_batch_stores_the_title_vector_and_the_fact_units(tmp_path: Path) -> None:
+    """Workers embed the title + lead and split the claim sentences (the units linking
+    would compute); claim sentences are embedded by linking, only those it compares."""
     with ingested(tmp_path / "a.db") as store:
         articles = list(store.articles())[:4]
         analyses = analyze_batch(articles)
+        plain = [dataclasses.replace(a, fact_units=()) for a in analyses]
+        docs = [AnalyzedArticle(a, x) for a, x in zip(articles, plain, strict=True)]
+        assert [a.fact_units for a in analyses] == fact_unit_rows(docs)  # load_nlp's parse
+        assert any(a.fact_units for a in analyses)
         for article, analysis in zip(articles, analyses, strict=True):
-            texts = [embed_text(article), *claim_texts(AnalyzedArticle(article, analysis))]
-            keys = {E.text_key(E.MiniLM.name, t) for t in texts if t}
-            assert {k for k, _ in analysis.embeddings} == keys
+            texts = [embed_text(article)]
+            assert {k for k, _ in analysis.embeddings} == {E.text_key(E.MiniLM.name, texts[0])}
             stored = E.stored_rows(analysis.embeddings, E.MiniLM.name)
             rows = E.encode_with_stored(E.shared_minilm(), texts, stored)
             assert np.array_equal(rows, E.MiniLM().encode(texts))  # the same bytes
@@ -86,16 +91,36 @@ def test_analyze_batch_stores_the_vectors_linking_needs(tmp_path: Path) -> None:
 
 
 @needs_minilm
-def test_links_are_the_same_with_or_without_stored_vectors(tmp_path: Path) -> None:
-    """Analyses stored by an older version (no vectors) link to the same stories."""
+def test_link_stores_the_vectors_of_the_sentences_it_compares(tmp_path: Path) -> None:
+    with ingested(tmp_path / "a.db") as store, LocalRunner(1) as runner:
+        runner.run(store, batch_size=4, link_every=None)
+        stories = [s for s in store.stories() if len(s["article_ids"]) > 1]
+        assert stories
+        for story in stories:
+            docs = []
+            for aid in story["article_ids"]:
+                article, analysis = store.get_article(aid), store.get_analysis(aid)
+                assert article is not None and analysis is not None
+                docs.append(AnalyzedArticle(article, analysis))
+            stored = E.stored_rows((p for d in docs for p in d.analysis.embeddings), E.MiniLM.name)
+            texts = compared_texts(docs)
+            assert texts and all(E.text_key(E.MiniLM.name, t) in stored for t in texts)
+
+
+@needs_minilm
+def test_links_are_the_same_with_or_without_stored_vectors_and_units(tmp_path: Path) -> None:
+    """Analyses stored by an older version (no vectors, no fact units) link to the same
+    stories."""
     with ingested(tmp_path / "with.db") as store, LocalRunner(1) as runner:
         runner.run(store, batch_size=4, link_every=None)
         analyses = dict(store.analyses())
         want = stories_json(store)
     assert all(a.embeddings for a in analyses.values())
+    assert any(a.fact_units for a in analyses.values())
     with ingested(tmp_path / "without.db") as store:
         with store.transaction():
             for aid, analysis in analyses.items():
-                store.put_analysis(aid, dataclasses.replace(analysis, embeddings=()))
+                bare = dataclasses.replace(analysis, embeddings=(), fact_units=())
+                store.put_analysis(aid, bare)
         link(store)
         assert stories_json(store) == want

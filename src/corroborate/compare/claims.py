@@ -71,6 +71,11 @@ BLOCK_IDF = 1.0
 BLOCK_TEXT = 0.5
 #: two sentences of one article with a cosine this high are one sentence said twice
 DUPLICATE_COSINE = 0.97
+#: ... and two sentences of one article sharing less than this share of their words
+#: (Jaccard) are never that close (measured on GVC: the highest MiniLM cosine of such a
+#: pair is 0.84; docs/scaling.md), so a story with one article embeds only the sentences
+#: of its pairs above it: the vectors of the others are never read
+DUPLICATE_WORDS = 0.3
 #: probability given to a pair a hand rule recognises as two versions of one fact
 ANCHOR = 1.0
 #: ... when the units' TF-IDF cosine reaches this (some shared wording)
@@ -218,20 +223,87 @@ _UNITS: dict[str, tuple[UnitSpan, ...]] = {}
 UNITS_CACHE_SIZE = 200_000
 
 
-def sentence_units(texts: Sequence[str]) -> list[tuple[UnitSpan, ...]]:
+def sentence_units(texts: Sequence[str], nlp: Any = None) -> list[tuple[UnitSpan, ...]]:
     """The fact units of each claim sentence, spans relative to the sentence: one unit for a
     sentence that cannot hold two clauses (:func:`may_split`), else the clauses of its
-    dependency parse (tagger and parser only), computed once per distinct text."""
+    dependency parse (tagger and parser only, of the sentence alone), computed once per
+    distinct text. ``nlp``: a pipeline of the project's model (default: :func:`load_nlp`;
+    components other than tok2vec, tagger and parser are disabled, so any pipeline of the
+    same model gives the same units)."""
     todo = [t for t in dict.fromkeys(texts) if t not in _UNITS and may_split(t)]
     if todo:
         if len(_UNITS) + len(todo) > UNITS_CACHE_SIZE:
             _UNITS.clear()
-        nlp = _parser()
+        nlp = nlp if nlp is not None else _parser()
         keep = ("tok2vec", "tagger", "parser")
         disable = [p for p in nlp.pipe_names if p not in keep]
         for text, parsed in zip(todo, nlp.pipe(todo, batch_size=64, disable=disable), strict=True):
             _UNITS[text] = tuple(split_units(parsed))
     return [_UNITS.get(t) or (UnitSpan(0, len(t)),) for t in texts]
+
+
+FactUnitRow = tuple[int, int, int, int, int, int]
+
+
+def fact_unit_rows(
+    docs: Sequence[AnalyzedArticle], nlp: Any = None
+) -> list[tuple[FactUnitRow, ...]]:
+    """``Analysis.fact_units`` of each article: the units of its claim sentences that can
+    hold two clauses (:func:`sentence_units`, in one parse over the batch), as absolute
+    ``(sentence start, sentence end, unit start, unit end, subject start, subject end)``."""
+    spans = [[(start, end) for _, start, end in claim_sentences(doc)] for doc in docs]
+    texts = [
+        [doc.article.text[s:e] for s, e in doc_spans]
+        for doc, doc_spans in zip(docs, spans, strict=True)
+    ]
+    split = iter(sentence_units([t for ts in texts for t in ts if may_split(t)], nlp))
+    out: list[tuple[FactUnitRow, ...]] = []
+    for doc_spans, doc_texts in zip(spans, texts, strict=True):
+        rows: list[FactUnitRow] = []
+        for (start, end), text in zip(doc_spans, doc_texts, strict=True):
+            if not may_split(text):
+                continue
+            for u in next(split):
+                ss, se = (
+                    (-1, -1) if u.subject is None else (start + u.subject[0], start + u.subject[1])
+                )
+                rows.append((start, end, start + u.start, start + u.end, ss, se))
+        out.append(tuple(rows))
+    return out
+
+
+def _stored_units(doc: AnalyzedArticle) -> dict[tuple[int, int], tuple[UnitSpan, ...]]:
+    """The fact units stored with ``doc``'s analysis, by sentence span, relative to it."""
+    table: dict[tuple[int, int], list[UnitSpan]] = defaultdict(list)
+    for s, e, us, ue, ss, se in doc.analysis.fact_units:
+        subject = None if ss < 0 else (ss - s, se - s)
+        table[(s, e)].append(UnitSpan(us - s, ue - s, subject))
+    return {span: tuple(units) for span, units in table.items()}
+
+
+def _units_of(
+    docs: Sequence[AnalyzedArticle], sentences: Sequence[_Sentence]
+) -> list[tuple[UnitSpan, ...]]:
+    """Each sentence's fact units: stored with its analysis when there, else split here."""
+    stored = [_stored_units(doc) for doc in docs]
+    out: list[tuple[UnitSpan, ...] | None] = []
+    for sent in sentences:
+        if not may_split(sent.text):
+            out.append((UnitSpan(0, len(sent.text)),))
+        else:
+            out.append(stored[sent.doc].get((sent.start, sent.end)))
+    missing = [s.text for s, units in zip(sentences, out, strict=True) if units is None]
+    computed = iter(sentence_units(missing))
+    return [units if units is not None else next(computed) for units in out]
+
+
+def claim_sentence_list(docs: Sequence[AnalyzedArticle]) -> list[_Sentence]:
+    """The claim sentences of a story's articles, in reading order."""
+    return [
+        _Sentence(index, position, start, end, doc.article.text[start:end])
+        for index, doc in enumerate(docs)
+        for position, start, end in claim_sentences(doc)
+    ]
 
 
 def build_units(
@@ -240,13 +312,9 @@ def build_units(
     group_of: dict[tuple[str, int], tuple[str, float | None, float | None, str]],
 ) -> tuple[list[_Sentence], list[FactUnit]]:
     """The story's claim sentences and their fact units, in reading order."""
-    sentences = [
-        _Sentence(index, position, start, end, doc.article.text[start:end])
-        for index, doc in enumerate(docs)
-        for position, start, end in claim_sentences(doc)
-    ]
+    sentences = claim_sentence_list(docs)
     units: list[FactUnit] = []
-    split = sentence_units([s.text for s in sentences])
+    split = _units_of(docs, sentences)
     for sid, (sent, relative) in enumerate(zip(sentences, split, strict=True)):
         doc = docs[sent.doc]
         spans = [
@@ -428,9 +496,7 @@ def story_pairs(
     sentences, units = build_units(docs, entity_of, group_of)
     if not units:
         return StoryPairs(sentences, units, [], np.zeros((0, len(FEATURES))), np.zeros((0, 0)))
-    stored = stored_rows((p for d in docs for p in d.analysis.embeddings), encoder.name)
-    vectors = encode_with_stored(encoder, [s.text for s in sentences], stored)
-    cos = vectors @ vectors.T
+    cos = _sentence_cosines(docs, sentences, encoder)
     lex = LemmaTfidfEncoder()
     unit_vec = lex.encode([u.text for u in units])
     sent_vec = lex.encode([s.text for s in sentences])
@@ -455,6 +521,55 @@ def story_pairs(
     ]
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
     return StoryPairs(sentences, units, pairs, matrix, cos)
+
+
+def compared_sentences(sentences: Sequence[_Sentence]) -> list[int]:
+    """Indices of the claim sentences whose vectors :func:`story_pairs` reads: all of them
+    when two articles have claim sentences (blocking and the text feature compare every
+    pair of sentences of different articles), else those in a pair of one article that may
+    be one sentence said twice (:data:`DUPLICATE_WORDS`)."""
+    if len({s.doc for s in sentences}) > 1:
+        return list(range(len(sentences)))
+    bags = [frozenset(words(s.text.lower())) for s in sentences]
+    keep: set[int] = set()
+    for i, a in enumerate(bags):
+        for j in range(i + 1, len(bags)):
+            b = bags[j]
+            if len(a & b) >= DUPLICATE_WORDS * max(1, len(a | b)):
+                keep.update((i, j))
+    return sorted(keep)
+
+
+def compared_texts(docs: Sequence[AnalyzedArticle]) -> list[str]:
+    """The claim sentences of one story whose vectors :func:`align_claims` reads (what
+    linking embeds ahead, in one call for all the stories it rebuilds)."""
+    sentences = claim_sentence_list(docs)
+    return [sentences[i].text for i in compared_sentences(sentences)]
+
+
+def _per_text(encoder: SentenceEncoder) -> bool:
+    """Whether the encoder's row of a text depends on that text alone (MiniLM's
+    ``per_text``; not the TF-IDF encoder, fitted on each call's texts)."""
+    return bool(getattr(encoder, "per_text", False))
+
+
+def _sentence_cosines(
+    docs: Sequence[AnalyzedArticle], sentences: Sequence[_Sentence], encoder: SentenceEncoder
+) -> np.ndarray:
+    """Sentence x sentence cosines; with a per-text encoder only the rows
+    :func:`compared_sentences` names are computed (the others are 0 and never read)."""
+    texts = [s.text for s in sentences]
+    stored = stored_rows((p for d in docs for p in d.analysis.embeddings), encoder.name)
+    if not _per_text(encoder):
+        vectors = encode_with_stored(encoder, texts, stored)
+        return np.asarray(vectors @ vectors.T)
+    need = compared_sentences(sentences)
+    if not need:
+        return np.zeros((len(texts), len(texts)), dtype=np.float32)
+    rows = encode_with_stored(encoder, [texts[i] for i in need], stored)
+    vectors = np.zeros((len(texts), rows.shape[1]), dtype=np.float32)
+    vectors[need] = rows
+    return np.asarray(vectors @ vectors.T)
 
 
 def _candidates(

@@ -27,10 +27,10 @@ from typing import Any, TypeVar
 import httpx
 
 from corroborate import embeddings
-from corroborate.analyze.pipeline import analyze_articles
+from corroborate.analyze.pipeline import analysis_nlp, analyze_articles
 from corroborate.clean import clean_document
 from corroborate.clean.dedup import Deduplicator
-from corroborate.compare.claims import claim_texts
+from corroborate.compare.claims import compared_texts, fact_unit_rows
 from corroborate.compare.similarity import default_encoder
 from corroborate.compare.story import build_story, story_to_dossier
 from corroborate.errors import CorroborateError, StoreError
@@ -226,9 +226,10 @@ FAILED_NOTE = "analysis failed"
 
 
 def analyze_batch(articles: list[Article]) -> list[Analysis]:
-    """Analyse one batch of articles in this process (one ``nlp.pipe`` pass) and embed the
-    texts linking will compare (:func:`embed_analyses`); the unit of work every runner ships
-    to its workers. The spaCy pipeline and the encoder are loaded once per process.
+    """Analyse one batch of articles in this process (one ``nlp.pipe`` pass), split their
+    claim sentences into fact units (:func:`split_claims`) and embed their title + lead
+    (:func:`embed_analyses`); the unit of work every runner ships to its workers. The spaCy
+    pipeline and the encoder are loaded once per process.
 
     An article whose analysis raises does not sink its batch or the run: the batch is
     redone article by article and that article gets an empty analysis whose only note is
@@ -236,7 +237,19 @@ def analyze_batch(articles: list[Article]) -> list[Analysis]:
     on and the failure is visible. A :class:`CorroborateError` (setup, e.g. no model) stops
     the run.
     """
-    return embed_analyses(articles, _analyze(articles))
+    return embed_analyses(articles, split_claims(articles, _analyze(articles)))
+
+
+def split_claims(articles: Sequence[Article], analyses: list[Analysis]) -> list[Analysis]:
+    """``analyses`` with ``fact_units`` set: the clauses of each article's claim sentences,
+    parsed here in one pass over the batch (a sentence alone, tagger and parser only, as
+    linking would: same units), so the serial link stage does not parse them."""
+    docs = [AnalyzedArticle(a, x) for a, x in zip(articles, analyses, strict=True)]
+    rows = fact_unit_rows(docs, analysis_nlp())
+    return [
+        dataclasses.replace(x, fact_units=r) if r else x
+        for x, r in zip(analyses, rows, strict=True)
+    ]
 
 
 def _analyze(articles: list[Article]) -> list[Analysis]:
@@ -272,20 +285,16 @@ def preload_encoder() -> None:
 
 
 def embed_analyses(articles: Sequence[Article], analyses: list[Analysis]) -> list[Analysis]:
-    """``analyses`` with ``embeddings`` set: the MiniLM vectors of each article's title +
-    lead (story clustering) and claim sentences (claim alignment), encoded here, in one
-    call per batch, so the serial link stage reads them instead of encoding them. Left
-    empty when MiniLM is not installed or encoding fails (linking then encodes)."""
+    """``analyses`` with ``embeddings`` set: the MiniLM vector of each article's title +
+    lead (story clustering), encoded here, in one call per batch, so the serial link stage
+    reads it instead of encoding it. Claim sentences are embedded by linking, only those
+    it compares (:func:`embed_compared`). Left empty when MiniLM is not installed or
+    encoding fails (linking then encodes)."""
     if not analyses or not embeddings.available():
         return analyses
     try:
         encoder = _batch_encoder(os.getpid(), embeddings.default_threads())
-        claims = default_encoder().name == encoder.name  # not with CORROBORATE_ENCODER=tfidf
-        texts = [
-            [embed_text(article)]
-            + (claim_texts(AnalyzedArticle(article, analysis)) if claims else [])
-            for article, analysis in zip(articles, analyses, strict=True)
-        ]
+        texts = [[embed_text(article)] for article in articles]
         packed = dict(embeddings.embed_pairs(encoder, (t for ts in texts for t in ts)))
     except CorroborateError:
         raise
@@ -521,10 +530,14 @@ def link(
     current = index.stories()
     touched = {merged.get(sid, sid) for sid in touched} & set(current)
     dossiers = []
-    for sid in sorted(touched):
-        docs = _docs(store, current[sid], read)
-        dossiers.append(story_to_dossier(build_story(sid, docs, registry)))
-        on_progress("link", 1)
+    for chunk in _story_chunks(store, sorted(touched), current, read):
+        gained = embed_compared(chunk)
+        if gained:  # kept for later rebuilds of these stories (an analysis with more rows)
+            write_vectors = functools.partial(_write_analyses, store, gained)
+            _commit(store, write_vectors, "sentence vectors", on_store_error)
+        for sid, docs in chunk.items():
+            dossiers.append(story_to_dossier(build_story(sid, docs, registry)))
+            on_progress("link", 1)
     write = functools.partial(
         _write_link, store, set(merged) - set(current), dossiers, index, registry
     )
@@ -543,6 +556,67 @@ def _write_link(
     store.put_stories(dossiers)
     store.put_state(STORY_STATE, index.to_state())
     store.put_state(ENTITY_STATE, registry.to_state())
+
+
+def _story_chunks(
+    store: Store,
+    story_ids: Sequence[str],
+    current: Mapping[str, Sequence[str]],
+    read: Mapping[str, AnalyzedArticle],
+) -> Iterator[dict[str, list[AnalyzedArticle]]]:
+    """The articles of ``story_ids``, story by story, in chunks of about
+    :data:`LINK_CACHE` articles (one encoder call per chunk, bounded memory)."""
+    chunk: dict[str, list[AnalyzedArticle]] = {}
+    size = 0
+    for sid in story_ids:
+        chunk[sid] = _docs(store, current[sid], read)
+        size += len(chunk[sid])
+        if size >= LINK_CACHE:
+            yield chunk
+            chunk, size = {}, 0
+    if chunk:
+        yield chunk
+
+
+def embed_compared(stories: dict[str, list[AnalyzedArticle]]) -> list[Analysis]:
+    """Encode, in one call, the claim sentences these stories compare
+    (:func:`~corroborate.compare.claims.compared_texts`) that have no stored vector, and
+    add the rows to the analyses in ``stories`` (in place). Returns the analyses that
+    gained rows. Nothing when the encoder is not MiniLM (TF-IDF fits on each story)."""
+    encoder = default_encoder()
+    if not getattr(encoder, "per_text", False):
+        return []
+    wanted: dict[str, list[str]] = {}
+    for docs in stories.values():
+        have = embeddings.stored_rows(
+            (p for d in docs for p in d.analysis.embeddings), encoder.name
+        )
+        texts = set(compared_texts(docs))
+        for doc in docs:
+            text = doc.article.text
+            mine = [
+                text[start:end]
+                for start, end in doc.analysis.sentences
+                if text[start:end] in texts
+                and embeddings.text_key(encoder.name, text[start:end]) not in have
+            ]
+            if mine:
+                wanted[doc.article.id] = mine
+    if not wanted:
+        return []
+    packed = dict(embeddings.embed_pairs(encoder, (t for ts in wanted.values() for t in ts)))
+    gained: list[Analysis] = []
+    for docs in stories.values():
+        for k, doc in enumerate(docs):
+            texts_of = wanted.get(doc.article.id)
+            if not texts_of:
+                continue
+            keys = dict.fromkeys(embeddings.text_key(encoder.name, t) for t in texts_of)
+            rows = doc.analysis.embeddings + tuple((key, packed[key]) for key in keys)
+            analysis = dataclasses.replace(doc.analysis, embeddings=rows)
+            docs[k] = AnalyzedArticle(doc.article, analysis)
+            gained.append(analysis)
+    return gained
 
 
 def _docs(
