@@ -13,12 +13,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 720
 LANE = 28
-LABEL_W = 170
-VALUE_W = 130
+PLOT_W = 420  # the axis
 PAD_TOP = 6
-AXIS_H = 26
+AXIS_H = 40  # tick numbers, then the unit on a line of its own (never over a number)
+# Generous per-character widths (12px sans labels, 11px monospace values), so the columns
+# are wide enough for the text whatever the font: no label or value is ever cut.
+LABEL_CHAR_W = 7.4
+VALUE_CHAR_W = 7.0
+LABEL_MAX = 30  # characters; a longer label is shortened with "…" (full in the tooltip)
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,12 @@ def interval_chart(items: Sequence[Interval], unit: str = "") -> Markup:
     if not items:
         return Markup("")
     lo, hi = _domain(items)
-    x0, x1 = LABEL_W, WIDTH - VALUE_W
+    labels = [_short(i.label) for i in items]
+    values = [fmt_interval(i.low, i.high) for i in items]
+    label_w = max(80.0, max(len(t) for t in labels) * LABEL_CHAR_W + 16)
+    value_w = max(110.0, max(len(v) for v in values) * VALUE_CHAR_W + 20)
+    x0, x1 = label_w, label_w + PLOT_W
+    width = round(x1 + value_w)
 
     def x(v: float) -> float:
         return x0 + (v - lo) / (hi - lo) * (x1 - x0)
@@ -100,8 +108,8 @@ def interval_chart(items: Sequence[Interval], unit: str = "") -> Markup:
     axis_y = PAD_TOP + LANE * len(items) + 4
     title = f"Each outlet's value{' (' + unit + ')' if unit else ''} on one axis"
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
     for t in _nice_ticks(lo, hi):
@@ -113,18 +121,20 @@ def interval_chart(items: Sequence[Interval], unit: str = "") -> Markup:
         )
     parts.append(f'<line class="axis" x1="{x0}" y1="{axis_y}" x2="{x1}" y2="{axis_y}"/>')
     if unit:
-        parts.append(f'<text class="unit" x="{x1 + 10}" y="{axis_y + 15}">{escape(unit)}</text>')
+        parts.append(
+            f'<text class="unit" x="{x1:.1f}" y="{axis_y + 31}" text-anchor="end">'
+            f"{escape(unit)}</text>"
+        )
     for n, item in enumerate(items):
         cy = PAD_TOP + LANE * n + LANE / 2
         mark = _mark(item, x, cy, x0, x1)
-        label = escape(item.label)
-        value = escape(fmt_interval(item.low, item.high))
+        value = escape(values[n])
         body = (
-            f'<text class="lane-label" x="{x0 - 8}" y="{cy + 4:.1f}" text-anchor="end">'
-            f"{label}</text>{mark}"
-            f'<text class="lane-value" x="{x1 + 10}" y="{cy + 4:.1f}">{value}</text>'
+            f'<text class="lane-label" x="{x0 - 8:.1f}" y="{cy + 4:.1f}" text-anchor="end">'
+            f"{escape(labels[n])}</text>{mark}"
+            f'<text class="lane-value" x="{x1 + 10:.1f}" y="{cy + 4:.1f}">{value}</text>'
         )
-        tip = f"<title>{label}: “{escape(item.text)}” = {value}</title>"
+        tip = f"<title>{escape(item.label)}: “{escape(item.text)}” = {value}</title>"
         cls = "lane approx" if item.approximate else "lane"
         if item.href:
             parts.append(f'<a class="{cls}" href="#{escape(item.href)}">{tip}{body}</a>')
@@ -132,6 +142,10 @@ def interval_chart(items: Sequence[Interval], unit: str = "") -> Markup:
             parts.append(f'<g class="{cls}">{tip}{body}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
 
 
 def _mark(item: Interval, x: Callable[[float], float], cy: float, x0: float, x1: float) -> str:
