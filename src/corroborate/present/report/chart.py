@@ -108,7 +108,8 @@ def interval_chart(items: Sequence[Interval], unit: str = "") -> Markup:
     axis_y = PAD_TOP + LANE * len(items) + 4
     title = f"Each outlet's value{' (' + unit + ')' if unit else ''} on one axis"
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" role="group" aria-label="{escape(title)}" '
+        f'viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
