@@ -168,8 +168,10 @@ STOPWORDS = frozenset(
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude lemma: lower-cased, possessive and common inflectional suffixes stripped."""
+    """A crude lemma: lower-cased, possessive and common inflectional suffixes stripped
+    (memoised: claims and stories stem the same words many times)."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
