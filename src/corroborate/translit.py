@@ -19,7 +19,15 @@ from typing import Any
 
 from unidecode import unidecode
 
-__all__ = ["LATIN_SCHEMES", "has_cyrillic", "latin_spellings", "nominative", "russian_nominative"]
+__all__ = [
+    "LATIN_SCHEMES",
+    "has_cyrillic",
+    "latin_spellings",
+    "nominative",
+    "press_spelling",
+    "romanise",
+    "russian_nominative",
+]
 
 #: iuliia schemes a Russian name is spelled in (official, scholarly, press, passport).
 LATIN_SCHEMES = ("bgn_pcgn", "scientific", "wikipedia", "icao_doc_9303")
@@ -67,6 +75,27 @@ def _schemes() -> tuple[Any, ...]:
     import iuliia
 
     return tuple(iuliia.schemas.get(name) for name in LATIN_SCHEMES)
+
+
+def press_spelling(name: str) -> str:
+    """``name`` as the English-language press spells it (iuliia's Wikipedia scheme:
+    "Дмитрий Песков" -> "Dmitry Peskov")."""
+    import iuliia
+
+    return str(unidecode(iuliia.WIKIPEDIA.translate(name)))
+
+
+@lru_cache(maxsize=65536)
+def _romanise_word(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return str(unidecode(word))  # an acronym: letter by letter ("ЕС" -> "ES")
+    return press_spelling(word.replace("ё", "е").replace("Ё", "Е"))
+
+
+def romanise(text: str) -> str:
+    """Every Cyrillic word of ``text`` in the press spelling (:func:`press_spelling`, ё read
+    as е), acronyms letter by letter: the form compared with English names."""
+    return _CYRILLIC_WORD.sub(lambda m: _romanise_word(m.group()), text)
 
 
 @lru_cache(maxsize=16384)

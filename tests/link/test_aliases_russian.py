@@ -47,3 +47,10 @@ def test_latin_spellings_cover_several_schemes() -> None:
 def test_english_keys_unchanged() -> None:
     assert name_key("The Kremlin's") == "kremlin"
     assert name_key("Jean-Luc Picard") == "jean luc picard"
+
+
+def test_russian_keys_use_the_press_spelling() -> None:
+    assert name_key("Ярославле") == name_key("Yaroslavl")
+    assert name_key("Алексея Навального") == "aleksey navalny"
+    assert canonical_place(name_key("МВД")) == canonical_place(name_key("Interior Ministry"))
+    assert canonical_place(name_key("Москве")) == name_key("Moscow")

@@ -7,8 +7,10 @@ The link stage does not import the analyze stage (stage packages talk through
   possessives, a leading "the"; hyphens become spaces; British spellings of a few name
   words folded to American ones (centre/center, theatre/theater, ...). Cyrillic words are
   first put in the nominative (pymorphy3, gender and number kept: "Навального" ->
-  "навальный", "Ивановой" -> "иванова"; all-capital acronyms left alone), so every case
-  form of a Russian name gets one key, and the key is comparable with English spellings.
+  "навальный", "Ивановой" -> "иванова"; all-capital acronyms left alone) and spelled as
+  the English-language press spells them (``translit.romanise``: "Ярославля" ->
+  "yaroslavl", "Алексея Навального" -> "aleksey navalny"), so every case form of a Russian
+  name gets one key, and the key is comparable with English spellings.
 * :func:`latin_spellings` (from :mod:`corroborate.translit`) — a Cyrillic name in the
   official and press romanisations (iuliia: BGN/PCGN, scholarly, Wikipedia's press style,
   ICAO passports): "Евгений Пригожин" -> "Yevgeniy Prigozhin", "Yevgeny Prigozhin", ...
@@ -38,7 +40,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from unidecode import unidecode
 
-from corroborate.translit import has_cyrillic, latin_spellings, nominative
+from corroborate.translit import has_cyrillic, latin_spellings, nominative, romanise
 
 __all__ = [
     "COUNTRY_VARIANTS",
@@ -104,6 +106,11 @@ RUSSIAN_PLACES: dict[str, str] = {
     **dict.fromkeys(["Париж"], "paris"),
     **dict.fromkeys(["Европа"], "europe"),
     **dict.fromkeys(["Европейский суд по правам человека", "ЕСПЧ"], "echr"),
+    **dict.fromkeys(["МВД", "Министерство внутренних дел"], "interior ministry"),
+    **dict.fromkeys(["МИД", "Министерство иностранных дел"], "foreign ministry"),
+    **dict.fromkeys(["Минобороны", "Министерство обороны"], "defense ministry"),
+    **dict.fromkeys(["Госдума", "Государственная дума"], "state duma"),
+    **dict.fromkeys(["Следственный комитет", "СК"], "investigative committee"),
 }
 _VARIANT_OF: dict[str, str] = {k: row[0] for row in COUNTRY_VARIANTS for k in row}
 
@@ -149,7 +156,7 @@ def name_key(text: str) -> str:
     """Comparison key: ASCII-folded, lower-case, no dots/possessive/'the', hyphens as spaces
     (Cyrillic words put in the nominative first)."""
     s = clean_surface(text)
-    return _fold(nominative(s) if has_cyrillic(s) else s)
+    return _fold(romanise(nominative(s)) if has_cyrillic(s) else s)
 
 
 def _fold(text: str) -> str:
@@ -161,7 +168,10 @@ def _fold(text: str) -> str:
 
 # The Russian names are written in the nominative: their keys need no morphology.
 _VARIANT_OF.update(
-    {_fold(name): _VARIANT_OF.get(english, english) for name, english in RUSSIAN_PLACES.items()}
+    {
+        _fold(romanise(name)): _VARIANT_OF.get(english, english)
+        for name, english in RUSSIAN_PLACES.items()
+    }
 )
 
 
