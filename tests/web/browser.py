@@ -131,4 +131,4 @@ def until(check: Any, timeout: float = 10.0) -> None:
 def shot(page: Any, name: str) -> None:
     """A full-page screenshot under ``test-artifacts/web/`` (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=90_000)

@@ -1,7 +1,8 @@
 """Every page of the app in Debian's chromium at 1400 px and 390 px: no two pieces of text
 overlap, no text (chart labels included) is cut by its box, the page never scrolls
 sideways; and axe-core (npm, pinned in tests/web/package-lock.json) finds no serious or
-critical accessibility violation. Screenshots: ``test-artifacts/web/layout-*.png``.
+critical accessibility violation. The same on the seeds' story when ../shared is present
+(real file names as sources, long figures). Screenshots: ``test-artifacts/web/layout-*.png``.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def test_no_overlap_no_cut_text(site: dict[str, Any], browser: Any, name: str, w
     page.goto(site["base"] + site["paths"][name])
     page.wait_for_load_state("load")
     found = page.evaluate(bt.CHECKS.read_text(encoding="utf-8"))
-    bt.shot(page, f"layout-{name}-{width}")
+    bt.shot(page, f"layout-{site.get('tag', '')}{name}-{width}")
     assert found["texts"] > 5, found  # the page has text to check
     assert found["overlaps"] == [], found["overlaps"]
     assert found["cut"] == [], found["cut"]
@@ -131,3 +132,50 @@ def test_axe_no_serious_violation(site: dict[str, Any], browser: Any, axe: str, 
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
     page.context.close()
+
+
+SEED_PAGES = ("story", "story-basic", "entity", "outlet")
+
+
+@pytest.fixture(scope="module")
+def seeds_site(
+    seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """The app over the three real seed reports (file names as sources, long figures)."""
+    from corroborate.run import local
+
+    db = tmp_path_factory.mktemp("seeds-layout") / "seeds.db"
+    with open_store(str(db)) as store:
+        local.ingest([str(seeds_dir)], store)
+        local.analyze_pending(store)
+        local.link(store)
+        story = max(store.stories(), key=lambda s: len(s["article_ids"]))
+        records = [a for a in map(store.get_article, story["article_ids"]) if a is not None]
+    entity = max(story["entities"], key=lambda e: len(e["mentions"]))
+    sid = quote(story["id"], safe="")
+    outlet = source_labels(records)[records[-1].id]
+    paths = {
+        "story": f"/stories/{sid}",
+        "story-basic": f"/stories/{sid}?view=basic",
+        "entity": "/entities/" + quote(entity["id"], safe=""),
+        "outlet": "/outlets/" + quote(outlet, safe=""),
+    }
+    for base in bt.serve(str(db)):
+        yield {"base": base, "paths": paths, "tag": "seeds-"}
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", SEED_PAGES)
+def test_seeds_pages_layout(
+    seeds_site: dict[str, Any], browser: Any, name: str, width: int
+) -> None:
+    test_no_overlap_no_cut_text(seeds_site, browser, name, width)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SEED_PAGES)
+def test_seeds_pages_axe(seeds_site: dict[str, Any], browser: Any, axe: str, name: str) -> None:
+    test_axe_no_serious_violation(seeds_site, browser, axe, name)
