@@ -1,6 +1,7 @@
-"""schemathesis (v4) over the app's own OpenAPI description, GET and POST with a token:
-no answer may be a server error. A bounded run (under a minute) for the suite; docs/web.md
-records the 500-second run against ``corroborate serve``. Marked ``slow``.
+"""schemathesis (v4) over the app's own OpenAPI description, GET, POST and DELETE with a
+token: no answer may be a server error, and every answer must match its documented schema
+(the typed response models, the 422 body included). A bounded run (under a minute) for the
+suite; docs/web.md records the 500-second run against ``corroborate serve``. Marked ``slow``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from corroborate.ingest import guard
 from corroborate.present.web import create_app
@@ -45,7 +46,7 @@ def served_app(db_path: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 def test_no_server_errors(served_app: Any) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", served_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.method.upper() for op in operations} == {"GET", "POST"}
+    assert {op.method.upper() for op in operations} == {"GET", "POST", "DELETE"}
     tried: dict[str, int] = {}
     for operation in operations:
 
@@ -61,7 +62,8 @@ def test_no_server_errors(served_app: Any) -> None:
             label = case.operation.label
             tried[label] = tried.get(label, 0) + 1
             case.call_and_validate(
-                headers={"Authorization": f"Bearer {TOKEN}"}, checks=[not_a_server_error]
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                checks=[not_a_server_error, response_schema_conformance],
             )
 
         check()
