@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -213,6 +214,11 @@ def _hostile_pages(client: TestClient) -> list[str]:
         f"/articles/{XSS_ARTICLE_ID}",
         f"/articles/{XSS_ARTICLE_ID}?start=36&end=61",
         f"/nope/{XSS_SCRIPT}",
+        f"/review/{XSS_STORY_ID}",
+        "/outlets",
+        "/outlets/" + quote(f"Evil {XSS_IMG} Times", safe=""),
+        "/changes",
+        "/api/",
     ]
 
 

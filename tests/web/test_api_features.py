@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -273,3 +274,23 @@ def test_quote_kinds_in_the_basic_view(db_path: str) -> None:
     reported = item["reported"]
     assert reported and "(reported speech)" in reported[1] and "<q" not in reported[1]
     assert not re.search(r"[“”\"]", re.sub(r"<[^>]+>", "", reported[1]))
+
+
+def test_changes_show_a_watched_update(db_path: str, tmp_path: Path) -> None:
+    """A store written by another process (what ``corroborate watch`` does: ingest, analyse,
+    link) while the app serves it: ``/changes`` shows the story, its new article and facts."""
+    with TestClient(create_app(db_path)) as client:
+        assert client.get("/api/changes").json()["stories"] == []
+        feed_item = tmp_path / "wire.txt"
+        feed_item.write_text(PASTED, encoding="utf-8")
+        with open_store(db_path) as store:
+            local.ingest([str(feed_item)], store)
+            local.analyze_pending(store)
+            local.link(store)
+            new_ids = store.source_article_ids(str(feed_item))
+        answer = client.get("/api/changes").json()
+        touched = [c for c in answer["stories"] if set(new_ids) & set(c["added_articles"])]
+        assert len(touched) == 1, answer
+        assert touched[0]["new_facts"] or touched[0]["moved"]
+        page = client.get("/changes").text
+        assert f'href="/stories/{quote(touched[0]["story_id"], safe="")}"' in page

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from . import browser as bt
-from .conftest import XSS_ARTICLE_ID, XSS_STORY_ID
+from .conftest import XSS_ARTICLE_ID, XSS_ENTITY_ID, XSS_IMG, XSS_STORY_ID
 from .test_api import PASTED
 
 sync_api = bt.sync_api()
@@ -124,8 +125,14 @@ def test_hostile_article_never_runs(server: str, page: Any) -> None:
     for path in (
         f"/stories/{XSS_STORY_ID}",
         f"/stories/{XSS_STORY_ID}?view=basic",
+        f"/review/{XSS_STORY_ID}",
         f"/articles/{XSS_ARTICLE_ID}",
+        f"/entities/{XSS_ENTITY_ID}",
         "/entities",
+        "/outlets",
+        "/outlets/" + quote(f"Evil {XSS_IMG} Times", safe=""),
+        "/?q=harbour",
+        "/changes",
     ):
         page.goto(server + path)
         page.wait_for_load_state("load")
