@@ -11,7 +11,8 @@
    gives the interval: one set of tolerance rules for both languages (docs/figures.md).
 3. **Describe.** ``counted`` and ``predicate`` are English lemmas where the small lexicon
    below knows the Russian one (человек -> people, задержать -> detain, приговорить ->
-   sentence), else the Russian lemma: figures group across languages by these keys. The
+   sentence), else the Russian lemma: figures group across languages by these keys. A
+   count of an animate noun has the unit "people", as English counts of people do. The
    predicate is the verb governing the number (or its noun); the subject is that verb's
    ``nsubj``, resolved to an entity when a mention lies in it.
 4. **Ages** ("в возрасте 45 лет", "45-летний") are kind ``age``; ordinals are skipped.
@@ -70,7 +71,9 @@ LEXICON = {
     "убить": "kill", "ранить": "injure", "пострадать": "injure", "выйти": "protest",
     "собраться": "gather", "протестовать": "protest", "арест": "arrest", "штраф": "fine",
     "оштрафовать": "fine", "получить": "get",
-    "провести": "spend", "колония": "colony",
+    "провести": "spend", "колония": "colony", "пассажир": "passenger",
+    "перевернуться": "capsize", "затонуть": "sink", "находиться": "be", "быть": "be",
+    "пострадавший": "people", "ребенок": "child", "спасти": "rescue", "эвакуировать": "evacuate",
 }  # fmt: skip
 #: Case forms of the vague counts that the tagger may lemmatise otherwise ("десятки").
 VAGUE_FORMS = {
@@ -274,7 +277,12 @@ def _figure(
     else:
         kind = "count"
     counted = _english_lemma(counted_tok.lemma) if counted_tok is not None else None
-    unit = (counted or "count") if quantity.dimension == "count" else (quantity.unit or "count")
+    if quantity.dimension != "count":
+        unit = quantity.unit or "count"
+    elif counted_tok is not None and counted_tok.feat("Animacy") == "Anim":
+        unit = "people"  # a count of people, whatever the noun (пассажиров, сторонников)
+    else:
+        unit = counted or "count"
     verb = _governor(doc, head)
     subject = subject_id = obj = None
     predicate = _english_lemma(verb.lemma) if verb is not None else None
