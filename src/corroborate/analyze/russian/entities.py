@@ -10,9 +10,11 @@
 3. **In-article coreference:** mentions with one name are one entity; a one-word person
    mention joins the one full-name person whose surname (or, failing that, first name) it
    is; with two candidates it stays apart (no merge on a shared surname without evidence).
-4. **Aliases:** the names and surface forms, and the name in Latin letters in the press
-   spelling (iuliia's Wikipedia scheme: "Дмитрий Песков" -> "Dmitry Peskov"), which is what
-   an English UI shows beside it.
+4. **Name and aliases:** the entity's name is its nominative name in the press spelling
+   (iuliia's Wikipedia scheme: "Дмитрий Песков" -> "Dmitry Peskov", "Ярославль" ->
+   "Yaroslavl"; acronyms such as "МВД" stay as written), the form English outlets use and
+   the one story linking compares with them; the Cyrillic nominative names are its aliases
+   (the surface forms are the mentions).
 5. **Roles:** an appositive noun phrase before or after a person's name ("пресс-секретарь
    Кремля Дмитрий Песков", "Лавров, глава МИД России,").
 """
@@ -225,11 +227,11 @@ def extract_entities(doc: RuDoc) -> tuple[LocalEntity, ...]:
 def _entity(entity_id: str, g: _Group) -> LocalEntity:
     name = max(g.names, key=lambda n: (len(n.split()), g.names.count(n), len(n)))
     aliases: list[str] = []
-    for form in (name, *g.names, *(s.text for s in g.spans)):
+    for form in (name, *g.names):
         if form not in aliases:
             aliases.append(form)
-    if g.type == "PERSON" and has_cyrillic(name):
-        aliases.append(press_spelling(name))
+    if has_cyrillic(name) and not (name.isupper() and len(name) > 1):
+        name = press_spelling(name)
     roles: list[Role] = []
     for role in g.roles:
         if all(r.text.lower() != role.text.lower() for r in roles):
