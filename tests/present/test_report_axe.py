@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,26 +17,11 @@ from corroborate.present.report import render_index, write_report
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "present" / "dossier.json"
 AXE = ROOT / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
-)
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium", allow_module_level=True)
 if not AXE.exists():
     if os.environ.get("CI"):
         raise RuntimeError(f"{AXE} missing: run npm ci --prefix tests/web [CI is set]")
     pytest.skip(f"{AXE} missing: run npm ci --prefix tests/web", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def _violations(browser: Any, path: Path) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "present" / "dossier.json"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 WIDTHS = (1400, 390)
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
-)
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium", allow_module_level=True)
 
 # Every visible text node's line boxes; pairs of boxes of different nodes that overlap by
 # more than a third of the smaller height and 2 px across.
@@ -81,14 +73,6 @@ CUT_JS = """() => {
   });
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def _stress(dossier: dict[str, Any]) -> dict[str, Any]:

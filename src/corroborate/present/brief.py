@@ -26,7 +26,14 @@ from typing import Any
 from corroborate.present.review import fact_id
 from corroborate.present.triage import StoryFinds, fact_weight
 
-__all__ = ["MAX_SENTENCES", "BriefPart", "BriefSentence", "brief_record", "build_brief"]
+__all__ = [
+    "MAX_SENTENCES",
+    "BriefPart",
+    "BriefSentence",
+    "brief_record",
+    "build_brief",
+    "evidence_text",
+]
 
 MAX_SENTENCES = 6
 MIN_SENTENCES = 3
@@ -105,6 +112,17 @@ def _interval(low: Any, high: Any) -> str:
     return f"≥ {_fmt_number(lo)}" if lo is not None else f"≤ {_fmt_number(hi or 0)}"
 
 
+def evidence_text(articles: Mapping[str, Record], ev: Record) -> str:
+    """The evidence's own words: its article's text at the span, else its ``text``."""
+    art = articles.get(str(ev.get("article_id")))
+    start, end = ev.get("start"), ev.get("end")
+    if art is not None and isinstance(start, int) and isinstance(end, int):
+        text = str(art.get("text") or "")
+        if 0 <= start < end <= len(text):
+            return text[start:end]
+    return str(ev.get("text") or "")
+
+
 class _Brief:
     def __init__(self, story: Record, articles: Mapping[str, Record], labels: Mapping[str, str]):
         self.story = story
@@ -116,14 +134,7 @@ class _Brief:
         return self.labels.get(aid) or f"article {aid}"
 
     def words(self, ev: Record) -> str:
-        """The evidence's own words: the article's text at the span, else its ``text``."""
-        art = self.articles.get(str(ev.get("article_id")))
-        start, end = ev.get("start"), ev.get("end")
-        if art is not None and isinstance(start, int) and isinstance(end, int):
-            text = str(art.get("text") or "")
-            if 0 <= start < end <= len(text):
-                return text[start:end]
-        return str(ev.get("text") or "")
+        return evidence_text(self.articles, ev)
 
     def per_outlet(self, evidence: Sequence[Record]) -> dict[str, Record]:
         """The first piece of evidence of each source (label), in order."""

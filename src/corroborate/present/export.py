@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from corroborate.present.brief import evidence_text
 from corroborate.present.labels import source_labels
 
 __all__ = ["COLUMNS", "export_csv", "rows"]
@@ -66,17 +67,13 @@ class _Story:
 
     def span(self, ev: Mapping[str, Any]) -> Row:
         aid = str(ev.get("article_id"))
-        start, end = ev.get("start"), ev.get("end")
-        text = ev.get("text")
-        if not text and isinstance(start, int) and isinstance(end, int):
-            text = str((self.articles.get(aid) or {}).get("text") or "")[start:end]
         return {
             "story_id": self.sid,
             "article_id": aid,
             "source_label": self.labels.get(aid, f"article {aid}"),
-            "start": start,
-            "end": end,
-            "text": text or "",
+            "start": ev.get("start"),
+            "end": ev.get("end"),
+            "text": evidence_text(self.articles, ev),
         }
 
     @staticmethod

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from corroborate.compare.labels import is_generated_id, source_name
+from corroborate.compare.labels import article_label, is_generated_id, source_name
 from corroborate.types import Article
 
 __all__ = ["relabel_ids", "source_label", "source_labels"]
@@ -30,13 +30,7 @@ def source_label(article: ArticleLike) -> str:
 
     A record that already carries ``source_label`` (the dossier writes it) keeps it."""
     if isinstance(article, Article):
-        return source_name(
-            article.outlet,
-            article.url,
-            article.path,
-            article.id,
-            content_hash=article.content_hash or None,
-        )
+        return article_label(article)
     given = _field(article, "source_label")
     if given:
         return given

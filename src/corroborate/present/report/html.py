@@ -69,6 +69,11 @@ def _articles(dossier: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {str(a["id"]): a for a in records if isinstance(a, Mapping) and "id" in a}
 
 
+def _rejected(dossier: Mapping[str, Any]) -> list[dict[str, Any]]:
+    records = [r for r in dossier.get("rejected") or [] if isinstance(r, Mapping)]
+    return [{"path": r.get("path", ""), "reason": r.get("reason", "")} for r in records]
+
+
 def _page_title(stories: Sequence[StoryView]) -> str:
     if len(stories) == 1:
         return stories[0].title
@@ -85,7 +90,6 @@ def render_report(dossier: Mapping[str, Any], *, generated: str | None = None) -
     stories = story_views(
         [s for s in dossier.get("stories") or [] if isinstance(s, Mapping)], articles
     )
-    rejected = [r for r in dossier.get("rejected") or [] if isinstance(r, Mapping)]
     return (
         _env()
         .get_template("report.html.j2")
@@ -94,7 +98,7 @@ def render_report(dossier: Mapping[str, Any], *, generated: str | None = None) -
             page_title=_page_title(stories),
             stories=stories,
             article_count=len(articles),
-            rejected=[{"path": r.get("path", ""), "reason": r.get("reason", "")} for r in rejected],
+            rejected=_rejected(dossier),
             generated=generated,
             css=stylesheet(),
             js=script(),
@@ -142,7 +146,6 @@ def render_index(dossier: Mapping[str, Any], *, generated: str | None = None) ->
     articles = _articles(dossier)
     stories = [s for s in dossier.get("stories") or [] if isinstance(s, Mapping)]
     rows = [story_summary(s, articles) for s in stories]
-    rejected = [r for r in dossier.get("rejected") or [] if isinstance(r, Mapping)]
     return (
         _env()
         .get_template("index.html.j2")
@@ -150,7 +153,7 @@ def render_index(dossier: Mapping[str, Any], *, generated: str | None = None) ->
             schema=str(dossier.get("schema") or "corroborate/dossier@1"),
             stories=rows,
             article_count=len(articles),
-            rejected=[{"path": r.get("path", ""), "reason": r.get("reason", "")} for r in rejected],
+            rejected=_rejected(dossier),
             generated=generated,
             css=stylesheet(),
         )

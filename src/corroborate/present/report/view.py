@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from corroborate.present.brief import build_brief
+from corroborate.present.brief import build_brief, evidence_text
 from corroborate.present.labels import relabel_ids, source_labels
 from corroborate.present.labels import source_label as label_of_article
 from corroborate.present.report.anchors import (
@@ -331,13 +331,7 @@ class _Builder:
         return spans.add(ev.get("start"), ev.get("end"), kind, label)
 
     def text_of(self, ev: Record) -> str:
-        art = self.articles.get(str(ev.get("article_id")))
-        start, end = ev.get("start"), ev.get("end")
-        if art is not None and isinstance(start, int) and isinstance(end, int):
-            text = str(art.get("text") or "")
-            if 0 <= start < end <= len(text):
-                return text[start:end]
-        return str(ev.get("text") or "")
+        return evidence_text(self.articles, ev)
 
     def label_of(self, article_id: str) -> str:
         key = self.source_of.get(article_id)
