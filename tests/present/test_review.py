@@ -12,6 +12,7 @@ import pytest
 from corroborate.present.review import (
     ReviewError,
     attach_reviews,
+    clear_review,
     evidence_of,
     fact_id,
     find_fact,
@@ -79,3 +80,27 @@ def test_review_fact_checks_the_id_and_the_decision(tmp_path: Path, story: dict[
             review_fact(store, "claim-000000000000", "confirm")
         with pytest.raises(ReviewError, match="confirm"):
             review_fact(store, wanted, "perhaps")
+
+
+def test_a_carried_review_is_replaced_or_cleared_through_the_current_fact(
+    tmp_path: Path, story: dict[str, Any]
+) -> None:
+    figure = story["figures"][0]
+    current = fact_id("figure", figure)
+    old = Review(
+        "figure-000000000000",
+        "dismissed",
+        "seen before the third report",
+        "figure",
+        "single_source",
+        story["id"],
+        tuple(evidence_of("figure", figure)[:1]),
+    )
+    with open_store(tmp_path / "c.db") as store:
+        store.put_stories([story])
+        store.put_review(old)
+        assert clear_review(store, current) is True  # the carried one, by the fact's id
+        assert store.reviews() == []
+        store.put_review(old)
+        review_fact(store, current, "confirm", "now with all reports")
+        assert [(r.fact_id, r.note) for r in store.reviews()] == [(current, "now with all reports")]

@@ -181,3 +181,21 @@ def test_bad_requests_fail_with_a_reason(run: dict[str, Any]) -> None:
     assert both.exit_code == 2
     missing = runner.invoke(app, ["report", "--db", db, "--story", "nope", "-o", "x.html"])
     assert missing.exit_code == 2 and "no story" in missing.output
+
+
+def test_export_json_of_one_story_and_clear_a_review(run: dict[str, Any]) -> None:
+    db = str(run["db"])
+    story = run["after"]["stories"][0]
+    target = run["tmp"] / "one.json"
+    _invoke(["export", "--db", db, "--story", story["id"], "-o", str(target)])
+    one = json.loads(target.read_text(encoding="utf-8"))
+    assert [s["id"] for s in one["stories"]] == [story["id"]]
+    assert {a["id"] for a in one["articles"]} == set(story["article_ids"])
+    reviewed = next(f for f in story["figures"] + story["claims"] if f["review"])
+    with open_store(run["db"]) as store:
+        before = len(store.reviews())
+    cleared = _invoke(["review", reviewed["fact_id"], "--db", db, "--clear"])
+    assert "review removed" in cleared.output
+    with open_store(run["db"]) as store:
+        assert len(store.reviews()) == before - 1
+        assert store.get_review(reviewed["fact_id"]) is None

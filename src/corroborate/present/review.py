@@ -104,12 +104,16 @@ def review_fact(store: Store, wanted: str, decision: str, note: str = "") -> Rev
     chosen = DECISIONS.get(decision.strip().lower())
     if chosen is None:
         raise ReviewError(f"unknown decision {decision!r}: give 'confirm' or 'dismiss'")
-    ref = find_fact(store.stories(), wanted.strip())
+    stories = store.stories()
+    ref = find_fact(stories, wanted.strip())
     if ref is None:
         raise ReviewError(
             f"no figure or claim with id {wanted!r} in the store; fact ids are shown in the "
             "report (beside each fact) and in dossier.json ('fact_id' of figures and claims)"
         )
+    earlier = _shown(stories, ref, store.reviews())
+    if earlier is not None and earlier != ref.id:
+        store.delete_review(earlier)  # a review carried to this fact: replaced by this one
     return store.put_review(
         Review(
             fact_id=ref.id,
@@ -124,12 +128,32 @@ def review_fact(store: Store, wanted: str, decision: str, note: str = "") -> Rev
 
 
 def clear_review(store: Store, wanted: str) -> bool:
-    """Remove the review of fact ``wanted``; False when it had none."""
-    return store.delete_review(wanted.strip())
+    """Remove the review of fact ``wanted`` (its own, or one carried to it from an earlier
+    version of the fact); False when it had none."""
+    wanted = wanted.strip()
+    if store.delete_review(wanted):
+        return True
+    stories = store.stories()
+    ref = find_fact(stories, wanted)
+    shown = None if ref is None else _shown(stories, ref, store.reviews())
+    return shown is not None and store.delete_review(shown)
+
+
+def _shown(
+    stories: Sequence[Mapping[str, Any]], ref: FactRef, reviews: Sequence[Review]
+) -> str | None:
+    """The fact id of the stored review shown on ``ref``'s fact, if any."""
+    story = next(s for s in stories if str(s.get("id")) == ref.story_id)
+    for fact in iter_facts(attach_reviews([dict(story)], reviews)[0]):
+        if fact.id == ref.id:
+            review = fact.fact.get("review")
+            return str(review["reviewed_fact_id"]) if review else None
+    return None
 
 
 def _record(review: Review, match: str) -> dict[str, Any]:
     return {
+        "reviewed_fact_id": review.fact_id,
         "decision": review.decision,
         "note": review.note,
         "verdict_at_review": review.verdict,
