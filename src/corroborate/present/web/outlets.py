@@ -1,8 +1,10 @@
 """An outlet's page: its stories and articles, what it alone reported, where it is contested.
 
 An outlet is a source label (:func:`label_of`: the outlet, else the site or the input's
-name). Its stories are those the search index lists under it; in each, its articles are
-those with its label (a merged duplicate's id counts as its article). A fact is
+name). Its stories are those the search index lists under it (the index knows named
+outlets); a label the index does not know (a site or a file name) is looked for in every
+stored story, a scan of the store. In each story its articles are those with its label (a
+merged duplicate's id counts as its article). A fact is
 - **its alone** when its verdict is ``single_source`` and every span is in its articles;
 - **contested with it** when the verdict is ``conflict``/``contested`` and one of the
   versions (a figure report, a claim's support or contradiction) is in its articles.
@@ -16,7 +18,7 @@ from typing import Any
 from corroborate.present.labels import source_label
 from corroborate.present.web.changes import figure_label
 from corroborate.store import Store
-from corroborate.store.search import StoryQuery
+from corroborate.store.search import StoryQuery, count_conflicts
 from corroborate.types import Article
 
 __all__ = ["label_of", "outlet_summaries", "outlet_view"]
@@ -38,6 +40,19 @@ def outlet_summaries(store: Store) -> list[dict[str, Any]]:
         counts.append((name, total))
     counts.sort(key=lambda o: (-o[1], o[0].casefold()))
     return [{"name": name, "n_stories": total} for name, total in counts]
+
+
+def _summary(story: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored story as the search index summarises it."""
+    return {
+        "id": str(story["id"]),
+        "title": story.get("title"),
+        "first_published": story.get("first_published"),
+        "last_published": story.get("last_published"),
+        "n_articles": len(story.get("article_ids") or []),
+        "n_conflicts": count_conflicts(dict(story)),
+        "outlets": [],
+    }
 
 
 def _spans(
@@ -90,6 +105,8 @@ def outlet_view(
     ``articles_of(store, story)`` gives a story's article records (the API's helper)."""
     if summaries is None:
         summaries, _ = store.search_stories(StoryQuery(outlet=name, limit=MAX_STORIES))
+    if not summaries:  # not a named outlet: a site or an input's name
+        summaries = [_summary(s) for s in store.stories()]
     stories, articles, alone, contested = [], [], [], []
     for summary in summaries:
         story = store.get_story(str(summary["id"]))
