@@ -96,3 +96,48 @@ def test_brief_record_is_json(dossier: dict[str, Any]) -> None:
     assert json.loads(json.dumps(record)) == record
     assert all(r["text"] == "".join(p["text"] for p in r["parts"]) for r in record)
     assert any("start" in p for r in record for p in r["parts"])
+
+
+def _wide_story() -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """Six outlets: a claim all of them report; a figure where four agree on 5 (two in the
+    same words), one says 7, one says 9."""
+    text = "Five ferries were cancelled. Five ferries were cancelled."
+    words = {"o1": "Five", "o2": "Five", "o3": "five", "o4": "Fiv", "o5": "Seven", "o6": "Nine"}
+    articles = {}
+    for aid, figure in words.items():
+        articles[aid] = {"id": aid, "outlet": f"Outlet {aid}", "text": f"{figure} {text}"}
+    reports = [
+        {
+            "article_id": aid,
+            "start": 0,
+            "end": len(w),
+            "low": {"Seven": 7.0, "Nine": 9.0}.get(w, 5.0),
+            "high": {"Seven": 7.0, "Nine": 9.0}.get(w, 5.0),
+        }
+        for aid, w in words.items()
+    ]
+    support = [{"article_id": a, "start": 0, "end": 10} for a in words]
+    story = {
+        "id": "s",
+        "article_ids": list(words),
+        "figures": [
+            {"id": "F1", "measure": "cancel — ferries", "verdict": "conflict", "reports": reports}
+        ],
+        "claims": [{"id": "c1", "text": "x", "verdict": "corroborated", "support": support}],
+    }
+    labels = {a: f"Outlet {a}" for a in words}
+    return story, articles, labels
+
+
+def test_many_outlets_are_counted_and_equal_values_grouped() -> None:
+    story, articles, labels = _wide_story()
+    brief = {s.kind: s.text for s in build_brief(story, articles, labels)}
+    assert brief["agree"].startswith("Outlet o1, Outlet o2, Outlet o3 and 3 other outlets report")
+    differ = brief["differ"]
+    assert differ.startswith("Outlets differ on cancel (ferries): ")
+    # the same value and the same words: named together; other words: their own
+    assert (
+        "Outlet o1 and Outlet o2 give “Five”, Outlet o3 gives “five”, Outlet o4 gives “Fiv” (5)"
+        in differ
+    )
+    assert "Outlet o5 gives “Seven” (7); Outlet o6 gives “Nine” (9)." in differ

@@ -39,6 +39,8 @@ MAX_SENTENCES = 6
 MIN_SENTENCES = 3
 MAX_DIFFERENCES = 3
 MAX_SINGLE = 2
+MAX_NAMED = 4  # outlets named in a row; more are counted ("A, B, C and 11 other outlets")
+MAX_VALUES = 4  # values of one figure spelled out
 QUOTE_LIMIT = 220
 
 Evidence = tuple[str, int, int]
@@ -86,6 +88,19 @@ def _clip(text: str) -> str:
 def _close(quoted: str) -> str:
     """The closing quotation mark, and a full stop unless the quote ends a sentence."""
     return "”" if quoted.endswith((".", "!", "?", "…")) else "”."
+
+
+def _names(sides: Mapping[str, Record], noun: str) -> list[BriefPart]:
+    """``A``, ``A and B``, ``A, B and C``; over :data:`MAX_NAMED`, the first ones and
+    "and N other outlets". Each name links to its outlet's span."""
+    named = [[BriefPart(label, _ev(ev))] for label, ev in sides.items()]
+    if len(named) <= MAX_NAMED:
+        return _join(named)
+    out: list[BriefPart] = []
+    for i, item in enumerate(named[: MAX_NAMED - 1]):
+        out.extend([BriefPart(", "), *item] if i else item)
+    out.append(BriefPart(f" and {len(named) - MAX_NAMED + 1} other {noun}"))
+    return out
 
 
 def _join(items: Sequence[Sequence[BriefPart]]) -> list[BriefPart]:
@@ -163,13 +178,12 @@ class _Brief:
         sides = self.per_outlet(claim.get("support") or [])
         if len(sides) < 2:
             return None
-        names = [[BriefPart(label, _ev(ev))] for label, ev in sides.items()]
         first = next(iter(sides.values()))
         words = _clip(self.words(first))
         return BriefSentence(
             "agree",
             (
-                *_join(names),
+                *_names(sides, "outlets"),
                 BriefPart(" report: “"),
                 BriefPart(words, _ev(first)),
                 BriefPart(_close(words)),
@@ -187,22 +201,35 @@ class _Brief:
         subject = str(fig.get("subject") or "")
         if subject:
             topic += f", subject {subject}"
-        items = []
+        # outlets that give the same value together, each value in its first outlet's words
+        values: dict[tuple[Any, Any], dict[str, Record]] = {}
         for label, ev in sides.items():
-            value = _interval(ev.get("low"), ev.get("high"))
-            items.append(
-                [
-                    BriefPart(label, _ev(ev)),
-                    BriefPart(" gives “"),
-                    BriefPart(_clip(self.words(ev)), _ev(ev)),
-                    BriefPart("”" + (f" ({value})" if value else "")),
-                ]
-            )
+            values.setdefault((ev.get("low"), ev.get("high")), {})[label] = ev
         parts = [BriefPart(f"Outlets differ on {topic}: ")]
-        for i, item in enumerate(items):
+        for i, ((low, high), same) in enumerate(values.items()):
+            if i == MAX_VALUES:
+                parts.append(BriefPart(f"; {len(values) - i} other values"))
+                break
             if i:
                 parts.append(BriefPart("; "))
-            parts.extend(item)
+            # outlets with the same value and the same words are named together
+            worded: dict[str, dict[str, Record]] = {}
+            for label, ev in same.items():
+                worded.setdefault(_clip(self.words(ev)), {})[label] = ev
+            for j, (words, group) in enumerate(worded.items()):
+                first = next(iter(group.values()))
+                parts.extend(
+                    (
+                        *([BriefPart(", ")] if j else []),
+                        *_names(group, "outlets"),
+                        BriefPart(" give “" if len(group) > 1 else " gives “"),
+                        BriefPart(words, _ev(first)),
+                        BriefPart("”"),
+                    )
+                )
+            value = _interval(low, high)
+            if value:
+                parts.append(BriefPart(f" ({value})"))
         parts.append(BriefPart("."))
         return BriefSentence("differ", tuple(parts), fact_id("figure", fig), "figure")
 
