@@ -158,7 +158,7 @@ def story_report(db: str | Path, story_id: str, path: str | Path) -> Path:
     with open_store(db) as store:
         dossier = story_dossier(store, story_id)
     target = Path(path)
-    write_report(dossier, target)
+    write_report(dossier, target, rejected=False)
     return target
 
 

@@ -94,6 +94,7 @@ def test_index_and_one_report_per_story(run: dict[str, Any]) -> None:
         assert page.is_file() and page.stat().st_size < MB
         assert not HEX16.search(visible_text(page.read_text(encoding="utf-8")))
     assert (out / "report.html").read_text(encoding="utf-8") == index
+    assert doc.xpath("//section[@id='rejected']")
 
 
 def test_stories_lists_ids_and_counts(run: dict[str, Any]) -> None:
@@ -136,6 +137,7 @@ def test_report_story_shows_reviews_and_brief(run: dict[str, Any]) -> None:
     page = target.read_text(encoding="utf-8")
     doc = lxml.html.document_fromstring(page)
     assert len(doc.xpath("//article[contains(@class,'story')]")) == 1
+    assert not doc.xpath("//section[@id='rejected']"), "rejected inputs are on the index"
     assert "Confirmed by an analyst: checked by phone" in " ".join(visible_text(page).split())
     assert not HEX16.search(visible_text(page))
     if story["brief"]:

@@ -80,7 +80,9 @@ def _page_title(stories: Sequence[StoryView]) -> str:
     return f"{len(stories)} stories" if stories else "No stories"
 
 
-def render_report(dossier: Mapping[str, Any], *, generated: str | None = None) -> str:
+def render_report(
+    dossier: Mapping[str, Any], *, generated: str | None = None, rejected: bool = True
+) -> str:
     """The whole report page for ``dossier``: every story, then the rejected inputs.
 
     ``generated`` (a date/time text) is shown in the header when given; the output is
@@ -99,6 +101,7 @@ def render_report(dossier: Mapping[str, Any], *, generated: str | None = None) -
             stories=stories,
             article_count=len(articles),
             rejected=_rejected(dossier),
+            show_rejected=rejected,
             generated=generated,
             css=stylesheet(),
             js=script(),
@@ -124,9 +127,11 @@ def _write(path: Path, page: str) -> None:
     tmp.replace(path)  # atomic: a crash never leaves half a page
 
 
-def write_report(dossier: Mapping[str, Any], path: Path) -> None:
-    """Write :func:`render_report` of ``dossier`` to ``path`` (UTF-8, atomically)."""
-    _write(Path(path), render_report(dossier))
+def write_report(dossier: Mapping[str, Any], path: Path, *, rejected: bool = True) -> None:
+    """Write :func:`render_report` of ``dossier`` to ``path`` (UTF-8, atomically);
+    ``rejected`` False leaves out the rejected inputs (a story's report: they are on the
+    index, and belong to no story)."""
+    _write(Path(path), render_report(dossier, rejected=rejected))
 
 
 def one_story(dossier: Mapping[str, Any], story: Mapping[str, Any]) -> dict[str, Any]:
@@ -168,7 +173,7 @@ def write_reports(dossier: Mapping[str, Any], out: Path) -> tuple[Path, dict[str
     for story in dossier.get("stories") or []:
         if isinstance(story, Mapping):
             path = out / story_file(str(story.get("id")))
-            write_report(one_story(dossier, story), path)
+            write_report(one_story(dossier, story), path, rejected=False)
             reports[str(story.get("id"))] = path
     page = render_index(dossier)
     _write(out / "index.html", page)
