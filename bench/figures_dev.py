@@ -39,14 +39,17 @@ def fast_dossier(records: list[dict[str, Any]]) -> dict[str, Any]:
     """A dossier-shaped dict with one group per figure (no linking, no grouping)."""
     from corroborate.analyze.entities import extract_entities
     from corroborate.analyze.figures import extract_figures
+    from corroborate.analyze.headline import headline_figures
     from corroborate.analyze.pipeline import analysis_nlp
     from corroborate.compare.figures import dimension, predicate_family
 
     nlp = analysis_nlp()
     groups: list[dict[str, Any]] = []
-    texts = [f"{r.get('title') or ''}\n\n{r.get('text') or ''}" for r in records]
+    texts = [r.get("text") or "" for r in records]
     for rec, doc in zip(records, nlp.pipe(texts, batch_size=16), strict=True):
-        for f in extract_figures(doc, extract_entities(doc)):
+        # as the analysis stage does: the body, then the headline's counts (field "title")
+        own = extract_figures(doc, extract_entities(doc))
+        for f in (*own, *headline_figures(rec.get("title") or "", nlp)):
             fam = predicate_family(f.predicate, dimension(f)) or f.counted or f.kind
             groups.append(
                 {

@@ -230,6 +230,10 @@ class Analysis:
     # Entities named in the article's photo captions: names and aliases only (captions are
     # not part of ``text``, so these carry no mentions or roles). Linking uses them as aliases.
     caption_entities: tuple[LocalEntity, ...] = ()
+    # Counts of people the headline states (``field="title"``, offsets into the title):
+    # kept apart from ``figures`` (whose offsets are into ``text``); only the figure
+    # comparison reads them (analyze/headline.py).
+    headline_figures: tuple[Figure, ...] = ()
     # Sentence vectors computed with the analysis (on the workers) for the texts linking
     # embeds: title + lead, claim sentences. ``(key, vector)``: key = encoder name + hash of
     # the text, vector = base64 float32 (see corroborate.embeddings). Empty: linking encodes.

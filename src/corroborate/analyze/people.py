@@ -280,6 +280,9 @@ def _named_earlier(tok: Token) -> bool:
 
 
 _PERSON_WORDS = "corroborate_person_words"
+#: ``Doc.user_data`` key marking a parsed headline (analyze/headline.py): articles are
+#: dropped there, so a bare singular person noun ("Boy dies") is one person.
+HEADLINE = "corroborate_headline"
 
 
 def _count_one(tok: Token, role: str = "") -> _Count | None:
@@ -323,7 +326,11 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
         return _exact(1, first, tok.i)  # "(a) 6-year-old daughter", headline style
     if dets & _DEFINITE or poss:
         return _exact(1, first, tok.i, referring=True)
-    if tok.i == tok.sent.start or (tok.i > 0 and tok.doc[tok.i - 1].is_space):
+    if (
+        tok.i == tok.sent.start
+        or (tok.i > 0 and tok.doc[tok.i - 1].is_space)
+        or tok.doc.user_data.get(HEADLINE)
+    ):
         return _exact(1, first, tok.i)  # a headline without its article: "Cyclist shot"
     return None
 
@@ -362,12 +369,24 @@ def _patient(verb: Token) -> Token | None:
         # "shot and killed Okafor and Lund": the object of the last verb is shared
         later = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
         obj = _child(later, "dobj") if later is not None else None
+    if (
+        obj is not None
+        and verb.doc.user_data.get(HEADLINE)
+        and not (is_person_noun(obj) or _is_number(obj) or obj.pos_ in {"PROPN", "PRON"})
+    ):
+        obj = None  # "Man shot and killed outside bar": a headline's dropped "was"
     if obj is not None and obj.lower_ in _REFLEXIVES:
         subj = _child(verb, "nsubj") or _inherited_subject(verb)
         return subj if subj is not None else obj
     if obj is not None:
         return obj
     subj = _child(verb, "nsubjpass")
+    if subj is None:
+        # "3 killed, 2 hurt": the parser hangs a headline's second number on its verb
+        subj = next(
+            (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and _is_number(c)),
+            None,
+        )
     if subj is None and (passive or verb.tag_ == "VBD"):
         # "was shot and killed" (borrowed subject); "Cyclist shot and killed" (a headline)
         subj = _child(verb, "nsubj")
@@ -453,6 +472,8 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
         elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = _child(of, "pobj") if of is not None else None
+            if pobj is not None and pobj.text in _YEAR_LIKE:
+                continue  # "the city's 40th homicide of 2014": a year, not a count
             if pobj is not None:  # "the killing of two men", "the death of his daughter"
                 yield tok, EVENT_NOUNS[lemma], pobj
             elif any(c.lower_ in MULTIPLE_WORDS for c in tok.children if c.dep_ == "amod"):

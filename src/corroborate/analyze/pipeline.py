@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corroborate.analyze import dates, entities, events, figures, quotes
+from corroborate.analyze import dates, entities, events, figures, headline, quotes
 from corroborate.analyze.nlp import MODEL_NAME, doc_text
 from corroborate.errors import CorroborateError
 from corroborate.types import Analysis, Article, LocalEntity
@@ -102,6 +102,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         events=events.extract_events(doc, found_entities, found_dates),
         notes=tuple(notes),
         caption_entities=caption_entities(article.captions),
+        headline_figures=headline.headline_figures(article.title or "", analysis_nlp()),
     )
 
 

@@ -376,11 +376,12 @@ def _head(text: str | None, resolved: StoryEntity | None) -> str | None:
     return words[-1] if words and words[-1] not in _PRONOUNS else None
 
 
-def _precision_key(f: Figure) -> tuple[int, float, int]:
+def _precision_key(f: Figure) -> tuple[int, float, bool, int]:
+    """Most precise first; between equals, the body's figure before the headline's."""
     exact = f.low is not None and f.low == f.high and not f.approximate
     low = -math.inf if f.low is None else f.low
     high = math.inf if f.high is None else f.high
-    return (0 if exact else 1, high - low, f.start)
+    return (0 if exact else 1, high - low, f.field != "text", f.start)
 
 
 def _group_unit(items: Sequence[_Item]) -> str:
@@ -405,6 +406,7 @@ def _report(item: _Item, unit: str) -> FigureReport:
         end=f.end,
         qualifier=f.qualifier,
         approximate=f.approximate,
+        field=f.field,
     )
 
 
@@ -447,7 +449,7 @@ def _story_reports_deaths(docs: Sequence[AnalyzedArticle]) -> bool:
         and (f.low or 0) > 0
         and predicate_family(f.predicate) == "kill"
         for d in docs
-        for f in d.analysis.figures
+        for f in (*d.analysis.figures, *d.analysis.headline_figures)
     )
 
 
@@ -459,7 +461,9 @@ def _items(
     for k, d in enumerate(docs):
         aid = d.article.id
         ents = d.analysis.entities
-        for f in sorted(d.analysis.figures, key=lambda f: f.start):
+        # the body's figures, then the headline's (offsets into the title)
+        own = (*d.analysis.figures, *d.analysis.headline_figures)
+        for f in sorted(own, key=lambda f: (f.field != "text", f.start)):
             if f.kind in OFF_BOARD_KINDS or (deaths and _injured_for_want_of_death(f)):
                 continue
             subject = _side(aid, f.subject_id, f.subject, ents, story)

@@ -1,0 +1,94 @@
+"""Counts of people stated in an article's headline (docs/figures.md, "Headlines").
+
+Local reports often give the count only in the title: "2 Killed, 2 Hurt In West Side
+Shooting", "Boy, 8, dies from accidental gunshot wound", the body then saying "the victim"
+throughout. The title is parsed on its own and its people counts in an event role become
+figures with ``field="title"`` (offsets into ``Article.title``).
+
+Two things make a headline hard for a parser trained on running text, and both are undone
+here: **title case** ("2 Killed, 2 Hurt In ...": every word looks like a proper noun) is
+lowered to sentence case before parsing, keeping acronyms and the length (offsets stay
+valid); **dropped articles** ("Boy dies", "Pregnant woman shot") are read as one person by
+:func:`corroborate.analyze.people.count_phrase` when the Doc is marked as a headline
+(:data:`HEADLINE`). Only counts of people in an event role leave this module: a headline's
+other numbers ("Route 9", "3 things to know") are not compared; nor is "shot, so injured"
+when the headline reports no death ("Man shot outside bar"): the body may report one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from corroborate.analyze.people import HEADLINE, NO_DEATH_REPORTED, ROLE_PREDICATES
+from corroborate.types import Figure
+
+#: Share of capitalised words above which a headline is in title case (calibrated by
+#: reading GVC dev titles: sentence-case headlines capitalise names only, well under half).
+TITLE_CASE_SHARE = 0.6
+#: Headlines longer than this are not headlines (a first paragraph stored as title).
+MAX_HEADLINE_CHARS = 300
+_COUNT_PREDICATES = frozenset().union(*ROLE_PREDICATES.values())
+
+
+def sentence_case(title: str) -> str:
+    """``title`` in sentence case when it is in title case (same length; acronyms and the
+    first word kept), else unchanged."""
+    words = title.split()
+    alpha = [w for w in words if w[:1].isalpha()]
+    capitalised = [w for w in alpha if w[:1].isupper()]
+    if not alpha or len(capitalised) / len(alpha) < TITLE_CASE_SHARE:
+        return title
+    out: list[str] = []
+    first = True
+    for piece in _pieces(title):
+        if piece.isspace() or not piece:
+            out.append(piece)
+            continue
+        keep = first or (piece.isupper() and len(piece) > 1)
+        lowered = piece.lower()
+        out.append(piece if keep or len(lowered) != len(piece) else lowered)
+        first = False
+    return "".join(out)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into runs of whitespace and runs of anything else."""
+    out: list[str] = []
+    for ch in text:
+        if out and out[-1][-1].isspace() == ch.isspace():
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def headline_doc(title: str, nlp: Language) -> Doc | None:
+    """The parse of ``title`` in sentence case, marked as a headline; None when there is
+    no headline to read."""
+    if not title.strip() or len(title) > MAX_HEADLINE_CHARS:
+        return None
+    doc = nlp(sentence_case(title))
+    doc.user_data[HEADLINE] = True
+    return doc
+
+
+def headline_figures(title: str, nlp: Language) -> tuple[Figure, ...]:
+    """The people counts in an event role that ``title`` states, as ``field="title"``
+    figures whose text is the title's own (not the sentence-cased parse's)."""
+    from corroborate.analyze.figures import extract_figures
+
+    doc = headline_doc(title, nlp)
+    if doc is None:
+        return ()
+    return tuple(
+        replace(f, text=title[f.start : f.end], field="title")
+        for f in extract_figures(doc)
+        if f.unit == "people"
+        and (f.predicate or "") in _COUNT_PREDICATES
+        and f.scope is None
+        # "Man shot outside bar" says nothing of a death the body may report
+        and not (f.derived or "").endswith(NO_DEATH_REPORTED)
+    )

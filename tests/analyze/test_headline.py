@@ -1,0 +1,71 @@
+"""Counts of people stated in headlines (analyze/headline.py), on invented titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.headline import headline_figures, sentence_case
+from corroborate.analyze.pipeline import analysis_nlp, analyze_article
+from corroborate.types import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return analysis_nlp()
+
+
+def _counts(title: str, nlp) -> dict[str, float | None]:  # type: ignore[no-untyped-def]
+    from corroborate.compare.figures import predicate_family
+
+    return {str(predicate_family(f.predicate)): f.low for f in headline_figures(title, nlp)}
+
+
+def test_sentence_case_lowers_title_case_keeping_length_and_acronyms() -> None:
+    title = "3 Dead, 4 Hurt In Marlow Street Shooting Near UCLA"
+    out = sentence_case(title)
+    assert out == "3 dead, 4 hurt in marlow street shooting near UCLA"
+    assert len(out) == len(title)
+    assert sentence_case("Two wounded in Marlow shooting") == "Two wounded in Marlow shooting"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("3 Killed, 2 Hurt In Eastvale Shooting", {"kill": 3, "injure": 2}),
+        ("Four Injured in Shooting Outside Harbor Lounge", {"injure": 4}),
+        ("Brook County boy dies after being accidentally shot", {"kill": 1}),
+        ("Pregnant woman shot, unborn baby killed", {"kill": 1}),
+        ("Two people shot to death at home in Pinewood", {"kill": 2}),
+    ],
+)
+def test_headline_counts(title: str, expected: dict[str, float], nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _counts(title, nlp)
+    for family, value in expected.items():
+        assert got.get(family) == value, (title, got)
+
+
+def test_headline_figures_point_into_the_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    title = "2 Killed, 2 Hurt In Westfield Shooting"
+    figs = headline_figures(title, nlp)
+    assert figs and all(f.field == "title" for f in figs)
+    for f in figs:
+        assert title[f.start : f.end] == f.text
+
+
+def test_headline_without_counts_and_non_people_numbers(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert headline_figures("City council approves budget for Route 9 repairs", nlp) == ()
+    assert headline_figures("", nlp) == ()
+    assert headline_figures("x" * 400, nlp) == ()
+
+
+def test_analysis_keeps_headline_counts_apart_from_body_figures() -> None:
+    article = Article(
+        id="h1",
+        path="h1.txt",
+        text="Police said the victim was taken to a hospital. No arrests were made.",
+        title="Man Shot And Killed Outside Dockside Bar",
+    )
+    analysis = analyze_article(article)
+    assert all(f.field == "text" for f in analysis.figures)
+    kills = [f for f in analysis.headline_figures if f.low == 1]
+    assert kills and all(f.field == "title" for f in kills)
