@@ -11,6 +11,7 @@ with lemmatised names, roles and press spellings (``entities``), quotes with spe
 
 from __future__ import annotations
 
+from corroborate.analyze.pipeline import NOTE_INFERRED, NOTE_NO_DATE
 from corroborate.analyze.russian import dates, entities, events, figures, quotes
 from corroborate.analyze.russian.nlp import RuDoc, parse
 from corroborate.types import Analysis, Article, LocalEntity
@@ -18,8 +19,6 @@ from corroborate.types import Analysis, Article, LocalEntity
 __all__ = ["LANGUAGE", "analyze_rudoc", "analyze_russian"]
 
 LANGUAGE = "ru"
-NOTE_INFERRED = "publication date inferred"
-NOTE_NO_DATE = "no publication date: relative dates unresolved"
 
 
 def analyze_rudoc(article: Article, doc: RuDoc) -> Analysis:

@@ -23,6 +23,8 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from corroborate.analyze.dates import _monday, _month_start
+from corroborate.analyze.dates import _weekday as weekday_date
 from corroborate.analyze.russian.nlp import RuDoc
 from corroborate.types import DateRef, Precision
 
@@ -73,15 +75,6 @@ _DAY_INDEX = {
 _FUTURE_WORDS = frozenset({"будет", "будут", "планирует", "планируют", "намерен", "намерены"})
 
 
-def _monday(d: date) -> date:
-    return d - timedelta(days=d.weekday())
-
-
-def _month_start(d: date, shift: int = 0) -> date:
-    index = d.year * 12 + d.month - 1 + shift
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _mode(word: str | None) -> str:
     if not word:
         return ""
@@ -102,18 +95,6 @@ def clause_future(doc: RuDoc, start: int) -> bool:
                     return True
             return False
     return False
-
-
-def _weekday(pub: date, weekday: int, mode: str, future: bool) -> date:
-    back = (pub.weekday() - weekday) % 7
-    ahead = (weekday - pub.weekday()) % 7
-    if mode == "last":
-        return pub - timedelta(days=back or 7)
-    if mode == "next":
-        return pub + timedelta(days=ahead or 7)
-    if mode == "this":
-        return _monday(pub) + timedelta(days=weekday)
-    return pub + timedelta(days=ahead) if future else pub - timedelta(days=back)
 
 
 def _period(pub: date, unit: str, mode: str) -> tuple[date, Precision]:
@@ -199,7 +180,9 @@ def extract_dates(
     for m in _WEEKDAY_RE.finditer(text):
         day = _DAY_INDEX[m.group("day").lower()]
         mode = _mode(m.group("mode"))
-        when = _weekday(pub, day, mode, clause_future(doc, m.start())) if pub is not None else None
+        if not mode:
+            mode = "future" if clause_future(doc, m.start()) else "past"
+        when = weekday_date(pub, day, mode) if pub is not None else None
         add(m, when, "day", True)
     for m in _DEICTIC_RE.finditer(text):
         when = pub + timedelta(days=_DEICTIC[m.group("word").lower()]) if pub else None

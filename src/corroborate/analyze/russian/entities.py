@@ -25,21 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corroborate.analyze.russian.nlp import NamedSpan, RuDoc, Token
+from corroborate.analyze.russian.nlp import CASE_OC, NamedSpan, RuDoc, Token
 from corroborate.translit import has_cyrillic, morph_analyzer, press_spelling
 from corroborate.types import LocalEntity, Mention, Role
 
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 #: Longest role phrase, in tokens.
 MAX_ROLE_TOKENS = 8
-_CASE_OC = {
-    "Nom": "nomn",
-    "Gen": "gent",
-    "Dat": "datv",
-    "Acc": "accs",
-    "Ins": "ablt",
-    "Loc": "loct",
-}
 _GENDER_OC = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 _ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "CCONJ"})
 
@@ -57,7 +49,7 @@ def _nominative(tok: Token, person: bool) -> str:
     if tok.feat("Case") in (None, "Nom") or (tok.text.isupper() and len(tok.text) > 1):
         return tok.text
     parses = morph_analyzer().parse(tok.text.lower())
-    case = _CASE_OC.get(tok.feat("Case") or "")
+    case = CASE_OC.get(tok.feat("Case") or "")
     gender = _GENDER_OC.get(tok.feat("Gender") or "")
 
     def score(p: Any) -> int:

@@ -25,7 +25,7 @@ _POS_OC: dict[str, frozenset[str]] = {
     "ADV": frozenset({"ADVB", "COMP"}),
     "AUX": frozenset({"VERB", "INFN"}),
 }
-_CASE_OC = {
+CASE_OC = {
     "Nom": "nomn",
     "Gen": "gent",
     "Dat": "datv",
@@ -122,7 +122,7 @@ def lemma(word: str, pos: str, case: str | None) -> str:
         return lower
     parses = morph_analyzer().parse(lower)
     allowed = _POS_OC.get(pos)
-    oc_case = _CASE_OC.get(case or "")
+    oc_case = CASE_OC.get(case or "")
 
     def fits(p: Any) -> bool:
         ok = allowed is None or p.tag.POS in allowed
