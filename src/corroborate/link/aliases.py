@@ -110,7 +110,7 @@ RUSSIAN_PLACES: dict[str, str] = {
     **dict.fromkeys(["МИД", "Министерство иностранных дел"], "foreign ministry"),
     **dict.fromkeys(["Минобороны", "Министерство обороны"], "defense ministry"),
     **dict.fromkeys(["Госдума", "Государственная дума"], "state duma"),
-    **dict.fromkeys(["Следственный комитет", "СК"], "investigative committee"),
+    **dict.fromkeys(["Следственный комитет"], "investigative committee"),
 }
 _VARIANT_OF: dict[str, str] = {k: row[0] for row in COUNTRY_VARIANTS for k in row}
 
