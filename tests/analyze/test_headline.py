@@ -44,7 +44,7 @@ def test_headline_counts(title: str, expected: dict[str, float], nlp) -> None:  
         assert got.get(family) == value, (title, got)
 
 
-def test_headline_figures_point_into_the_title(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_headline_figures_use_the_title_words(nlp) -> None:  # type: ignore[no-untyped-def]
     title = "2 Killed, 2 Hurt In Westfield Shooting"
     figs = headline_figures(title, nlp)
     assert figs and all(f.field == "title" for f in figs)
@@ -69,3 +69,21 @@ def test_analysis_keeps_headline_counts_apart_from_body_figures() -> None:
     assert all(f.field == "text" for f in analysis.figures)
     kills = [f for f in analysis.headline_figures if f.low == 1]
     assert kills and all(f.field == "title" for f in kills)
+
+
+def test_headline_offsets_hold_in_the_text_when_it_starts_with_the_headline() -> None:
+    title = "2 Killed, 3 Hurt In Westfield Shooting"
+    article = Article(
+        id="h2",
+        path="h2.txt",
+        text=f"{title}\n\nPolice said the shooting happened late on Friday. No arrests were made.",
+        title=title,
+    )
+    from corroborate.compare.figures import predicate_family
+
+    figs = analyze_article(article).headline_figures
+    found = {(predicate_family(f.predicate), f.low) for f in figs}
+    assert found >= {("kill", 2.0), ("injure", 3.0)}
+    for f in figs:
+        assert f.field == "text"
+        assert article.text[f.start : f.end] == f.text

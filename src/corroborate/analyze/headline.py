@@ -3,7 +3,8 @@
 Local reports often give the count only in the title: "2 Killed, 2 Hurt In West Side
 Shooting", "Boy, 8, dies from accidental gunshot wound", the body then saying "the victim"
 throughout. The title is parsed on its own and its people counts in an event role become
-figures with ``field="title"`` (offsets into ``Article.title``).
+figures (``Analysis.headline_figures``) whose offsets hold in the text when the cleaned text
+starts with the headline (``field="text"``), else in ``Article.title`` (``field="title"``).
 
 Two things make a headline hard for a parser trained on running text, and both are undone
 here: **title case** ("2 Killed, 2 Hurt In ...": every word looks like a proper noun) is
@@ -18,6 +19,7 @@ when the headline reports no death ("Man shot outside bar"): the body may report
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -75,16 +77,19 @@ def headline_doc(title: str, nlp: Language) -> Doc | None:
     return doc
 
 
-def headline_figures(title: str, nlp: Language) -> tuple[Figure, ...]:
-    """The people counts in an event role that ``title`` states, as ``field="title"``
-    figures whose text is the title's own (not the sentence-cased parse's)."""
+def headline_figures(title: str, nlp: Language, text: str = "") -> tuple[Figure, ...]:
+    """The people counts in an event role that ``title`` states, with the title's own
+    words (not the sentence-cased parse's). Their offsets hold in ``text`` too when the
+    cleaned text starts with the headline (the cleaner puts it there): then ``field`` is
+    "text", else "title"."""
     from corroborate.analyze.figures import extract_figures
 
     doc = headline_doc(title, nlp)
     if doc is None:
         return ()
+    field: Literal["text", "title"] = "text" if text.startswith(title) else "title"
     return tuple(
-        replace(f, text=title[f.start : f.end], field="title")
+        replace(f, text=title[f.start : f.end], field=field)
         for f in extract_figures(doc)
         if f.unit == "people"
         and (f.predicate or "") in _COUNT_PREDICATES

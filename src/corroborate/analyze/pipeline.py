@@ -102,7 +102,9 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         events=events.extract_events(doc, found_entities, found_dates),
         notes=tuple(notes),
         caption_entities=caption_entities(article.captions),
-        headline_figures=headline.headline_figures(article.title or "", analysis_nlp()),
+        headline_figures=headline.headline_figures(
+            article.title or "", analysis_nlp(), article.text
+        ),
     )
 
 

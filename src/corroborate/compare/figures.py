@@ -449,8 +449,19 @@ def _story_reports_deaths(docs: Sequence[AnalyzedArticle]) -> bool:
         and (f.low or 0) > 0
         and predicate_family(f.predicate) == "kill"
         for d in docs
-        for f in (*d.analysis.figures, *d.analysis.headline_figures)
+        for f in _own_figures(d)
     )
+
+
+def _own_figures(d: AnalyzedArticle) -> list[Figure]:
+    """The article's figures in text order, then those only its title holds. Where the
+    headline's own parse found counts of people, the body parse's people counts inside the
+    headline are dropped: a title-case headline misleads the parser ("Four Injured In
+    Shooting Outside Club" read as one club injured)."""
+    heads = d.analysis.headline_figures
+    head_end = len(d.article.title or "") if any(f.field == "text" for f in heads) else 0
+    body = [f for f in d.analysis.figures if not (f.unit == "people" and f.end <= head_end)]
+    return sorted((*body, *heads), key=lambda f: (f.field != "text", f.start))
 
 
 def _items(
@@ -461,9 +472,7 @@ def _items(
     for k, d in enumerate(docs):
         aid = d.article.id
         ents = d.analysis.entities
-        # the body's figures, then the headline's (offsets into the title)
-        own = (*d.analysis.figures, *d.analysis.headline_figures)
-        for f in sorted(own, key=lambda f: (f.field != "text", f.start)):
+        for f in _own_figures(d):
             if f.kind in OFF_BOARD_KINDS or (deaths and _injured_for_want_of_death(f)):
                 continue
             subject = _side(aid, f.subject_id, f.subject, ents, story)
