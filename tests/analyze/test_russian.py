@@ -104,3 +104,19 @@ def test_events_typed_like_english() -> None:
     _, analysis = _analysis("ru-ekho")
     types = {e.type for e in analysis.events}
     assert {"sentence", "detention"} <= types
+
+
+def test_organisation_spans_repaired() -> None:
+    from corroborate.analyze.russian.entities import extract_entities
+    from corroborate.analyze.russian.nlp import parse
+
+    text = (
+        "Концерн «Майкрософт» подписал соглашение. Союз координационных советов (СКС) "
+        "выступил против. Решение Конгресса США поддержал Евросоюз."
+    )
+    found = {m.text: e for e in extract_entities(parse(text)) for m in e.mentions}
+    assert "Майкрософт" in found and "Концерн «Майкрософт»" not in found
+    assert {"Союз координационных советов", "СКС"} <= set(found)
+    assert found["Конгресса США"].type == "ORG"
+    assert found["США"].type == "GPE"  # the country keeps its own mention
+    assert found["Евросоюз"].type == "ORG"

@@ -1,7 +1,13 @@
 """Russian named entities: slovnet's PER/ORG/LOC spans -> LocalEntities with lemmatised names.
 
 1. **Mentions** are slovnet's spans (PER -> PERSON, ORG -> ORG, LOC -> GPE, the type
-   English NER gives countries and cities), as written in the text.
+   English NER gives countries and cities), as written in the text; unions and
+   international organisations the tagger calls places (ЕС, ООН, НАТО) are ORG.
+   1b. **Repairs:** a person span grows over an adjacent first name, patronymic or surname
+   left out ("Юлии [Навальной]"); an organisation written with its descriptor and quotes
+   is the quoted name ("ОАО «Газпром»" -> "Газпром"); "Name (ABBR)" is two mentions; an
+   organisation followed by a country in the genitive takes it in ("Конгресса США"; the
+   country keeps its own mention).
 2. **Name** in the nominative: a person's every word inflected to the nominative with the
    gender slovnet found ("Алексея Навального" -> "Алексей Навальный", "Юлии Навальной" ->
    "Юлия Навальная"); an organisation or place inflects its syntactic head and the words
@@ -10,17 +16,19 @@
 3. **In-article coreference:** mentions with one name are one entity; a one-word person
    mention joins the one full-name person whose surname (or, failing that, first name) it
    is; with two candidates it stays apart (no merge on a shared surname without evidence).
-4. **Name and aliases:** the entity's name is its nominative name in the press spelling
-   (iuliia's Wikipedia scheme: "Дмитрий Песков" -> "Dmitry Peskov", "Ярославль" ->
-   "Yaroslavl"; acronyms such as "МВД" stay as written), the form English outlets use and
-   the one story linking compares with them; the Cyrillic nominative names are its aliases
-   (the surface forms are the mentions).
+4. **Name and aliases:** a person's, a place's or a one-word organisation's name is its
+   nominative name in the press spelling (iuliia's Wikipedia scheme: "Дмитрий Песков" ->
+   "Dmitry Peskov", "Ярославль" -> "Yaroslavl", "Газпром" -> "Gazprom"), the form English
+   outlets use and the one story linking compares with theirs; acronyms ("МВД") and
+   descriptive organisation names stay as written. The Cyrillic nominative names are the
+   aliases (the surface forms are the mentions).
 5. **Roles:** an appositive noun phrase before or after a person's name ("пресс-секретарь
    Кремля Дмитрий Песков", "Лавров, глава МИД России,").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +40,17 @@ from corroborate.types import LocalEntity, Mention, Role
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 #: Longest role phrase, in tokens.
 MAX_ROLE_TOKENS = 8
+#: Unions and international organisations the tagger types LOC: organisations (general
+#: world knowledge; lower-case nominative names and acronyms).
+INTERNATIONAL_ORGS = frozenset(
+    {
+        "евросоюз", "европейский союз", "ес", "оон", "нато", "снг", "вто", "мвф", "обсе",
+        "еаэс", "одкб", "шос", "юнеско", "воз", "магатэ", "интерпол", "европарламент",
+        "еврокомиссия", "совет европы", "лига арабских государств",
+    }
+)  # fmt: skip
+_QUOTED = re.compile(r"[«\"„]([^«»\"„“]+)[»\"“]$")
+_PAREN = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 _GENDER_OC = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 _ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "CCONJ"})
 
@@ -194,15 +213,63 @@ def widen(doc: RuDoc, span: NamedSpan) -> NamedSpan:
     return NamedSpan(start, end, span.type, doc.text[start:end], tuple(range(first, last + 1)))
 
 
+def _sub(doc: RuDoc, start: int, end: int, etype: str) -> NamedSpan | None:
+    """The span of the tokens inside [start, end), or None when there are none."""
+    toks = [t.i for t in doc.tokens if start <= t.start and t.end <= end]
+    if not toks:
+        return None
+    a, b = doc.tokens[toks[0]].start, doc.tokens[toks[-1]].end
+    return NamedSpan(a, b, etype, doc.text[a:b], tuple(toks))
+
+
+def _organisation(doc: RuDoc, span: NamedSpan, following: NamedSpan | None) -> list[NamedSpan]:
+    """An ORG span as the names it holds (rule 1b)."""
+    quoted = _QUOTED.search(span.text)
+    if quoted and quoted.start() > 0:  # "ОАО «Газпром»": the name is what the quotes hold
+        inner = _sub(doc, span.start + quoted.start(1), span.start + quoted.end(1), "ORG")
+        return [inner] if inner else [span]
+    paren = _PAREN.match(span.text)
+    if paren:  # "Союз координационных советов (СКС)": a name and its short form
+        parts = [
+            _sub(doc, span.start + paren.start(k), span.start + paren.end(k), "ORG") for k in (1, 2)
+        ]
+        return [p for p in parts if p is not None] or [span]
+    if (
+        following is not None
+        and following.type == "LOC"
+        and following.start == span.end + 1
+        and len(following.tokens) <= 2
+        and (following.text.isupper() or doc.tokens[following.tokens[0]].feat("Case") == "Gen")
+    ):  # "Конгресса США": the country is part of the name (and keeps its own mention)
+        grown = _sub(doc, span.start, following.end, "ORG")
+        return [grown] if grown else [span]
+    return [span]
+
+
+def refined_spans(doc: RuDoc) -> list[NamedSpan]:
+    """slovnet's spans with the repairs of rule 1b: person names widened, organisation
+    names without their quoted descriptor, split at a bracketed short form, grown over a
+    following country in the genitive."""
+    out: list[NamedSpan] = []
+    names = list(doc.names)
+    for k, found in enumerate(names):
+        if found.type == "ORG":
+            out += _organisation(doc, found, names[k + 1] if k + 1 < len(names) else None)
+        else:
+            out.append(widen(doc, found))
+    return out
+
+
 def extract_entities(doc: RuDoc) -> tuple[LocalEntity, ...]:
     """The article's entities, in order of first mention."""
     groups: dict[tuple[str, str], _Group] = {}
-    for found in doc.names:
-        span = widen(doc, found)
+    for span in refined_spans(doc):
         etype = TYPES.get(span.type)
         if etype is None:
             continue
         name = normal_name(doc, span)
+        if name.lower().replace("ё", "е") in INTERNATIONAL_ORGS:
+            etype = "ORG"  # the tagger calls the EU a place
         key = (etype, name.lower().replace("ё", "е"))
         group = groups.setdefault(key, _Group(etype, name))
         group.spans.append(span)
@@ -216,13 +283,21 @@ def extract_entities(doc: RuDoc) -> tuple[LocalEntity, ...]:
     return tuple(_entity(f"e{k}", g) for k, g in enumerate(merged))
 
 
+def _spelled_in_latin(name: str, etype: str) -> bool:
+    """People, places and one-word organisations are named in the press spelling; acronyms
+    and descriptive organisation names ("Министерство иностранных дел") stay as written."""
+    if not has_cyrillic(name) or any(w.isupper() and len(w) > 1 for w in name.split()):
+        return False
+    return etype != "ORG" or len(name.split()) == 1
+
+
 def _entity(entity_id: str, g: _Group) -> LocalEntity:
     name = max(g.names, key=lambda n: (len(n.split()), g.names.count(n), len(n)))
     aliases: list[str] = []
     for form in (name, *g.names):
         if form not in aliases:
             aliases.append(form)
-    if has_cyrillic(name) and not (name.isupper() and len(name) > 1):
+    if _spelled_in_latin(name, g.type):
         name = press_spelling(name)
     roles: list[Role] = []
     for role in g.roles:
