@@ -40,6 +40,7 @@ from corroborate.api import (
 from corroborate.errors import CorroborateError
 from corroborate.ingest.base import Skipped
 from corroborate.present.dossier import story_dossier, write_dossier
+from corroborate.present.report.anchors import slug
 from corroborate.present.report.view import story_summary
 from corroborate.run import local
 from corroborate.run.local import IngestSummary
@@ -266,7 +267,7 @@ def report(
     ] = None,
 ) -> None:
     """Write one story's self-contained HTML report."""
-    target = output or Path(f"story-{story}.html")
+    target = output or Path(f"story-{slug(story)}.html")
     try:
         story_report(db, story, target)
     except CorroborateError as exc:
