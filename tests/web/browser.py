@@ -128,7 +128,18 @@ def until(check: Any, timeout: float = 10.0) -> None:
         time.sleep(0.1)
 
 
+#: Pages taller than this are shot from the top, one screen (a full shot of a very long
+#: page can take minutes on a loaded machine).
+FULL_PAGE_MAX = 12_000
+
+
 def shot(page: Any, name: str) -> None:
-    """A full-page screenshot under ``test-artifacts/web/`` (git-ignored)."""
+    """A screenshot under ``test-artifacts/web/`` (git-ignored): the whole page, or its
+    first 12,000 px when longer."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=90_000)
+    height = int(page.evaluate("() => document.documentElement.scrollHeight"))
+    width = int(page.evaluate("() => document.documentElement.clientWidth"))
+    clip = None
+    if height > FULL_PAGE_MAX:
+        clip = {"x": 0, "y": 0, "width": width, "height": FULL_PAGE_MAX}
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, clip=clip, timeout=90_000)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,3 +132,32 @@ def db_path(example_db: Path, tmp_path: Path) -> Iterator[str]:
     target = tmp_path / "store.db"
     shutil.copy(example_db, target)
     yield str(target)
+
+
+# ------------------------------------------------------------------ browser tests
+
+
+@pytest.fixture()
+def server(db_path: str) -> Iterator[str]:
+    """The app over a private copy of the example store, served by uvicorn on 127.0.0.1."""
+    from . import browser as bt
+
+    yield from bt.serve(db_path)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (skipped, or failed under CI, without it)."""
+    from . import browser as bt
+
+    yield from bt.launch(bt.sync_api())
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    """A 1280 × 900 page recording dialogs and console errors."""
+    from . import browser as bt
+
+    pg = bt.new_page(browser)
+    yield pg
+    pg.context.close()

@@ -8,11 +8,8 @@ to ``test-artifacts/web/`` (git-ignored). Fixtures and helpers: :mod:`tests.web.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
-
-import pytest
 
 from . import browser as bt
 from .conftest import XSS_ARTICLE_ID, XSS_ENTITY_ID, XSS_IMG, XSS_STORY_ID
@@ -21,24 +18,6 @@ from .test_api import PASTED
 sync_api = bt.sync_api()
 _until = bt.until
 _shot = bt.shot
-
-
-@pytest.fixture()
-def server(db_path: str) -> Iterator[str]:
-    """The app served by uvicorn on 127.0.0.1 (a free port) in a thread."""
-    yield from bt.serve(db_path)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from bt.launch(sync_api)
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    pg = bt.new_page(browser)
-    yield pg
-    pg.context.close()
 
 
 def test_filter_story_list(server: str, page: Any) -> None:

@@ -7,33 +7,16 @@ index from the nav. Screenshots: ``test-artifacts/web/feature-*.png``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
-import pytest
+from corroborate.store import open_store
 
 from . import browser as bt
 from .test_api import PASTED
 
 sync_api = bt.sync_api()
 expect = sync_api.expect
-
-
-@pytest.fixture()
-def server(db_path: str) -> Iterator[str]:
-    yield from bt.serve(db_path)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from bt.launch(sync_api)
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    pg = bt.new_page(browser)
-    yield pg
-    pg.context.close()
 
 
 def _open_story(page: Any, server: str) -> None:
@@ -155,6 +138,9 @@ def test_upload_then_what_changed(server: str, page: Any) -> None:
     assert page.locator("#job-progress").get_attribute("value") == "3"
     change = page.locator("#job-changes li.story-change").first
     expect(change.locator(".meta")).to_contain_text("1 new article")
+    added = page.locator("#job-articles a").first.get_attribute("href") or ""
+    record = page.request.get(server + "/api" + added).json()
+    assert record["outlet"] == "Browser Test Wire"  # the upload's outlet field
     bt.shot(page, "feature-job-changes")
     page.click("nav[aria-label=Main] >> text=What changed")
     page.wait_for_url("**/changes")
@@ -171,3 +157,41 @@ def test_api_index_from_the_nav(server: str, page: Any) -> None:
     cells = page.locator(".api-table td code")
     assert "/api/stories/{story_id}" in cells.all_inner_texts()
     bt.shot(page, "feature-api-index")
+
+
+def test_quote_kinds_read_as_they_were_said(db_path: str, browser: Any) -> None:
+    """Direct and partial quotes inside quotation marks (partial ones marked), reported
+    speech without any."""
+    with open_store(db_path) as store:
+        story = dict(store.stories()[0])
+        aid = story["article_ids"][0]
+        story["quotes"] = [
+            {
+                "id": f"Q-{kind}",
+                "speaker": None,
+                "speaker_name": "The harbour master",
+                "text": words,
+                "kind": kind,
+                "reports": [{"article_id": aid, "start": 0, "end": 10}],
+            }
+            for kind, words in (
+                ("direct", "we reopen at dawn"),
+                ("partial", "a short pause"),
+                ("reported", "the talks would go on"),
+            )
+        ]
+        store.put_stories([story])
+    for base in bt.serve(db_path):
+        page = bt.new_page(browser)
+        page.goto(f"{base}/stories/{quote(story['id'], safe='')}?view=basic")
+        shown = {k: page.inner_text(f"#quote-Q-{k}") for k in ("direct", "partial", "reported")}
+        marks = page.evaluate(
+            "() => [...document.querySelectorAll('.quotes q')]"
+            ".map(q => getComputedStyle(q, '::before').content)"
+        )
+        bt.shot(page, "feature-quote-kinds")
+        page.context.close()
+    assert len(marks) == 2 and all(m not in ("none", "normal", '""') for m in marks)
+    assert "(partial quote)" in shown["partial"]
+    assert "(reported speech)" in shown["reported"]
+    assert not re.search('[\u201c\u201d"]', shown["reported"])

@@ -93,11 +93,6 @@ def site(example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from bt.launch(bt.sync_api())
-
-
-@pytest.fixture(scope="module")
 def axe() -> str:
     return bt.axe_source()
 

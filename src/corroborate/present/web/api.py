@@ -621,6 +621,11 @@ def outlets(store: StoreDep) -> dict[str, Any]:
 def outlet(store: StoreDep, name: str) -> dict[str, Any]:
     """The outlet's stories and articles, its single-source facts (only its articles
     state them) and the contested facts where one version is its own."""
+    return find_outlet(store, name)
+
+
+def find_outlet(store: Store, name: str) -> dict[str, Any]:
+    """The outlet view of ``name`` (404 when no story has an article of it)."""
     view = outlet_view(store, name, story_articles)
     if view is None:
         raise HTTPException(404, f"no outlet {name!r} in any story")

@@ -26,6 +26,7 @@ from corroborate.present.review import ReviewError, clear_review, review_fact
 from corroborate.present.web.api import (
     MAX_OFFSET,
     entity_view,
+    find_outlet,
     form_outlet,
     header_token,
     leading_token,
@@ -33,14 +34,13 @@ from corroborate.present.web.api import (
     read_form,
     require_same_origin,
     require_token,
-    story_articles,
     story_snippet,
     submit_job,
     validate_ingest,
 )
 from corroborate.present.web.app import HERE
 from corroborate.present.web.changes import figure_label, mark_seen, since_seen
-from corroborate.present.web.outlets import label_of, outlet_summaries, outlet_view
+from corroborate.present.web.outlets import label_of, outlet_summaries
 from corroborate.present.web.security import csp_header, inline_handlers, inline_scripts
 from corroborate.present.web.text import query_words, sentence_context
 from corroborate.present.web.timeline import timeline_rows
@@ -359,10 +359,7 @@ def outlet_list(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/outlets/{name:path}", response_class=HTMLResponse)
 def outlet_page(request: Request, store: StoreDep, name: str) -> HTMLResponse:
     """One outlet: its stories, what it alone reported, where it is contested."""
-    view = outlet_view(store, name, story_articles)
-    if view is None:
-        raise HTTPException(404, f"no outlet {name!r} in any story")
-    return render(request, "outlet.html", outlet=view)
+    return render(request, "outlet.html", outlet=find_outlet(store, name))
 
 
 @router.get("/changes", response_class=HTMLResponse)
