@@ -33,6 +33,7 @@ __all__ = [
     "brief_record",
     "build_brief",
     "evidence_text",
+    "in_field",
 ]
 
 MAX_SENTENCES = 6
@@ -127,12 +128,19 @@ def _interval(low: Any, high: Any) -> str:
     return f"≥ {_fmt_number(lo)}" if lo is not None else f"≤ {_fmt_number(hi or 0)}"
 
 
+def in_field(ev: Record) -> str:
+    """The article field a span's offsets point into: "text", or "title" for a figure
+    report the headline alone states (analyze/headline.py)."""
+    return "title" if ev.get("field") == "title" else "text"
+
+
 def evidence_text(articles: Mapping[str, Record], ev: Record) -> str:
-    """The evidence's own words: its article's text at the span, else its ``text``."""
+    """The evidence's own words: its article's text (or title, for a figure the headline
+    alone states: ``field`` "title") at the span, else its ``text``."""
     art = articles.get(str(ev.get("article_id")))
     start, end = ev.get("start"), ev.get("end")
     if art is not None and isinstance(start, int) and isinstance(end, int):
-        text = str(art.get("text") or "")
+        text = str(art.get(in_field(ev)) or "")
         if 0 <= start < end <= len(text):
             return text[start:end]
     return str(ev.get("text") or "")

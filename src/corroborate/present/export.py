@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from corroborate.present.brief import evidence_text
+from corroborate.present.brief import evidence_text, in_field
 from corroborate.present.labels import source_labels
 
 __all__ = ["COLUMNS", "export_csv", "rows"]
@@ -30,7 +30,7 @@ _REVIEW = ("verdict", "review", "review_note")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "figures": (
         "story_id", "fact_id", "figure", "measure", "subject", "unit",
-        *_SPAN, "text", "low", "high", "approximate", *_REVIEW,
+        *_SPAN, "field", "text", "low", "high", "approximate", *_REVIEW,
     ),
     "claims": (
         "story_id", "fact_id", "claim", *_SPAN, "text", "contradicts", "claim_text", *_REVIEW,
@@ -99,6 +99,7 @@ class _Story:
                 yield {
                     **head,
                     **self.span(rep),
+                    "field": in_field(rep),  # start/end into the text or the headline
                     "low": rep.get("low"),
                     "high": rep.get("high"),
                     "approximate": rep.get("approximate"),

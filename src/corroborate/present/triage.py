@@ -30,6 +30,8 @@ Span = tuple[int, int]
 def _spans(items: Iterable[Mapping[str, Any]]) -> Iterable[tuple[str, Span]]:
     for ev in items:
         start, end = ev.get("start"), ev.get("end")
+        if ev.get("field") == "title":
+            continue  # offsets into the headline, not the text
         if isinstance(start, int) and isinstance(end, int):
             yield str(ev.get("article_id")), (start, end)
 

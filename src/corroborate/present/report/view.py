@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from corroborate.present.brief import build_brief, evidence_text
+from corroborate.present.brief import build_brief, evidence_text, in_field
 from corroborate.present.labels import relabel_ids, source_labels
 from corroborate.present.labels import source_label as label_of_article
 from corroborate.present.report.anchors import (
@@ -326,7 +326,7 @@ class _Builder:
     # spans ----------------------------------------------------------------
     def add(self, ev: Record, kind: str, label: str = "") -> str | None:
         spans = self.spans.get(str(ev.get("article_id")))
-        if spans is None:
+        if spans is None or in_field(ev) != "text":  # a headline's span: not in the body
             return None
         return spans.add(ev.get("start"), ev.get("end"), kind, label)
 
