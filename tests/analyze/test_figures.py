@@ -156,3 +156,23 @@ def test_seed_age_and_skips(seeds_dir: Path) -> None:
     assert hours, "the two-hour call"
     texts = {f.text for f in (*figs, *_seed(seeds_dir, "002"))}
     assert not any("2021" in t or "1700" in t or t == "6" for t in texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neighbors saw a boy they believed to be 11 starting to cry.",
+        "The girl, believed to be 9, was hurt in the crash.",
+        "Police believe the gunman to be 25.",
+    ],
+)
+def test_a_number_a_person_is_said_to_be_is_an_age(text: str) -> None:
+    figs = extract_figures(load_nlp()(text))
+    assert [f.kind for f in figs] == ["age"], figs
+
+
+@pytest.mark.parametrize(
+    "text", ["The death toll is expected to be 11.", "Officials said it was 11."]
+)
+def test_a_number_a_thing_is_said_to_be_is_no_age(text: str) -> None:
+    assert all(f.kind != "age" for f in extract_figures(load_nlp()(text)))

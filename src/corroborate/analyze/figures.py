@@ -26,7 +26,7 @@ from corroborate.analyze.numbers import (
     parse_ordinal_word,
     parse_quantity,
 )
-from corroborate.analyze.people import merge_people_counts, people_counts
+from corroborate.analyze.people import is_person_noun, merge_people_counts, people_counts
 from corroborate.types import Figure, LocalEntity
 
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
@@ -803,6 +803,38 @@ def _after_ages(num: Token) -> bool:
     return k >= 0 and doc[k].lower_ in {"ages", "aged", "age"}
 
 
+def _person_said_to_be(num: Token) -> Token | None:
+    """The person a bare number is the complement of "be" for ("the boy was 11", "a boy
+    he believed to be 11", "the girl, thought to be 9"): that number is an age. A thing as
+    the subject ("the death toll is expected to be 11") leaves it a count."""
+    be = num.head
+    if num.dep_ != "attr" or be.lemma_.lower() != "be":
+        return None
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}:
+        return None
+    candidates = [_child_of(be, "nsubj")]
+    verb = be
+    for _ in range(3):  # "believed to be 11": whom the governing verbs are about
+        if verb.dep_ not in {"xcomp", "aux", "ccomp"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        candidates += [_child_of(verb, d) for d in ("nsubjpass", "dobj", "nsubj")]
+        if verb.dep_ in {"relcl", "acl"}:
+            candidates.append(verb.head)
+    return next((c for c in candidates if c is not None and _one_person(c)), None)
+
+
+def _one_person(tok: Token) -> bool:
+    """A singular person noun or pronoun, not a quantity of people ("the number of
+    victims")."""
+    if tok.tag_ not in {"NN", "NNP", "PRP"} or _child_of(tok, "prep") is not None:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ in {"he", "she", "him", "her"}  # not "it was 11"
+    return is_person_noun(tok)
+
+
 def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
@@ -819,6 +851,9 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         return q.value, _child_of(num.head, "nsubj")  # "who turned 29 on Sunday"
     if _after_ages(num):
         return q.value, None  # "ages 14, 16, 17 and 18", "aged 14 to 52"
+    person = _person_said_to_be(num) if len(tokens) == 1 else None
+    if person is not None:
+        return q.value, person  # "the boy was 11", "a boy he believed to be 11"
     following = [t.lower_ for t in after]
     if (
         "old" in words
