@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any
 
 from _common import SHARED, load_jsonl, require
+from quality import user_file
 
 GVC = SHARED / "data" / "gvc" / "dev.jsonl"
 ECB = SHARED / "data" / "ecbplus" / "dev.jsonl"
-USER_FIELDS = ("id", "title", "text", "published", "url", "outlet")
 SEED = 13
 
 
@@ -57,15 +57,6 @@ def gvc_sample(rows: list[dict[str, Any]], articles: int) -> list[dict[str, Any]
             break
         chosen.extend(by_incident[incident])
     return chosen
-
-
-def write_user_file(rows: list[dict[str, Any]], path: Path) -> Path:
-    """The records as a user's export: no gold fields."""
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            record = {k: row[k] for k in USER_FIELDS if row.get(k) is not None}
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
 
 
 # --------------------------------------------------------------------------- children
@@ -150,7 +141,7 @@ def run_corpus(
     name: str, rows: list[dict[str, Any]], counts: list[int], repeat: int, work: Path
 ) -> list[dict[str, Any]]:
     """Every (kind, process count) pair on one corpus; ABBA order with ``repeat`` 2."""
-    jsonl = write_user_file(rows, work / f"{name}.jsonl")
+    jsonl = user_file(rows, work / f"{name}.jsonl")
     words = sum(len(str(r.get("text") or "").split()) for r in rows)
     print(f"{name}: {len(rows)} articles, {words / max(1, len(rows)):.0f} words on average")
     out: list[dict[str, Any]] = []

@@ -30,10 +30,15 @@ def ingested(db: Path) -> Store:
     return store
 
 
-def analyses_json(store: Store) -> dict[str, str]:
-    """Article id -> its analysis as canonical JSON."""
+def analyses_json(store: Store, *, vectors: bool = True) -> dict[str, str]:
+    """Article id -> its analysis as canonical JSON (without its sentence vectors, which
+    linking adds to, when ``vectors`` is False)."""
     return {
-        aid: json.dumps(dataclasses.asdict(a), sort_keys=True, default=str)
+        aid: json.dumps(
+            dataclasses.asdict(a if vectors else dataclasses.replace(a, embeddings=())),
+            sort_keys=True,
+            default=str,
+        )
         for aid, a in store.analyses()
     }
 
@@ -49,18 +54,31 @@ def story_membership(store: Store) -> Counter[str]:
 
 
 class CountingStore:
-    """Wraps a store and records every ``put_analysis`` call."""
+    """Wraps a store and records every ``put_analysis`` call: analyses committed by the
+    analysis stage in ``puts``, the same analyses with sentence vectors added by linking
+    (``run.local.embed_compared``) in ``vector_puts``."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self.puts: list[str] = []
+        self.vector_puts: list[str] = []
 
     def put_analysis(self, article_id: str, analysis: Analysis) -> None:
-        self.puts.append(article_id)
+        before = self._store.get_analysis(article_id)
+        if before is not None and _adds_vectors(before, analysis):
+            self.vector_puts.append(article_id)
+        else:
+            self.puts.append(article_id)
         self._store.put_analysis(article_id, analysis)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+def _adds_vectors(before: Analysis, after: Analysis) -> bool:
+    """Whether ``after`` is ``before`` with more sentence vectors and nothing else changed."""
+    same = dataclasses.replace(after, embeddings=before.embeddings) == before
+    return same and set(before.embeddings) < set(after.embeddings)
 
 
 def kill_once(marker: str, articles: list[Article]) -> list[Analysis]:

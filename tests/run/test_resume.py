@@ -56,7 +56,8 @@ def test_sigkilled_run_resumes(tmp_path: Path, kind: str) -> None:
     _run_and_kill(db, kind)
 
     with open_store(str(db)) as store:
-        before = analyses_json(store)
+        before = analyses_json(store, vectors=False)
+        vectors = {aid: set(a.embeddings) for aid, a in store.analyses()}
         # at least the batches reported as committed; the kill may land after one more
         assert KILL_AFTER <= len(before) < 10
         counting = CountingStore(store)
@@ -66,9 +67,11 @@ def test_sigkilled_run_resumes(tmp_path: Path, kind: str) -> None:
         assert not redone, f"committed analyses were redone: {sorted(redone)}"
         assert len(counting.puts) == len(set(counting.puts)) == 10 - len(before)
         assert summary.analysed == 10 - len(before)
-        after = analyses_json(store)
+        after = analyses_json(store, vectors=False)
         assert len(after) == store.count_articles() == 10
         assert {k: after[k] for k in before} == before  # committed work untouched
+        for aid, analysis in store.analyses():  # linking only adds sentence vectors
+            assert vectors.get(aid, set()) <= set(analysis.embeddings)
         membership = story_membership(store)
         assert set(membership) == {a.id for a in store.articles()}
         assert set(membership.values()) == {1}  # no article in two stories

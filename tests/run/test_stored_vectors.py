@@ -13,7 +13,15 @@ import pytest
 from corroborate import embeddings as E
 from corroborate.compare.claims import compared_texts, fact_unit_rows
 from corroborate.link.vectors import embed_text
-from corroborate.run.local import LocalRunner, analyze_batch, encoder_env, link, worker_env
+from corroborate.run.local import (
+    LocalRunner,
+    analyze_batch,
+    encode_texts,
+    encoder_env,
+    link,
+    text_chunks,
+    worker_env,
+)
 from corroborate.types import AnalyzedArticle
 from tests.run.helpers import ingested, stories_json
 
@@ -124,3 +132,20 @@ def test_links_are_the_same_with_or_without_stored_vectors_and_units(tmp_path: P
                 store.put_analysis(aid, bare)
         link(store)
         assert stories_json(store) == want
+
+
+def test_text_chunks_deal_distinct_texts_to_every_worker() -> None:
+    texts = [f"text number {i}" + "!" * i for i in range(10)]
+    chunks = text_chunks([*texts, *texts, ""], 3)
+    assert len(chunks) >= 3
+    assert sorted(t for c in chunks for t in c) == sorted(texts)
+    assert [t for c in chunks for t in c] == sorted(texts, key=len)  # similar lengths together
+
+
+@needs_minilm
+def test_a_pool_encodes_the_rows_of_this_process() -> None:
+    texts = [f"The harbour crane number {i} was inspected in March." for i in range(9)]
+    want = dict(encode_texts(texts))
+    with LocalRunner(2) as runner:
+        got = dict(runner.encode(texts))
+    assert got == want and len(got) == len(texts)

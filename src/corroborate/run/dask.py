@@ -26,8 +26,10 @@ from corroborate.run.local import (
     LINK_EVERY,
     _noop_progress,
     analyze_batch,
+    encode_texts,
     encoder_env,
     process,
+    text_chunks,
 )
 from corroborate.store.base import Store
 from corroborate.types import Analysis, Article
@@ -176,6 +178,14 @@ class DaskRunner:
         finally:
             for future in list(completed.futures):
                 future.cancel()
+
+    def encode(self, texts: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """Encode ``texts`` on the workers, one task per chunk (an
+        :data:`~corroborate.run.local.EncodeFn`: linking's sentence vectors)."""
+        chunks = text_chunks(texts, self.threads())
+        futures = self._client.map(encode_texts, chunks, pure=False)
+        results: list[tuple[tuple[str, str], ...]] = self._client.gather(futures)  # type: ignore[no-untyped-call]
+        return tuple(p for pairs in results for p in pairs)
 
     def run(
         self,

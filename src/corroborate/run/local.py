@@ -284,6 +284,30 @@ def preload_encoder() -> None:
         _batch_encoder(os.getpid(), embeddings.default_threads()).encode(["warm-up"])
 
 
+#: ``encode(texts)``: ``(text key, packed row)`` of each distinct text (MiniLM), wherever
+#: the runner computes them; rows do not depend on where or with what they were encoded.
+EncodeFn = Callable[[Sequence[str]], tuple[tuple[str, str], ...]]
+
+#: Texts per encoding task sent to a runner's workers.
+ENCODE_CHUNK = 256
+
+
+def encode_texts(texts: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``(text key, packed row)`` of ``texts`` with this process's encoder (module level:
+    the runners' workers run it on chunks of the texts linking compares)."""
+    encoder = _batch_encoder(os.getpid(), embeddings.default_threads())
+    return embeddings.embed_pairs(encoder, texts)
+
+
+def text_chunks(texts: Sequence[str], workers: int) -> list[list[str]]:
+    """``texts`` (distinct, length-sorted) dealt into chunks of at most
+    :data:`ENCODE_CHUNK`, at least one per worker, each of similar lengths (little
+    padding)."""
+    todo = sorted(dict.fromkeys(t for t in texts if t), key=len)
+    size = min(ENCODE_CHUNK, max(1, -(-len(todo) // max(1, workers))))
+    return [todo[i : i + size] for i in range(0, len(todo), size)]
+
+
 def embed_analyses(articles: Sequence[Article], analyses: list[Analysis]) -> list[Analysis]:
     """``analyses`` with ``embeddings`` set: the MiniLM vector of each article's title +
     lead (story clustering), encoded here, in one call per batch, so the serial link stage
@@ -379,6 +403,14 @@ class LocalRunner:
             done, pending = in_flight.popleft()
             yield done, pending.get()
 
+    def encode(self, texts: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """Encode ``texts`` (an :data:`EncodeFn`) in the pool's workers, in chunks (in this
+        process with ``processes=1``)."""
+        if self.processes == 1:
+            return encode_texts(texts)
+        chunks = text_chunks(texts, self.processes)
+        return tuple(p for pairs in self._get_pool().map(encode_texts, chunks) for p in pairs)
+
     def run(
         self,
         store: Store,
@@ -428,6 +460,7 @@ def process(
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    encode: EncodeFn | None = getattr(runner, "encode", None)  # sentence vectors for link
     pending = batched(store.articles_without_analysis(), batch_size)
     ready: dict[int, list[Analysis]] = {}
     next_batch = analysed = links = rebuilt = failed = retried = 0
@@ -447,10 +480,13 @@ def process(
                     on_progress=on_progress,
                     analysed_only=True,
                     on_store_error=on_store_error,
+                    encode=encode,
                 )
                 links += 1
     if link_at_end:
-        rebuilt += link(store, on_progress=on_progress, on_store_error=on_store_error)
+        rebuilt += link(
+            store, on_progress=on_progress, on_store_error=on_store_error, encode=encode
+        )
         links += 1
     return RunSummary(
         analysed=analysed,
@@ -500,6 +536,7 @@ def link(
     on_progress: ProgressFn = _noop_progress,
     analysed_only: bool = False,
     on_store_error: StoreErrorFn = _log_store_error,
+    encode: EncodeFn | None = None,
 ) -> int:
     """Place newly analysed articles into stories and rebuild the stories they touched.
 
@@ -507,7 +544,8 @@ def link(
     adding articles to a large store rebuilds only the stories that changed. Returns the
     number of stories rebuilt. ``analysed_only`` leaves articles that have no analysis yet
     for a later pass (used while analysis is still running); otherwise they are placed
-    with what their text alone says.
+    with what their text alone says. ``encode``: where the vectors of the claim sentences
+    the rebuilt stories compare are computed (a runner's workers; default: here).
     """
     state = store.get_state(STORY_STATE)
     index = StoryIndex.from_state(state) if state else StoryIndex()
@@ -531,7 +569,7 @@ def link(
     touched = {merged.get(sid, sid) for sid in touched} & set(current)
     dossiers = []
     for chunk in _story_chunks(store, sorted(touched), current, read):
-        gained = embed_compared(chunk)
+        gained = embed_compared(chunk, encode)
         if gained:  # kept for later rebuilds of these stories (an analysis with more rows)
             write_vectors = functools.partial(_write_analyses, store, gained)
             _commit(store, write_vectors, "sentence vectors", on_store_error)
@@ -578,11 +616,14 @@ def _story_chunks(
         yield chunk
 
 
-def embed_compared(stories: dict[str, list[AnalyzedArticle]]) -> list[Analysis]:
-    """Encode, in one call, the claim sentences these stories compare
-    (:func:`~corroborate.compare.claims.compared_texts`) that have no stored vector, and
-    add the rows to the analyses in ``stories`` (in place). Returns the analyses that
-    gained rows. Nothing when the encoder is not MiniLM (TF-IDF fits on each story)."""
+def embed_compared(
+    stories: dict[str, list[AnalyzedArticle]], encode: EncodeFn | None = None
+) -> list[Analysis]:
+    """Encode, in one call of ``encode`` (default: :func:`encode_texts`, here), the claim
+    sentences these stories compare (:func:`~corroborate.compare.claims.compared_texts`)
+    that have no stored vector, and add the rows to the analyses in ``stories`` (in place).
+    Returns the analyses that gained rows. Nothing when the encoder is not MiniLM (TF-IDF
+    fits on each story)."""
     encoder = default_encoder()
     if not getattr(encoder, "per_text", False):
         return []
@@ -604,7 +645,7 @@ def embed_compared(stories: dict[str, list[AnalyzedArticle]]) -> list[Analysis]:
                 wanted[doc.article.id] = mine
     if not wanted:
         return []
-    packed = dict(embeddings.embed_pairs(encoder, (t for ts in wanted.values() for t in ts)))
+    packed = dict((encode or encode_texts)([t for ts in wanted.values() for t in ts]))
     gained: list[Analysis] = []
     for docs in stories.values():
         for k, doc in enumerate(docs):
