@@ -3,10 +3,15 @@
 * :func:`russian_nominative` — one Cyrillic word in the nominative, gender and number kept
   (pymorphy3: "Навального" -> "навальный", "Ивановой" -> "иванова"), a proper-name
   analysis preferred; an all-capital acronym ("ЕС") is left alone.
-* :func:`latin_spellings` — a Cyrillic name in the romanisations of :data:`LATIN_SCHEMES`
-  (iuliia): BGN/PCGN, the scholarly system, Wikipedia's press style and the ICAO passport
-  scheme: "Евгений Пригожин" -> "Yevgeniy Prigozhin", "Evgenij Prigozhin", "Yevgeny
-  Prigozhin", "Evgenii Prigozhin" (letters outside ASCII folded by unidecode).
+* :func:`press_spelling` / :func:`romanise` — a name as the English-language press spells
+  it (iuliia's Wikipedia scheme: "Дмитрий Песков" -> "Dmitry Peskov"); ``romanise`` keeps
+  acronyms letter by letter. This is the form names are compared in (``link.aliases``).
+* :func:`spelling` / :func:`latin_spellings` — a Cyrillic name in one or all of
+  :data:`LATIN_SCHEMES` (iuliia): BGN/PCGN, the scholarly system, Wikipedia's press style
+  and the ICAO passport scheme: "Евгений Пригожин" -> "Yevgeniy Prigozhin", "Evgenij
+  Prigozhin", "Yevgeny Prigozhin", "Evgenii Prigozhin" (letters outside ASCII folded by
+  unidecode). The phonetic key of ``link.aliases`` folds the differences of all but the
+  scholarly system (c for ц, x for х), which English-language news does not use.
 
 Both libraries ship their data in their wheels; nothing is downloaded.
 """
@@ -27,6 +32,7 @@ __all__ = [
     "press_spelling",
     "romanise",
     "russian_nominative",
+    "spelling",
 ]
 
 #: iuliia schemes a Russian name is spelled in (official, scholarly, press, passport).
@@ -70,13 +76,6 @@ def nominative(text: str) -> str:
     return _CYRILLIC_WORD.sub(lambda m: russian_nominative(m.group()), text)
 
 
-@lru_cache(maxsize=1)
-def _schemes() -> tuple[Any, ...]:
-    import iuliia
-
-    return tuple(iuliia.schemas.get(name) for name in LATIN_SCHEMES)
-
-
 def press_spelling(name: str) -> str:
     """``name`` as the English-language press spells it (iuliia's Wikipedia scheme:
     "Дмитрий Песков" -> "Dmitry Peskov")."""
@@ -99,14 +98,21 @@ def romanise(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
+def spelling(name: str, scheme: str) -> str:
+    """``name`` in one iuliia scheme ("bgn_pcgn", "wikipedia", ...), folded to ASCII."""
+    import iuliia
+
+    return str(unidecode(iuliia.schemas.get(scheme).translate(name))).replace("'", "")
+
+
 def latin_spellings(name: str) -> tuple[str, ...]:
     """``name`` in the romanisations of :data:`LATIN_SCHEMES` (distinct, in that order,
     ASCII); () for a name with no Cyrillic."""
     if not has_cyrillic(name):
         return ()
     out: list[str] = []
-    for scheme in _schemes():
-        spelled = unidecode(scheme.translate(name)).replace("'", "")
+    for scheme in LATIN_SCHEMES:
+        spelled = spelling(name, scheme)
         if spelled not in out:
             out.append(spelled)
     return tuple(out)

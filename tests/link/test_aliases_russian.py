@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from corroborate.link.aliases import canonical_place, name_key, words_match
 from corroborate.link.entities import persons_compatible
-from corroborate.translit import latin_spellings, russian_nominative
+from corroborate.translit import LATIN_SCHEMES, latin_spellings, russian_nominative, spelling
 
 
 def test_case_forms_share_one_key() -> None:
@@ -54,3 +54,14 @@ def test_russian_keys_use_the_press_spelling() -> None:
     assert name_key("Алексея Навального") == "aleksey navalny"
     assert canonical_place(name_key("МВД")) == canonical_place(name_key("Interior Ministry"))
     assert canonical_place(name_key("Москве")) == name_key("Moscow")
+
+
+def test_english_language_romanisations_match_the_cyrillic_name() -> None:
+    # BGN/PCGN, the press style and ICAO passports; the scholarly system (c for ц, x for х)
+    # is not used by English-language news and is not folded
+    for name in ("Николай Цой", "Юлия Навальная", "Евгений Пригожин", "Алексей Щербаков"):
+        ru = tuple(name_key(name).split())
+        for scheme in set(LATIN_SCHEMES) - {"scientific"}:
+            spelled = spelling(name, scheme)
+            assert persons_compatible(ru, tuple(name_key(spelled).split())), (name, spelled)
+    assert words_match("Nikolay", "Nikolai") and words_match("Tsoy", "Tsoi")

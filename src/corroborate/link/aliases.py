@@ -11,12 +11,9 @@ The link stage does not import the analyze stage (stage packages talk through
   the English-language press spells them (``translit.romanise``: "Ярославля" ->
   "yaroslavl", "Алексея Навального" -> "aleksey navalny"), so every case form of a Russian
   name gets one key, and the key is comparable with English spellings.
-* :func:`latin_spellings` (from :mod:`corroborate.translit`) — a Cyrillic name in the
-  official and press romanisations (iuliia: BGN/PCGN, scholarly, Wikipedia's press style,
-  ICAO passports): "Евгений Пригожин" -> "Yevgeniy Prigozhin", "Yevgeny Prigozhin", ...
 * :func:`phonetic_key` — one name word folded over common romanisation variants
-  (ks/x, kh/h, -ey/-ei/-ej, -iy/-ii/-yi/-y, ya/ia/ja, yu/iu/ju, initial ye/e, doubled
-  letters):
+  (ks/x, kh/h, -ey/-ei/-ej, -ay/-ai, -oy/-oi, -iy/-ii/-yi/-y, ya/ia/ja, yu/iu/ju, initial
+  ye/e, doubled letters):
   Alexey, Alexei, Aleksei and Alexej all give ``alexei``; Sergey/Sergei ``sergei``.
 * :func:`words_match` — two name words are one name: equal phonetic keys, or (both
   keys at least 5 letters, same first letter) rapidfuzz Indel similarity >= 0.88.
@@ -40,7 +37,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from unidecode import unidecode
 
-from corroborate.translit import has_cyrillic, latin_spellings, nominative, romanise
+from corroborate.translit import has_cyrillic, nominative, romanise
 
 __all__ = [
     "COUNTRY_VARIANTS",
@@ -48,7 +45,6 @@ __all__ = [
     "clean_surface",
     "initials",
     "is_acronym",
-    "latin_spellings",
     "name_key",
     "phonetic_key",
     "role_key",
@@ -134,6 +130,7 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ks"), "x"),
     (re.compile(r"kh"), "h"),
     (re.compile(r"(?:ey|ei|ej)$"), "ei"),
+    (re.compile(r"(?<=[ao])(?:y|j)$"), "i"),  # Nikolay/Nikolaj/Nikolai, Tsoy/Tsoi
     (re.compile(r"(?:iy|ii|ij|yi|yy)$"), "i"),
     (re.compile(r"(?<=[^aeiou])y$"), "i"),
     (re.compile(r"(?:yu|iu|ju)"), "iu"),
