@@ -3,7 +3,9 @@
 A runner only decides *where* batches of articles are analysed (this process, a local
 process pool, a Dask cluster). Stage order, store writes and linking stay in one place,
 :func:`corroborate.run.local.process`, which every runner's :meth:`Runner.run` calls, so
-all runners produce the same store from the same input.
+all runners produce the same store from the same input. A runner may also offer
+``encode(texts)`` (:data:`corroborate.run.local.EncodeFn`): linking then computes the
+sentence vectors it needs on the runner's workers instead of in this process.
 """
 
 from __future__ import annotations
