@@ -12,8 +12,9 @@ lowered to sentence case before parsing, keeping acronyms and the length (offset
 valid); **dropped articles** ("Boy dies", "Pregnant woman shot") are read as one person by
 :func:`corroborate.analyze.people.count_phrase` when the Doc is marked as a headline
 (:data:`HEADLINE`). Only counts of people in an event role leave this module: a headline's
-other numbers ("Route 9", "3 things to know") are not compared; nor is "shot, so injured"
-when the headline reports no death ("Man shot outside bar"): the body may report one.
+other numbers ("Route 9", "3 things to know") are not compared; nor are counts derived
+from others (shot − killed, "shot, no death reported"): the body, which knows more, derives
+those.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corroborate.analyze.people import HEADLINE, NO_DEATH_REPORTED, ROLE_PREDICATES
+from corroborate.analyze.people import HEADLINE, ROLE_PREDICATES
 from corroborate.types import Figure
 
 #: Share of capitalised words above which a headline is in title case (calibrated by
@@ -94,6 +95,7 @@ def headline_figures(title: str, nlp: Language, text: str = "") -> tuple[Figure,
         if f.unit == "people"
         and (f.predicate or "") in _COUNT_PREDICATES
         and f.scope is None
-        # "Man shot outside bar" says nothing of a death the body may report
-        and not (f.derived or "").endswith(NO_DEATH_REPORTED)
+        # derived counts are the body's to make: "Man shot outside bar" says nothing of a
+        # death the body may report, "boy killed, 6 others shot" is not shot 6 − killed 1
+        and f.derived is None
     )

@@ -212,6 +212,7 @@ class _Item:
     object: StoryEntity | None
     subject_head: str | None  # last word of an unresolved, non-pronoun subject phrase
     object_head: str | None
+    headline: bool = False  # from the headline's own parse (analyze/headline.py)
 
 
 def predicate_family(lemma: str | None, dim: str = "") -> str | None:
@@ -376,12 +377,14 @@ def _head(text: str | None, resolved: StoryEntity | None) -> str | None:
     return words[-1] if words and words[-1] not in _PRONOUNS else None
 
 
-def _precision_key(f: Figure) -> tuple[int, float, bool, int]:
-    """Most precise first; between equals, the body's figure before the headline's."""
+def _precision_key(item: _Item) -> tuple[int, float, bool, int]:
+    """Most precise first; between equals, the body's figure before the headline's (the
+    headline's parse is the less reliable), then the first in the text."""
+    f = item.figure
     exact = f.low is not None and f.low == f.high and not f.approximate
     low = -math.inf if f.low is None else f.low
     high = math.inf if f.high is None else f.high
-    return (0 if exact else 1, high - low, f.field != "text", f.start)
+    return (0 if exact else 1, high - low, item.headline, f.start)
 
 
 def _group_unit(items: Sequence[_Item]) -> str:
@@ -449,19 +452,25 @@ def _story_reports_deaths(docs: Sequence[AnalyzedArticle]) -> bool:
         and (f.low or 0) > 0
         and predicate_family(f.predicate) == "kill"
         for d in docs
-        for f in _own_figures(d)
+        for f, _ in _own_figures(d)
     )
 
 
-def _own_figures(d: AnalyzedArticle) -> list[Figure]:
-    """The article's figures in text order, then those only its title holds. Where the
-    headline's own parse found counts of people, the body parse's people counts inside the
-    headline are dropped: a title-case headline misleads the parser ("Four Injured In
-    Shooting Outside Club" read as one club injured)."""
+def _own_figures(d: AnalyzedArticle) -> list[tuple[Figure, bool]]:
+    """The article's figures in text order, then its headline's, each with whether it
+    comes from the headline's own parse. Where that parse found counts of people, the body
+    parse's people counts read inside the headline are dropped: a title-case headline
+    misleads the parser ("Four Injured In Shooting Outside Club" read as one club injured).
+    Counts the body derived ("shot 7, no death reported", anchored on the headline's
+    number) are the whole article's and stay."""
     heads = d.analysis.headline_figures
     head_end = len(d.article.title or "") if any(f.field == "text" for f in heads) else 0
-    body = [f for f in d.analysis.figures if not (f.unit == "people" and f.end <= head_end)]
-    return sorted((*body, *heads), key=lambda f: (f.field != "text", f.start))
+    body = [
+        (f, False)
+        for f in d.analysis.figures
+        if not (f.unit == "people" and f.end <= head_end and f.derived is None)
+    ]
+    return sorted([*body, *((f, True) for f in heads)], key=lambda p: (p[1], p[0].start))
 
 
 def _items(
@@ -472,7 +481,7 @@ def _items(
     for k, d in enumerate(docs):
         aid = d.article.id
         ents = d.analysis.entities
-        for f in _own_figures(d):
+        for f, from_headline in _own_figures(d):
             if f.kind in OFF_BOARD_KINDS or (deaths and _injured_for_want_of_death(f)):
                 continue
             subject = _side(aid, f.subject_id, f.subject, ents, story)
@@ -491,6 +500,7 @@ def _items(
                     object=obj,
                     subject_head=_head(f.subject, subject),
                     object_head=_head(f.object, obj),
+                    headline=from_headline,
                 )
             )
     return items
@@ -548,7 +558,7 @@ def compare_figures(
         best: dict[str, _Item] = {}
         for item in cluster:
             kept = best.get(item.article_id)
-            if kept is None or _precision_key(item.figure) < _precision_key(kept.figure):
+            if kept is None or _precision_key(item) < _precision_key(kept):
                 best[item.article_id] = item
         ordered = sorted(best.values(), key=lambda i: (i.doc_index, i.figure.start))
         reports = tuple(_report(i, unit) for i in ordered)

@@ -1,0 +1,57 @@
+"""Counts from headlines in the figure comparison: they add what the body does not state,
+and never replace the body's own count (invented articles)."""
+
+from __future__ import annotations
+
+from corroborate.analyze.pipeline import analyze_article
+from corroborate.compare.figures import compare_figures, predicate_family
+from corroborate.types import AnalyzedArticle, Article, FigureGroup
+
+
+def _groups(*articles: tuple[str, str]) -> tuple[FigureGroup, ...]:
+    docs = []
+    for n, (title, body) in enumerate(articles):
+        art = Article(
+            id=f"h{n}",
+            path=f"h{n}.txt",
+            text=f"{title}\n\n{body}",
+            title=title,
+            outlet=f"Outlet {n}",
+            published="2024-06-02",
+            published_source="metadata",
+        )
+        docs.append(AnalyzedArticle(art, analyze_article(art)))
+    return compare_figures(docs, ())
+
+
+def _reports(groups: tuple[FigureGroup, ...], family: str) -> dict[str, tuple[float | None, str]]:
+    return {
+        r.article_id: (r.low, r.field)
+        for g in groups
+        if predicate_family(g.measure.split(" — ")[0]) == family
+        for r in g.reports
+    }
+
+
+def test_a_headline_count_the_body_lacks_is_reported() -> None:
+    groups = _groups(
+        (
+            "3 Killed, 2 Hurt In Eastvale Shooting",
+            "Police said the shooting happened outside a bar late on Friday. The victims "
+            "were taken to hospitals in the area. No arrests have been made.",
+        )
+    )
+    assert _reports(groups, "kill") == {"h0": (3.0, "text")}
+    assert _reports(groups, "injure") == {"h0": (2.0, "text")}
+
+
+def test_the_body_count_wins_over_the_headline() -> None:
+    groups = _groups(
+        (
+            "Boy Killed, 6 Others Shot On West Side",
+            "A 13-year-old boy and six other people were shot on the West Side on Friday, "
+            "police said. The boy died at a hospital.",
+        )
+    )
+    injured = _reports(groups, "injure")
+    assert injured.get("h0", (None, ""))[0] == 6.0, groups
