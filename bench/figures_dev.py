@@ -73,15 +73,17 @@ def fast_dossier(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 def print_groups(dossier: dict[str, Any], n: int) -> None:
     """``n`` figure groups drawn with ``random.Random(SEED)``, each report with its context."""
-    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    articles = {a["id"]: a for a in dossier["articles"]}
     groups = [g for s in dossier["stories"] for g in s["figures"]]
     for k, g in enumerate(random.Random(SEED).sample(groups, min(n, len(groups))), 1):
         print(f"[{k}] {g['measure']} | {g['verdict']}")
         for r in g["reports"]:
-            text = texts.get(r["article_id"], "")
+            field = "title" if r.get("field") == "title" else "text"
+            text = articles.get(r["article_id"], {}).get(field) or ""
             left = text[max(0, r["start"] - 60) : r["start"]].replace("\n", " ")
             right = text[r["end"] : r["end"] + 40].replace("\n", " ")
-            print(f"     {r['low']}..{r['high']}  …{left}[[{r['text']}]]{right}…")
+            where = f"{r['article_id'][:12]}:{field}:{r['start']}-{r['end']}"
+            print(f"     {where} {r['low']}..{r['high']}  …{left}[[{r['text']}]]{right}…")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -205,3 +205,11 @@ def test_more_ages_are_ages_not_counts(text: str, age: float) -> None:
 
 def test_an_all_caps_dateline_is_not_a_victim() -> None:
     assert "kill" not in _counts("ELMVILLE, Ore. (KXYZ) Police said someone died there.")
+
+
+def test_others_shot_besides_the_killed_are_all_injured() -> None:
+    counts = _counts("A 15-year-old girl was killed and five others were shot near the pier.")
+    assert counts["kill"] == [(1, 1)]
+    assert (5, 5) in counts["injure"]
+    counts = _counts("A 15-year-old girl and five other people were shot. The girl died.")
+    assert (5, 5) in counts["injure"]  # a total of 6 shot, one of them killed

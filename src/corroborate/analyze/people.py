@@ -643,9 +643,13 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
     killed = [v for c in counts if c.role == "kill" and (v := _exact_value(c)) is not None]
     if killed:
         n_killed = max(*killed, len(_named(counts, "kill")))
+        if _others(total.head):  # "a boy was killed and six others were shot": 6 besides
+            n_killed = 0.0
         if n_shot - n_killed <= max(injured, default=0):
             return None
         why = f"shot {n_shot:g} − killed {n_killed:g}"
+        if not n_killed:
+            why = f"shot {n_shot:g} others besides the killed"
         rest = n_shot - n_killed
         return _figure(doc, replace(total, role="injure", low=rest, high=rest), why)
     if any(t.lemma_.lower() in _DEATH_LEMMAS for t in doc):
@@ -653,6 +657,13 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
     if n_shot <= max(injured, default=0):
         return None
     return _figure(doc, replace(total, role="injure"), f"shot {n_shot:g}, {NO_DEATH_REPORTED}")
+
+
+def _others(head: Token) -> bool:
+    """ "six others", "six other people": a count besides those named before it."""
+    return head.lemma_.lower() == "other" or any(
+        c.lower_ == "other" for c in head.children if c.dep_ == "amod"
+    )
 
 
 def _name_key(c: PeopleCount) -> str | None:
