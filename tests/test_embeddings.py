@@ -63,3 +63,11 @@ def test_low_memory_session_gives_the_same_vectors(monkeypatch: pytest.MonkeyPat
     finally:
         E.load_minilm.cache_clear()
     assert np.allclose(default, low, atol=1e-5)
+
+
+def test_rows_are_the_same_bytes_whatever_the_batch() -> None:
+    texts = [f"Crane {i} at the harbour was inspected{' again' * i} in March." for i in range(12)]
+    texts.append("A much longer sentence about the port authority, its cranes and the union.")
+    want = E.MiniLM(batch_size=32).encode(texts)
+    for batch in (1, 3, E.BATCH):
+        assert E.MiniLM(batch_size=batch).encode(texts).tobytes() == want.tobytes()
