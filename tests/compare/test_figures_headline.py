@@ -1,5 +1,6 @@
-"""Counts from headlines in the figure comparison: they add what the body does not state,
-and never replace the body's own count (invented articles)."""
+"""Counts from headlines in the figure comparison (invented articles): a count only the
+headline states is reported; what the headline only implies ("6 others shot" besides the
+killed) is left to the body, which derives it."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_a_headline_count_the_body_lacks_is_reported() -> None:
     assert _reports(groups, "injure") == {"h0": (2.0, "text")}
 
 
-def test_the_body_count_wins_over_the_headline() -> None:
+def test_the_body_derives_what_the_headline_only_implies() -> None:
     groups = _groups(
         (
             "Boy Killed, 6 Others Shot On West Side",
