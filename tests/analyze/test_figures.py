@@ -176,3 +176,25 @@ def test_a_number_a_person_is_said_to_be_is_an_age(text: str) -> None:
 )
 def test_a_number_a_thing_is_said_to_be_is_no_age(text: str) -> None:
     assert all(f.kind != "age" for f in extract_figures(load_nlp()(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shooting happened at about 5 p.m. inside 42 Larkspur Street, police said.",
+        "Officers were called to the 1300-block of Cedar Drive on Sunday.",
+    ],
+)
+def test_addresses_are_no_figures(text: str) -> None:
+    assert not [f for f in _figures(text) if f.low in (42.0, 1300.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Police have named Dario Venn, 19 of Millbrook, as the shooter.", 19.0),
+        ("Neighbors wait to see if the two year olds condition improves.", 2.0),
+    ],
+)
+def test_more_ages(text: str, age: float) -> None:
+    assert [(f.kind, f.low) for f in _figures(text)] == [("age", age)]

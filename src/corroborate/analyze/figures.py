@@ -354,14 +354,20 @@ _PHONE_RE = re.compile(r"^(\+?1[-. ]?)?(\(\d{3}\)|\d{3})[-. ]?\d{3}[-. ]\d{4}$")
 
 
 def _is_address(tokens: list[Token]) -> bool:
-    """A house number or block: "the 400 block of Main", "30 Porter Street"."""
+    """A house number or block: "the 400 block of Main", "the 1100-block of", "30 Porter
+    Street" (also when the street's name joined the number's phrase: "87 Auburn Street")."""
     doc = tokens[0].doc
     end = tokens[-1].i + 1
+    if end < len(doc) and doc[end].text in {"-", "–"}:
+        end += 1  # "the 1100-block of Stanley Drive"
     if end < len(doc) and doc[end].lower_ in {"block", "blocks"}:
         return True
-    if not _DIGITS_RE.match(tokens[-1].text) or len(tokens) > 1:
+    if tokens[-1].lower_ in {"block", "blocks"} and len(tokens) > 1:
+        return _DIGITS_RE.match(tokens[0].text) is not None
+    first = tokens[0]
+    if not _DIGITS_RE.match(first.text) or not all(t.text[:1].isupper() for t in tokens[1:]):
         return False
-    for tok in doc[end : end + 5]:
+    for tok in doc[first.i + 1 : first.i + 6]:
         if tok.lower_ in STREET_WORDS and tok.text[:1].isupper():
             return True
         if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text == "."):
@@ -835,6 +841,12 @@ def _one_person(tok: Token) -> bool:
     return is_person_noun(tok)
 
 
+def _of_a_place(of: Token) -> bool:
+    """ "of Chattanooga" after "Name, 17": the person's home town (a proper noun)."""
+    place = _child_of(of, "pobj")
+    return of.lower_ == "of" and place is not None and place.pos_ == "PROPN"
+
+
 def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
@@ -857,7 +869,7 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     following = [t.lower_ for t in after]
     if (
         "old" in words
-        or following[:1] == ["old"]
+        or following[:1] in (["old"], ["olds"])  # "the two year olds condition"
         or following[:2] in (["yr", "old"], ["yrs", "old"])
     ):
         old = next((t for t in [*tokens, *after] if t.lower_ == "old"), last)
@@ -877,8 +889,9 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         and num.dep_ == "appos"
         and num.head.pos_ in {"PROPN", "NOUN"}
         and num.head.ent_type_ not in {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
-        # "Cheeks, one of the most popular players"; "Bowe, 43-1" (a record); "IE6, 7, 8"
-        and not (nxt is not None and nxt.lower_ in {"of", "-"})
+        # "Cheeks, one of the most popular players"; "Bowe, 43-1" (a record); "IE6, 7, 8";
+        # but "Sims, 17 of Chattanooga" is an age and a home town
+        and not (nxt is not None and nxt.lower_ in {"of", "-"} and not _of_a_place(nxt))
         and not (
             nxt is not None
             and nxt.text == ","
