@@ -56,3 +56,21 @@ def test_the_body_derives_what_the_headline_only_implies() -> None:
     )
     injured = _reports(groups, "injure")
     assert injured.get("h0", (None, ""))[0] == 6.0, groups
+
+
+def test_the_larger_of_headline_and_body_is_the_articles_total() -> None:
+    groups = _groups(
+        (
+            "4 Dead After Harbor County Shootings",
+            "Both men died at the scene, deputies said. In all, four people were killed in "
+            "the shootings on Tuesday, the sheriff said.",
+        ),
+        (
+            "Police identify man, two children found dead in Millbrook home",
+            "Two children and an adult man were found dead in a Millbrook home on Monday, "
+            "police said.",
+        ),
+    )
+    killed = _reports(groups, "kill")
+    assert killed["h0"][0] == 4.0, groups
+    assert killed["h1"][0] == 3.0, groups

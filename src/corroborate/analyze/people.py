@@ -462,6 +462,10 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
                 yield tok, STATE_ADJECTIVES[lemma], _subject(head)
             elif tok.dep_ == "amod" and is_person_noun(head):
                 yield tok, STATE_ADJECTIVES[lemma], head  # "three dead men", "the injured man"
+            elif tok.dep_ == "amod" and _is_number(head):
+                yield tok, STATE_ADJECTIVES[lemma], head  # "Four dead after ..." (a headline)
+            elif (num := _child(tok, "nummod")) is not None and _is_number(num):
+                yield tok, STATE_ADJECTIVES[lemma], num  # "4 dead after ...", "3 injured"
         elif tok.pos_ == "ADJ" and lemma in _KILLED_ADJECTIVES and tok.dep_ == "amod":
             if is_person_noun(tok.head):
                 yield tok, "kill", tok.head  # "three deceased persons", "the slain officer"
