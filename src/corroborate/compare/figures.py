@@ -378,10 +378,8 @@ def _head(text: str | None, resolved: StoryEntity | None) -> str | None:
 
 
 def _precision_key(item: _Item) -> tuple[int, float, int]:
-    """Most precise first; between equals, the first in reading order (a headline's count,
-    at the top, before the body's: the headline states the article's main count; preferring
-    the body's instead lost killed 0.798 → 0.791 and injured 0.713 → 0.710 on the GVC dev
-    harness sample, docs/figures.md)."""
+    """Most precise first (exact, then the narrowest interval); between equals, the first
+    in reading order (a headline before its body)."""
     f = item.figure
     exact = f.low is not None and f.low == f.high and not f.approximate
     low = -math.inf if f.low is None else f.low
@@ -485,11 +483,11 @@ def _story_reports_deaths(docs: Sequence[AnalyzedArticle]) -> bool:
 
 def _own_figures(d: AnalyzedArticle) -> list[tuple[Figure, bool]]:
     """The article's figures and its headline's, in reading order, each with whether it is
-    the headline's. Where the headline's own
-    parse found counts of people, the body parse's people counts read inside the headline
-    are dropped: a title-case headline misleads the parser ("Four Injured In Shooting
-    Outside Club" read as one club injured). Counts the body derived ("shot 7, no death
-    reported", anchored on the headline's number) are the whole article's and stay."""
+    the headline's. Where the headline's own parse found counts of people, the body
+    parse's people counts read inside the headline are dropped: a title-case headline
+    misleads the parser ("Four Injured In Shooting Outside Club" read as one club injured).
+    Counts the body derived ("shot 7, no death reported", anchored on the headline's
+    number) are the whole article's and stay."""
     heads = d.analysis.headline_figures
     head_end = len(d.article.title or "") if any(f.field == "text" for f in heads) else 0
     body = [
