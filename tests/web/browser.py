@@ -21,19 +21,9 @@ from typing import Any
 import pytest
 
 from corroborate.present.web import create_app
+from tests.chromium import ARGS, CHROMIUM
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = HERE.parents[1] / "test-artifacts" / "web"
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHECKS = HERE / "layout_checks.js"

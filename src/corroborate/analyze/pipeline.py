@@ -82,14 +82,18 @@ def _sentences(doc: Doc) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def analyze_doc(article: Article, doc: Doc) -> Analysis:
-    """Run every extractor on an already parsed ``doc`` of ``article.text``."""
-    notes: list[str] = []
+def date_notes(article: Article) -> tuple[list[str], bool]:
+    """The analysis notes on the article's publication date (missing or inferred), and
+    whether relative dates are anchored on an inferred date."""
     anchor_inferred = article.published_source == "inferred"
     if article.published is None:
-        notes.append(NOTE_NO_DATE)
-    elif anchor_inferred:
-        notes.append(NOTE_INFERRED)
+        return [NOTE_NO_DATE], anchor_inferred
+    return ([NOTE_INFERRED] if anchor_inferred else []), anchor_inferred
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """Run every extractor on an already parsed ``doc`` of ``article.text``."""
+    notes, anchor_inferred = date_notes(article)
     found_entities = entities.extract_entities(doc)
     found_dates = dates.extract_dates(doc, article.published, anchor_inferred=anchor_inferred)
     return Analysis(

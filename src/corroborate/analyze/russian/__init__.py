@@ -11,7 +11,7 @@ with lemmatised names, roles and press spellings (``entities``), quotes with spe
 
 from __future__ import annotations
 
-from corroborate.analyze.pipeline import NOTE_INFERRED, NOTE_NO_DATE
+from corroborate.analyze.pipeline import date_notes
 from corroborate.analyze.russian import dates, entities, events, figures, quotes
 from corroborate.analyze.russian.nlp import RuDoc, parse
 from corroborate.types import Analysis, Article, LocalEntity
@@ -23,12 +23,7 @@ LANGUAGE = "ru"
 
 def analyze_rudoc(article: Article, doc: RuDoc) -> Analysis:
     """Run every Russian extractor on an already parsed ``doc`` of ``article.text``."""
-    notes: list[str] = []
-    anchor_inferred = article.published_source == "inferred"
-    if article.published is None:
-        notes.append(NOTE_NO_DATE)
-    elif anchor_inferred:
-        notes.append(NOTE_INFERRED)
+    notes, anchor_inferred = date_notes(article)
     found = entities.extract_entities(doc)
     found_dates = dates.extract_dates(doc, article.published, anchor_inferred=anchor_inferred)
     sentences = tuple((a, b) for a, b, _first, _stop in doc.sentences)
