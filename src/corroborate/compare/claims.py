@@ -187,6 +187,7 @@ class FactUnit:
     names: frozenset[str] = frozenset()  # capitalised words not starting the sentence
     times: frozenset[str] = frozenset()  # time words of the unit
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)
+    slots: dict[str, frozenset[str]] = field(default_factory=dict)  # slot -> values given
 
     @property
     def richness(self) -> int:
@@ -388,6 +389,11 @@ def _unit(
             if fig.kind == "age" and person is not None:
                 ages[person].add(fig.low)
 
+    text = article.text[start:end]
+    for offset, age in _text_ages(text):
+        local = _person_at(analysis.entities, start + offset)
+        if local is not None:
+            ages[entity_of.get((article.id, local), f"{article.id}/{local}")].add(age)
     dates = frozenset(
         d.date
         for d in analysis.dates
@@ -401,7 +407,6 @@ def _unit(
                 actors[event.type].update(content_stems(names[actor]))
             else:
                 actors[event.type].update(content_stems(actor))
-    text = article.text[start:end]
     return FactUnit(
         doc=sent.doc,
         article_id=article.id,
@@ -427,7 +432,10 @@ def _unit(
         explicit_dates=frozenset(
             d.date
             for d in analysis.dates
-            if start <= d.start < end and d.date and d.precision == "day" and not d.relative
+            if start <= d.start < end
+            and d.date
+            and d.precision == "day"
+            and (not d.relative or _WRITTEN_DAY.search(d.expression))
         ),
         actors={t: frozenset(v) for t, v in actors.items() if v},
         dates=dates,
@@ -435,7 +443,71 @@ def _unit(
         sent_stems=frozenset(content_stems(sent.text)),
         names=frozenset(_NAME.findall(sent.text)),
         times=frozenset(_time_word(t) for t in _TIME.findall(text)),
+        slots=_slots(text),
     )
+
+
+#: "Moss, 41," / "Moss, who was 18," / "Moss 41, was" (a name, then an age)
+_AGE_AFTER = re.compile(
+    r"\b([A-Z][a-z]+),? (?:who (?:was|is) |aged? |also )?(\d{1,3})"
+    r"(?=,|\.(?:\s|$)|\s+(?:and|was|is|has|had)\b)"
+)
+#: "34-year-old Ada Moss" (an age, then a name)
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old (?=[A-Z][a-z]+)")
+MAX_AGE = 120
+
+
+def _text_ages(text: str) -> list[tuple[int, float]]:
+    """(offset of the name, age) for the ages written next to a capitalised name; whether
+    the name is a person is for the entity stage to say (:func:`_person_at`)."""
+    out = [(m.start(1), float(m.group(2))) for m in _AGE_AFTER.finditer(text)]
+    out += [(m.end(), float(m.group(1))) for m in _AGE_BEFORE.finditer(text)]
+    return [(offset, age) for offset, age in out if 0 < age <= MAX_AGE]
+
+
+def _person_at(entities: Sequence[Any], offset: int) -> str | None:
+    """The local id of the PERSON entity with a mention covering ``offset`` (or None)."""
+    for ent in entities:
+        for m in ent.mentions:
+            if m.type == "PERSON" and m.start <= offset < m.end:
+                return str(ent.id)
+    return None
+
+
+#: street names: a capitalised word, then a street type ("Elm Drive", "Elm St.")
+_STREET = re.compile(
+    r"\b([A-Z][a-z]{2,}) (Street|St|Road|Rd|Drive|Dr|Avenue|Ave|Lane|Ln|Boulevard|Blvd"
+    r"|Court|Ct|Place|Terrace|Circle|Parkway|Pkwy)\b"
+)
+_STREET_TYPE = {
+    "st": "street", "rd": "road", "dr": "drive", "ave": "avenue", "ln": "lane",
+    "blvd": "boulevard", "ct": "court", "pkwy": "parkway",
+}  # fmt: skip
+#: how someone left a scene: a verb of fleeing, and the means (on foot / in a vehicle)
+_FLEE = re.compile(
+    r"\b(?:fled|flee|flees|fleeing|took off|ran off|ran away|escaped|drove off|drove away"
+    r"|sped off|sped away|got away)\b",
+    re.IGNORECASE,
+)
+_ON_FOOT = re.compile(r"\b(?:on foot|running|ran|walking|walked)\b", re.IGNORECASE)
+_BY_VEHICLE = re.compile(
+    r"\b(?:vehicle|car|truck|suv|van|sedan|pickup|motorcycle|drove|sped|driving)\b",
+    re.IGNORECASE,
+)
+
+
+def _slots(text: str) -> dict[str, frozenset[str]]:
+    """Slot values a unit gives, compared across articles by :func:`slot_conflicts`:
+    ``street:<name>`` -> the street type ("Elm Drive"); ``flight`` -> "on foot" / "in a
+    vehicle"."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, kind in _STREET.findall(text):
+        out[f"street:{name.lower()}"].add(_STREET_TYPE.get(kind.lower(), kind.lower()))
+    if _FLEE.search(text):
+        foot, vehicle = bool(_ON_FOOT.search(text)), bool(_BY_VEHICLE.search(text))
+        if foot != vehicle:
+            out["flight"].add("on foot" if foot else "in a vehicle")
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _person_key(
@@ -727,7 +799,9 @@ def cluster_units(
 
 
 def _conflicts(
-    members: Sequence[FactUnit], groups: dict[str, FigureGroup]
+    members: Sequence[FactUnit],
+    groups: dict[str, FigureGroup],
+    days: dict[int, frozenset[str]] | None = None,
 ) -> tuple[list[FactUnit], list[str]]:
     """The members whose version is incompatible with an earlier member's of another article
     (the representative first), and why."""
@@ -737,7 +811,7 @@ def _conflicts(
         for rep in members[:k]:
             if rep.doc == other.doc or rep in bad:
                 continue
-            why = _incompatible(rep, other, groups)
+            why = _incompatible(rep, other, groups, days=days)
             if why:
                 bad.append(other)
                 reasons.append(f"{other.label} vs {rep.label}: " + "; ".join(why))
@@ -745,35 +819,96 @@ def _conflicts(
     return bad, reasons
 
 
-def _incompatible(rep: FactUnit, other: FactUnit, groups: dict[str, FigureGroup]) -> list[str]:
-    """Why two versions of one fact cannot both be true (empty when they can)."""
+def _incompatible(
+    rep: FactUnit,
+    other: FactUnit,
+    groups: dict[str, FigureGroup],
+    *,
+    whole: bool = True,
+    days: dict[int, frozenset[str]] | None = None,
+) -> list[str]:
+    """Why two versions of one fact cannot both be true (empty when they can). ``whole``:
+    True for two members of one claim; False for a pair not aligned as one fact: the
+    spelling rule then reads the units' own words only (with a shared neighbouring name).
+    Two clock times are versions of one moment only within :data:`MAX_TIME_GAP`.
+    ``days``: the day dates each article names; two days conflict only when neither
+    article names the other's day too (else they date two events)."""
     why: list[str] = []
     for gid, (low, high, text) in rep.figure_groups.items():
         group = groups.get(gid)
         theirs = other.figure_groups.get(gid)
         if group is None or theirs is None or group.verdict != "conflict":
             continue
+        if not (_written_number(text) and _written_number(theirs[2])):
+            continue  # an implied count ("a senator killed") is not a stated number
         if not _overlap(low, high, theirs[0], theirs[1]):
             why.append(f"figure '{text}' vs '{theirs[2]}' ({group.measure}: verdict conflict)")
+    gap = _days_apart(rep, other)
     for person in rep.ages.keys() & other.ages.keys():
+        if gap is not None and gap > AGE_DAYS:
+            break  # a birthday may lie between the two reports
         if not rep.ages[person] & other.ages[person]:
             why.append(f"age {_values(rep.ages[person])} vs {_values(other.ages[person])}")
-    negated = _polarity_conflict(rep, other) or _polarity_conflict(other, rep)
+    negated = _denial(rep, other)
     if negated is not None:
         why.append(f"one version negates '{negated}'")
-    same_event = bool(rep.event_types & other.event_types or rep.triggers & other.triggers)
+    # two events only when both units name one and they share none
+    same_event = bool(
+        not (rep.event_types and other.event_types)
+        or rep.event_types & other.event_types
+        or rep.triggers & other.triggers
+    )
     d1, d2 = rep.explicit_dates, other.explicit_dates
-    if same_event and len(d1) == len(d2) == 1 and d1 != d2:
+    two_days = days is not None and bool(
+        d1 & days.get(other.doc, frozenset()) or d2 & days.get(rep.doc, frozenset())
+    )
+    if same_event and len(d1) == len(d2) == 1 and d1 != d2 and not two_days:
         why.append(f"dated {_first(d1)} vs {_first(d2)}")
     t1, t2 = _clock_times(rep.text), _clock_times(other.text)
-    if same_event and len(t1) == len(t2) == 1 and t1 != t2:
+    close = len(t1) == len(t2) == 1 and _minutes_apart(_first(t1), _first(t2)) <= MAX_TIME_GAP
+    if same_event and t1 != t2 and close:
         why.append(f"time {_clock(t1)} vs {_clock(t2)}")
     spelled = _spelling(
-        rep.names | _words_capitalised(rep.text), other.names | _words_capitalised(other.text)
+        (rep.names if whole else frozenset()) | _words_capitalised(rep.text),
+        (other.names if whole else frozenset()) | _words_capitalised(other.text),
     )
-    if spelled is not None:
+    if spelled is not None and (whole or _same_neighbour(rep.text, other.text, *spelled)):
         why.append(f"name spelled '{spelled[0]}' vs '{spelled[1]}'")
     return why
+
+
+def _same_neighbour(left: str, right: str, x: str, y: str) -> bool:
+    """Whether ``x`` in ``left`` and ``y`` in ``right`` stand next to the same capitalised
+    word (a first name spelled two ways before one surname), so the two are one name."""
+
+    def neighbours(text: str, word: str) -> set[tuple[int, str]]:
+        out: set[tuple[int, str]] = set()
+        for m in re.finditer(
+            rf"(?:\b([A-Z][a-z]+) )?\b{re.escape(word)}\b(?: ([A-Z][a-z]+))?", text
+        ):
+            out.update((side, w) for side, w in ((0, m.group(1)), (1, m.group(2))) if w)
+        return out
+
+    return bool(neighbours(left, x) & neighbours(right, y))
+
+
+#: a day written out with its month ("Nov. 14", "November 14", "10/15"); its year may be
+#: inferred from the publication date (the DateRef is then ``relative``)
+_WRITTEN_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+_WRITTEN_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?"
+    r"|millions?|dozens?|billions?)\b",
+    re.IGNORECASE,
+)
+
+
+def _written_number(text: str) -> bool:
+    """Whether a figure's expression writes a number (digits or a number word)."""
+    return bool(_WRITTEN_NUMBER.search(text))
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
@@ -814,8 +949,14 @@ def _spelling(left: frozenset[str], right: frozenset[str]) -> tuple[str, str] | 
     return None
 
 
-def _first(values: Iterable[str]) -> str:
+def _first(values: Iterable[Any]) -> Any:
     return sorted(values)[0]
+
+
+def _minutes_apart(a: int, b: int) -> int:
+    """Minutes between two clock times, across midnight (23:40 and 00:20: 40)."""
+    gap = abs(a - b) % (24 * 60)
+    return min(gap, 24 * 60 - gap)
 
 
 def _values(values: Iterable[float]) -> str:
@@ -859,6 +1000,206 @@ def _polarity_conflict(a: FactUnit, b: FactUnit) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- slot conflicts
+
+#: a pair the model scores at least this is "the same event" for the slot rules that need
+#: one (times, days, denials, spellings of two versions not aligned as one fact)
+WEAK_MATCH = 0.2
+#: two clock times are two versions of one moment only this close (minutes); further
+#: apart they are two moments of the story (an update's time stamp, a later press call)
+MAX_TIME_GAP = 90
+#: ages given in articles published this many days apart may both be right (a birthday)
+AGE_DAYS = 300
+
+
+def _day(published: str | None) -> str | None:
+    return published[:10] if published and len(published) >= 10 else None
+
+
+def _days_apart(a: FactUnit, b: FactUnit) -> float | None:
+    from datetime import date
+
+    da, db = _day(a.published), _day(b.published)
+    try:
+        return abs((date.fromisoformat(da) - date.fromisoformat(db)).days) if da and db else None
+    except ValueError:
+        return None
+
+
+def _keyed_values(
+    units: Sequence[FactUnit], values: Any
+) -> dict[str, dict[int, list[tuple[int, frozenset[Any]]]]]:
+    """key -> article -> [(unit index, values)] for the (key -> values) dicts ``values(u)``."""
+    out: dict[str, dict[int, list[tuple[int, frozenset[Any]]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for i, u in enumerate(units):
+        for key, vals in values(u).items():
+            out[key][u.doc].append((i, frozenset(vals)))
+    return out
+
+
+SlotConflict = tuple[int, int, str, str]  # unit, unit, why, slot ("" = the pair's rules)
+
+
+def _disagreements(
+    units: Sequence[FactUnit], values: Any, what: str, *, days: float | None = None
+) -> list[SlotConflict]:
+    """Pairs of units of different articles giving different values of one key (a person's
+    age, a street's type, the means of flight), each article consistent with itself (one
+    value for the key in all its units: two values in one article may be two people)."""
+    out: list[SlotConflict] = []
+    for key, by_doc in _keyed_values(units, values).items():
+        single = {
+            doc: next(iter(frozenset().union(*(v for _, v in rows))))
+            for doc, rows in by_doc.items()
+            if len(frozenset().union(*(v for _, v in rows))) == 1
+        }
+        docs = sorted(single)
+        for x, da in enumerate(docs):
+            for db in docs[x + 1 :]:
+                if single[da] == single[db]:
+                    continue
+                for i, _ in by_doc[da]:
+                    for j, _ in by_doc[db]:
+                        gap = _days_apart(units[i], units[j])
+                        if days is not None and gap is not None and gap > days:
+                            continue
+                        label = what or key.replace(":", " ")
+                        why = f"{label} {_shown(single[da])} vs {_shown(single[db])}"
+                        out.append((i, j, why, f"{what}:{key}"))
+    return out
+
+
+def _shown(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _existence_conflict(a: FactUnit, b: FactUnit) -> str | None:
+    """``b`` denies that something exists ("there were no other passengers") that ``a``
+    counts ("two passengers told ..."): the head noun negated by "no" in ``b`` follows a
+    quantifier in ``a``."""
+    denied = _nominal_denials(b.text)
+    if not denied:
+        return None
+    for m in _QUANTIFIED.finditer(a.text):
+        if stem(m.group(2)) in denied and stem(m.group(2)) not in _negated_stems(a.text):
+            return m.group(2)
+    return None
+
+
+_QUANTIFIED = re.compile(
+    r"\b(several|some|many|multiple|numerous|two|three|four|five|six|a few|one|other)"
+    r" (?:\w+ )?(\w{3,}s)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=16384)
+def _nominal_denials(text: str) -> frozenset[str]:
+    """Stems of the heads of "no ..." noun phrases in ``text`` ("no other passengers")."""
+    tokens = [w.lower() for w in re.findall(r"[\w']+", text)]
+    out: set[str] = set()
+    for i, tok in enumerate(tokens):
+        if tok == "no" and tokens[i + 1 : i + 2] != ["one"]:
+            after = tokens[i + 1 : i + 1 + NEGATION_WINDOW]
+            while after and after[0] in STOP_WORDS:  # "no other passengers"
+                after = after[1:]
+            head = _phrase_head(after)
+            if head is not None:
+                out.add(stem(head))
+    return frozenset(out)
+
+
+def _denial_is_update(asserting: FactUnit, denying: FactUnit) -> bool:
+    """A denial published before the assertion is news moving on ("has not been charged",
+    then "was charged"), not a conflict."""
+    da, dd = _day(asserting.published), _day(denying.published)
+    return da is not None and dd is not None and dd < da
+
+
+def slot_conflicts(
+    units: Sequence[FactUnit], prob: dict[tuple[int, int], float], weak: float = WEAK_MATCH
+) -> list[SlotConflict]:
+    """Pairs (i, j, why, slot) of units of different articles that give incompatible versions of
+    one slot, whether or not the model aligned them (docs/claims.md, "Slot conflicts"):
+
+    - one person's age (the story entity of the name next to the age), when the articles
+      were published within :data:`AGE_DAYS` days;
+    - one street's type ("Elm Drive" / "Elm Road"); the means of flight ("ran off on foot"
+      / "fled in a car");
+    - for pairs the model scores at least ``weak`` (a weaker "same event" match): the
+      aligned-version rules of :func:`_incompatible` (days, clock times, denials of a
+      trigger, names spelled two ways) and a denied existence ("no other passengers" /
+      "two passengers said").
+
+    Each article must give one value for a person's age, a street or the flight, else the
+    values may belong to two people or places and nothing is reported."""
+    days = article_days(units)
+    out = _disagreements(units, lambda u: u.ages, "age", days=AGE_DAYS)
+    out += _disagreements(units, lambda u: u.slots, "")
+    for (i, j), value in prob.items():
+        a, b = units[i], units[j]
+        if value < weak or a.doc == b.doc:
+            continue
+        why = _incompatible(a, b, {}, whole=False, days=days)
+        for x, y in ((a, b), (b, a)):
+            noun = _existence_conflict(x, y)
+            if noun is not None and not _denial_is_update(x, y):
+                why.append(f"one version denies any '{noun}'")
+        if why:
+            out.append((i, j, "; ".join(why), ""))
+    return out
+
+
+def article_days(units: Sequence[FactUnit]) -> dict[int, frozenset[str]]:
+    """The day dates each article (by input index) names in its claim units."""
+    out: dict[int, set[str]] = defaultdict(set)
+    for u in units:
+        out[u.doc].update(u.dates | u.explicit_dates)
+    return {doc: frozenset(v) for doc, v in out.items()}
+
+
+def _states_slot(
+    rep: FactUnit,
+    member: FactUnit,
+    other: FactUnit,
+    slot: str,
+    days: dict[int, frozenset[str]] | None = None,
+) -> bool:
+    """Whether a claim shown as ``rep`` is contested by ``other``'s conflict with its
+    ``member``: the representative itself gives the member's value of the slot (or, for the
+    pair rules, is incompatible with ``other`` too)."""
+    if rep is member:
+        return True
+    kind, _, key = slot.partition(":")
+    if kind == "age":
+        return rep.ages.get(key) == member.ages.get(key)
+    if key:
+        return rep.slots.get(key) == member.slots.get(key)
+    return bool(_incompatible(rep, other, {}, whole=False, days=days))
+
+
+def _denial(a: FactUnit, b: FactUnit) -> str | None:
+    """A trigger one unit asserts and the other negates, unless the denial was published
+    before the assertion (:func:`_denial_is_update`)."""
+    for x, y in ((a, b), (b, a)):
+        trigger = _polarity_conflict(x, y)
+        if trigger is not None and not _denial_is_update(x, y) and not _background(x):
+            return trigger
+    return None
+
+
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def _background(u: FactUnit) -> bool:
+    """The unit dates what it says to a year before its article's ("was charged in May
+    2015" in a later year's report): background, not the story's present."""
+    year = _day(u.published)
+    return year is not None and any(y < year[:4] for y in _YEAR.findall(u.text))
+
+
 def _overlap(lo1: float | None, hi1: float | None, lo2: float | None, hi2: float | None) -> bool:
     """Whether two intervals (None = open end) share a value."""
     low = max(-math.inf if lo1 is None else lo1, -math.inf if lo2 is None else lo2)
@@ -878,7 +1219,11 @@ def _claim_id(support: Iterable[Evidence]) -> str:
 
 
 def _make_claim(
-    members: list[FactUnit], groups: dict[str, FigureGroup], similar: Sequence[FactUnit] = ()
+    members: list[FactUnit],
+    groups: dict[str, FigureGroup],
+    similar: Sequence[FactUnit] = (),
+    against: Sequence[tuple[FactUnit, FactUnit, str, str]] = (),
+    days: dict[int, frozenset[str]] | None = None,
 ) -> Claim:
     # representative: the most complete (most features), then the earliest article/position
     members = sorted(
@@ -893,7 +1238,15 @@ def _make_claim(
     )
     outlets = list(dict.fromkeys(u.label for u in sorted(members, key=lambda u: u.doc)))
     sources = {u.source for u in members}
-    bad, reasons = _conflicts(members, groups) if len(members) > 1 else ([], [])
+    bad, reasons = _conflicts(members, groups, days) if len(members) > 1 else ([], [])
+    for member, other, why, slot in against:  # slot conflicts with units outside the claim
+        if (
+            other not in bad
+            and other not in members
+            and _states_slot(rep, member, other, slot, days)
+        ):
+            bad.append(other)
+            reasons.append(f"{other.label} vs {member.label}: {why}")
     verdict: ClaimVerdict
     if bad:
         verdict = "contested"
@@ -1020,11 +1373,18 @@ def anchored(
     some_wording = f[:, col["unit_lex"]] >= ANCHOR_LEX
     shares_name = (f[:, col["entity"]] > 0) | (f[:, col["names"]] > 0)
     polarity = (f[:, col["negation"]] > 0) & shares_name & some_wording
-    out[polarity] = np.maximum(out[polarity], ANCHOR)
+    for k in np.flatnonzero(polarity).tolist():
+        x, y = story.pairs[k]
+        if _denial(story.units[x], story.units[y]) is not None:
+            out[k] = max(out[k], ANCHOR)
     if conflict_groups:
         for k, (i, j) in enumerate(story.pairs):
             a, b = story.units[i], story.units[j]
-            shared = a.figure_groups.keys() & b.figure_groups.keys() & conflict_groups
+            shared = {
+                g
+                for g in a.figure_groups.keys() & b.figure_groups.keys() & conflict_groups
+                if _written_number(a.figure_groups[g][2]) and _written_number(b.figure_groups[g][2])
+            }
             if shared and (some_wording[k] or shares_name[k]) and f[k, col["actor_clash"]] == 0:
                 out[k] = max(out[k], ANCHOR)
     return out
@@ -1051,12 +1411,24 @@ def claims_from_pairs(
             similar[i].append(j)
             similar[j].append(i)
     groups = {g.id: g for g in figures}
+    days = article_days(units)
+    against: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for i, j, why, slot in slot_conflicts(units, dict(kept)):
+        if {i, j} <= keep:
+            against[i].append((j, why, slot))
+            against[j].append((i, why, slot))
     claims: list[Claim] = []
     first: dict[str, tuple[int, int]] = {}
     for cluster in clusters:
         members = [units[i] for i in cluster]
         near = [units[j] for i in cluster for j in similar.get(i, ())]
-        claim = _make_claim(members, groups, near)
+        versus = [
+            (units[i], units[j], why, slot)
+            for i in cluster
+            for j, why, slot in against.get(i, ())
+            if j not in cluster
+        ]
+        claim = _make_claim(members, groups, near, versus, days)
         if claim.id in first:
             continue
         claims.append(claim)

@@ -1,0 +1,168 @@
+"""Contested claims from slot conflicts (docs/claims.md, "Slot conflicts"): a person's age, a
+street, the means of flight, a denied existence, clock times, days and denials that are
+updates. Every article here is invented for the test."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from corroborate.analyze.pipeline import analyze_article
+from corroborate.compare.claims import (
+    _minutes_apart,
+    _nominal_denials,
+    _same_neighbour,
+    _slots,
+    _text_ages,
+    _written_number,
+    align_claims,
+)
+from corroborate.types import AnalyzedArticle, Article, Claim
+from tests.compare.helpers_claims import story_entities
+
+
+def _story(*rows: tuple[str, str, str]) -> list[AnalyzedArticle]:
+    """(outlet, published, text) -> analysed articles."""
+    docs = []
+    for n, (outlet, published, text) in enumerate(rows):
+        art = Article(
+            id=f"a{n}",
+            path=f"test:a{n}",
+            text=text,
+            outlet=outlet,
+            title="",
+            published=published,
+            published_source="metadata",
+        )
+        docs.append(AnalyzedArticle(art, analyze_article(art)))
+    return docs
+
+
+def _claims(docs: Sequence[AnalyzedArticle]) -> tuple[Claim, ...]:
+    return align_claims(docs, story_entities(docs))
+
+
+def _contested(claims: Sequence[Claim], reason: str) -> list[Claim]:
+    return [c for c in claims if c.verdict == "contested" and reason in c.explanation]
+
+
+def test_text_ages_need_a_name_next_to_the_age() -> None:
+    text = "Ada Moss, 41, was hurt. Moss, who was 43, went home. A 7-year-old Ben Cole ran."
+    assert [age for _, age in _text_ages(text)] == [41.0, 43.0, 7.0]
+    assert [text[o : o + 4] for o, _ in _text_ages(text)] == ["Moss", "Moss", "Ben "]
+    assert _text_ages("The crash, 12 miles away, closed the road.") == []
+
+
+def test_slots_street_and_flight() -> None:
+    assert _slots("a house on Linden Drive") == {"street:linden": frozenset({"drive"})}
+    assert _slots("a house on Linden Rd. near the park") == {"street:linden": frozenset({"road"})}
+    assert _slots("The driver ran off on foot.") == {"flight": frozenset({"on foot"})}
+    assert _slots("The driver fled in a pickup.") == {"flight": frozenset({"in a vehicle"})}
+    # both means named: no value
+    assert "flight" not in _slots("He fled on foot after crashing the car.")
+    assert "flight" not in _slots("He was walking to his car.")  # no verb of fleeing
+
+
+def test_helpers_of_the_pair_rules() -> None:
+    assert _nominal_denials("There were no other passengers on board.") == frozenset({"passenger"})
+    assert _nominal_denials("No one was hurt.") == frozenset()
+    assert _minutes_apart(23 * 60 + 40, 20) == 40
+    assert _minutes_apart(9 * 60, 19 * 60 + 20) == 620
+    assert _same_neighbour("charged Jarod Pike on Monday", "said Jared Pike", "Jarod", "Jared")
+    assert not _same_neighbour("the Black Rivers gang", "Tom Rovers said", "Rivers", "Rovers")
+    assert _written_number("nine people") and _written_number("12 injured")
+    assert not _written_number("a senator killed")
+
+
+def test_different_ages_of_one_person_are_contested() -> None:
+    docs = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Teacher Ada Moss, 41, was injured in the crash on Elm Street.",
+        ),
+        (
+            "The Courier",
+            "2024-03-01",
+            "Ada Moss, who was 43, was taken to hospital after the crash.",
+        ),
+    )
+    hits = _contested(_claims(docs), "age 41 vs 43")
+    assert hits, [c.explanation for c in _claims(docs)]
+    spans = {e.article_id for c in hits for e in (*c.support, *c.contradicted_by)}
+    assert spans == {"a0", "a1"}
+
+
+def test_ages_far_apart_in_time_or_of_two_people_are_not_contested() -> None:
+    later = _story(
+        (
+            "Daily One",
+            "2023-01-10",
+            "Teacher Ada Moss, 41, was injured in the crash on Elm Street.",
+        ),
+        (
+            "The Courier",
+            "2024-03-01",
+            "Ada Moss, who was 42, was taken to hospital after the crash.",
+        ),
+    )
+    assert not _contested(_claims(later), "age")
+    two = _story(
+        ("Daily One", "2024-03-01", "Ada Moss, 41, and Ada Moss, 12, were hurt in the crash."),
+        ("The Courier", "2024-03-01", "Ada Moss, 12, was taken to hospital after the crash."),
+    )
+    assert not _contested(_claims(two), "age")
+
+
+def test_one_street_of_two_types_is_contested() -> None:
+    docs = _story(
+        ("Daily One", "2024-03-01", "The crash happened outside a house on Linden Drive."),
+        ("The Courier", "2024-03-01", "Firefighters reached the house on Linden Road quickly."),
+    )
+    assert _contested(_claims(docs), "street linden")
+    same = _story(
+        ("Daily One", "2024-03-01", "The crash happened outside a house on Linden Drive."),
+        ("The Courier", "2024-03-01", "Firefighters reached the house on Linden Dr. quickly."),
+    )
+    assert not _contested(_claims(same), "street")
+
+
+def test_fled_on_foot_against_in_a_vehicle_is_contested() -> None:
+    docs = _story(
+        ("Daily One", "2024-03-01", "Witnesses said the driver ran off on foot toward the river."),
+        ("The Courier", "2024-03-01", "The driver fled in a grey van, police said."),
+    )
+    assert _contested(_claims(docs), "flight on foot vs in a vehicle")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "contested"),
+    [
+        # the denial came first: the story moved on, not a conflict
+        (
+            "Police said Tom Reed has not been charged in the crash.",
+            "Tom Reed was charged in the crash.",
+            False,
+        ),
+        # the assertion came first: the later denial contradicts it
+        (
+            "Tom Reed was charged in the crash.",
+            "Police said Tom Reed has not been charged in the crash.",
+            True,
+        ),
+    ],
+)
+def test_a_denial_published_before_the_assertion_is_an_update(
+    first: str, second: str, contested: bool
+) -> None:
+    docs = _story(("Daily One", "2024-03-01", first), ("The Courier", "2024-03-05", second))
+    assert bool(_contested(_claims(docs), "negates")) is contested
+
+
+def test_a_denial_of_a_background_event_is_not_contested() -> None:
+    docs = _story(
+        ("Daily One", "2024-03-01", "Tom Reed was charged in May 2019 in an earlier crash."),
+        ("The Courier", "2024-03-05", "Police said Tom Reed is not charged in this crash."),
+    )
+    assert not _contested(_claims(docs), "negates")
