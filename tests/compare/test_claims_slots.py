@@ -10,6 +10,8 @@ import pytest
 
 from corroborate.analyze.pipeline import analyze_article
 from corroborate.compare.claims import (
+    _home_conflict,
+    _home_towns,
     _minutes_apart,
     _nominal_denials,
     _same_neighbour,
@@ -71,6 +73,9 @@ def test_helpers_of_the_pair_rules() -> None:
     assert _minutes_apart(9 * 60, 19 * 60 + 20) == 620
     assert _same_neighbour("charged Jarod Pike on Monday", "said Jared Pike", "Jarod", "Jared")
     assert not _same_neighbour("the Black Rivers gang", "Tom Rovers said", "Rivers", "Rovers")
+    assert _home_towns("Ada Moss, 41, of Elmwood, was hurt") == {("Moss", "Elmwood")}
+    assert _home_towns("An Elmwood man was charged") == {("", "Elmwood")}
+    assert _home_towns("The Elmwood police said") == frozenset()
     assert _written_number("nine people") and _written_number("12 injured")
     assert not _written_number("a senator killed")
 
@@ -166,3 +171,26 @@ def test_a_denial_of_a_background_event_is_not_contested() -> None:
         ("The Courier", "2024-03-05", "Police said Tom Reed is not charged in this crash."),
     )
     assert not _contested(_claims(docs), "negates")
+
+
+def test_two_home_towns_of_one_charged_man_are_contested() -> None:
+    docs = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Police charged Tom Reed, 36, of Elmwood, with arson on Monday.",
+        ),
+        (
+            "The Courier",
+            "2024-03-01",
+            "A Riverton man was charged with arson on Monday, police said.",
+        ),
+    )
+    assert _contested(_claims(docs), "home town")
+
+
+def test_home_towns_of_two_named_people_are_not_contested() -> None:
+    assert _home_conflict("Tom Reed, 36, of Elmwood, hit", "an Oakdale man was charged")
+    assert _home_conflict("Tom Reed, 36, of Elmwood, hit", "Reed, 36, of Oakdale, hit")
+    assert _home_conflict("Tom Reed, 36, of Elmwood, hit", "Ada Moss, 61, of Oakdale, died") is None
+    assert _home_conflict("an Elmwood man", "an Elmwood man was charged") is None

@@ -510,6 +510,32 @@ def _slots(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+#: where a person is from: "Ada Moss, 41, of Elmwood," / "an Elmwood man"
+_FROM = re.compile(r"([A-Z][a-z]+), (?:\d{1,3}, )?of ([A-Z][a-z]+)\b")
+_LOCAL = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he) ([A-Z][a-z]+) (?:man|woman|resident|teen|teenager|native)\b"
+)
+
+
+def _home_towns(text: str) -> frozenset[tuple[str, str]]:
+    """(name, place) for each place a unit says someone is from (name "" when the person
+    is not named: "an Elmwood man")."""
+    return frozenset(_FROM.findall(text)) | frozenset(("", p) for p in _LOCAL.findall(text))
+
+
+def _home_conflict(a: str, b: str) -> str | None:
+    """Two units each saying where one person is from, two places: the same name, or one
+    person unnamed ("Tom Reed, 36, of Elmwood" / "a Riverton man"); two named people
+    ("Reed ... of Elmwood" / "Moss ... of Riverton") are not one."""
+    ha, hb = _home_towns(a), _home_towns(b)
+    if len(ha) != 1 or len(hb) != 1:
+        return None
+    (na, pa), (nb, pb) = next(iter(ha)), next(iter(hb))
+    if pa == pb or (na and nb and na != nb):
+        return None
+    return f"home town {pa} vs {pb}"
+
+
 def _person_key(
     subject: str | None,
     subject_id: str | None,
@@ -872,6 +898,9 @@ def _incompatible(
         (rep.names if whole else frozenset()) | _words_capitalised(rep.text),
         (other.names if whole else frozenset()) | _words_capitalised(other.text),
     )
+    home = _home_conflict(rep.text, other.text)
+    if home is not None:
+        why.append(home)
     if spelled is not None and (whole or _same_neighbour(rep.text, other.text, *spelled)):
         why.append(f"name spelled '{spelled[0]}' vs '{spelled[1]}'")
     return why
