@@ -56,6 +56,10 @@ def morph_analyzer() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+#: Endings of masculine surnames in the nominative (Сотников, Зимин, Андреев).
+_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын")
+
+
 @lru_cache(maxsize=65536)
 def russian_nominative(word: str) -> str:
     """One Cyrillic word in the nominative, lower-case, ё as е ("Навального" -> "навальный");
@@ -64,6 +68,15 @@ def russian_nominative(word: str) -> str:
         return word
     parses = morph_analyzer().parse(word.lower())
     named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
+    if (
+        not named
+        and word[:1].isupper()
+        and word.lower().endswith(_SURNAME_ENDINGS)
+        and all("plur" in p.tag for p in parses)
+    ):
+        # a surname the dictionary lacks, read as a common noun's genitive plural
+        # ("Сотников" as сотник): a capitalised -ов/-ин word is the surname, nominative
+        return word.lower().replace("ё", "е")
     for parse in named or parses:
         form = parse.inflect({"nomn"})
         if form is not None:

@@ -57,6 +57,7 @@ from corroborate.link.aliases import (
     words_match,
 )
 from corroborate.link.nominals import link_nominals, role_heads_of
+from corroborate.translit import has_cyrillic
 from corroborate.types import (
     AnalyzedArticle,
     DateRef,
@@ -151,6 +152,10 @@ class _Node:
     exact_keys: set[str]
     bare: bool  # no multi-word form at all
     caption: bool = False  # named only in a photo caption: contributes aliases, no mentions
+    # the forms names are compared and chosen by: all forms but the inflected Cyrillic
+    # mention surfaces ("Кирилла Сотникова"), whose word-by-word nominative is unreliable
+    # (the Russian pipeline gives the name and its nominative as name and aliases)
+    keyed: list[str] = field(default_factory=list)
 
 
 def _node(article_id: str, order: int, ent: LocalEntity, caption: bool = False) -> _Node:
@@ -159,20 +164,22 @@ def _node(article_id: str, order: int, ent: LocalEntity, caption: bool = False) 
         c = clean_surface(f)
         if c and c not in forms:
             forms.append(c)
-    multi = [f for f in forms if len(name_key(f).split()) >= 2]
+    names = {clean_surface(f) for f in (ent.name, *ent.aliases)}
+    keyed = [f for f in forms if f in names or not has_cyrillic(f)]
+    multi = [f for f in keyed if len(name_key(f).split()) >= 2]
     full = (
         [_full_name(f) for f in multi if _name_shaped(f) and not is_acronym(f)]
         if ent.type == "PERSON"
         else []
     )
     keys: set[str] = set()
-    for f in forms:
+    for f in keyed:
         k = name_key(f)
         if not k or (full and len(k.split()) == 1):
             continue  # a full-name person's bare surname/first name: rule 4 decides
         keys.add(canonical_place(k))
     full_names = [f for f in full if len(f) >= 2]
-    return _Node(article_id, order, ent, forms, full_names, keys, not multi, caption)
+    return _Node(article_id, order, ent, forms, full_names, keys, not multi, caption, keyed)
 
 
 class _UnionFind:
@@ -230,12 +237,12 @@ def _group_nodes(nodes: Sequence[_Node]) -> list[list[int]]:
     # rule 3: acronyms -> the unique group with those initials
     by_initials: dict[str, set[int]] = defaultdict(set)
     for i, n in enumerate(nodes):
-        for f in n.forms:
+        for f in n.keyed:
             ini = initials(f)
             if len(ini) >= 2 and not is_acronym(f):
                 by_initials[ini].add(i)
     for i, n in enumerate(nodes):
-        for f in n.forms:
+        for f in n.keyed:
             if is_acronym(f):
                 roots = {uf.find(j) for j in by_initials.get(name_key(f).replace(" ", ""), ())}
                 roots.discard(uf.find(i))
@@ -255,7 +262,7 @@ def _group_nodes(nodes: Sequence[_Node]) -> list[list[int]]:
             continue
         if not any(nodes[i].entity.type not in PLACE_TYPES for i in members):
             continue
-        keys = {phonetic_key(name_key(f)) for i in members for f in nodes[i].forms}
+        keys = {phonetic_key(name_key(f)) for i in members for f in nodes[i].keyed}
         cands = {r for k in keys for r in by_surname.get(k, ())}
         if not cands and all(nodes[i].entity.type == "PERSON" for i in members):
             # a bare first name ("Lindsay") -> the one full-name person going by it
@@ -314,9 +321,14 @@ def _vote_type(members: Sequence[_Node]) -> str:
 
 
 def _choose_name(members: Sequence[_Node]) -> tuple[str, list[str]]:
+    """The display name and the aliases of a group. An inflected Cyrillic mention
+    ("Кирилла Сотникова") counts for its entity's own name (the Russian pipeline's
+    nominative) and is never the display name itself; it stays an alias."""
     counts: Counter[str] = Counter()
     order: list[str] = []
+    eligible: set[str] = set()
     for n in members:
+        eligible.update(n.keyed)
         for f in n.forms:
             if f not in counts:
                 order.append(f)
@@ -324,10 +336,11 @@ def _choose_name(members: Sequence[_Node]) -> tuple[str, list[str]]:
         if not n.entity.mentions:
             counts[clean_surface(n.entity.name)] += 1
         for m in n.entity.mentions:
-            counts[clean_surface(m.text)] += 1
+            surface = clean_surface(m.text)
+            counts[surface if surface in n.keyed else clean_surface(n.entity.name)] += 1
     aliases = [f for f in order if f]
     name = max(
-        aliases,
+        [f for f in aliases if f in eligible] or aliases,
         key=lambda f: (
             not is_acronym(f),
             len(f.split()) >= 2,
@@ -399,8 +412,8 @@ def _draft(all_members: Sequence[_Node]) -> _Draft:
         local_ids=[(n.article_id, n.entity.id) for n in members],
         full_names=sorted({fn for n in members for fn in n.full_names}),
         exact_keys={k for n in members for k in n.exact_keys},
-        bare_keys={phonetic_key(name_key(f)) for n in members for f in n.forms} if bare else set(),
-        initials={initials(f) for n in members for f in n.forms if len(initials(f)) >= 2},
+        bare_keys={phonetic_key(name_key(f)) for n in members for f in n.keyed} if bare else set(),
+        initials={initials(f) for n in members for f in n.keyed if len(initials(f)) >= 2},
         first=min((n.order, min((m.start for m in n.entity.mentions), default=0)) for n in members),
     )
 
