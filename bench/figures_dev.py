@@ -76,7 +76,8 @@ def print_groups(dossier: dict[str, Any], n: int) -> None:
     articles = {a["id"]: a for a in dossier["articles"]}
     groups = [g for s in dossier["stories"] for g in s["figures"]]
     for k, g in enumerate(random.Random(SEED).sample(groups, min(n, len(groups))), 1):
-        print(f"[{k}] {g['measure']} | {g['verdict']}")
+        frame = f" | {g['scope']}" if g.get("scope") else ""
+        print(f"[{k}] {g['measure']} | {g['verdict']}{frame}")
         for r in g["reports"]:
             field = "title" if r.get("field") == "title" else "text"
             text = articles.get(r["article_id"], {}).get(field) or ""

@@ -322,6 +322,9 @@ class FigureGroup:
     verdict: FigureVerdict
     reports: tuple[FigureReport, ...]
     explanation: str = ""  # why this verdict, in words an analyst can check
+    # the time frame its figures share (``Figure.scope``): None for the story's own event;
+    # "before", "year:2012", "period:so far", "modal", "retracted", ... for others
+    scope: str | None = None
 
 
 @dataclass(frozen=True)

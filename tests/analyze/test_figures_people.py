@@ -181,6 +181,28 @@ def test_what_did_not_happen_or_is_another_event_is_no_count(text: str) -> None:
     assert "kill" not in _counts(text), _figures(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medics took the wounded porter to the clinic, where he later died.",
+        "An injured hiker was flown to Bellmore, where she was pronounced dead.",
+        "The wounded sailor succumbed to his injuries at the harbour clinic.",
+    ],
+)
+def test_one_wounded_person_who_died_in_the_same_sentence_is_no_injury(text: str) -> None:
+    assert "injure" not in _counts(text), _figures(text)
+
+
+def test_wounded_people_of_whom_one_died_stay_injured() -> None:
+    text = "Two wounded porters were taken to the clinic, where one later died."
+    assert _counts(text)["injure"] == [(2, 2)]
+
+
+def test_reports_called_wrong_are_no_count() -> None:
+    text = "We are checking whether reports that a porter has died are erroneous."
+    assert "kill" not in _counts(text), _figures(text)
+
+
 def test_a_serious_condition_is_an_injury_unless_a_death_is_reported() -> None:
     assert _counts("Both men remain in stable condition.")["injure"] == [(2, 2)]
     text = "The man was listed in critical condition. He died on Sunday."

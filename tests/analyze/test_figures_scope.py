@@ -110,6 +110,23 @@ def test_compound_person_nouns(text: str, expression: str, unit: str) -> None:
         ("The company plans to cut 450 jobs.", "450 jobs", "modal"),
         ("Kessler faces up to eight years in prison.", "up to eight years", "modal"),
         ("Kessler was sentenced to eight years in prison.", "eight years", None),
+        ("Two weeks ago, a porter was killed at the pier.", "a porter was killed", "before"),
+        ("Earlier this month, two guards were wounded nearby.", "two guards", "before"),
+        ("Police detained 40 people last month.", "40 people", None),
+        ("Two days ago, a porter was killed at the pier.", "a porter was killed", None),
+        (
+            "The raid came eight months after three miners were killed in a blast.",
+            "three miners",
+            "before",
+        ),
+        ("Last night two guards were wounded.", "two guards", None),
+        ("Two guards were wounded hours after the rally.", "Two guards", None),
+        (
+            "Early reports said three people had died, but that proved to be incorrect.",
+            "three people",
+            "retracted",
+        ),
+        ("Early reports said three people had died in the blast.", "three people", None),
     ],
 )
 def test_scope(text: str, expression: str, scope: str | None) -> None:

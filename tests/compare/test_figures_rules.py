@@ -70,6 +70,18 @@ def test_rate_and_event_stay_apart() -> None:
     assert all(g.verdict != "conflict" for g in groups), _multi(groups)
 
 
+def test_an_earlier_event_is_its_own_group_and_says_so() -> None:
+    groups = _groups(
+        "Dock shooting.\n\nTwo guards were wounded at the Marlo dock on Sunday. Two weeks"
+        " ago, a porter was killed at the same dock.",
+        "Marlo dock.\n\nGunfire at the Marlo dock on Sunday wounded two guards.",
+    )
+    kill = [g for g in groups if g.measure == "kill — people"]
+    assert [(g.scope, len(g.reports)) for g in kill] == [("before", 1)], _multi(groups)
+    injure = [g for g in groups if g.measure.startswith(("injure", "wound"))]
+    assert [(g.scope, g.verdict) for g in injure] == [(None, "agree")], _multi(groups)
+
+
 def test_possible_sentence_is_not_the_sentence() -> None:
     groups = _groups(
         "Kessler jailed.\n\nAnton Kessler was sentenced to 18 months in jail on Monday.",

@@ -84,6 +84,26 @@ def test_positive_count_where_gold_is_zero_is_counted_against() -> None:
     assert values["killed none when 0"] == 1.0
 
 
+def test_groups_of_another_time_frame_state_nothing_about_the_incident() -> None:
+    def scoped(measure: str, scope: str | None, *reports: dict[str, Any]) -> dict[str, Any]:
+        return {**_group(measure, *reports), "scope": scope}
+
+    dossier = _dossier(
+        [
+            scoped("injure — people", "before", _report("b", 1, 1)),  # an earlier shooting
+            scoped("kill — people", "year:2012", _report("c", 1, 1)),
+            scoped("kill — people", "retracted", _report("c", 1, 1)),
+            scoped("kill — people", "part", _report("d", 1, 1)),  # a part: the story's own
+            scoped("kill — people", "before", _report("a", 2, 2)),
+        ],
+        articles=[_art(x) for x in "abcd"],
+    )
+    values = _values(score_gvc_figures(dossier, FACTS, INCIDENT))
+    assert values["injured none when 0"] == 1.0
+    assert values["killed none when 0"] == 1.0
+    assert values["killed stated"] == 0.5  # incident 3 by its part; incident 1 only earlier
+
+
 def test_duplicate_articles_count_for_their_own_incident() -> None:
     # "c" (incident 2) was stored as a duplicate of "a": a's reports speak for c too.
     dossier = _dossier(

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from corroborate.compare.labels import article_label, is_generated_id, source_name
-from corroborate.present.labels import relabel_ids, source_label, source_labels
+from corroborate.present.labels import relabel_ids, scope_label, source_label, source_labels
 from corroborate.types import Article
 
 HEX16 = re.compile(r"\b[0-9a-f]{16}\b")
@@ -70,3 +70,20 @@ def test_relabel_replaces_generated_ids_only() -> None:
     out = relabel_ids(text, labels)
     assert out == "reported by 2 sources: feed.jsonl:3, doc-1; x0123456789abcdefx stays"
     assert not HEX16.search(relabel_ids("only by 0123456789abcdef", labels))
+
+
+@pytest.mark.parametrize(
+    ("scope", "words"),
+    [
+        (None, ""),
+        ("before", "an earlier event"),
+        ("year:2012", "in 2012"),
+        ("period:so far", "over a period (so far)"),
+        ("rate:year", "per year"),
+        ("part", "part of a total"),
+        ("before|part", "an earlier event, part of a total"),
+        ("retracted", "reports called wrong in the same sentence"),
+    ],
+)
+def test_a_figure_groups_time_frame_in_words(scope: str | None, words: str) -> None:
+    assert scope_label(scope) == words

@@ -771,11 +771,79 @@ def _modal(verb: Token) -> bool:
     return False
 
 
+#: Units long enough for "<n> <units> ago" / "earlier this <unit>" / "<n> <units> after ..."
+#: to place an event before the story's own ("hours ago", "a day after" are its own days).
+_WEEK_OR_LONGER = frozenset({"week", "fortnight", "month", "year", "decade", "century"})
+
+
+def _earlier_event(verb: Token) -> bool:
+    """Whether ``verb`` (or the verb it is coordinated with) reports an event dated before
+    the story's own: "two weeks ago", "earlier this year", or the clause of "<weeks or
+    longer> after ..." ("the shooting came eight months after a bystander was killed").
+    Not "last week"/"last month": follow-up reports date the story's own event so ("last
+    week he was sentenced to ..."), and other outlets report it without the words."""
+    cur = verb
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ == "advmod" and c.lower_ == "ago":
+                ago = next((g for g in c.children if g.dep_ == "npadvmod"), None)
+                if ago is not None and _time_unit(ago) in _WEEK_OR_LONGER:
+                    return True
+            if c.dep_ != "npadvmod":
+                continue
+            unit = _time_unit(c)
+            mods = {g.lower_ for g in c.children if g.dep_ in {"amod", "det", "advmod"}}
+            if "earlier" in mods and unit in _WEEK_OR_LONGER:
+                return True
+            if (
+                cur.dep_ == "advcl"
+                and unit in _WEEK_OR_LONGER  # "a day after police detained 70": one story
+                and any(m.dep_ == "mark" and m.lower_ == "after" for m in cur.children)
+            ):
+                return True
+        if cur.dep_ != "conj":
+            break
+        cur = cur.head
+    return False
+
+
+_WRONG_WORDS = frozenset(
+    {"erroneous", "incorrect", "false", "untrue", "wrong", "inaccurate", "mistaken", "unfounded"}
+)
+_HEARSAY = frozenset({"report", "rumor", "rumour"})
+
+
+def _retracted(verb: Token) -> bool:
+    """A figure its own sentence calls wrong: under "reports (that) ..." or "reports said
+    ..." in a sentence that says they were erroneous / incorrect / false ("early reports
+    said one person had died, but that proved to be incorrect")."""
+    if not any(t.lower_ in _WRONG_WORDS for t in verb.sent):
+        return False
+    cur = verb
+    for _ in range(6):
+        lemma = cur.lemma_.lower()
+        if lemma in _HEARSAY:
+            return True
+        if lemma == "say" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _HEARSAY for c in cur.children
+        ):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
-    """The time frame of a figure (docs/figures.md): "modal", "rate:<unit>",
-    "period:<x>", or None for a report of one specific event."""
+    """The time frame of a figure (docs/figures.md): "modal", "retracted" (reports its
+    sentence calls wrong), "before" (an earlier event), "rate:<unit>", "period:<x>",
+    "year:<yyyy>", or None for a report of one specific event."""
     if verb is not None and _modal(verb):
         return "modal"
+    if verb is not None and _retracted(verb):
+        return "retracted"
+    if verb is not None and _earlier_event(verb):
+        return "before"
     heads = [t for t in (verb, anchor) if t is not None]
     if verb is not None and verb.dep_ == "relcl":  # "the disaster in 2003, in which 31,000 died"
         date = next((e for e in verb.doc.ents if e.start <= verb.head.i < e.end), None)

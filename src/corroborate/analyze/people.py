@@ -517,17 +517,35 @@ _YEAR_LIKE = frozenset(str(y) for y in range(1900, 2100))
 
 def _not_an_event(trigger: Token) -> bool:
     """What did not happen or is not this event: "could have died", "tried to kill him"
-    (modal or attempted), "dead or alive" (unknown), "the 2011 murder of" (another year)."""
+    (modal or attempted), reports the sentence calls wrong, "dead or alive" (unknown), "the
+    2011 murder of" (another year)."""
     from corroborate.analyze.figures import figure_scope
 
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
-    if figure_scope(verb, None) == "modal":
+    if figure_scope(verb, None) in {"modal", "retracted"}:
         return True
     if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _ATTEMPT_VERBS:
         return True
     if any(c.dep_ == "conj" and c.lower_ == "alive" for c in trigger.children):
         return True
     return trigger.pos_ == "NOUN" and any(c.text in _YEAR_LIKE for c in trigger.children)
+
+
+def _died_later(trigger: Token, count: _Count) -> bool:
+    """One wounded person whose own sentence says they died ("took the injured teen to the
+    hospital, where he later died"; "... where she was pronounced dead"): a death, not an
+    injury."""
+    if count.low != 1 or count.high != 1:
+        return False
+    for tok in trigger.sent:
+        lemma = tok.lemma_.lower()
+        if tok.i == trigger.i or _negated(tok):
+            continue
+        if lemma == "die" and any(c.lower_ == "later" for c in tok.children):
+            return True
+        if lemma == "succumb" or (lemma == "pronounce" and tok.nbor(1).lower_ == "dead"):
+            return True
+    return False
 
 
 def _caption_instance(trigger: Token, head: Token) -> bool:
@@ -554,6 +572,8 @@ def find_people_counts(doc: Doc) -> list[PeopleCount]:
             continue
         count = count_phrase(head, role)
         if count is None or _caption_instance(trigger, head) or _not_an_event(trigger):
+            continue
+        if role == "injure" and _died_later(trigger, count):
             continue
         if _negated(trigger):
             count = replace(count, low=0.0, high=0.0, qualifier=None, approximate=False)

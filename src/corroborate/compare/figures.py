@@ -593,6 +593,7 @@ def compare_figures(
                 verdict=verdict,
                 reports=reports,
                 explanation=why,
+                scope=cluster[0].figure.scope if _key(cluster[0]) is not None else None,
             )
         )
     return tuple(groups)

@@ -215,6 +215,7 @@ def story_to_dossier(story: Story) -> dict[str, Any]:
                     for r in g.reports
                 ],
                 "explanation": g.explanation,
+                "scope": g.scope,
             }
             for g in story.figures
         ],

@@ -7,7 +7,10 @@ the product put them (any story, or a stored article that absorbed them as dupli
 A report *states* a count of a measure when it is a report of a dossier figure group whose
 measure family is that measure (``kill`` for killed, ``injure`` for injured: the text before
 " — " in ``measure``, which :func:`corroborate.compare.figures.predicate_family` builds), whose
-unit is ``people``, and which comes from one of the incident's articles.
+unit is ``people``, whose time frame (``scope``) is the story's own event (none, or a part of
+the total: a group the product labels "an earlier event", "in 2012", "so far this year" or
+"reports called wrong" is shown as such and states nothing about the incident), and which
+comes from one of the incident's articles.
 
 - **stated** (count > 0): some such report's interval ``[low, high]`` holds the count (an open
   end holds everything on its side; a report with both ends open states nothing).
@@ -73,6 +76,13 @@ def _bound(value: Any, default: float) -> float:
     return default if value is None else float(value)
 
 
+def _story_event(scope: Any) -> bool:
+    """Whether a group with this time frame reports the story's own event: no scope, or a
+    part of its total. Groups the product labels as another time frame (an earlier event, a
+    year, a period, a rate, a possibility, a report called wrong) state nothing about it."""
+    return not scope or str(scope) == "part"
+
+
 def stored_ids(dossier: Mapping[str, Any]) -> dict[str, set[str]]:
     """Stored article id → the input ids it stands for (itself, its duplicates, its sources)."""
     out: dict[str, set[str]] = {}
@@ -92,6 +102,8 @@ def reports_by_input(dossier: Mapping[str, Any]) -> dict[str, list[_Report]]:
         for group in story.get("figures", []):
             family = _family(str(group.get("measure") or ""))
             if family not in families or group.get("unit") != "people":
+                continue
+            if not _story_event(group.get("scope")):
                 continue
             for rep in group.get("reports", []):
                 low = _bound(rep.get("low"), -math.inf)

@@ -15,7 +15,7 @@ from typing import Any
 from corroborate.compare.labels import article_label, is_generated_id, source_name
 from corroborate.types import Article
 
-__all__ = ["relabel_ids", "source_label", "source_labels"]
+__all__ = ["relabel_ids", "scope_label", "source_label", "source_labels"]
 
 ArticleLike = Article | Mapping[str, Any]
 
@@ -88,3 +88,33 @@ def relabel_ids(text: str, labels: Mapping[str, str]) -> str:
             pieces = re.split(_TOKEN.format(re.escape(aid)), text)
             text = label.join(pieces)
     return text
+
+
+_SCOPES = {
+    "before": "an earlier event",
+    "modal": "possible or expected, not reported as done",
+    "retracted": "reports called wrong in the same sentence",
+    "offset": "a time offset",
+}
+
+
+def scope_label(scope: str | None) -> str:
+    """A figure group's time frame (``FigureGroup.scope``) in words; "" for the story's own
+    event."""
+    if not scope:
+        return ""
+    base, _, part = scope.partition("|")
+    kind, _, value = base.partition(":")
+    if kind == "part":
+        words = ""
+    elif kind == "year":
+        words = f"in {value}"
+    elif kind == "rate":
+        words = f"per {value}"
+    elif kind == "period":
+        words = f"over a period ({value})"
+    else:
+        words = _SCOPES.get(kind, kind)
+    if part or kind == "part":
+        words = f"{words}, part of a total" if words else "part of a total"
+    return words

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from corroborate.present.brief import build_brief, evidence_text, in_field
-from corroborate.present.labels import relabel_ids, source_labels
+from corroborate.present.labels import relabel_ids, scope_label, source_labels
 from corroborate.present.labels import source_label as label_of_article
 from corroborate.present.report.anchors import (
     article_anchor,
@@ -422,7 +422,15 @@ class _Builder:
                     fact_anchor(self.sid, fid),
                     f"F{n}",
                     title,
-                    " · ".join(p for p in (f"subject: {subject}" if subject else "", unit) if p),
+                    " · ".join(
+                        p
+                        for p in (
+                            f"subject: {subject}" if subject else "",
+                            unit,
+                            scope_label(fig.get("scope")),
+                        )
+                        if p
+                    ),
                     relabel_ids(str(fig.get("explanation") or ""), self.labels),
                     verdict,
                     VERDICT_LABEL.get(verdict, verdict or "unknown"),

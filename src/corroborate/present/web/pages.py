@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from corroborate.present.dossier import UnknownStory, story_dossier
 from corroborate.present.export import COLUMNS, export_csv
-from corroborate.present.labels import source_labels
+from corroborate.present.labels import scope_label, source_labels
 from corroborate.present.report.anchors import slug
 from corroborate.present.review import ReviewError, clear_review, review_fact
 from corroborate.present.web.api import (
@@ -192,6 +192,7 @@ def story_page(
         entities=entities,
         timeline=timeline_rows(story.get("timeline") or [], labels),
         fragment=fragment,
+        scope_label=scope_label,
     )
 
 

@@ -110,6 +110,11 @@ class Figure(_Open):
     subject: str | None = None
     unit: str | None = None
     verdict: str = Field(description="agree, approximate, conflict or single_source.")
+    scope: str | None = Field(
+        None,
+        description="Time frame: null for the story's own event; before, year:YYYY, "
+        "period:…, rate:…, modal, retracted, offset, part for others (docs/figures.md).",
+    )
     reports: list[FigureReport] = []
 
 
