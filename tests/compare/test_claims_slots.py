@@ -17,6 +17,7 @@ from corroborate.compare.claims import (
     _same_neighbour,
     _slots,
     _text_ages,
+    _stated,
     _written_number,
     align_claims,
 )
@@ -78,6 +79,10 @@ def test_helpers_of_the_pair_rules() -> None:
     assert _home_towns("The Elmwood police said") == frozenset()
     assert _written_number("nine people") and _written_number("12 injured")
     assert not _written_number("a senator killed")
+    # a small count of people must write its own value; a duration is converted
+    assert _stated((2.0, 2.0, "Two injured, one dead"), True)
+    assert not _stated((1.0, 1.0, "the 12-year-old fell and died"), True)
+    assert _stated((30.0, 30.0, "two and a half years"), False)
 
 
 def test_different_ages_of_one_person_are_contested() -> None:

@@ -865,7 +865,8 @@ def _incompatible(
         theirs = other.figure_groups.get(gid)
         if group is None or theirs is None or group.verdict != "conflict":
             continue
-        if not (_written_number(text) and _written_number(theirs[2])):
+        count = group.measure.endswith("people")
+        if not (_stated(rep.figure_groups[gid], count) and _stated(theirs, count)):
             continue  # an implied count ("a senator killed") is not a stated number
         if not _overlap(low, high, theirs[0], theirs[1]):
             why.append(f"figure '{text}' vs '{theirs[2]}' ({group.measure}: verdict conflict)")
@@ -938,6 +939,52 @@ _WRITTEN_NUMBER = re.compile(
 def _written_number(text: str) -> bool:
     """Whether a figure's expression writes a number (digits or a number word)."""
     return bool(_WRITTEN_NUMBER.search(text))
+
+
+_SMALL = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
+
+def _stated(figure: tuple[float | None, float | None, str], count: bool) -> bool:
+    """Whether a figure (low, high, expression) writes its number: digits or a number word,
+    and for a small exact count of people (up to twenty) that very number ("Two injured,
+    shooter dead" counted as 2 dead, or "the 14-year-old ... died" as 1, are not stated
+    counts of the dead). Durations are converted ("two and a half years" = 30 months), so
+    only counts are checked for their value."""
+    low, high, text = figure
+    if not _written_number(text):
+        return False
+    if not count or low is None or low != high or low > 20:
+        return True
+    said = {float(w) for w in re.findall(r"\d+", text)}
+    said |= {float(_SMALL[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _SMALL}
+    return low in said
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
@@ -1399,6 +1446,7 @@ def anchored(
     f = story.features
     col = {name: i for i, name in enumerate(FEATURES)}
     conflict_groups = {g.id for g in figures if g.verdict == "conflict"}
+    counts = {g.id for g in figures if g.measure.endswith("people")}
     some_wording = f[:, col["unit_lex"]] >= ANCHOR_LEX
     shares_name = (f[:, col["entity"]] > 0) | (f[:, col["names"]] > 0)
     polarity = (f[:, col["negation"]] > 0) & shares_name & some_wording
@@ -1412,7 +1460,8 @@ def anchored(
             shared = {
                 g
                 for g in a.figure_groups.keys() & b.figure_groups.keys() & conflict_groups
-                if _written_number(a.figure_groups[g][2]) and _written_number(b.figure_groups[g][2])
+                if _stated(a.figure_groups[g], g in counts)
+                and _stated(b.figure_groups[g], g in counts)
             }
             if shared and (some_wording[k] or shares_name[k]) and f[k, col["actor_clash"]] == 0:
                 out[k] = max(out[k], ANCHOR)
