@@ -16,10 +16,11 @@ from corroborate.compare.claims import (
     _nominal_denials,
     _same_neighbour,
     _slots,
-    _text_ages,
     _stated,
+    _text_ages,
     _written_number,
     align_claims,
+    claim_texts,
 )
 from corroborate.types import AnalyzedArticle, Article, Claim
 from tests.compare.helpers_claims import story_entities
@@ -199,3 +200,17 @@ def test_home_towns_of_two_named_people_are_not_contested() -> None:
     assert _home_conflict("Tom Reed, 36, of Elmwood, hit", "Reed, 36, of Oakdale, hit")
     assert _home_conflict("Tom Reed, 36, of Elmwood, hit", "Ada Moss, 61, of Oakdale, died") is None
     assert _home_conflict("an Elmwood man", "an Elmwood man was charged") is None
+
+
+def test_a_dateline_is_not_a_claim() -> None:
+    (doc,) = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Teacher Ada Moss was injured in the crash on Elm Street.\n"
+            "(Published Friday, March 1, 2024)\n"
+            "Updated 7:20 PM: police reopened the road after the crash.",
+        ),
+    )
+    texts = claim_texts(doc)
+    assert texts == ["Teacher Ada Moss was injured in the crash on Elm Street."], texts

@@ -100,6 +100,8 @@ _TIME = re.compile(
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
     re.IGNORECASE,
 )
+#: a line that stamps the page, not the story ("Published ...", "Updated 7:20 PM ...")
+_DATELINE = re.compile(r"\W*(?:published|updated|posted|last (?:updated|modified))\b", re.I)
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 
 
@@ -139,6 +141,8 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
             continue
         if sentence.rstrip().endswith("?"):
             continue  # questions assert nothing
+        if _DATELINE.match(sentence):
+            continue  # "(Published Friday, May 3, 2024)": page furniture, not the story's day
         if not sentence.rstrip().endswith(TERMINAL) and not (title and _norm(sentence) == title):
             continue  # captions, teasers and widget labels
         out.append((position, start, end))
