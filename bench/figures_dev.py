@@ -71,11 +71,12 @@ def fast_dossier(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {"articles": articles, "stories": [{"figures": groups}]}
 
 
-def print_groups(dossier: dict[str, Any], n: int) -> None:
-    """``n`` figure groups drawn with ``random.Random(SEED)``, each report with its context."""
+def print_groups(dossier: dict[str, Any], n: int, seed: int = SEED) -> None:
+    """``n`` figure groups drawn with ``random.Random(seed)``, each report with its context."""
     articles = {a["id"]: a for a in dossier["articles"]}
     groups = [g for s in dossier["stories"] for g in s["figures"]]
-    for k, g in enumerate(random.Random(SEED).sample(groups, min(n, len(groups))), 1):
+    print(f"{len(groups)} figure groups; {min(n, len(groups))} drawn with seed {seed}")
+    for k, g in enumerate(random.Random(seed).sample(groups, min(n, len(groups))), 1):
         frame = f" | {g['scope']}" if g.get("scope") else ""
         print(f"[{k}] {g['measure']} | {g['verdict']}{frame}")
         for r in g["reports"]:
@@ -95,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path, help="write the dossier here")
     parser.add_argument("--load", type=Path, help="score a dossier written by --dump")
     parser.add_argument("--groups", type=int, default=0, help="print N random figure groups")
+    parser.add_argument("--seed", type=int, default=SEED, help="seed of the --groups draw")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from corroborate.evaluate.figures import score_gvc_figures
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         args.dump.write_text(json.dumps(dossier, ensure_ascii=False, default=str))
     if args.groups:
-        print_groups(dossier, args.groups)
+        print_groups(dossier, args.groups, args.seed)
     section = score_gvc_figures(dossier, facts, article_incident)
     print(f"{args.split}: {section.info['incidents']} incidents, {len(records)} articles")
     for row in section.rows:

@@ -36,6 +36,7 @@ def test_sentence_case_lowers_title_case_keeping_length_and_acronyms() -> None:
         ("Brook County boy dies after being accidentally shot", {"kill": 1}),
         ("Pregnant woman shot, unborn baby killed", {"kill": 1}),
         ("Two people shot to death at home in Pinewood", {"kill": 2}),
+        ("Three people dead in Elmwood fire; victims may be siblings", {"kill": 3}),
     ],
 )
 def test_headline_counts(title: str, expected: dict[str, float], nlp) -> None:  # type: ignore[no-untyped-def]

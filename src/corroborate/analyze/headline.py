@@ -73,7 +73,13 @@ def headline_doc(title: str, nlp: Language) -> Doc | None:
     no headline to read."""
     if not title.strip() or len(title) > MAX_HEADLINE_CHARS:
         return None
-    doc = nlp(sentence_case(title))
+    doc = nlp.make_doc(sentence_case(title))
+    for tok in doc[1:]:
+        # "Four dead in fire; victims may be minors": two headlines, parsed apart (the
+        # parser honours preset sentence starts), so the second's "may" is not the first's
+        if doc[tok.i - 1].text == ";":
+            tok.is_sent_start = True
+    doc = nlp(doc)
     doc.user_data[HEADLINE] = True
     return doc
 
