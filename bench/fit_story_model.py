@@ -42,7 +42,7 @@ import json
 import pickle
 import random
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -68,19 +68,26 @@ MERGE_GRID = (0.5, 0.7, 1.01)  # 1.01: never merge
 #: all the data: a small leak, taken to keep the run short on a 2-core machine).
 VAL_GRIDS = ((0.2, 0.3, 0.4), (0.7, 1.01))
 SHIPPED_GRIDS = ((0.3,), (0.5,))
-#: Teacher forcing only reads features; the index still needs some model to load.
-PLACEHOLDER: dict[str, Any] = {
-    "kind": "logistic",
-    "features": list(FEATURES),
-    "join": 0.5,
-    "merge": 1.01,
-    "params": {
-        "intercept": 0.0,
-        "coef": [0.0] * len(FEATURES),
-        "mean": [0.0] * len(FEATURES),
-        "scale": [1.0] * len(FEATURES),
-    },
-}
+
+
+def placeholder(features: Sequence[str]) -> dict[str, Any]:
+    """A model that is never used to decide: teacher forcing only reads features, but the
+    index still needs some model to load."""
+    return {
+        "kind": "logistic",
+        "features": list(features),
+        "join": 0.5,
+        "merge": 1.01,
+        "params": {
+            "intercept": 0.0,
+            "coef": [0.0] * len(features),
+            "mean": [0.0] * len(features),
+            "scale": [1.0] * len(features),
+        },
+    }
+
+
+PLACEHOLDER = placeholder(FEATURES)
 
 
 @dataclass(frozen=True)
@@ -165,15 +172,23 @@ def stored(path: Path) -> list[tuple[Article, Analysis | None]]:
 _NO_EMB = {"emb_cos": 0.0, "emb_missing": 1.0, "emb_max": 0.0}
 
 
-def _augment(doc: Doc, rng: random.Random) -> tuple[Doc, dict[int, float]]:
+def _augment(
+    doc: Doc, rng: random.Random, masked: dict[int, float] | None = None
+) -> tuple[Doc, dict[int, float]]:
     """Augmentation: for a share of articles drop the analysis; for another share mask the
-    embedding features (as without an encoder)."""
+    embedding features (as without an encoder; ``masked``: feature index -> value)."""
     u = rng.random()
     if u < DROP:
         return replace(doc, analysis=None), {}
     if u < 2 * DROP:
-        return doc, {FEATURES.index(k): v for k, v in _NO_EMB.items()}
+        if masked is None:
+            return doc, {FEATURES.index(k): v for k, v in _NO_EMB.items()}
+        return doc, dict(masked)
     return doc, {}
+
+
+#: The rows' features of (index, arriving article, candidate story).
+Featurise = Callable[[StoryIndex, Any, Any], list[float]]
 
 
 @dataclass
@@ -192,17 +207,25 @@ class Rows:
         return [self.xs[i] for i in keep], [self.ys[i] for i in keep]
 
 
-def teacher_rows(docs: Sequence[Doc], seed: int) -> Rows:
-    """Teacher-forced (article, candidate story) rows in one seeded order."""
+def teacher_rows(
+    docs: Sequence[Doc],
+    seed: int,
+    make_index: Callable[[], StoryIndex] | None = None,
+    featurise: Featurise | None = None,
+    masked: dict[int, float] | None = None,
+) -> Rows:
+    """Teacher-forced (article, candidate story) rows in one seeded order (by default the
+    same-story features; ``bench/fit_cross_story_model.py`` passes its own index, features
+    and masked values)."""
     rng = random.Random(seed)
     order = list(docs)
     rng.shuffle(order)
-    index = StoryIndex(encoder=_encoder(), model=PLACEHOLDER)
+    index = make_index() if make_index else StoryIndex(encoder=_encoder(), model=PLACEHOLDER)
     gold_story: dict[str, Any] = {}
     by_key: dict[str, list[str]] = {}  # hard-negative key -> gold stories seen
     rows = Rows([], [], [], 0)
     for doc in order:
-        doc, masked = _augment(doc, rng)
+        doc, mask = _augment(doc, rng, masked)
         item, probe = index.prepare(doc.article, doc.analysis)
         cands = index.candidates(item, probe)
         seen = {id(s) for s in cands}
@@ -216,8 +239,8 @@ def teacher_rows(docs: Sequence[Doc], seed: int) -> Rows:
                     cands.append(story)
                     seen.add(id(story))
         for story in cands:
-            row = index.features(item, story)
-            for at, value in masked.items():
+            row = featurise(index, item, story) if featurise else index.features(item, story)
+            for at, value in mask.items():
                 row[at] = value
             rows.xs.append(row)
             rows.ys.append(int(story is target))
@@ -296,10 +319,16 @@ def fit(
     return params
 
 
-def model_json(params: dict[str, Any], kind: str, join: float, merge: float) -> dict[str, Any]:
+def model_json(
+    params: dict[str, Any],
+    kind: str,
+    join: float,
+    merge: float,
+    features: Sequence[str] = FEATURES,
+) -> dict[str, Any]:
     return {
         "kind": kind,
-        "features": list(FEATURES),
+        "features": list(features),
         "join": join,
         "merge": merge,
         "params": params,
@@ -309,12 +338,18 @@ def model_json(params: dict[str, Any], kind: str, join: float, merge: float) -> 
 # ----------------------------------------------------------------------------- clustering
 
 
-def cluster_f1(docs: Sequence[Doc], model: dict[str, Any], order_seed: int | None) -> float:
-    """B-cubed F1 of blind clustering over the stored articles (duplicates follow)."""
+def cluster_f1(
+    docs: Sequence[Doc],
+    model: dict[str, Any],
+    order_seed: int | None,
+    make_index: Callable[[dict[str, Any]], StoryIndex] | None = None,
+) -> float:
+    """B-cubed F1 of blind clustering over the stored articles (duplicates follow);
+    ``make_index``: the index for a model (default: the same-story model's)."""
     order = list(docs)
     if order_seed is not None:
         random.Random(order_seed).shuffle(order)
-    index = StoryIndex(encoder=_encoder(), model=model)
+    index = make_index(model) if make_index else StoryIndex(encoder=_encoder(), model=model)
     for doc in order:
         index.add(doc.article, doc.analysis)
     pred: dict[str, str] = {}
@@ -362,6 +397,23 @@ def rows_for(docs: Sequence[Doc]) -> Rows:
     return out
 
 
+def pooled_rows(
+    parts: Sequence[tuple[Rows, Sequence[Doc]]],
+) -> tuple[list[list[float]], list[int], list[float]]:
+    """The rows of the given documents (one entry per corpus) and their weights: each
+    corpus weighs the same, the weights averaging 1."""
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    weights: list[float] = []
+    for rows, docs in parts:
+        x, y = rows.only({d.group for d in docs})
+        xs += x
+        ys += y
+        weights += [1.0 / len(y)] * len(y)
+    scale = len(ys) / sum(weights)
+    return xs, ys, [w * scale for w in weights]
+
+
 def fit_on(
     parts: Sequence[tuple[Rows, Sequence[Doc]]],
     kind: str,
@@ -370,17 +422,9 @@ def fit_on(
 ) -> dict[str, Any]:
     """A fit on the rows of the given documents (one entry per corpus), thresholds chosen
     by clustering those same documents."""
-    xs: list[list[float]] = []
-    ys: list[int] = []
-    weights: list[float] = []
-    for rows, docs in parts:
-        x, y = rows.only({d.group for d in docs})
-        xs += x
-        ys += y
-        weights += [1.0 / len(y)] * len(y)  # each corpus weighs the same
+    xs, ys, weights = pooled_rows(parts)
     log.append(f"  rows {len(ys)} ({sum(ys)} positive)")
-    scale = len(ys) / sum(weights)
-    params = fit(xs, ys, kind, [w * scale for w in weights])
+    params = fit(xs, ys, kind, weights)
     join, merge, f1 = choose_thresholds([docs for _, docs in parts], params, kind, grids)
     log.append(f"  thresholds join {join} merge {merge} (training clustering F1 {f1:.3f})")
     return model_json(params, kind, join, merge)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import base64
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol, TypeVar
@@ -112,6 +112,35 @@ EMBED_MIN_COS = 0.5
 
 STATE_VERSION = 4
 
+# ----------------------------------------------------------------- across languages
+#: Languages with their own analysis pipeline (``analyze/pipeline.py``) whose articles
+#: are compared with stories of another language by the cross-language model; every
+#: other article (English, or a language the default pipeline reads) is of the default
+#: group "". An English-only index never uses the cross-language path.
+CROSS_LANGUAGES = frozenset({"ru"})
+
+#: The cross-language model's features (``_cross_features``): the multilingual title+lead
+#: cosines stand in for the language-bound word, body and MiniLM features; the rest are
+#: the same-story features that compare across scripts (entity keys are press spellings).
+CROSS_FEATURES = (
+    "m_cos",  # multilingual title+lead cosine, article vs the story's other-language members
+    "m_max",  # best such cosine with one member
+    "m_missing",  # no multilingual vector on either side
+    "ents_cos",
+    "ents_missing",
+    "shared_ent_idf",
+    "shared_figures",
+    "shared_place_idf",
+    "place_conflict",
+    "year_shared",
+    "year_conflict",
+    "key_conflict",
+    "gap_firm",
+    "gap_soft",
+    "size",
+)
+_CROSS_FROM = tuple(FEATURES.index(f) for f in CROSS_FEATURES[3:])
+
 Vector = npt.NDArray[np.float32]
 
 
@@ -133,6 +162,19 @@ def _resolve_encoder(choice: EncoderChoice) -> TextEncoder | None:
     return choice
 
 
+def _resolve_multilingual(choice: EncoderChoice) -> TextEncoder | None:
+    if choice == "auto":
+        return embeddings.shared_multilingual() if embeddings.multilingual_available() else None
+    return choice
+
+
+def language_group(language: str | None) -> str:
+    """The article's language group: its language when it is one of
+    :data:`CROSS_LANGUAGES`, else "" (the default pipeline's)."""
+    code = (language or "").lower().split("-")[0]
+    return code if code in CROSS_LANGUAGES else ""
+
+
 def _pack(vec: Vector | None) -> str | None:
     return None if vec is None else base64.b64encode(vec.astype("<f4").tobytes()).decode()
 
@@ -141,6 +183,16 @@ def _unpack(raw: str | None) -> Vector | None:
     if raw is None:
         return None
     return np.frombuffer(base64.b64decode(raw), dtype="<f4").astype(np.float32)
+
+
+@dataclass
+class _Lead:
+    """A member's title + lead for the multilingual encoder, its language group, and its
+    multilingual vector once a cross-language pair needed it (computed lazily)."""
+
+    group: str
+    text: str
+    vec: Vector | None = None
 
 
 H = TypeVar("H", bound=Hashable)
@@ -170,6 +222,8 @@ class _Story:
     emb: Vector | None = None  # sum of the members' title+lead embeddings (float32)
     # the last RECENT_MEMBERS members' title+lead embeddings and body vectors
     recent: list[tuple[Vector | None, dict[int, float]]] = field(default_factory=list)
+    langs: dict[str, int] = field(default_factory=dict)  # language group -> members
+    leads: list[_Lead] = field(default_factory=list)  # the last RECENT_MEMBERS members'
 
 
 def _ordinal(published: str | None) -> int | None:
@@ -192,6 +246,11 @@ def _vcos(a: Vector | None, b: Vector | None) -> float | None:
         return None
     norm = float(np.linalg.norm(a)) * float(np.linalg.norm(b))
     return None if norm <= 0.0 else float(a @ b) / norm
+
+
+def _only_group(story: _Story) -> str | None:
+    """The language group of a one-article (or one-language) story, else None."""
+    return next(iter(story.langs)) if len(story.langs) == 1 else None
 
 
 def _top_keys(story: _Story) -> list[str]:
@@ -238,15 +297,33 @@ class StoryIndex:
     :meth:`to_state` / :meth:`from_state` so a later run continues incrementally."""
 
     def __init__(
-        self, encoder: EncoderChoice = "auto", model: Mapping[str, Any] | None = None
+        self,
+        encoder: EncoderChoice = "auto",
+        model: Mapping[str, Any] | None = None,
+        *,
+        multilingual: EncoderChoice = "auto",
+        cross_model: Mapping[str, Any] | None = None,
     ) -> None:
         """``encoder``: ``"auto"`` (default) uses the shared MiniLM when its packages are
         installed; ``None`` clusters without embeddings; or any :class:`TextEncoder`.
-        ``model``: a same-story model's JSON object (default: the packaged one)."""
+        ``model``: a same-story model's JSON object (default: the packaged one).
+        ``multilingual`` and ``cross_model``: the encoder and the model of pairs whose
+        articles are in different language groups (:func:`language_group`); the encoder
+        is only called for such pairs."""
         self._encoder = _resolve_encoder(encoder)
         self.model = story_model.from_json(
             story_model.packaged() if model is None else model, FEATURES
         )
+        self._multilingual = _resolve_multilingual(multilingual)
+        self.cross_model = story_model.from_json(
+            story_model.packaged(story_model.CROSS_MODEL_FILE)
+            if cross_model is None
+            else cross_model,
+            CROSS_FEATURES,
+        )
+        #: An article's language group (bench/: every article its own group replays a
+        #: corpus as if every pair crossed languages).
+        self.group_of: Callable[[Article], str] = lambda a: language_group(a.language)
         self._n_docs = 0
         self._df: Counter[int] = Counter()
         self._edf: Counter[str] = Counter()
@@ -271,8 +348,7 @@ class StoryIndex:
         item, probe = self.prepare(article, analysis)
         candidates = self.candidates(item, probe)
         best, best_p = None, self.model.join
-        scores = self.model.probabilities([self.features(item, s) for s in candidates])
-        for story, p in zip(candidates, scores, strict=True):
+        for story, p in zip(candidates, self.probabilities(item, candidates), strict=True):
             if p >= best_p:
                 best, best_p = story, p
         best = self.place(item, best)
@@ -284,10 +360,47 @@ class StoryIndex:
                 other is not best
                 and len(other.members) == 1
                 and other.id in self._stories
-                and self.model.probability(self.features(other, best)) >= self.model.merge
+                and self._merges(other, best)
             ):
                 best = self._merge(best, other)
         return best.id
+
+    def probabilities(self, item: _Story, candidates: Sequence[_Story]) -> list[float]:
+        """P(``item`` belongs to each candidate story), on the scale of the same-story
+        model's ``join`` threshold. A story with members in the article's language group
+        (or saved without groups) is scored by the same-story model exactly as without
+        the cross-language path; a story with members in another group is also scored by
+        the cross-language model, and the larger margin over its model's ``join``
+        counts (mapped back onto the same-story scale)."""
+        scores = self.model.probabilities([self.features(item, s) for s in candidates])
+        group = _only_group(item)
+        for i, story in enumerate(candidates):
+            if not self._crosses(group, story):
+                continue
+            p = self.cross_model.probability(self.cross_features(item, story))
+            margin = p - self.cross_model.join
+            if not self._same_language(group, story) or margin > scores[i] - self.model.join:
+                scores[i] = self.model.join + margin
+        return scores
+
+    def _merges(self, other: _Story, best: _Story) -> bool:
+        """Whether the one-article story ``other`` is merged into the grown ``best``."""
+        group = _only_group(other)
+        if self._same_language(group, best) and (
+            self.model.probability(self.features(other, best)) >= self.model.merge
+        ):
+            return True
+        return self._crosses(group, best) and (
+            self.cross_model.probability(self.cross_features(other, best)) >= self.cross_model.merge
+        )
+
+    @staticmethod
+    def _same_language(group: str | None, story: _Story) -> bool:
+        return group is None or not story.langs or group in story.langs
+
+    @staticmethod
+    def _crosses(group: str | None, story: _Story) -> bool:
+        return group is not None and any(g != group for g in story.langs)
 
     def story_of(self, article_id: str) -> str | None:
         """The (current) story id of an indexed article, or None."""
@@ -350,7 +463,39 @@ class StoryIndex:
         item.places = dict.fromkeys(V.place_keys(analysis), 1)
         item.emb = self._embed(article, analysis)
         item.recent = [(item.emb, item.body)]
+        language = self.group_of(article)
+        item.langs = {language: 1}
+        item.leads = [_Lead(language, V.embed_text(article))]
         return item, (counts, ekeys)
+
+    def cross_features(self, a: _Story, b: _Story) -> list[float]:
+        """The cross-language model's features (``CROSS_FEATURES``) of ``a`` (an article,
+        or a one-article story) against story ``b``: multilingual cosines with ``b``'s
+        recent members of other language groups, and the same-story features that compare
+        across scripts."""
+        group = _only_group(a)
+        mine = self._lead_vectors(a.leads)
+        theirs = self._lead_vectors([m for m in b.leads if m.group != group])
+        m_cos = m_max = 0.0
+        if mine and theirs:
+            left, right = np.vstack(mine), np.vstack(theirs)
+            m_cos = _vcos(left.sum(axis=0), right.sum(axis=0)) or 0.0
+            m_max = float((left @ right.T).max())
+        same = self.features(a, b)
+        return [m_cos, m_max, float(not (mine and theirs)), *(same[i] for i in _CROSS_FROM)]
+
+    def _lead_vectors(self, leads: Sequence[_Lead]) -> list[Vector]:
+        """The multilingual vectors of ``leads``, encoding (once) those not yet encoded."""
+        if self._multilingual is None:
+            return []
+        out: list[Vector] = []
+        for lead in leads:
+            if lead.vec is None and lead.text:
+                row = self._multilingual.encode([lead.text])[0]
+                lead.vec = np.asarray(row, dtype=np.float32)
+            if lead.vec is not None and float(np.linalg.norm(lead.vec)) > 0.0:
+                out.append(lead.vec)
+        return out
 
     def features(self, a: _Story, b: _Story) -> list[float]:
         """The model's pair features (``FEATURES``) of ``a`` (an article, or the smaller
@@ -533,6 +678,8 @@ class StoryIndex:
         if gone.emb is not None:
             keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
         keep.recent = (keep.recent + gone.recent)[-RECENT_MEMBERS:]
+        keep.leads = (keep.leads + gone.leads)[-RECENT_MEMBERS:]
+        _add_counts(keep.langs, gone.langs)
         for day in (gone.first, gone.last):
             if day is not None:
                 keep.first = day if keep.first is None else min(keep.first, day)
@@ -571,6 +718,7 @@ class StoryIndex:
             "version": STATE_VERSION,
             "hash_bits": V.HASH_BITS,
             "encoder": self.encoder_name,
+            "multilingual": None if self._multilingual is None else self._multilingual.name,
             "n_docs": self._n_docs,
             "next": self._next,
             "alias": self._alias,
@@ -597,6 +745,8 @@ class StoryIndex:
                     "places": s.places,
                     "emb": _pack(s.emb),
                     "recent": [[_pack(e), [[k, v] for k, v in b.items()]] for e, b in s.recent],
+                    "langs": s.langs,
+                    "leads": [[m.group, m.text, _pack(m.vec)] for m in s.leads],
                 }
                 for s in self._stories.values()
             ],
@@ -611,12 +761,17 @@ class StoryIndex:
         state: Mapping[str, Any],
         encoder: EncoderChoice = "auto",
         model: Mapping[str, Any] | None = None,
+        *,
+        multilingual: EncoderChoice = "auto",
+        cross_model: Mapping[str, Any] | None = None,
     ) -> StoryIndex:
-        """Rebuild an index saved with :meth:`to_state` (``encoder`` and ``model`` as in
-        the constructor).
+        """Rebuild an index saved with :meth:`to_state` (arguments as in the constructor).
 
         Stories saved without embeddings simply lack the embedding features; embeddings
         made by a different encoder are not comparable and raise :class:`CorroborateError`.
+        Multilingual vectors of another encoder are dropped (and recomputed from the kept
+        leads when needed); stories saved without language groups (before the
+        cross-language path) are scored by the same-story model only.
         """
         if state.get("version") != STATE_VERSION or state.get("hash_bits") != V.HASH_BITS:
             raise CorroborateError(
@@ -624,7 +779,10 @@ class StoryIndex:
                 f"{state.get('hash_bits')!r}; this code reads version {STATE_VERSION} / "
                 f"{V.HASH_BITS}: re-cluster the stored articles to rebuild it"
             )
-        index = cls(encoder, model)
+        index = cls(encoder, model, multilingual=multilingual, cross_model=cross_model)
+        keep_m = index._multilingual is not None and (
+            state.get("multilingual") == index._multilingual.name
+        )
         saved = state.get("encoder")
         if saved is not None and index.encoder_name is not None and saved != index.encoder_name:
             raise CorroborateError(
@@ -662,6 +820,11 @@ class StoryIndex:
                         {int(k): float(v) for k, v in b},
                     )
                     for e, b in raw["recent"]
+                ],
+                langs={str(k): int(v) for k, v in raw.get("langs", {}).items()},
+                leads=[
+                    _Lead(str(g), str(t), _unpack(v) if keep_m else None)
+                    for g, t, v in raw.get("leads", [])
                 ],
             )
             index._stories[story.id] = story

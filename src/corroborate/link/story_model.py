@@ -32,6 +32,8 @@ import numpy.typing as npt
 from corroborate.errors import CorroborateError
 
 MODEL_FILE = "same_story.json"
+#: The cross-language model (pairs of articles in different languages; docs/russian.md).
+CROSS_MODEL_FILE = "same_story_cross.json"
 
 
 def _sigmoid(z: float) -> float:
@@ -153,8 +155,8 @@ def from_json(data: Mapping[str, Any], expected: Sequence[str] | None = None) ->
 
 
 @cache
-def packaged() -> Mapping[str, Any]:
-    """The JSON object of the model shipped with the package."""
-    text = resources.files("corroborate.link").joinpath("models", MODEL_FILE).read_text("utf-8")
+def packaged(name: str = MODEL_FILE) -> Mapping[str, Any]:
+    """The JSON object of a model shipped with the package (default: the same-story one)."""
+    text = resources.files("corroborate.link").joinpath("models", name).read_text("utf-8")
     data: Mapping[str, Any] = json.loads(text)
     return data
