@@ -18,6 +18,7 @@ from corroborate.compare.claims import (
     _slots,
     _stated,
     _text_ages,
+    _words_capitalised,
     _written_number,
     align_claims,
     claim_texts,
@@ -214,3 +215,53 @@ def test_a_dateline_is_not_a_claim() -> None:
     )
     texts = claim_texts(doc)
     assert texts == ["Teacher Ada Moss was injured in the crash on Elm Street."], texts
+
+
+def test_guards_of_the_pair_rules() -> None:
+    # a title-cased headline names nobody; a name in running text does
+    assert _words_capitalised("Charges Possible After Crash Near Lake") == frozenset()
+    assert _words_capitalised("Police charged Jarod Pike on Monday") == {
+        "Police",
+        "Jarod",
+        "Pike",
+        "Monday",
+    }
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "contested"),
+    [
+        (
+            "The crash happened at 3:30 p.m. on Elm Street.",
+            "The crash happened at 3:41 p.m. on Elm Street.",
+            False,
+        ),
+        (
+            "The crash happened at 3:30 p.m. on Elm Street.",
+            "The crash happened at 4:10 p.m. on Elm Street.",
+            True,
+        ),
+        (
+            "The crash happened at 3:30 p.m. on Elm Street.",
+            "The crash happened at 7:10 p.m. on Elm Street.",
+            False,
+        ),
+    ],
+)
+def test_clock_times_conflict_between_15_and_90_minutes(
+    first: str, second: str, contested: bool
+) -> None:
+    docs = _story(("Daily One", "2024-03-01", first), ("The Courier", "2024-03-01", second))
+    assert bool(_contested(_claims(docs), "time")) is contested
+
+
+def test_whether_or_not_is_not_a_denial() -> None:
+    docs = _story(
+        ("Daily One", "2024-03-01", "Tom Reed was charged in the crash, police said."),
+        (
+            "The Courier",
+            "2024-03-05",
+            "Prosecutors will decide whether or not Tom Reed is charged in the crash.",
+        ),
+    )
+    assert not _contested(_claims(docs), "negates")

@@ -854,15 +854,14 @@ def _incompatible(
     other: FactUnit,
     groups: dict[str, FigureGroup],
     *,
-    whole: bool = True,
     days: dict[int, frozenset[str]] | None = None,
 ) -> list[str]:
-    """Why two versions of one fact cannot both be true (empty when they can). ``whole``:
-    True for two members of one claim; False for a pair not aligned as one fact: the
-    spelling rule then reads the units' own words only (with a shared neighbouring name).
-    Two clock times are versions of one moment only within :data:`MAX_TIME_GAP`.
-    ``days``: the day dates each article names; two days conflict only when neither
-    article names the other's day too (else they date two events)."""
+    """Why two versions of one fact cannot both be true (empty when they can). A name
+    spelled two ways is read in the units' own words (not a title-cased headline) and must
+    stand next to one shared capitalised word. Two clock times conflict only between
+    :data:`MIN_TIME_GAP` and :data:`MAX_TIME_GAP` minutes apart. ``days``: the day dates
+    each article names; two days conflict only when neither article names the other's day
+    too (else they date two events)."""
     why: list[str] = []
     for gid, (low, high, text) in rep.figure_groups.items():
         group = groups.get(gid)
@@ -896,17 +895,15 @@ def _incompatible(
     if same_event and len(d1) == len(d2) == 1 and d1 != d2 and not two_days:
         why.append(f"dated {_first(d1)} vs {_first(d2)}")
     t1, t2 = _clock_times(rep.text), _clock_times(other.text)
-    close = len(t1) == len(t2) == 1 and _minutes_apart(_first(t1), _first(t2)) <= MAX_TIME_GAP
+    gap = _minutes_apart(_first(t1), _first(t2)) if len(t1) == len(t2) == 1 else 0
+    close = MIN_TIME_GAP < gap <= MAX_TIME_GAP
     if same_event and t1 != t2 and close:
         why.append(f"time {_clock(t1)} vs {_clock(t2)}")
-    spelled = _spelling(
-        (rep.names if whole else frozenset()) | _words_capitalised(rep.text),
-        (other.names if whole else frozenset()) | _words_capitalised(other.text),
-    )
+    spelled = _spelling(_words_capitalised(rep.text), _words_capitalised(other.text))
     home = _home_conflict(rep.text, other.text)
     if home is not None:
         why.append(home)
-    if spelled is not None and (whole or _same_neighbour(rep.text, other.text, *spelled)):
+    if spelled is not None and _same_neighbour(rep.text, other.text, *spelled):
         why.append(f"name spelled '{spelled[0]}' vs '{spelled[1]}'")
     return why
 
@@ -1009,6 +1006,11 @@ def _clock(minutes: Iterable[int]) -> str:
 
 
 def _words_capitalised(text: str) -> frozenset[str]:
+    """Capitalised words of 4+ letters; none of a title-cased line (a headline capitalises
+    every word: "Charges Possible in Shooting" names nobody)."""
+    long_words = re.findall(r"\b[A-Za-z]{5,}\b", text)
+    if len(long_words) >= 2 and all(w[0].isupper() for w in long_words):
+        return frozenset()  # title-cased: every word of 5+ letters capitalised
     return frozenset(_CAPITALISED.findall(text))
 
 
@@ -1088,6 +1090,9 @@ WEAK_MATCH = 0.2
 #: two clock times are two versions of one moment only this close (minutes); further
 #: apart they are two moments of the story (an update's time stamp, a later press call)
 MAX_TIME_GAP = 90
+#: ... and at least this far apart (minutes): "just before 2 p.m." and "1:51 p.m.", "3:30"
+#: and "3:31" are one moment told with rounding
+MIN_TIME_GAP = 15
 #: ages given in articles published this many days apart may both be right (a birthday)
 AGE_DAYS = 300
 
@@ -1222,7 +1227,7 @@ def slot_conflicts(
         a, b = units[i], units[j]
         if value < weak or a.doc == b.doc:
             continue
-        why = _incompatible(a, b, {}, whole=False, days=days)
+        why = _incompatible(a, b, {}, days=days)
         for x, y in ((a, b), (b, a)):
             noun = _existence_conflict(x, y)
             if noun is not None and not _denial_is_update(x, y):
@@ -1257,7 +1262,7 @@ def _states_slot(
         return rep.ages.get(key) == member.ages.get(key)
     if key:
         return rep.slots.get(key) == member.slots.get(key)
-    return bool(_incompatible(rep, other, {}, whole=False, days=days))
+    return bool(_incompatible(rep, other, {}, days=days))
 
 
 def _denial(a: FactUnit, b: FactUnit) -> str | None:
@@ -1265,11 +1270,14 @@ def _denial(a: FactUnit, b: FactUnit) -> str | None:
     before the assertion (:func:`_denial_is_update`)."""
     for x, y in ((a, b), (b, a)):
         trigger = _polarity_conflict(x, y)
+        if _OPEN_QUESTION.search(y.text):
+            continue  # "whether or not to charge": an open question, not a denial
         if trigger is not None and not _denial_is_update(x, y) and not _background(x):
             return trigger
     return None
 
 
+_OPEN_QUESTION = re.compile(r"\bwhether or not\b|\bor not\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
