@@ -198,3 +198,34 @@ def test_addresses_are_no_figures(text: str) -> None:
 )
 def test_more_ages(text: str, age: float) -> None:
     assert [(f.kind, f.low) for f in _figures(text)] == [("age", age)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone with information can leave a tip at (555) 373-TIPS.",
+        "Call Crime Stoppers at (555) 874-TIPS (8477).",
+        "The suspect vehicle is described as a white 90’s model sedan.",
+    ],
+)
+def test_vanity_phone_numbers_and_decades_are_no_figures(text: str) -> None:
+    assert _figures(text) == (), _figures(text)
+
+
+def test_a_copyright_line_has_no_figure() -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    text = (
+        "Boy hurt in Elmwood\n\nThe boy was taken to the Elmwood clinic. Police are still"
+        " investigating.\n\nCopyright 2016 WXYZ. All rights reserved."
+    )
+    article = Article(id="c", path="c.txt", text=text, title="Boy hurt in Elmwood", language="en")
+    assert [f.text for f in analyze_article(article).figures if f.low == 2016] == []
+
+
+def test_pounds_that_weigh_are_no_money() -> None:
+    weight = _figures("He is 6 feet 2 inches tall and weighs 350 pounds.")
+    assert [(f.kind, f.unit) for f in weight if f.low == 350] == [("count", "count")]
+    fine = _figures("The court fined him 350 pounds.")
+    assert [(f.low, f.unit) for f in fine] == [(350.0, "GBP")]

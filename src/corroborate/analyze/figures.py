@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -430,6 +431,38 @@ def _is_service_number(tokens: list[Token]) -> bool:
     return len(tokens) == 1 and tokens[0].text in SERVICE_NUMBERS
 
 
+_WEIGHT_CUES = frozenset({"weigh", "weighing", "weighs", "weighed", "tall", "lbs", "heavy"})
+
+
+def _body_weight(span: Span) -> bool:
+    """ "pounds" that weigh, not pay: its sentence describes a build ("5 feet 10 inches
+    tall and 180 pounds", "weighing 350 pounds")."""
+    return any(t.lower_ in _WEIGHT_CUES for t in span.sent)
+
+
+def _is_copyright_year(tokens: list[Token]) -> bool:
+    """ "Copyright 2016 KXXV", "© 2016": page furniture, a year."""
+    k = tokens[0].i
+    return (
+        len(tokens) == 1
+        and bool(_YEAR_RE.match(tokens[0].text))
+        and k > 0
+        and tokens[0].doc[k - 1].lower_ in {"copyright", "©", "(c)"}
+    )
+
+
+def _is_decade(tokens: list[Token]) -> bool:
+    """ "a 90's model sedan", "in their 40’s": a decade or an age bracket, never a count."""
+    doc, k = tokens[0].doc, tokens[-1].i
+    return (
+        len(tokens) == 1
+        and bool(re.fullmatch(r"\d0", tokens[0].text))
+        and not tokens[0].whitespace_
+        and k + 1 < len(doc)
+        and doc[k + 1].lower_ in {"'s", "’s", "s"}
+    )
+
+
 def _is_phone_number(tokens: list[Token]) -> bool:
     """ "555-0142", "(555) 123-4567": digits grouped the way telephone numbers are."""
     doc = tokens[0].doc
@@ -451,8 +484,18 @@ def _is_phone_number(tokens: list[Token]) -> bool:
         and len(tokens[0].text) == 3
     ):
         rest = doc[k + 2 : k + 5].text.replace(" ", "")
-        if re.match(r"^\d{3}-\d{4}", rest):
+        if re.match(r"^\d{3}-(\d{4}|[A-Z]{4})", rest):  # "(214) 555-1111", "(214) 555-TIPS"
             return True
+    if (  # a vanity number: "555-TIPS"
+        len(tokens) == 1
+        and re.fullmatch(r"\d{3}", tokens[0].text)
+        and k + 2 < len(doc)
+        and doc[k + 1].text == "-"
+        and not tokens[0].whitespace_
+        and not doc[k + 1].whitespace_
+        and re.fullmatch(r"[A-Z]{4}", doc[k + 2].text)
+    ):
+        return True
     start = tokens[0].i
     while start > 0 and (doc[start - 1].text in {"(", ")", "-", "."} or doc[start - 1].is_digit):
         if doc[start - 1].whitespace_ and doc[start - 1].text not in {")"}:
@@ -1076,6 +1119,8 @@ def _figure(
         return None
     if label == "DATE" and len(tokens) == 1 and _YEAR_RE.match(tokens[0].text):
         return None
+    if _is_copyright_year(tokens) or _is_decade(tokens):
+        return None
     if (
         _is_name_part(tokens[0])
         or _is_address(tokens)
@@ -1098,6 +1143,8 @@ def _figure(
         return None  # a date-like entity that is not a duration belongs to dates.py
     span = doc[tokens[0].i : end]
     root = span.root
+    if q.unit == "GBP" and "£" not in span.text and _body_weight(span):
+        q = replace(q, dimension="count", unit="pound")  # "weighing 350 pounds"
     counted: Token | None = None
     anchor: Token = root
     kind = {"duration": "duration", "money": "money", "percent": "percent"}.get(
