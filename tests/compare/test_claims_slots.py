@@ -16,6 +16,7 @@ from corroborate.compare.claims import (
     _nominal_denials,
     _same_neighbour,
     _slots,
+    _spelling,
     _stated,
     _text_ages,
     _words_capitalised,
@@ -76,6 +77,8 @@ def test_helpers_of_the_pair_rules() -> None:
     assert _minutes_apart(9 * 60, 19 * 60 + 20) == 620
     assert _same_neighbour("charged Jarod Pike on Monday", "said Jared Pike", "Jarod", "Jared")
     assert not _same_neighbour("the Black Rivers gang", "Tom Rovers said", "Rivers", "Rovers")
+    assert _spelling(frozenset({"Jarod"}), frozenset({"Jared"})) == ("Jarod", "Jared")
+    assert _spelling(frozenset({"Sergey"}), frozenset({"Sergei"})) is None  # transliteration
     assert _home_towns("Ada Moss, 41, of Elmwood, was hurt") == {("Moss", "Elmwood")}
     assert _home_towns("An Elmwood man was charged") == {("", "Elmwood")}
     assert _home_towns("The Elmwood police said") == frozenset()

@@ -1015,18 +1015,18 @@ def _words_capitalised(text: str) -> frozenset[str]:
 
 
 def _spelling(left: frozenset[str], right: frozenset[str]) -> tuple[str, str] | None:
-    """Two capitalised words (of the two versions' sentences), one in each only, of 4+
+    """Two capitalised words (of the two versions' units), one in each only, of 4+
     letters that differ in one letter of the same position (Dorian / Darian): one name
-    spelled two ways."""
+    spelled two ways. An "i" for a "y" is a transliteration variant (Sergey / Sergei), not
+    a different spelling of the name."""
     left = frozenset(w for w in left if _CAPITALISED.fullmatch(w))
     right = frozenset(w for w in right if _CAPITALISED.fullmatch(w))
     for x in sorted(left - right):
         for y in sorted(right - left):
-            if (
-                len(x) == len(y)
-                and x[0] == y[0]
-                and sum(c != d for c, d in zip(x, y, strict=True)) == 1
-            ):
+            if len(x) != len(y) or x[0] != y[0]:
+                continue
+            diff = [(c, d) for c, d in zip(x, y, strict=True) if c != d]
+            if len(diff) == 1 and set(diff[0]) != {"i", "y"}:
                 return x, y
     return None
 
