@@ -14,6 +14,7 @@ from corroborate.compare.claims import (
     _home_towns,
     _minutes_apart,
     _nominal_denials,
+    _reasons,
     _same_neighbour,
     _slots,
     _spelling,
@@ -268,3 +269,8 @@ def test_whether_or_not_is_not_a_denial() -> None:
         ),
     )
     assert not _contested(_claims(docs), "negates")
+
+
+def test_reasons_are_distinct_and_few() -> None:
+    assert _reasons(["a", "b", "a"]) == "a | b"
+    assert _reasons([str(n) for n in range(8)]) == "0 | 1 | 2 | 3 | 4 | and 3 more"

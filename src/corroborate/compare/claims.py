@@ -1306,6 +1306,18 @@ def _claim_id(support: Iterable[Evidence]) -> str:
     return "claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+#: reasons named in a contested claim's explanation at most (the rest are counted)
+MAX_REASONS = 5
+
+
+def _reasons(reasons: Sequence[str]) -> str:
+    """The distinct reasons, in order, at most :data:`MAX_REASONS` of them."""
+    distinct = list(dict.fromkeys(reasons))
+    shown = " | ".join(distinct[:MAX_REASONS])
+    rest = len(distinct) - MAX_REASONS
+    return shown + (f" | and {rest} more" if rest > 0 else "")
+
+
 def _make_claim(
     members: list[FactUnit],
     groups: dict[str, FigureGroup],
@@ -1339,7 +1351,7 @@ def _make_claim(
     if bad:
         verdict = "contested"
         contradicted = tuple(dict.fromkeys(ev for u in bad for ev in _evidence(u)))
-        explanation = f"versions disagree with '{rep.label}': " + " | ".join(reasons)
+        explanation = f"versions disagree with '{rep.label}': " + _reasons(reasons)
     elif len(sources) >= 2:
         verdict, contradicted = "corroborated", ()
         explanation = f"reported by {len(sources)} sources: {', '.join(outlets)}"
