@@ -521,6 +521,7 @@ _LOCAL = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def _home_towns(text: str) -> frozenset[tuple[str, str]]:
     """(name, place) for each place a unit says someone is from (name "" when the person
     is not named: "an Elmwood man")."""
@@ -992,6 +993,7 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
+@lru_cache(maxsize=16384)
 def _clock_times(text: str) -> frozenset[int]:
     """Clock times in ``text`` as minutes after midnight ("9:30 a.m." -> 570)."""
     out = set()
@@ -1005,6 +1007,7 @@ def _clock(minutes: Iterable[int]) -> str:
     return "/".join(f"{m // 60:02d}:{m % 60:02d}" for m in sorted(minutes))
 
 
+@lru_cache(maxsize=16384)
 def _words_capitalised(text: str) -> frozenset[str]:
     """Capitalised words of 4+ letters; none of a title-cased line (a headline capitalises
     every word: "Charges Possible in Shooting" names nobody)."""
