@@ -127,6 +127,14 @@ def test_compound_person_nouns(text: str, expression: str, unit: str) -> None:
             "retracted",
         ),
         ("Early reports said three people had died in the blast.", "three people", None),
+        (
+            "One porter was killed and six guards wounded in two shootings on Sunday.",
+            "One porter",
+            "aggregate",
+        ),
+        ("Eight people were wounded in weekend shootings in Marlo.", "Eight people", "aggregate"),
+        ("Two guards were wounded in the shooting on Sunday.", "Two guards", None),
+        ("Police detained 40 protesters during the clashes.", "40 protesters", None),
     ],
 )
 def test_scope(text: str, expression: str, scope: str | None) -> None:
@@ -199,3 +207,23 @@ def test_half_glued_to_a_word_is_no_number_but_the_person_is_counted() -> None:
 def test_ages_in_a_pair_still_found() -> None:
     ages = [(f.low, f.subject) for f in _figures("Smith, 44, and Jones, 45, were charged.")]
     assert ages == [(44.0, "Smith"), (45.0, "Jones")]
+
+
+def test_a_count_dated_weeks_before_publication_is_an_earlier_event() -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    text = (
+        "Guard wounded at Marlo dock\n\nTwo guards were wounded at the Marlo dock on Dec. 9,"
+        " police said. On Nov. 1, a porter was fatally shot at the same dock."
+    )
+
+    def frames(published: str | None) -> dict[str, str | None]:
+        article = Article(
+            id="d", path="d.txt", text=text, title="Guard wounded", published=published
+        )
+        return {f.text: f.scope for f in analyze_article(article).figures if f.unit == "people"}
+
+    dated = frames("2015-12-11")
+    assert dated["Two guards"] is None and dated["a porter was fatally shot"] == "before"
+    assert frames(None)["a porter was fatally shot"] is None  # no publication date: no frame

@@ -10,6 +10,7 @@ to the governing predicate from the dependency parse. Rules: ``docs/figures.md``
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,7 +29,7 @@ from corroborate.analyze.numbers import (
     parse_quantity,
 )
 from corroborate.analyze.people import is_person_noun, merge_people_counts, people_counts
-from corroborate.types import Figure, LocalEntity
+from corroborate.types import DateRef, Figure, LocalEntity
 
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
 NAME_LABELS = frozenset(
@@ -877,16 +878,47 @@ def _retracted(verb: Token) -> bool:
     return False
 
 
+#: Nouns of one violent or accidental event; in the plural after "in"/"during"/"across"
+#: they sum several ("killed in two shootings", "wounded in weekend shootings"). Calibrated
+#: on the GVC harness sample's roundups; "attacks", "clashes" and "protests" are left out:
+#: in war and protest reports the plural is often the story's own event.
+_PLURAL_EVENT_NOUNS = frozenset(
+    {"shooting", "stabbing", "killing", "homicide", "crash", "incident"}
+)
+
+
+def _several_events(verb: Token) -> bool:
+    """Whether the sentence of ``verb`` places its counts in several events at once: "in /
+    during / across" a plural event noun attached to a verb or participle ("one was killed
+    and six wounded in two shootings"; "4 dead, 10 wounded in weekend shootings"; not "a
+    string of shootings")."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"in", "during", "across"}
+        and prep.head.pos_ in {"VERB", "AUX", "ADJ"}
+        and any(
+            pobj.dep_ == "pobj"
+            and pobj.tag_ == "NNS"
+            and pobj.lemma_.lower() in _PLURAL_EVENT_NOUNS
+            for pobj in prep.children
+        )
+        for prep in verb.sent
+    )
+
+
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     """The time frame of a figure (docs/figures.md): "modal", "retracted" (reports its
-    sentence calls wrong), "before" (an earlier event), "rate:<unit>", "period:<x>",
-    "year:<yyyy>", or None for a report of one specific event."""
+    sentence calls wrong), "before" (an earlier event), "aggregate" (several events),
+    "rate:<unit>", "period:<x>", "year:<yyyy>", or None for a report of one specific
+    event."""
     if verb is not None and _modal(verb):
         return "modal"
     if verb is not None and _retracted(verb):
         return "retracted"
     if verb is not None and _earlier_event(verb):
         return "before"
+    if verb is not None and _several_events(verb):
+        return "aggregate"
     heads = [t for t in (verb, anchor) if t is not None]
     if verb is not None and verb.dep_ == "relcl":  # "the disaster in 2003, in which 31,000 died"
         date = next((e for e in verb.doc.ents if e.start <= verb.head.i < e.end), None)
@@ -1351,3 +1383,46 @@ def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Fig
 #: Public names for the people-count module (:mod:`corroborate.analyze.people`).
 count_unit = _count_unit
 widen_left = _widen_left
+
+
+#: A people count dated this many days or more before its article was published reports an
+#: earlier event ("On Nov. 1, a boy was fatally shot" in a December report). Two weeks:
+#: GVC reports of one incident are published within days of it (calibrated on the harness
+#: sample; a trial report dated months later still counts its killing as an earlier event).
+EARLIER_EVENT_DAYS = 14
+
+
+def date_frames(
+    doc: Doc, found: Sequence[Figure], dates: Sequence[DateRef], published: str | None
+) -> tuple[Figure, ...]:
+    """``found`` with scope "before" on people counts whose verb carries a day-precise date
+    at least :data:`EARLIER_EVENT_DAYS` before ``published`` (None: nothing changes)."""
+    if not published or not dates:
+        return tuple(found)
+    try:
+        anchor = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return tuple(found)
+    early = [
+        d
+        for d in dates
+        if d.date is not None
+        and d.precision == "day"
+        and (anchor - dt.date.fromisoformat(d.date)).days >= EARLIER_EVENT_DAYS
+    ]
+    if not early:
+        return tuple(found)
+    out: list[Figure] = []
+    for f in found:
+        if f.unit == "people" and f.scope is None and f.field == "text":
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            verb = root if root is not None and root.pos_ == "VERB" else None
+            verb = verb or (_governing_verb(root) if root is not None else None)
+            if verb is not None:
+                lo = min(t.idx for t in verb.subtree)
+                hi = max(t.idx + len(t) for t in verb.subtree)
+                if any(lo <= d.start and d.end <= hi for d in early):
+                    f = _replace(f, scope="before")
+        out.append(f)
+    return tuple(out)

@@ -101,7 +101,12 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         sentences=_sentences(doc),
         entities=found_entities,
         quotes=quotes.extract_quotes(doc, found_entities),
-        figures=figures.extract_figures(doc, found_entities),
+        figures=figures.date_frames(
+            doc,
+            figures.extract_figures(doc, found_entities),
+            found_dates,
+            None if anchor_inferred else article.published,
+        ),
         dates=found_dates,
         events=events.extract_events(doc, found_entities, found_dates),
         notes=tuple(notes),
