@@ -10,6 +10,8 @@ import pytest
 
 from corroborate.analyze.pipeline import analyze_article
 from corroborate.compare.claims import (
+    _date_gap,
+    _denied_nearby,
     _home_conflict,
     _home_towns,
     _minutes_apart,
@@ -25,6 +27,7 @@ from corroborate.compare.claims import (
     align_claims,
     claim_texts,
 )
+from corroborate.compare.similarity import stem
 from corroborate.types import AnalyzedArticle, Article, Claim
 from tests.compare.helpers_claims import story_entities
 
@@ -274,3 +277,45 @@ def test_whether_or_not_is_not_a_denial() -> None:
 def test_reasons_are_distinct_and_few() -> None:
     assert _reasons(["a", "b", "a"]) == "a | b"
     assert _reasons([str(n) for n in range(8)]) == "0 | 1 | 2 | 3 | 4 | and 3 more"
+
+
+def test_guards_of_denials_and_days() -> None:
+    assert stem("injuries") in _denied_nearby("There were no reports of injuries.")
+    assert _date_gap("2024-03-01", "2024-03-02") == 1
+    assert _date_gap("2024-03-01", "not a date") > 1000
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Police said Tom Reed would not have been charged without the video.",  # counterfactual
+        "Police said Tom Reed was not charged until Friday.",  # a delay
+    ],
+)
+def test_negations_that_deny_nothing(second: str) -> None:
+    docs = _story(
+        ("Daily One", "2024-03-01", "Tom Reed was charged in the crash on Friday."),
+        ("The Courier", "2024-03-05", second),
+    )
+    assert not _contested(_claims(docs), "negates")
+
+
+def test_days_a_week_apart_date_two_events() -> None:
+    docs = _story(
+        ("Daily One", "2024-03-09", "Tom Reed was arrested on March 1 after the crash."),
+        ("The Courier", "2024-03-09", "Tom Reed was arrested on March 8 after the crash."),
+    )
+    assert not _contested(_claims(docs), "dated")
+    close = _story(
+        ("Daily One", "2024-03-09", "Tom Reed was arrested on March 1 after the crash."),
+        ("The Courier", "2024-03-09", "Tom Reed was arrested on March 2 after the crash."),
+    )
+    assert _contested(_claims(close), "dated")
+
+
+def test_two_denials_do_not_contest_each_other() -> None:
+    docs = _story(
+        ("Daily One", "2024-03-01", "Police said no injuries were reported after the crash."),
+        ("The Courier", "2024-03-01", "There were no reports of injuries after the crash."),
+    )
+    assert not _contested(_claims(docs), "negates")

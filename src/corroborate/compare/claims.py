@@ -875,7 +875,7 @@ def _incompatible(
         if not _overlap(low, high, theirs[0], theirs[1]):
             why.append(f"figure '{text}' vs '{theirs[2]}' ({group.measure}: verdict conflict)")
     gap = _days_apart(rep, other)
-    for person in rep.ages.keys() & other.ages.keys():
+    for person in sorted(rep.ages.keys() & other.ages.keys()):
         if gap is not None and gap > AGE_DAYS:
             break  # a birthday may lie between the two reports
         if not rep.ages[person] & other.ages[person]:
@@ -883,17 +883,13 @@ def _incompatible(
     negated = _denial(rep, other)
     if negated is not None:
         why.append(f"one version negates '{negated}'")
-    # two events only when both units name one and they share none
-    same_event = bool(
-        not (rep.event_types and other.event_types)
-        or rep.event_types & other.event_types
-        or rep.triggers & other.triggers
-    )
+    same_event = _same_event(rep, other)
     d1, d2 = rep.explicit_dates, other.explicit_dates
     two_days = days is not None and bool(
         d1 & days.get(other.doc, frozenset()) or d2 & days.get(rep.doc, frozenset())
     )
-    if same_event and len(d1) == len(d2) == 1 and d1 != d2 and not two_days:
+    near = len(d1) == len(d2) == 1 and 0 < _date_gap(_first(d1), _first(d2)) <= MAX_DAY_GAP
+    if same_event and near and not two_days:
         why.append(f"dated {_first(d1)} vs {_first(d2)}")
     t1, t2 = _clock_times(rep.text), _clock_times(other.text)
     gap = _minutes_apart(_first(t1), _first(t2)) if len(t1) == len(t2) == 1 else 0
@@ -1036,6 +1032,36 @@ def _spelling(left: frozenset[str], right: frozenset[str]) -> tuple[str, str] | 
 
 def _first(values: Iterable[Any]) -> Any:
     return sorted(values)[0]
+
+
+#: two days are versions of one event's day only this close (days: an event told as on
+#: Monday by one outlet and Tuesday by another); further apart they date two events (a
+#: birth and an arrest decades later, statements a week apart)
+MAX_DAY_GAP = 2
+
+
+def _date_gap(a: str, b: str) -> int:
+    """Days between two ISO dates (a large number when either is not one)."""
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 1 << 30
+
+
+def _same_event(a: FactUnit, b: FactUnit) -> bool:
+    """Whether two units may date or time one event: they share an event type or trigger
+    other than a statement's (two statements on two days are two events), or one of them
+    names no event (nothing says they are two)."""
+    if not a.events or not b.events:
+        return True
+    said = "statement"
+    kinds_a = {e.type for e in a.events if e.type != said}
+    kinds_b = {e.type for e in b.events if e.type != said}
+    stems_a = {stem(e.trigger.text.split()[-1]) for e in a.events if e.type != said}
+    stems_b = {stem(e.trigger.text.split()[-1]) for e in b.events if e.type != said}
+    return bool(kinds_a & kinds_b or stems_a & stems_b)
 
 
 def _minutes_apart(a: int, b: int) -> int:
@@ -1199,6 +1225,18 @@ def _nominal_denials(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=16384)
+def _denied_nearby(text: str) -> frozenset[str]:
+    """Stems of every word within a few words after any negation cue (a wider, looser scope
+    than :func:`_negated_stems`: "no reports of injuries" touches "injuries")."""
+    tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w']+", text)]
+    out: set[str] = set()
+    for i, tok in enumerate(tokens):
+        if tok in NEGATION_CUES or tok.endswith("n't"):
+            out.update(stem(t) for t in tokens[i + 1 : i + 1 + 2 * NEGATION_WINDOW])
+    return frozenset(out)
+
+
 def _denial_is_update(asserting: FactUnit, denying: FactUnit) -> bool:
     """A denial published before the assertion is news moving on ("has not been charged",
     then "was charged"), not a conflict."""
@@ -1273,14 +1311,20 @@ def _denial(a: FactUnit, b: FactUnit) -> str | None:
     before the assertion (:func:`_denial_is_update`)."""
     for x, y in ((a, b), (b, a)):
         trigger = _polarity_conflict(x, y)
-        if _OPEN_QUESTION.search(y.text):
+        if trigger is None or _OPEN_QUESTION.search(y.text):
             continue  # "whether or not to charge": an open question, not a denial
-        if trigger is not None and not _denial_is_update(x, y) and not _background(x):
+        if stem(trigger.split()[-1]) in _denied_nearby(x.text):
+            continue  # both deny it ("no injuries were reported" / "no reports of injuries")
+        if not _denial_is_update(x, y) and not _background(x):
             return trigger
     return None
 
 
-_OPEN_QUESTION = re.compile(r"\bwhether or not\b|\bor not\b", re.IGNORECASE)
+#: negations that deny nothing: an open question ("whether or not"), a counterfactual
+#: ("wouldn't have resigned"), a delay ("did not start talks until March")
+_OPEN_QUESTION = re.compile(
+    r"\bor not\b|\b(?:would|could|might)(?: not|n't|n’t) have\b|\buntil\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
