@@ -43,6 +43,7 @@ __all__ = [
     "COUNTRY_VARIANTS",
     "canonical_place",
     "clean_surface",
+    "company_key",
     "initials",
     "is_acronym",
     "name_key",
@@ -194,6 +195,22 @@ def canonical_place(key: str) -> str:
     """The canonical key of a country/union variant ("britain" -> "united kingdom",
     the key of "Евросоюза" -> "european union")."""
     return _VARIANT_OF.get(key, key)
+
+
+#: Legal-form words after a company's name ("Apple Inc.", "Microsoft Corp.").
+COMPANY_SUFFIXES = frozenset(
+    {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc"}
+)
+
+
+def company_key(key: str) -> str:
+    """A name key without its trailing legal-form words ("apple inc" -> "apple",
+    "general motors corporation" -> "general motors"); the key itself when nothing
+    (or nothing but the suffix) is left."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def is_acronym(text: str) -> bool:

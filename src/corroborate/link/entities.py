@@ -40,6 +40,7 @@ rules over indexes of everything seen so far.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,7 @@ from corroborate.errors import CorroborateError
 from corroborate.link.aliases import (
     canonical_place,
     clean_surface,
+    company_key,
     initials,
     is_acronym,
     name_key,
@@ -56,7 +58,7 @@ from corroborate.link.aliases import (
     roles_match,
     words_match,
 )
-from corroborate.link.nominals import link_nominals, role_heads_of
+from corroborate.link.nominals import GENERIC_HEADS, link_nominals, role_heads_of
 from corroborate.translit import has_cyrillic
 from corroborate.types import (
     AnalyzedArticle,
@@ -78,6 +80,9 @@ __all__ = [
 
 #: Weight multiplier of a PERSON local entity with a full (multi-word) name in the type vote.
 FULL_NAME_WEIGHT = 3.0
+#: A bare surname with several full-name candidates joins the one named in this many times
+#: as many articles as the others together (rule 4).
+DOMINANT_RATIO = 3.0
 #: Types that never attach to a person as a bare surname.
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -140,6 +145,83 @@ def persons_compatible(a: FullName, b: FullName) -> bool:
     return all(_first_compatible(x, y) for x, y in zip(mid_a, mid_b, strict=False))
 
 
+#: Last words that make a name + tail an institution of its own ("Betty Ford Center",
+#: "Washington Post"), not a glued headline: the tail is kept.
+_INSTITUTION_WORDS = frozenset(
+    {
+        *GENERIC_HEADS,
+        "centre",
+        "foundation",
+        "institute",
+        "university",
+        "college",
+        "school",
+        "museum",
+        "library",
+        "award",
+        "awards",
+        "prize",
+        "fund",
+        "trust",
+        "house",
+        "hall",
+        "post",
+        "times",
+        "journal",
+        "herald",
+        "tribune",
+        "news",
+        "show",
+        "corp",
+        "inc",
+        "co",
+        "ltd",
+        "llc",
+        "motor",
+        "motors",
+        "family",
+        "administration",
+        "estate",
+    }
+)
+
+
+class _StoryPersons:
+    """The PERSON full names and surnames of one story, to repair names glued to the
+    words after them in title-case headlines ("Lindsay Lohan Checks Into Rehab",
+    "Obama Reverses Bush", "Lohan Checks" typed ORG): a multi-word form whose first
+    words are a full name another form of the story gives (or the surname of one), and
+    whose other words do not make an institution of it ("Betty Ford Center"), is
+    compared by that name."""
+
+    def __init__(self, entities: Iterable[LocalEntity]) -> None:
+        self.full: set[FullName] = set()
+        for ent in entities:
+            if ent.type != "PERSON":
+                continue
+            for f in (ent.name, *ent.aliases):
+                c = clean_surface(f)
+                if c and _name_shaped(c) and not is_acronym(c):
+                    fn = _full_name(c)
+                    if len(fn) >= 2:
+                        self.full.add(fn)
+        self.surnames = {fn[-1] for fn in self.full}
+
+    def unglue(self, form: str, person: bool = False) -> str:
+        words = form.split()
+        if len(words) < 2 or is_acronym(form) or has_cyrillic(form):
+            return form
+        keys = [name_key(w) for w in words]
+        if not all(keys) or keys[-1] in _INSTITUTION_WORDS or keys[-1] in _SUFFIXES:
+            return form
+        for k in range(2, len(words)):
+            if tuple(keys[:k]) in self.full:
+                return " ".join(words[:k])
+        # a bare surname + tail: not a two-word PERSON form ("Jackson Browne" stays)
+        glued = not person or len(words) >= 3 or not form.istitle()
+        return words[0] if glued and keys[0] in self.surnames else form
+
+
 @dataclass
 class _Node:
     """One local entity with its comparison features."""
@@ -158,7 +240,13 @@ class _Node:
     keyed: list[str] = field(default_factory=list)
 
 
-def _node(article_id: str, order: int, ent: LocalEntity, caption: bool = False) -> _Node:
+def _node(
+    article_id: str,
+    order: int,
+    ent: LocalEntity,
+    caption: bool = False,
+    persons: _StoryPersons | None = None,
+) -> _Node:
     forms: list[str] = []
     for f in (ent.name, *ent.aliases, *(m.text for m in ent.mentions)):
         c = clean_surface(f)
@@ -166,6 +254,13 @@ def _node(article_id: str, order: int, ent: LocalEntity, caption: bool = False) 
             forms.append(c)
     names = {clean_surface(f) for f in (ent.name, *ent.aliases)}
     keyed = [f for f in forms if f in names or not has_cyrillic(f)]
+    if persons is not None:
+        trimmed: list[str] = []
+        for f in keyed:
+            t = persons.unglue(f, ent.type == "PERSON")
+            if t not in trimmed:
+                trimmed.append(t)
+        keyed = trimmed
     multi = [f for f in keyed if len(name_key(f).split()) >= 2]
     full = (
         [_full_name(f) for f in multi if _name_shaped(f) and not is_acronym(f)]
@@ -178,6 +273,10 @@ def _node(article_id: str, order: int, ent: LocalEntity, caption: bool = False) 
         if not k or (full and len(k.split()) == 1):
             continue  # a full-name person's bare surname/first name: rule 4 decides
         keys.add(canonical_place(k))
+        if ent.type != "PERSON":
+            short = company_key(k)
+            if short != k:
+                keys.add(short)  # "Apple Inc." also goes by "Apple"
     full_names = [f for f in full if len(f) >= 2]
     return _Node(article_id, order, ent, forms, full_names, keys, not multi, caption, keyed)
 
@@ -284,8 +383,10 @@ def _choose_candidate(
 ) -> int | None:
     if len(cands) == 1:
         return next(iter(cands))
-    if not cands or not roles:
+    if not cands:
         return None
+    if not roles:
+        return _dominant(cands, groups, nodes)
     sharing = [
         c
         for c in cands
@@ -296,7 +397,22 @@ def _choose_candidate(
             for r in roles
         )
     ]
-    return sharing[0] if len(sharing) == 1 else None
+    if len(sharing) == 1:
+        return sharing[0]
+    return _dominant(cands, groups, nodes)
+
+
+def _dominant(
+    cands: set[int], groups: Mapping[int, list[int]], nodes: Sequence[_Node]
+) -> int | None:
+    """The candidate that the story is about: named in at least ``DOMINANT_RATIO`` times
+    as many articles as all the others together ("Felt" -> "Mark Felt", told in most
+    articles, not "Joan Felt", named in one); else none."""
+    counts = sorted(
+        ((len({nodes[i].article_id for i in groups[c]}), c) for c in cands), reverse=True
+    )
+    rest = sum(n for n, _ in counts[1:])
+    return counts[0][1] if counts[0][0] >= DOMINANT_RATIO * rest else None
 
 
 def _groups(uf: _UnionFind, n: int) -> dict[int, list[int]]:
@@ -434,13 +550,14 @@ def resolve_entities(
     named ones of the same article in text order; names and types use named mentions only.
     With ``times=True`` the time entities of :func:`resolve_times` (ids "T1", ...) follow.
     """
+    persons = _StoryPersons(ent for d in docs for ent in d.analysis.entities)
     nodes = [
-        _node(d.article.id, order, ent)
+        _node(d.article.id, order, ent, persons=persons)
         for order, d in enumerate(docs)
         for ent in d.analysis.entities
     ]
     nodes += [
-        _node(d.article.id, order, ent, caption=True)
+        _node(d.article.id, order, ent, caption=True, persons=persons)
         for order, d in enumerate(docs)
         for ent in d.analysis.caption_entities
     ]
@@ -482,6 +599,8 @@ def shown_entities(
     are not registered across stories, and a store indexes entities by id.
     """
     extra = _nominal_evidence(docs, entities)
+    for k, evs in _recall_evidence(docs, entities, extra).items():
+        extra[k].extend(evs)
     named = tuple(
         replace(e, mentions=tuple(_with_nominals(e.mentions, extra.get(k, []), docs)))
         for k, e in enumerate(entities)
@@ -601,6 +720,70 @@ def _nominal_evidence(
     return out
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*\b")
+
+
+def _short_keys(entities: Sequence[StoryEntity]) -> dict[str, int]:
+    """One-word key -> the one story entity that goes by it: its one-word names and
+    aliases, a person's surname, the last word of a multi-word organisation name
+    ("Colts" for "Indianapolis Colts"). A key two entities share is left out."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for k, e in enumerate(entities):
+        for f in (e.name, *e.aliases):
+            c = clean_surface(f)
+            key = name_key(c)
+            if not key or has_cyrillic(c):
+                continue
+            words = key.split()
+            if len(words) == 1:
+                owners[key].add(k)
+            elif e.type == "PERSON" and _name_shaped(c) and not is_acronym(c):
+                owners[_full_name(c)[-1]].add(k)
+            elif (
+                e.type == "ORG"
+                and _name_shaped(c)
+                and len(words[-1]) >= 4
+                and words[-1] not in _INSTITUTION_WORDS
+            ):
+                owners[words[-1]].add(k)
+    return {key: next(iter(ks)) for key, ks in owners.items() if len(ks) == 1}
+
+
+def _recall_evidence(
+    docs: Sequence[AnalyzedArticle],
+    entities: Sequence[StoryEntity],
+    extra: Mapping[int, Sequence[Evidence]],
+) -> dict[int, list[Evidence]]:
+    """Entity index -> capitalised words of the story's articles that NER left untagged
+    but that are one story entity's one-word name, surname or team-style last word
+    ("Thompson" in a headline, "Colts" beside "Indianapolis Colts" elsewhere). Skipped:
+    words inside a mention, words an article also uses in lower case ("Luck"/"luck")."""
+    keys = _short_keys(entities)
+    out: dict[int, list[Evidence]] = defaultdict(list)
+    if not keys:
+        return out
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for k, e in enumerate(entities):
+        for m in (*e.mentions, *extra.get(k, ())):
+            spans[m.article_id].append((m.start, m.end))
+    for doc in docs:
+        aid, text = doc.article.id, doc.article.text
+        taken = [
+            *spans.get(aid, ()),
+            *((m.start, m.end) for e in doc.analysis.entities for m in e.mentions),
+        ]
+        lower = set(re.findall(r"\b[a-z][\w'’-]*\b", text))
+        for hit in _CAPITALISED.finditer(text):
+            key = name_key(hit.group())
+            owner = keys.get(key)
+            if owner is None or key in lower or hit.group().lower() in lower:
+                continue
+            if any(a < hit.end() and hit.start() < b for a, b in taken):
+                continue
+            out[owner].append(Evidence(aid, hit.start(), hit.end(), hit.group()))
+    return out
+
+
 def entity_lookup(entities: Sequence[StoryEntity]) -> dict[tuple[str, str], str]:
     """(article id, local entity id) -> story entity id."""
     return {pair: e.id for e in entities for pair in e.local_ids}
@@ -617,6 +800,7 @@ class _Entry:
     keys: set[str] = field(default_factory=set)
     full_names: set[FullName] = field(default_factory=set)
     initials: set[str] = field(default_factory=set)
+    stories: int = 0  # story entities that took this id
 
 
 class EntityRegistry:
@@ -652,20 +836,24 @@ class EntityRegistry:
             and all(persons_compatible(a, b) for a in names for b in self._entries[i].full_names)
         }
 
+    def _rank(self, entry_id: str) -> tuple[int, int]:
+        return self._entries[entry_id].stories, -int(entry_id[len(self.prefix) :] or 0)
+
     def _find(self, d: _Draft, taken: set[str]) -> str | None:
         steps: list[set[str]] = []
         if d.full_names:
             steps.append(self._person_match(d.full_names))
         else:
             by_key = {i for k in d.exact_keys for i in self._by_key.get(k, ())}
-            steps.append(
-                {
-                    i
-                    for i in by_key
-                    if self._entries[i].type == d.type
-                    or any(len(k.split()) >= 2 for k in d.exact_keys & self._entries[i].keys)
-                }
-            )
+            same = {
+                i
+                for i in by_key - taken
+                if self._entries[i].type == d.type
+                or any(len(k.split()) >= 2 for k in d.exact_keys & self._entries[i].keys)
+            }
+            # entries sharing a key are one name split earlier (a story where the first
+            # entry was taken): the one most stories took, not a new id
+            steps.append({max(same, key=self._rank)} if same else set())
             acr = {name_key(a).replace(" ", "") for a in d.aliases if is_acronym(a)}
             steps.append({i for a in acr for i in self._by_initials.get(a, ())})
             if d.bare_keys and d.type not in PLACE_TYPES:
@@ -685,6 +873,7 @@ class EntityRegistry:
             eid = f"{self.prefix}{self._next}"
             self._next += 1
             self._entries[eid] = _Entry(eid, d.name, d.type)
+        self._entries[eid].stories += 1
         self._add(self._entries[eid], d.exact_keys, d.full_names, d.initials)
         return eid
 
@@ -722,6 +911,7 @@ class EntityRegistry:
                     "keys": sorted(e.keys),
                     "full_names": [list(fn) for fn in sorted(e.full_names)],
                     "initials": sorted(e.initials),
+                    "stories": e.stories,
                 }
                 for e in self._entries.values()
             ],
@@ -738,7 +928,7 @@ class EntityRegistry:
         reg = cls(prefix=str(state.get("prefix", "E")))
         reg._next = int(state["next"])
         for row in state["entries"]:
-            e = _Entry(row["id"], row["name"], row["type"])
+            e = _Entry(row["id"], row["name"], row["type"], stories=int(row.get("stories", 1)))
             reg._entries[e.id] = e
             reg._add(e, row["keys"], [tuple(fn) for fn in row["full_names"]], row["initials"])
         return reg
