@@ -198,6 +198,11 @@ def test_wounded_people_of_whom_one_died_stay_injured() -> None:
     assert _counts(text)["injure"] == [(2, 2)]
 
 
+def test_a_spoken_double_negative_is_no_count() -> None:
+    assert "injure" not in _counts('"He didn\'t hurt nobody," his mother said.')
+    assert _counts("No one was hurt in the Marlo fire.")["injure"] == [(0, 0)]
+
+
 def test_reports_called_wrong_are_no_count() -> None:
     text = "We are checking whether reports that a porter has died are erroneous."
     assert "kill" not in _counts(text), _figures(text)

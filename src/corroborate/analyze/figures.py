@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -887,11 +887,11 @@ _PLURAL_EVENT_NOUNS = frozenset(
 )
 
 
-def _several_events(verb: Token) -> bool:
-    """Whether the sentence of ``verb`` places its counts in several events at once: "in /
-    during / across" a plural event noun attached to a verb or participle ("one was killed
-    and six wounded in two shootings"; "4 dead, 10 wounded in weekend shootings"; not "a
-    string of shootings")."""
+def several_events(tokens: Iterable[Token]) -> bool:
+    """Whether ``tokens`` (a sentence, a headline) place their counts in several events at
+    once: "in / during / across" a plural event noun attached to a verb or participle ("one
+    was killed and six wounded in two shootings"; "4 dead, 10 wounded in weekend
+    shootings"; not "a string of shootings")."""
     return any(
         prep.dep_ == "prep"
         and prep.lower_ in {"in", "during", "across"}
@@ -902,7 +902,7 @@ def _several_events(verb: Token) -> bool:
             and pobj.lemma_.lower() in _PLURAL_EVENT_NOUNS
             for pobj in prep.children
         )
-        for prep in verb.sent
+        for prep in tokens
     )
 
 
@@ -917,7 +917,7 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
         return "retracted"
     if verb is not None and _earlier_event(verb):
         return "before"
-    if verb is not None and _several_events(verb):
+    if verb is not None and several_events(verb.sent):
         return "aggregate"
     heads = [t for t in (verb, anchor) if t is not None]
     if verb is not None and verb.dep_ == "relcl":  # "the disaster in 2003, in which 31,000 died"

@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from corroborate.analyze.people import HEADLINE, ROLE_PREDICATES
 from corroborate.types import Figure
@@ -34,6 +34,25 @@ TITLE_CASE_SHARE = 0.6
 #: Headlines longer than this are not headlines (a first paragraph stored as title).
 MAX_HEADLINE_CHARS = 300
 _COUNT_PREDICATES = frozenset().union(*ROLE_PREDICATES.values())
+#: Words that state a role in a headline clause ("dead", "injured", "shot", "arrested").
+_ROLE_WORDS = frozenset(
+    {
+        "dead",
+        "killed",
+        "dies",
+        "died",
+        "injured",
+        "hurt",
+        "wounded",
+        "shot",
+        "arrested",
+        "detained",
+        "missing",
+        "rescued",
+        "slain",
+        "charged",
+    }
+)
 
 
 def sentence_case(title: str) -> str:
@@ -74,14 +93,27 @@ def headline_doc(title: str, nlp: Language) -> Doc | None:
     if not title.strip() or len(title) > MAX_HEADLINE_CHARS:
         return None
     doc = nlp.make_doc(sentence_case(title))
-    for tok in doc[1:]:
-        # "Four dead in fire; victims may be minors": two headlines, parsed apart (the
-        # parser honours preset sentence starts), so the second's "may" is not the first's
-        if doc[tok.i - 1].text == ";":
-            tok.is_sent_start = True
+    starts = {t.i for t in doc[1:] if doc[t.i - 1].text == ";"}
+    commas = [t.i for t in doc if t.text == ","]
+    for k, comma in enumerate(commas):
+        # "Two injured, shooter dead": two clauses each with its own role word (not the
+        # list "Man, 2 children found dead", nor "Boy, 8, dies")
+        before = doc[(commas[k - 1] + 1 if k else 0) : comma]
+        after = doc[comma + 1 : commas[k + 1] if k + 1 < len(commas) else len(doc)]
+        if comma + 1 < len(doc) and _has_role_word(before) and _has_role_word(after):
+            starts.add(comma + 1)
+    if starts:
+        # two headlines in one ("Four dead in fire; victims may be minors"), parsed apart:
+        # the parser honours preset sentence starts, and no other split is allowed
+        for tok in doc[1:]:
+            tok.is_sent_start = tok.i in starts
     doc = nlp(doc)
     doc.user_data[HEADLINE] = True
     return doc
+
+
+def _has_role_word(span: Span) -> bool:
+    return any(t.lower_ in _ROLE_WORDS for t in span)
 
 
 def headline_figures(title: str, nlp: Language, text: str = "") -> tuple[Figure, ...]:
@@ -89,10 +121,10 @@ def headline_figures(title: str, nlp: Language, text: str = "") -> tuple[Figure,
     words (not the sentence-cased parse's). Their offsets hold in ``text`` too when the
     cleaned text starts with the headline (the cleaner puts it there): then ``field`` is
     "text", else "title"."""
-    from corroborate.analyze.figures import extract_figures
+    from corroborate.analyze.figures import extract_figures, several_events
 
     doc = headline_doc(title, nlp)
-    if doc is None:
+    if doc is None or several_events(doc):  # a roundup's totals ("in weekend shootings")
         return ()
     field: Literal["text", "title"] = "text" if text.startswith(title) else "title"
     return tuple(

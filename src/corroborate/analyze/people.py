@@ -548,6 +548,17 @@ def _died_later(trigger: Token, count: _Count) -> bool:
     return False
 
 
+def _conduct(trigger: Token, head: Token, count: _Count) -> bool:
+    """ "He didn't hurt nobody" (a mother on her son): a double negative, spoken about a
+    person's conduct, not how many the event hurt. Reports of none say "no one was hurt" or
+    "did not injure anyone"."""
+    if count.low != 0 or count.high != 0 or not _negated(trigger):
+        return False
+    return head.lower_ in _NONE_WORDS or (
+        head.lower_ == "one" and head.i > 0 and head.nbor(-1).lower_ == "no"
+    )
+
+
 def _caption_instance(trigger: Token, head: Token) -> bool:
     """ "Officers detain a protester during a rally" (a photo caption): one person in the
     simple present is what a picture shows, not how many the event affected."""
@@ -574,6 +585,8 @@ def find_people_counts(doc: Doc) -> list[PeopleCount]:
         if count is None or _caption_instance(trigger, head) or _not_an_event(trigger):
             continue
         if role == "injure" and _died_later(trigger, count):
+            continue
+        if _conduct(trigger, head, count):
             continue
         if _negated(trigger):
             count = replace(count, low=0.0, high=0.0, qualifier=None, approximate=False)
