@@ -27,12 +27,10 @@ SEED = 11
 
 def sample(split: str, size: int) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """The articles of the split's incidents, and the facts."""
-    facts: dict[str, dict[str, Any]] = json.loads((GVC / "facts.json").read_text())
-    records = [json.loads(line) for line in (GVC / "dev.jsonl").open(encoding="utf-8")]
-    incidents = sorted({r["story"] for r in records if r["story"] in facts})
-    random.Random(SEED).shuffle(incidents)
-    chosen = set(incidents[:size] if split == "dev" else incidents[size : 2 * size])
-    return [r for r in records if r["story"] in chosen], facts
+    sys.path.insert(0, str(ROOT / "src"))
+    from corroborate.evaluate.figures import gvc_sample
+
+    return gvc_sample(GVC, split, size, SEED)
 
 
 def fast_dossier(records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -22,9 +22,12 @@ Incidents whose articles were all rejected stay in the denominators: the user ge
 
 from __future__ import annotations
 
+import json
 import math
+import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from corroborate.compare.figures import predicate_family
@@ -144,6 +147,21 @@ def incident_tallies(
                 ok = not any(r.low > 0 for r in mine)
                 tallies[f"{measure} none when 0"].add(ok, incident)
     return tallies
+
+
+def gvc_sample(
+    gvc_dir: Path, split: str = "dev", size: int = 150, seed: int = 11
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The articles of a seeded sample of GVC dev incidents with facts, and the facts: the
+    incidents sorted and shuffled with ``random.Random(seed)``; the first ``size`` are the
+    *dev* sample, the next ``size`` the *check* sample (docs/figures.md, "Calibration")."""
+    facts: dict[str, dict[str, Any]] = json.loads((gvc_dir / "facts.json").read_text())
+    with (gvc_dir / "dev.jsonl").open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    incidents = sorted({r["story"] for r in records if r["story"] in facts})
+    random.Random(seed).shuffle(incidents)
+    chosen = set(incidents[:size] if split == "dev" else incidents[size : 2 * size])
+    return [r for r in records if r["story"] in chosen], facts
 
 
 def _rows(tallies: Mapping[str, _Tally]) -> Iterable[Row]:
