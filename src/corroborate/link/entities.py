@@ -188,11 +188,10 @@ _INSTITUTION_WORDS = frozenset(
 
 class _StoryPersons:
     """The PERSON full names and surnames of one story, to repair names glued to the
-    words after them in title-case headlines ("Lindsay Lohan Checks Into Rehab",
-    "Obama Reverses Bush", "Lohan Checks" typed ORG): a multi-word form whose first
-    words are a full name another form of the story gives (or the surname of one), and
-    whose other words do not make an institution of it ("Betty Ford Center"), is
-    compared by that name."""
+    words after them in title-case headlines ("Mara Venn Checks Into Clinic", "Venn
+    Checks" typed ORG): a multi-word form whose first words are a full name another form
+    of the story gives (or the surname of one), and whose other words do not make an
+    institution of it ("Ada Holt Center"), is compared by that name."""
 
     def __init__(self, entities: Iterable[LocalEntity]) -> None:
         self.full: set[FullName] = set()
@@ -726,7 +725,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*\b")
 def _short_keys(entities: Sequence[StoryEntity]) -> dict[str, int]:
     """One-word key -> the one story entity that goes by it: its one-word names and
     aliases, a person's surname, the last word of a multi-word organisation name
-    ("Colts" for "Indianapolis Colts"). A key two entities share is left out."""
+    ("Herons" for "Marlo Herons"). A key two entities share is left out."""
     owners: dict[str, set[int]] = defaultdict(set)
     for k, e in enumerate(entities):
         for f in (e.name, *e.aliases):
@@ -756,7 +755,7 @@ def _recall_evidence(
 ) -> dict[int, list[Evidence]]:
     """Entity index -> capitalised words of the story's articles that NER left untagged
     but that are one story entity's one-word name, surname or team-style last word
-    ("Thompson" in a headline, "Colts" beside "Indianapolis Colts" elsewhere). Skipped:
+    ("Venn" in a headline, "Herons" beside "Marlo Herons" elsewhere). Skipped:
     words inside a mention, words an article also uses in lower case ("Luck"/"luck")."""
     keys = _short_keys(entities)
     out: dict[int, list[Evidence]] = defaultdict(list)
