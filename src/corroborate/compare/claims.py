@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from corroborate.compare import crosslang
 from corroborate.compare.fact_model import FEATURES, SameFactModel, load_model
 from corroborate.compare.facts import UnitSpan, may_split, split_units
 from corroborate.compare.similarity import (
@@ -608,22 +609,82 @@ def story_pairs(
     stem_idf = _idf([u.stems for u in units])
     entity_idf = _idf([u.entities for u in units])
     sent_idf = _idf([u.sent_stems for u in units] + [u.names for u in units])
-    pairs = _candidates(units, cos, stem_idf, entity_idf)
-    rows = [
-        pair_features(
+    groups = crosslang.doc_groups([d.article.language for d in docs])
+    if not crosslang.uses_multilingual([groups[s.doc] for s in sentences]):
+        pairs = _candidates(units, cos, stem_idf, entity_idf)
+        rows = [
+            pair_features(
+                units[i],
+                units[j],
+                float(cos[units[i].sentence, units[j].sentence]),
+                float(unit_lex[i, j]),
+                float(sent_lex[units[i].sentence, units[j].sentence]),
+                stem_idf,
+                entity_idf,
+                sent_idf,
+            )
+            for i, j in pairs
+        ]
+    else:
+        pairs, rows = _cross_language(
+            units, sentences, groups, cos, unit_lex, sent_lex, stem_idf, entity_idf, sent_idf
+        )
+    matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    return StoryPairs(sentences, units, pairs, matrix, cos)
+
+
+def _cross_language(
+    units: Sequence[FactUnit],
+    sentences: Sequence[_Sentence],
+    groups: Sequence[str],
+    cos: np.ndarray,
+    unit_lex: np.ndarray,
+    sent_lex: np.ndarray,
+    stem_idf: dict[str, float],
+    entity_idf: dict[str, float],
+    sent_idf: dict[str, float],
+) -> tuple[list[tuple[int, int]], list[list[float]]]:
+    """Candidate pairs and feature rows of a story with articles outside the default
+    language group (:mod:`corroborate.compare.crosslang`): pairs of two default-group
+    (English) articles as in an English story; any other pair reads the calibrated
+    multilingual cosine in place of the encoder's, the calibration's expected lexical
+    values in place of the (script-bound) lexical features, and is a candidate by the
+    usual keys (shared entities, figure groups, dates), by a calibrated cosine of at least
+    ``BLOCK_TEXT``, or as one of a sentence's ``top_k`` closest such sentences of another
+    article."""
+    calibration = crosslang.load_calibration()
+    mask = crosslang.multilingual_mask([groups[s.doc] for s in sentences])
+    cal = crosslang.cross_cosines([s.text for s in sentences], mask)
+    mixed = np.where(mask, cal, cos)
+    found = set(_candidates(units, mixed, stem_idf, entity_idf))
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        by_sentence[u.sentence].append(i)
+    docs = [s.doc for s in sentences]
+    for a, b in crosslang.top_pairs(cal, mask, docs, calibration.top_k):
+        found.update((min(i, j), max(i, j)) for i in by_sentence[a] for j in by_sentence[b])
+    pairs = sorted(found)
+    col = {name: k for k, name in enumerate(FEATURES)}
+    rows: list[list[float]] = []
+    for i, j in pairs:
+        a, b = units[i].sentence, units[j].sentence
+        row = pair_features(
             units[i],
             units[j],
-            float(cos[units[i].sentence, units[j].sentence]),
+            float(mixed[a, b]),
             float(unit_lex[i, j]),
-            float(sent_lex[units[i].sentence, units[j].sentence]),
+            float(sent_lex[a, b]),
             stem_idf,
             entity_idf,
             sent_idf,
         )
-        for i, j in pairs
-    ]
-    matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
-    return StoryPairs(sentences, units, pairs, matrix, cos)
+        if mask[a, b]:
+            for name, k in col.items():
+                value = calibration.lexical_value(name, row[0])
+                if value is not None:
+                    row[k] = value
+        rows.append(row)
+    return pairs, rows
 
 
 def compared_sentences(sentences: Sequence[_Sentence]) -> list[int]:
