@@ -229,3 +229,9 @@ def test_pounds_that_weigh_are_no_money() -> None:
     assert [(f.kind, f.unit) for f in weight if f.low == 350] == [("count", "count")]
     fine = _figures("The court fined him 350 pounds.")
     assert [(f.low, f.unit) for f in fine] == [(350.0, "GBP")]
+
+
+def test_a_dateline_year_and_year_olds_are_no_counts() -> None:
+    assert _figures("By Ada Moss Updated: Jun 23, 2016 - 1:21 PM MARLO - Police said.") == ()
+    kids = _figures("While both 4-year-olds in the shooting are expected to recover, police said.")
+    assert [(f.kind, f.low) for f in kids] == [("age", 4.0)]

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from corroborate.analyze.dates import MONTHS
 from corroborate.analyze.numbers import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
@@ -441,15 +442,20 @@ def _body_weight(span: Span) -> bool:
     return any(t.lower_ in _WEIGHT_CUES for t in span.sent)
 
 
+#: Month names and their three-letter forms ("Jun 23, 2016"), from the dates stage.
+_MONTHS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
+
+
 def _is_copyright_year(tokens: list[Token]) -> bool:
-    """ "Copyright 2016 KXXV", "© 2016": page furniture, a year."""
+    """ "Copyright 2016 KXXV", "© 2016", "Updated: Jun 23, 2016 - 1:21 PM": page furniture
+    or a date, a year."""
     k = tokens[0].i
-    return (
-        len(tokens) == 1
-        and bool(_YEAR_RE.match(tokens[0].text))
-        and k > 0
-        and tokens[0].doc[k - 1].lower_ in {"copyright", "©", "(c)"}
-    )
+    doc = tokens[0].doc
+    if len(tokens) != 1 or not _YEAR_RE.match(tokens[0].text) or k == 0:
+        return False
+    if doc[k - 1].lower_ in {"copyright", "©", "(c)"}:
+        return True
+    return any(t.lower_.rstrip(".") in _MONTHS for t in doc[max(0, k - 3) : k])
 
 
 def _is_decade(tokens: list[Token]) -> bool:
@@ -1012,10 +1018,11 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     following = [t.lower_ for t in after]
     if (
         "old" in words
+        or "olds" in words  # "both 4-year-olds"
         or following[:1] in (["old"], ["olds"])  # "the two year olds condition"
         or following[:2] in (["yr", "old"], ["yrs", "old"])
     ):
-        old = next((t for t in [*tokens, *after] if t.lower_ == "old"), last)
+        old = next((t for t in [*tokens, *after] if t.lower_ in {"old", "olds"}), last)
         target = old.head if old.head.pos_ in {"NOUN", "PROPN", "PRON"} else None
         if target is None and old.dep_ in {"acomp", "attr"}:
             target = next((c for c in old.head.children if c.dep_ == "nsubj"), None)
