@@ -40,7 +40,7 @@ def test_sentence_case_lowers_title_case_keeping_length_and_acronyms() -> None:
         ("Two injured, gunman dead at Elm High School", {"injure": 2, "kill": 1}),
         ("3 dead, 4 hurt in Marlow shooting", {"kill": 3, "injure": 4}),
         ("Man, 2 children found dead in Elm home", {"kill": 2}),
-        ("Police: 1 Dead, 7 Injured in North Elmwood Shooting", {"kill": 1, "injure": 7}),
+        ("Police: 1 Dead, 5 Injured in North Elmwood Shooting", {"kill": 1, "injure": 5}),
     ],
 )
 def test_headline_counts(title: str, expected: dict[str, float], nlp) -> None:  # type: ignore[no-untyped-def]
@@ -95,4 +95,4 @@ def test_headline_offsets_hold_in_the_text_when_it_starts_with_the_headline() ->
 
 
 def test_a_roundup_headline_states_no_incident_count(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _counts("Police: 8 killed, 46 wounded in weekend shootings", nlp) == {}
+    assert _counts("Police: 6 killed, 31 wounded in weekend shootings", nlp) == {}

@@ -368,11 +368,21 @@ def _is_address(tokens: list[Token]) -> bool:
     if tokens[-1].lower_ in {"block", "blocks"} and len(tokens) > 1:
         return _DIGITS_RE.match(tokens[0].text) is not None
     first = tokens[0]
-    if not _DIGITS_RE.match(first.text) or not all(t.text[:1].isupper() for t in tokens[1:]):
+    word_number = first.like_num and first.text[:1].isupper() and not first.is_sent_start
+    if not (_DIGITS_RE.match(first.text) or word_number) or not all(
+        t.text[:1].isupper() for t in tokens[1:]
+    ):
         return False
     for tok in doc[first.i + 1 : first.i + 6]:
         if tok.lower_ in STREET_WORDS and tok.text[:1].isupper():
-            return True
+            return True  # "30 Porter Street", "the 31000 block of Six Rivers Court"
+        if (
+            tok.i == first.i + 1
+            and tok.lower_ in {"north", "south", "east", "west"}
+            and len(first.text) >= 3
+            and first.text.isdigit()
+        ):
+            return True  # a grid address: "near 3200 South and 5100 West"
         if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text == "."):
             return False
     return False
@@ -442,12 +452,12 @@ def _body_weight(span: Span) -> bool:
     return any(t.lower_ in _WEIGHT_CUES for t in span.sent)
 
 
-#: Month names and their three-letter forms ("Jun 23, 2016"), from the dates stage.
+#: Month names and their three-letter forms ("Mar 4, 2019"), from the dates stage.
 _MONTHS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
 
 
 def _is_copyright_year(tokens: list[Token]) -> bool:
-    """ "Copyright 2016 KXXV", "© 2016", "Updated: Jun 23, 2016 - 1:21 PM": page furniture
+    """ "Copyright 2016 KXXV", "© 2016", "Updated: Mar 4, 2019 - 8:05 AM": page furniture
     or a date, a year."""
     k = tokens[0].i
     doc = tokens[0].doc
@@ -1018,7 +1028,7 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     following = [t.lower_ for t in after]
     if (
         "old" in words
-        or "olds" in words  # "both 4-year-olds"
+        or "olds" in words  # "both 6-year-olds"
         or following[:1] in (["old"], ["olds"])  # "the two year olds condition"
         or following[:2] in (["yr", "old"], ["yrs", "old"])
     ):
@@ -1051,7 +1061,36 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         and not (num.i >= 2 and _is_numeric(doc[num.i - 2]))  # "IE6, 7, 8, 9, 10"
     ):
         return q.value, num.head
+    if len(tokens) == 1 and _age_after_name(num):
+        return q.value, None
+    if num.i >= 2 and doc[num.i - 1].lower_ == "than" and doc[num.i - 2].lower_ in _AGE_COMPARE:
+        return q.value, None  # "a boy younger than 12"
     return None
+
+
+_AGE_COMPARE = frozenset({"younger", "older"})
+
+
+def _age_after_name(num: Token) -> bool:
+    """ "Donald Jocelin, 25 and Ann Cole, 32 were taken", "Ann Cole, also 23, had shot him",
+    "Ray, Jo and Al Moss, all 23, face": a bare number after a person's name and a comma
+    (with "also" / "all" / "both" between), not followed by what it counts."""
+    doc = num.doc
+    k = num.i
+    also = k >= 1 and doc[k - 1].lower_ in {"also", "all", "both"}
+    k -= also
+    if k < 2 or doc[k - 1].text != ",":
+        return False
+    name = doc[k - 2]
+    if not name.is_alpha or not (
+        name.ent_type_ == "PERSON"
+        or (name.pos_ == "PROPN" and (also or name.ent_type_ == ""))  # NER typed it ORG
+    ):
+        return False
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text in {"-", "–", "/"}:
+        return False  # "Dell, 43-1": a record
+    return nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or nxt.ent_type_ == "GPE"
 
 
 def _make(
@@ -1393,7 +1432,7 @@ widen_left = _widen_left
 
 
 #: A people count dated this many days or more before its article was published reports an
-#: earlier event ("On Nov. 1, a boy was fatally shot" in a December report). Two weeks:
+#: earlier event ("On May 2, a porter was fatally shot" in a December report). Two weeks:
 #: GVC reports of one incident are published within days of it (calibrated on the harness
 #: sample; a trial report dated months later still counts its killing as an earlier event).
 EARLIER_EVENT_DAYS = 14

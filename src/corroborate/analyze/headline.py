@@ -96,14 +96,14 @@ def headline_doc(title: str, nlp: Language) -> Doc | None:
     starts = {t.i for t in doc[1:] if doc[t.i - 1].text == ";"}
     commas = [t.i for t in doc if t.text == ","]
     for k, comma in enumerate(commas):
-        # "Two injured, shooter dead": two clauses each with its own role word (not the
+        # "Two injured, gunman dead": two clauses each with its own role word (not the
         # list "Man, 2 children found dead", nor "Boy, 8, dies")
         before = doc[(commas[k - 1] + 1 if k else 0) : comma]
         after = doc[comma + 1 : commas[k + 1] if k + 1 < len(commas) else len(doc)]
         if comma + 1 < len(doc) and _has_role_word(before) and _has_role_word(after):
             starts.add(comma + 1)
     if starts:
-        # two headlines in one ("Four dead in fire; victims may be minors"), parsed apart:
+        # two headlines in one ("Four dead in fire; victims may be siblings"), parsed apart:
         # the parser honours preset sentence starts, and no other split is allowed
         for tok in doc[1:]:
             tok.is_sent_start = tok.i in starts

@@ -411,7 +411,7 @@ def parse_quantity(text: str) -> Quantity | None:
         i += 1
     currency: str | None = None
     if i + 1 < len(toks) and toks[i] in _DOLLAR_PREFIXES and toks[i + 1] == "$":
-        # "A$5 million", "US$ 5 million"; but "a $50,000 bond" is the article
+        # "A$5 million", "US$ 5 million"; but "a $20,000 bond" is the article
         if len(toks[i]) > 1 or re.search(rf"(?i)\b{toks[i]}\$", text):
             currency = _DOLLAR_PREFIXES[toks[i]]
             i += 1

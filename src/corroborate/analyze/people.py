@@ -549,7 +549,7 @@ def _died_later(trigger: Token, count: _Count) -> bool:
 
 
 def _conduct(trigger: Token, head: Token, count: _Count) -> bool:
-    """ "He didn't hurt nobody" (a mother on her son): a double negative, spoken about a
+    """ "She didn't hurt nobody" (a mother on her son): a double negative, spoken about a
     person's conduct, not how many the event hurt. Reports of none say "no one was hurt" or
     "did not injure anyone"."""
     if count.low != 0 or count.high != 0 or not _negated(trigger):
