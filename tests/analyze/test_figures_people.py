@@ -193,6 +193,11 @@ def test_one_wounded_person_who_died_in_the_same_sentence_is_no_injury(text: str
     assert "injure" not in _counts(text), _figures(text)
 
 
+def test_a_sentence_ending_in_pronounced_is_read() -> None:
+    text = "The wounded guard was taken to the clinic, where he was pronounced"
+    assert _counts(text)["injure"] == [(1, 1)]
+
+
 def test_wounded_people_of_whom_one_died_stay_injured() -> None:
     text = "Two wounded porters were taken to the clinic, where one later died."
     assert _counts(text)["injure"] == [(2, 2)]

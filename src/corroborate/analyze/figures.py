@@ -1078,7 +1078,8 @@ def _age_after_name(num: Token) -> bool:
     doc = num.doc
     k = num.i
     also = k >= 1 and doc[k - 1].lower_ in {"also", "all", "both"}
-    k -= also
+    if also:
+        k -= 1
     if k < 2 or doc[k - 1].text != ",":
         return False
     name = doc[k - 2]

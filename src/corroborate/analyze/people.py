@@ -543,7 +543,8 @@ def _died_later(trigger: Token, count: _Count) -> bool:
             continue
         if lemma == "die" and any(c.lower_ == "later" for c in tok.children):
             return True
-        if lemma == "succumb" or (lemma == "pronounce" and tok.nbor(1).lower_ == "dead"):
+        nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        if lemma == "succumb" or (lemma == "pronounce" and nxt == "dead"):
             return True
     return False
 
