@@ -15,6 +15,7 @@ from corroborate.clean.dedup import (
     Deduplicator,
     choose_bands,
     content_hash,
+    distinct_short_texts,
     normalise,
     shingles,
 )
@@ -175,3 +176,15 @@ def test_ecbplus_calibration(shared_dir: Path) -> None:
         else:
             story = {x["id"]: x["story"] for x in docs}
             assert story[found[0]] == d["story"]
+
+
+def test_short_body_about_neither_title_is_not_one_article() -> None:
+    wall = "Sign in to keep reading. Subscribers get unlimited access to every page for a month."
+    assert distinct_short_texts("Crash on Route 9\n\n" + wall, "Crash on Route 9", "Mill fire")
+    # the same title, a missing title, or a body about a title: the match stands
+    assert not distinct_short_texts(wall, "Crash on Route 9", "crash on route 9!")
+    assert not distinct_short_texts(wall, None, "Mill fire")
+    about = "A crash on Route 9 near the mill closed the road for two hours on Sunday."
+    assert not distinct_short_texts(about, "Route 9 crash", "Two hurt in crash near mill")
+    # a long body identifies an article by itself
+    assert not distinct_short_texts(" ".join([wall] * 20), "Crash on Route 9", "Mill fire")

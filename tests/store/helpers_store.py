@@ -28,7 +28,7 @@ def make_article(n: int, text: str | None = None, **kw: object) -> Article:
         "text": body,
         "url": f"https://example.org/{n}",
         "outlet": "Example Gazette",
-        "title": f"Title {n}",
+        "title": f"Velmora harbour report {n}",
         "published": "2021-02-02",
         "published_source": "metadata",
         "language": "en",

@@ -77,6 +77,26 @@ def test_near_duplicate_merge_keeps_both_sources(store: Store) -> None:
     assert store.count_articles() == 2
 
 
+#: An invented registration wall: pages about different events share it as their body.
+_WALL = (
+    "Almost done. We have emailed you a link to confirm your account. Open the message and "
+    "follow the link to finish signing up. If nothing arrives within ten minutes, look in "
+    "your spam folder or ask us to send the message again. Close this window to go back."
+)
+
+
+def test_registration_wall_pages_with_different_titles_stay_apart(store: Store) -> None:
+    dedup = Deduplicator()
+    crash, fire = "Two hurt in Velmora crash", "Harbour fire closes Velmora quay"
+    first = make_article(1, text=f"{crash}\n\n{_WALL}", title=crash)
+    second = make_article(2, text=f"{fire}\n\n{_WALL}", title=fire)
+    same = make_article(3, text=f"{crash}\n\n{_WALL} Thanks.", title=crash)
+    results = store.add_articles([first, second, same], dedup)
+    assert [r.status for r in results] == ["added", "added", "merged"]
+    assert results[2].duplicate_of == "a1"  # the same page again (same title) still merges
+    assert store.count_articles() == 2
+
+
 def test_dedup_across_runs_uses_stored_signatures(store_url: str) -> None:
     db = store_url
     with open_store(db) as s:

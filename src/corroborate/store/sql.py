@@ -48,6 +48,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from corroborate.clean.dedup import distinct_short_texts
 from corroborate.errors import StoreError
 from corroborate.store import migrate
 from corroborate.store.base import AddResult, Decision, NearDuplicateIndex, Review
@@ -475,7 +476,7 @@ class SQLStore(SearchIndex):
         if dedup is not None:
             signature = dedup.signature(article.text)
             found = dedup.match_signature(signature)
-            if found is not None and self._exists(found[0]):
+            if found is not None and self._mergeable(found[0], article):
                 return self._merge(found[0], article, sources, found[1])
         stats = article.cleaning
         self._run(
@@ -528,8 +529,11 @@ class SQLStore(SearchIndex):
             return AddResult("merged", article.id, target, similarity)
         return AddResult("unchanged", article.id, target, similarity)
 
-    def _exists(self, article_id: str) -> bool:
-        return self._run(_EXISTS, {"i": article_id}).fetchone() is not None
+    def _mergeable(self, target: str, article: Article) -> bool:
+        """Whether ``article`` may merge into its near-duplicate ``target``: it exists and
+        is not a different short article (:func:`~corroborate.clean.dedup.distinct_short_texts`)."""
+        row = self._run(_TITLE, {"i": target}).fetchone()
+        return row is not None and not distinct_short_texts(article.text, article.title, row[0])
 
     def _resolve_id(self, article_id: str) -> str | None:
         """The stored article holding ``article_id`` (itself or as a merged duplicate)."""
@@ -835,7 +839,7 @@ def _review(row: Sequence[Any]) -> Review:
 
 # Statements run for every article, built once (SQLAlchemy caches their compiled form).
 _INSERT_ARTICLE = insert(articles)
-_EXISTS = select(true()).where(_A.id == bindparam("i"))
+_TITLE = select(_A.title).where(_A.id == bindparam("i"))
 _HOLDER = holder()
 _RESOLVE = select(_HOLDER)
 _RESOLVE_OR_HASH = select(
