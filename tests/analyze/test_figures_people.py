@@ -59,7 +59,72 @@ def test_numeral_counts_keep_their_qualifier_and_get_the_role_of_each_verb() -> 
 
 def test_no_one_and_negation_count_zero() -> None:
     assert _counts("No one was injured in the blast.")["injure"] == [(0, 0)]
-    assert (0.0, 0.0) in _counts("The driver was not hurt.")["injure"]
+    assert _counts("Nobody was hurt in the crash.")["injure"] == [(0, 0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver was not hurt.",
+        "Those two children were not injured.",
+        "Neither the driver nor the other passenger was injured.",
+        "Neither the cook or the waiter was hurt in the fire.",
+    ],
+)
+def test_people_the_event_spared_are_no_count(text: str) -> None:
+    # not a count of victims, and not zero for the event either: others may be hurt
+    assert "injure" not in _counts(text), _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("The gunman nearly killed his neighbor.", "kill"),
+        ("He walks a block from his house and is almost killed by a speeding van.", "kill"),
+        ("Did he hurt his little brother?", "injure"),
+        ("Two men were charged in the attempted murders of three teenagers.", "kill"),
+    ],
+)
+def test_near_misses_attempts_and_questions_are_no_count(text: str, family: str) -> None:
+    assert family not in _counts(text), _figures(text)
+
+
+def test_an_attempt_is_a_possibility_not_an_event() -> None:
+    figs = _figures("Police said the man was accused of trying to kill two deputies.")
+    assert [(f.low, f.scope) for f in figs if _family(f) == "kill"] == [(2.0, "modal")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shooting happened during a vigil for a man killed in a shooting last week.",
+        "Friends had gathered for the funeral of Ola Brandt, who died Nov. 27.",
+        "Police believe the attack was in retaliation for a shooting that left one person dead.",
+        "The crowd was mourning the death of a teenager who was killed earlier in the week.",
+        "The group was honoring a woman killed in a crash on the same corner.",
+    ],
+)
+def test_deaths_an_occasion_is_for_are_an_earlier_event(text: str) -> None:
+    scopes = [f.scope for f in _figures(text) if _family(f) == "kill"]
+    assert scopes and set(scopes) == {"before"}, _figures(text)
+
+
+def test_a_year_before_an_event_noun_dates_it() -> None:
+    text = "Ezra Pine was involved in the 2015 shooting outside a club, police said."
+    assert not [f for f in _figures(text) if f.unit == "people"], _figures(text)
+
+
+def test_coordinated_clauses_share_a_time_frame() -> None:
+    figs = _figures("In 2015, an off-duty officer shot and wounded a man outside the club.")
+    assert {f.scope for f in figs if f.unit == "people"} == {"year:2015"}
+    figs = _figures("Just last year, a girl was killed and a boy was hurt in the same park.")
+    assert {f.scope for f in figs if f.unit == "people"} == {"period:year"}
+
+
+def test_the_past_weeks_are_a_period() -> None:
+    figs = _figures("In the past two months, eight youths have been injured by gunfire.")
+    injured = [(f.low, f.scope) for f in figs if _family(f) == "injure" and f.unit == "people"]
+    assert injured == [(8.0, "period:month")]
 
 
 def test_plural_without_a_number_says_nothing() -> None:

@@ -227,3 +227,37 @@ def test_a_count_dated_weeks_before_publication_is_an_earlier_event() -> None:
     dated = frames("2015-12-11")
     assert dated["Two guards"] is None and dated["a porter was fatally shot"] == "before"
     assert frames(None)["a porter was fatally shot"] is None  # no publication date: no frame
+
+
+def test_a_month_or_year_written_out_dates_an_earlier_event() -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    def frames(body: str) -> dict[str, str | None]:
+        title = "Guard wounded at Marlo dock"
+        text = f"{title}\n\nTwo guards were wounded at the Marlo dock on Friday. {body}"
+        article = Article(id="m", path="m.txt", text=text, title=title, published="2015-12-11")
+        return {f.text: f.scope for f in analyze_article(article).figures if f.unit == "people"}
+
+    found = frames(
+        "A jury found Ivo Lenz guilty in the November 2013 shooting death of Maria Lopez."
+    )
+    assert found["Two guards"] is None
+    assert found["death of Maria Lopez"] == "before"  # a month and year
+    found = frames("He was charged in the Sept. 16, 2010, shooting death of James Carter.")
+    assert found["death of James Carter"] == "before"  # a date right before "shooting death"
+    # a relative month is how follow-ups date the story's own event
+    assert frames("Last month, two porters were killed on the same dock.")["two porters"] is None
+
+
+def test_people_counts_of_the_headline_line_are_the_headline_readers() -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    title = "Police: 7 killed, 30 wounded in weekend shootings"
+    text = f"{title}\n\nA man was shot on Elm Street on Saturday night, police said."
+    article = Article(id="r", path="r.txt", text=text, title=title, published="2015-12-11")
+    analysis = analyze_article(article)
+    # a roundup headline: neither the headline reader nor the body reader counts its totals
+    assert not [f for f in analysis.figures if f.unit == "people" and f.start < len(title)]
+    assert not analysis.headline_figures

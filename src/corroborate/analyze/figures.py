@@ -29,7 +29,12 @@ from corroborate.analyze.numbers import (
     parse_ordinal_word,
     parse_quantity,
 )
-from corroborate.analyze.people import is_person_noun, merge_people_counts, people_counts
+from corroborate.analyze.people import (
+    is_person_noun,
+    is_year_modifier,
+    merge_people_counts,
+    people_counts,
+)
 from corroborate.types import DateRef, Figure, LocalEntity
 
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
@@ -224,6 +229,7 @@ PERSON_HEADS = (
 _PARTITIVE_PRONOUNS = frozenset({"them", "those", "these"})
 # Scope (docs/figures.md, "Time frame"): markers that a figure is not one specific event.
 _MODAL_VERBS = frozenset({"face", "risk"})  # "faces up to 10 years": a possible sentence
+_ATTEMPT_HEADS = frozenset({"try", "attempt"})  # "tried to kill two deputies"
 _PROSPECTIVE_HEADS = frozenset(
     {
         "expect",
@@ -797,9 +803,18 @@ def _time_frame(heads: Sequence[Token]) -> str | None:
                     return "period:" + pobj.lemma_.lower()
                 if low in _PERIOD_PREPOSITIONS and unit in _LONG_UNITS:
                     return "period:" + str(unit)
+                if low in _PERIOD_PREPOSITIONS and unit in _WEEK_OR_LONGER and _past(pobj):
+                    return "period:" + str(unit)  # "in the past two months"
                 if low in {"in", "during", "on"} and (year := _year_in(pobj)) is not None:
                     return "year:" + year  # "killed 26,000 people in December 2003"
     return None
+
+
+def _past(period: Token) -> bool:
+    """ "the past two months", "the last three weeks": a period reaching back from now."""
+    return any(c.lower_ in {"past", "last"} for c in period.children) and any(
+        c.dep_ == "nummod" or c.lower_ == "few" for c in period.children
+    )
 
 
 def _year_in(tok: Token) -> str | None:
@@ -922,16 +937,69 @@ def several_events(tokens: Iterable[Token]) -> bool:
     )
 
 
+#: Adverbs of an event that did not quite happen ("nearly killed", "almost died").
+_NEAR_MISS = frozenset({"nearly", "almost"})
+#: Nouns of an occasion held for, or an act done in answer to, an earlier death: a count in
+#: a clause about the person they are for ("a vigil for a man killed last week", "the
+#: funeral of a woman who died Nov. 2", "in retaliation for a shooting that left one dead")
+#: is that earlier event's. Read off GVC dev articles (vigils and funerals that were shot
+#: at; retaliation shootings).
+OCCASION_NOUNS = frozenset(
+    {"vigil", "funeral", "memorial", "wake", "service", "retaliation", "revenge", "anniversary"}
+)
+#: Verbs whose object is an earlier death's person ("honoring a man killed in ...").
+_OCCASION_VERBS = frozenset({"honor", "honour", "mourn", "remember", "commemorate"})
+
+
+def unreal(verb: Token) -> bool:
+    """Whether ``verb`` reports something that did not happen as told: a near miss ("was
+    nearly killed"), an attempt ("trying to kill", "the attempted murder of"), or a
+    question ("Did he hurt his brother?")."""
+    if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ATTEMPT_HEADS:
+        return True
+    if any(
+        c.dep_ == "amod" and c.lemma_.lower() in {"attempt", "attempted"} for c in verb.children
+    ):
+        return True
+    last = next((t for t in reversed(verb.sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
+
+
+def for_earlier_death(verb: Token) -> bool:
+    """Whether ``verb`` (a verb, or an event noun such as "death") is the clause of a person
+    an occasion is for (:data:`OCCASION_NOUNS`: "the vigil for Ann Lee, who was shot
+    Sunday"; "mourning the death of a boy") or of the event an act answers ("in retaliation
+    for a shooting that left one dead"): an earlier event than the story's."""
+    if verb.dep_ in {"relcl", "acl"}:
+        noun = verb.head
+    elif verb.pos_ == "NOUN":
+        noun = verb  # "mourning the death of a boy"
+    else:
+        return False
+    for _ in range(2):
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OCCASION_VERBS:
+            return True
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is None or prep.dep_ != "prep":
+            return False
+        if prep.head.lemma_.lower() in OCCASION_NOUNS:
+            return True
+        noun = prep.head  # "the funeral of a man": up one phrase
+    return False
+
+
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     """The time frame of a figure (docs/figures.md): "modal", "retracted" (reports its
     sentence calls wrong), "before" (an earlier event), "aggregate" (several events),
     "rate:<unit>", "period:<x>", "year:<yyyy>", or None for a report of one specific
     event."""
-    if verb is not None and _modal(verb):
+    if verb is not None and (_modal(verb) or unreal(verb)):
         return "modal"
     if verb is not None and _retracted(verb):
         return "retracted"
-    if verb is not None and _earlier_event(verb):
+    if verb is not None and (_earlier_event(verb) or for_earlier_death(verb)):
         return "before"
     if verb is not None and several_events(verb.sent):
         return "aggregate"
@@ -945,7 +1013,28 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
         heads.append(verb.head)
     if verb is not None:  # "shares are up 31 percent year-to-date"
         heads += [c for c in verb.children if c.dep_ in {"advmod", "acomp", "prt"}]
-    return _time_frame(heads)
+    scope = _time_frame(heads)
+    if scope is None and verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        # "In 2015 an officer shot and wounded a man"; "Last year a boy was killed and a
+        # girl was hurt": a coordinated clause shares the first one's time frame
+        head = figure_scope(verb.head, None)
+        if _shares_subject(verb) or (head or "").split(":")[0] in _SHARED_FRAMES:
+            return head
+    return scope
+
+
+#: Time frames a coordinated clause with its own subject shares with the first one.
+_SHARED_FRAMES = frozenset({"before", "year", "period", "aggregate"})
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A verb coordinated with the verb before it and without a subject of its own: it
+    shares that verb's clause and time frame."""
+    return (
+        verb.dep_ == "conj"
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+    )
 
 
 # --------------------------------------------------------------------------- figures
@@ -1135,6 +1224,10 @@ def _make(
             # "in response to the expulsion of three diplomats": the verb above is not the
             # event's; only "faces a sentence of 10 years" takes the verb's modality
             scope = _time_frame([nominal, anchor])
+            if scope is None and unreal(nominal):
+                scope = "modal"  # "the attempted murders of five teenagers"
+            elif scope is None and for_earlier_death(nominal):
+                scope = "before"
         else:
             scope = figure_scope(verb, anchor)
     subj_span = _phrase(subj_tok) if subj_tok is not None else None
@@ -1198,7 +1291,7 @@ def _figure(
         return None
     if label == "DATE" and len(tokens) == 1 and _YEAR_RE.match(tokens[0].text):
         return None
-    if _is_copyright_year(tokens) or _is_decade(tokens):
+    if _is_copyright_year(tokens) or _is_decade(tokens) or is_year_modifier(tokens[0]):
         return None
     if (
         _is_name_part(tokens[0])
@@ -1439,24 +1532,44 @@ widen_left = _widen_left
 EARLIER_EVENT_DAYS = 14
 
 
+def _period_end(start: dt.date, precision: str) -> dt.date:
+    """The last day of the period that begins on ``start``."""
+    if precision == "year":
+        return dt.date(start.year, 12, 31)
+    if precision == "month":
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if precision == "week":
+        return start + dt.timedelta(days=6)
+    return start
+
+
+def _ended_before(date: DateRef, published: dt.date) -> bool:
+    """Whether ``date`` ended at least :data:`EARLIER_EVENT_DAYS` before ``published``: a
+    day ("On May 2"), or a month or year written out ("in February 2015", "the November
+    2013 shooting death of"). Relative months and years ("last month") are not used: a
+    follow-up report dates the story's own event that way."""
+    if date.date is None or date.precision is None:
+        return False
+    if date.precision != "day" and date.relative:
+        return False
+    end = _period_end(dt.date.fromisoformat(date.date), date.precision)
+    return (published - end).days >= EARLIER_EVENT_DAYS
+
+
 def date_frames(
     doc: Doc, found: Sequence[Figure], dates: Sequence[DateRef], published: str | None
 ) -> tuple[Figure, ...]:
-    """``found`` with scope "before" on people counts whose verb carries a day-precise date
-    at least :data:`EARLIER_EVENT_DAYS` before ``published`` (None: nothing changes)."""
+    """``found`` with scope "before" on people counts whose verb carries a date that ended
+    at least :data:`EARLIER_EVENT_DAYS` before ``published`` (:func:`_ended_before`; None:
+    nothing changes)."""
     if not published or not dates:
         return tuple(found)
     try:
         anchor = dt.date.fromisoformat(published[:10])
     except ValueError:
         return tuple(found)
-    early = [
-        d
-        for d in dates
-        if d.date is not None
-        and d.precision == "day"
-        and (anchor - dt.date.fromisoformat(d.date)).days >= EARLIER_EVENT_DAYS
-    ]
+    early = [d for d in dates if _ended_before(d, anchor)]
     if not early:
         return tuple(found)
     out: list[Figure] = []
@@ -1466,10 +1579,14 @@ def date_frames(
             root = span.root if span is not None else None
             verb = root if root is not None and root.pos_ == "VERB" else None
             verb = verb or (_governing_verb(root) if root is not None else None)
+            while verb is not None and _shares_subject(verb):
+                verb = verb.head  # its dates are the coordinated verb's
             if verb is not None:
                 lo = min(t.idx for t in verb.subtree)
                 hi = max(t.idx + len(t) for t in verb.subtree)
-                if any(lo <= d.start and d.end <= hi for d in early):
+                # a date inside the clause, or right before it ("the Sept. 16, 2010,
+                # shooting death of", where "shooting" parses as the verb)
+                if any((lo <= d.start and d.end <= hi) or 0 <= lo - d.end <= 2 for d in early):
                     f = _replace(f, scope="before")
         out.append(f)
     return tuple(out)

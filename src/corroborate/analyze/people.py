@@ -24,6 +24,7 @@ only how many were shot and nothing in it reports a death, the people shot were 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -200,6 +201,17 @@ class _Count:
     number: int | None = None  # the numeral's token, when the count is one written number
 
 
+def is_year_modifier(tok: Token) -> bool:
+    """ "the 2015 shooting", "in a 2016 interview": a year before a singular noun, after a
+    determiner or possessive, dates the noun (a count before a singular noun is one)."""
+    doc, k = tok.doc, tok.i
+    if not re.fullmatch(r"(19|20)\d\d", tok.text) or k == 0 or k + 1 >= len(doc):
+        return False
+    if doc[k + 1].tag_ not in {"NN", "VBG"}:
+        return False
+    return doc[k - 1].pos_ == "DET" or doc[k - 1].tag_ in {"POS", "PRP$"}
+
+
 def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | None:
     from corroborate.analyze.figures import widen_left
 
@@ -297,7 +309,7 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     if multiple and tok.lemma_.lower() in EVENT_NOUNS:
         return _exact(multiple[0], first, tok.i)
     if _is_number(tok):  # "two of the victims", "5 injured", "all four"
-        return _numeric_count(tok, tok.i)
+        return None if is_year_modifier(tok) else _numeric_count(tok, tok.i)
     nums = [c for c in tok.children if c.dep_ == "nummod" and _is_number(c)]
     if nums and is_person_noun(tok):
         return _numeric_count(nums[-1], nums[0].i, tok.i)
@@ -519,10 +531,10 @@ def _not_an_event(trigger: Token) -> bool:
     """What did not happen or is not this event: "could have died", "tried to kill him"
     (modal or attempted), reports the sentence calls wrong, "dead or alive" (unknown), "the
     2011 murder of" (another year)."""
-    from corroborate.analyze.figures import figure_scope
+    from corroborate.analyze.figures import figure_scope, unreal
 
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
-    if figure_scope(verb, None) in {"modal", "retracted"}:
+    if figure_scope(verb, None) in {"modal", "retracted"} or unreal(trigger):
         return True
     if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _ATTEMPT_VERBS:
         return True
@@ -570,13 +582,20 @@ def _caption_instance(trigger: Token, head: Token) -> bool:
     return any(c.lower_ in {"a", "an"} for c in head.children if c.dep_ == "det")
 
 
+def _neither(head: Token) -> bool:
+    """ "Neither the driver nor the passenger": a coordination the verb denies."""
+    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in head.children)
+
+
 def _negated(trigger: Token) -> bool:
     cur = trigger if trigger.pos_ != "ADJ" else trigger.head
     return any(c.dep_ == "neg" for c in cur.children)
 
 
-def find_people_counts(doc: Doc) -> list[PeopleCount]:
-    """Every count of people in a role (module docstring), in text order."""
+def find_people_counts(doc: Doc, denied: set[int] | None = None) -> list[PeopleCount]:
+    """Every count of people in a role (module docstring), in text order. The tokens of
+    positive counts that their sentence denies go into ``denied``."""
+    denied = set() if denied is None else denied
     found: list[PeopleCount] = []
     seen: set[tuple[int, str]] = set()
     for trigger, role, head in _triggers(doc):
@@ -589,7 +608,12 @@ def find_people_counts(doc: Doc) -> list[PeopleCount]:
             continue
         if _conduct(trigger, head, count):
             continue
-        if _negated(trigger):
+        if _negated(trigger) or _neither(head):
+            if (count.low or 0) > 0:
+                # "those two children were not injured", "neither the driver nor the
+                # passenger was hurt": people the event spared, not a count of its victims
+                denied.update(range(count.first, count.last + 1))
+                continue
             count = replace(count, low=0.0, high=0.0, qualifier=None, approximate=False)
         seen.add((head.i, role))
         start, end = count.first, count.last + 1
@@ -631,7 +655,7 @@ def _first_mentions(counts: Sequence[PeopleCount]) -> list[PeopleCount]:
 
 
 def _figure(doc: Doc, c: PeopleCount, derived: str | None = None) -> Figure:
-    from corroborate.analyze.figures import figure_scope
+    from corroborate.analyze.figures import figure_scope, for_earlier_death
 
     span = doc[c.start : c.end]
     verb = c.trigger if c.trigger.pos_ in {"VERB", "AUX"} else c.trigger.head
@@ -648,7 +672,8 @@ def _figure(doc: Doc, c: PeopleCount, derived: str | None = None) -> Figure:
         counted=c.counted,
         predicate=_predicate(c),
         object=c.head.text if c.head.ent_type_ == "PERSON" else None,
-        scope=figure_scope(verb, c.head),
+        scope=figure_scope(verb, c.head)
+        or ("before" if c.trigger.pos_ == "NOUN" and for_earlier_death(c.trigger) else None),
         derived=derived,
     )
 
@@ -766,9 +791,9 @@ ROLE_PREDICATES: dict[str, frozenset[str]] = {
 def people_counts(doc: Doc) -> tuple[list[PeopleCount], set[int]]:
     """The counts of ``doc`` and the tokens the number pass must leave to them: every token
     of a count that is not one written number ("two women and a man", "a man")."""
-    found = [c for c in find_people_counts(doc) if c.low is not None or c.high is not None]
+    covered: set[int] = set()  # a denied count's number is no figure either
+    found = [c for c in find_people_counts(doc, covered) if c.low is not None or c.high is not None]
     counts = _consistent(doc, found)
-    covered: set[int] = set()
     for c in counts:
         if c.number is not None:
             continue

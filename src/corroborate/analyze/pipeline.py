@@ -12,7 +12,7 @@ parse and leave the extractors serial in the parent).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 
@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from corroborate.analyze import dates, entities, events, figures, headline, quotes
 from corroborate.analyze.nlp import MODEL_NAME, doc_text
 from corroborate.errors import CorroborateError
-from corroborate.types import Analysis, Article, LocalEntity
+from corroborate.types import Analysis, Article, Figure, LocalEntity
 
 NOTE_INFERRED = "publication date inferred"
 NOTE_NO_DATE = "no publication date: relative dates unresolved"
@@ -103,7 +103,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         quotes=quotes.extract_quotes(doc, found_entities),
         figures=figures.date_frames(
             doc,
-            figures.extract_figures(doc, found_entities),
+            _body_figures(article, figures.extract_figures(doc, found_entities)),
             found_dates,
             None if anchor_inferred else article.published,
         ),
@@ -115,6 +115,17 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
             article.title or "", analysis_nlp(), article.text
         ),
     )
+
+
+def _body_figures(article: Article, found: Sequence[Figure]) -> tuple[Figure, ...]:
+    """``found`` less the people counts inside the headline the text starts with: those are
+    :func:`corroborate.analyze.headline.headline_figures`' to read (in sentence case, with a
+    roundup's totals left out); read again as running text, "Police: 8 killed, 46 wounded in
+    weekend shootings" would count the roundup's eight deaths for one incident."""
+    title = article.title or ""
+    if not title.strip() or not article.text.startswith(title):
+        return tuple(found)
+    return tuple(f for f in found if f.unit != "people" or f.start >= len(title))
 
 
 def caption_entities(captions: Iterable[str]) -> tuple[LocalEntity, ...]:
