@@ -45,6 +45,8 @@ def _family(f: Figure) -> str | None:
         ("The deaths of four climbers shocked the town.", "kill", 4),
         ("Detectives are investigating a double homicide in the valley.", "kill", 2),
         ("One hiker is missing after the storm.", "missing", 1),
+        ("One man was killed and another was wounded at the depot.", "injure", 1),
+        ("A guard was killed and another wounded in the raid.", "injure", 1),
     ],
 )
 def test_counts_without_numerals(text: str, role: str, value: float) -> None:

@@ -96,3 +96,10 @@ def test_headline_offsets_hold_in_the_text_when_it_starts_with_the_headline() ->
 
 def test_a_roundup_headline_states_no_incident_count(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _counts("Police: 6 killed, 31 wounded in weekend shootings", nlp) == {}
+
+
+def test_another_in_a_headline_is_one_more_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts("Teen Killed, Another Wounded in Westfield Shooting", nlp) == {
+        "kill": 1.0,
+        "injure": 1.0,
+    }

@@ -81,6 +81,8 @@ _NAME_TYPES = frozenset({"PERSON", ""})
 _VIOLENT_ROLES = frozenset({"kill", "shoot", "injure"})
 _PAIR_NOUNS = frozenset({"couple", "pair", "twin"})
 _ONE_DETERMINERS = frozenset({"a", "an", "one", "another", "each"})
+#: Where a pronoun such as "another" stands for the person a role verb is about.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj"})
 _DEFINITE = frozenset({"the", "this", "that"})
 #: person nouns common in incident reports that the figures lexicon does not list.
 INCIDENT_PEOPLE = frozenset(
@@ -315,6 +317,8 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
         return _numeric_count(nums[-1], nums[0].i, tok.i)
     if low in _SINGULAR_PRONOUNS:
         return _exact(1, tok.i, tok.i, referring=True)
+    if low == "another" and tok.dep_ in _ARGUMENT_DEPS:
+        return _exact(1, tok.i, tok.i)  # "one man was killed and another (was) wounded"
     types = _NAME_TYPES | ({"ORG"} if role in _VIOLENT_ROLES else set())
     if (
         tok.pos_ == "PROPN"
@@ -402,7 +406,9 @@ def _patient(verb: Token) -> Token | None:
     if subj is None and (passive or verb.tag_ == "VBD"):
         # "was shot and killed" (borrowed subject); "Cyclist shot and killed" (a headline)
         subj = _child(verb, "nsubj")
-        if subj is not None and not is_person_noun(subj) and not _is_number(subj):
+        if subj is not None and not (
+            is_person_noun(subj) or _is_number(subj) or subj.lower_ == "another"
+        ):
             subj = None
         subj = subj or _inherited_subject(verb)
     return _relative_antecedent(verb, subj)
