@@ -58,6 +58,7 @@ from corroborate.link.aliases import (
     roles_match,
     words_match,
 )
+from corroborate.link.entity_spans import long_hits, long_keys
 from corroborate.link.nominals import GENERIC_HEADS, link_nominals, role_heads_of
 from corroborate.translit import has_cyrillic
 from corroborate.types import (
@@ -725,9 +726,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*\b")
 def _short_keys(entities: Sequence[StoryEntity]) -> dict[str, int]:
     """One-word key -> the one story entity that goes by it: its one-word names and
     aliases, a person's surname, the last word of a multi-word organisation name
-    ("Herons" for "Marlo Herons"). A key two entities share is left out."""
+    ("Herons" for "Marlo Herons"). A key several entities share goes to the one entity
+    whose display name it is ("Marsh" beside "Tobin Marsh" and "Ena Marsh"), else is left
+    out."""
     owners: dict[str, set[int]] = defaultdict(set)
+    named: dict[str, set[int]] = defaultdict(set)
     for k, e in enumerate(entities):
+        if len(name_key(e.name).split()) == 1:
+            named[name_key(e.name)].add(k)
         for f in (e.name, *e.aliases):
             c = clean_surface(f)
             key = name_key(c)
@@ -745,6 +751,9 @@ def _short_keys(entities: Sequence[StoryEntity]) -> dict[str, int]:
                 and words[-1] not in _INSTITUTION_WORDS
             ):
                 owners[words[-1]].add(k)
+    for key, ks in owners.items():
+        if len(ks) > 1 and len(named.get(key, ())) == 1:
+            owners[key] = set(named[key])  # the entity the story calls by that one word
     return {key: next(iter(ks)) for key, ks in owners.items() if len(ks) == 1}
 
 
@@ -755,7 +764,8 @@ def _recall_evidence(
 ) -> dict[int, list[Evidence]]:
     """Entity index -> capitalised words of the story's articles that NER left untagged
     but that are one story entity's one-word name, surname or team-style last word
-    ("Venn" in a headline, "Herons" beside "Marlo Herons" elsewhere). Skipped:
+    ("Venn" in a headline, "Herons" beside "Marlo Herons" elsewhere), and first the runs
+    of capitalised words that are one entity's multi-word name (``entity_spans``). Skipped:
     words inside a mention, words an article also uses in lower case ("Luck"/"luck")."""
     keys = _short_keys(entities)
     out: dict[int, list[Evidence]] = defaultdict(list)
@@ -765,12 +775,16 @@ def _recall_evidence(
     for k, e in enumerate(entities):
         for m in (*e.mentions, *extra.get(k, ())):
             spans[m.article_id].append((m.start, m.end))
+    names = long_keys(entities)
     for doc in docs:
         aid, text = doc.article.id, doc.article.text
         taken = [
             *spans.get(aid, ()),
             *((m.start, m.end) for e in doc.analysis.entities for m in e.mentions),
         ]
+        for k, start, end in long_hits(text, names, taken):
+            out[k].append(Evidence(aid, start, end, text[start:end]))
+            taken.append((start, end))
         lower = set(re.findall(r"\b[a-z][\w'’-]*\b", text))
         for hit in _CAPITALISED.finditer(text):
             key = name_key(hit.group())
