@@ -85,6 +85,7 @@ def test_people_the_event_spared_are_no_count(text: str) -> None:
         ("He walks a block from his house and is almost killed by a speeding van.", "kill"),
         ("Did he hurt his little brother?", "injure"),
         ("Two men were charged in the attempted murders of three teenagers.", "kill"),
+        ("Police were not able to say if the man had died.", "kill"),
     ],
 )
 def test_near_misses_attempts_and_questions_are_no_count(text: str, family: str) -> None:
@@ -312,3 +313,20 @@ def test_others_shot_besides_the_killed_are_all_injured() -> None:
     assert (5, 5) in counts["injure"]
     counts = _counts("A 15-year-old girl and five other people were shot. The girl died.")
     assert (5, 5) in counts["injure"]  # a total of 6 shot, one of them killed
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("A gunman killed five people at the depot before he killed himself.", 5),
+        ("A 61-year-old man killed his 8-year-old son and then himself on Friday.", 1),
+    ],
+)
+def test_a_killer_who_kills_himself_is_one_more_death(text: str, total: int) -> None:
+    kills = [(f.low, f.derived) for f in _figures(text) if _family(f) == "kill"]
+    assert (total + 1.0, f"killed {total}, then the killer") in kills, kills
+
+
+def test_a_suicide_alone_adds_nothing() -> None:
+    kills = [f for f in _figures("The man later killed himself.") if f.derived]
+    assert not kills

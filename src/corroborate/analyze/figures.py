@@ -953,10 +953,13 @@ _OCCASION_VERBS = frozenset({"honor", "honour", "mourn", "remember", "commemorat
 
 def unreal(verb: Token) -> bool:
     """Whether ``verb`` reports something that did not happen as told: a near miss ("was
-    nearly killed"), an attempt ("trying to kill", "the attempted murder of"), or a
-    question ("Did he hurt his brother?")."""
+    nearly killed"), an attempt ("trying to kill", "the attempted murder of"), a condition
+    or an open question ("if the man had died"), or a question ("Did he hurt his
+    brother?")."""
     if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in verb.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in verb.children):
+        return True  # "could not say if the man had died"; "if the victim dies"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ATTEMPT_HEADS:
         return True
     if any(

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from corroborate.analyze.numbers import parse_quantity
 from corroborate.types import Figure
@@ -766,6 +766,57 @@ def _derived_named_total(doc: Doc, counts: Sequence[PeopleCount], role: str) -> 
     return _figure(doc, replace(named[0], low=n, high=n), why)
 
 
+def _suicide(sent: Span) -> Token | None:
+    """The verb of a killer's suicide in ``sent``: "killed himself", "killed his son and
+    then himself", "took his own life"."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in {"kill", "shoot"} and tok.pos_ == "VERB":
+            objects = [c for c in tok.children if c.dep_ in {"dobj", "conj"}]
+            objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+            if any(o.lower_ in {"himself", "herself"} for o in objects):
+                return tok
+        if lemma == "take" and any(
+            c.dep_ == "dobj"
+            and c.lemma_.lower() == "life"
+            and any(g.lower_ == "own" for g in c.subtree)
+            for c in tok.children
+        ):
+            return tok
+    return None
+
+
+def _derived_with_suicide(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
+    """ "A gunman killed seven people before he killed himself": the dead are the victims and
+    the killer, eight, when one sentence states both and no count of the article is as
+    large (the Gun Violence Archive, like most tallies of a shooting's dead, counts the
+    shooter)."""
+    stated = [v for c in counts if c.role == "kill" and (v := _exact_value(c)) is not None]
+    for sent in doc.sents:
+        verb = _suicide(sent)
+        if verb is None:
+            continue
+        victims = [
+            c
+            for c in counts
+            if c.role == "kill"
+            and sent.start <= c.head.i < sent.end
+            and c.head.lower_ not in _REFLEXIVES
+            and c.head.pos_ != "PRON"  # "he": the killer himself
+            and not (c.head.dep_ == "nsubj" and c.head.head.i == verb.i)  # "the man" did it
+            and _exact_value(c)
+        ]
+        if not victims:
+            continue
+        first = max(victims, key=lambda c: _exact_value(c) or 0)
+        total = (_exact_value(first) or 0) + 1
+        if max(stated, default=0) >= total:
+            return None
+        why = f"killed {total - 1:g}, then the killer"
+        return _figure(doc, replace(first, low=total, high=total), why)
+    return None
+
+
 def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     """Drop injured counts the article contradicts: a named person later reported dead,
     and a victim "suffering from a gunshot wound" in an article that reports a death (the
@@ -863,6 +914,7 @@ def merge_people_counts(
                 out.append(moved)  # "two men were shot and killed": shot 2 and killed 2
     for derived in (
         _derived_named_total(doc, counts, "kill"),
+        _derived_with_suicide(doc, counts),
         _derived_named_total(doc, counts, "injure"),
         _derived_injured(doc, counts),
     ):
