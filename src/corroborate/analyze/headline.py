@@ -20,6 +20,7 @@ those.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Literal
 
 from spacy.language import Language
@@ -87,6 +88,7 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8)  # an article's headline is read for its counts and its roundup test
 def headline_doc(title: str, nlp: Language) -> Doc | None:
     """The parse of ``title`` in sentence case, marked as a headline; None when there is
     no headline to read."""
@@ -114,6 +116,15 @@ def headline_doc(title: str, nlp: Language) -> Doc | None:
 
 def _has_role_word(span: Span) -> bool:
     return any(t.lower_ in _ROLE_WORDS for t in span)
+
+
+def is_roundup(title: str, nlp: Language) -> bool:
+    """Whether ``title`` gives totals of several events ("Police: 6 killed, 31 wounded in
+    weekend shootings"): counts nobody may read as one incident's."""
+    from corroborate.analyze.figures import several_events
+
+    doc = headline_doc(title, nlp)
+    return doc is not None and several_events(doc)
 
 
 def headline_figures(title: str, nlp: Language, text: str = "") -> tuple[Figure, ...]:

@@ -118,12 +118,15 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
 
 
 def _body_figures(article: Article, found: Sequence[Figure]) -> tuple[Figure, ...]:
-    """``found`` less the people counts inside the headline the text starts with: those are
-    :func:`corroborate.analyze.headline.headline_figures`' to read (in sentence case, with a
-    roundup's totals left out); read again as running text, "Police: 8 killed, 46 wounded in
-    weekend shootings" would count the roundup's eight deaths for one incident."""
+    """``found`` less the people counts inside a roundup headline the text starts with:
+    read as running text, "Police: 8 killed, 46 wounded in weekend shootings" would count
+    the roundup's eight deaths for one incident (:func:`headline.is_roundup`). Other
+    headlines keep the running-text reading beside the headline reader's: it derives what
+    the headline reader leaves to the body ("7 people shot", no death reported: 7 injured)."""
     title = article.title or ""
     if not title.strip() or not article.text.startswith(title):
+        return tuple(found)
+    if not headline.is_roundup(title, analysis_nlp()):
         return tuple(found)
     return tuple(f for f in found if f.unit != "people" or f.start >= len(title))
 
