@@ -58,6 +58,14 @@ from corroborate.link.aliases import (
     roles_match,
     words_match,
 )
+from corroborate.link.entity_model import (
+    Group,
+    SameEntityModel,
+    candidate_pairs,
+    load_model,
+    model_merges,
+    pair_features,
+)
 from corroborate.link.entity_spans import long_hits, long_keys
 from corroborate.link.nominals import GENERIC_HEADS, link_nominals, role_heads_of
 from corroborate.translit import has_cyrillic
@@ -73,6 +81,7 @@ from corroborate.types import (
 __all__ = [
     "EntityRegistry",
     "entity_lookup",
+    "entity_pairs",
     "resolve_entities",
     "resolve_times",
     "shown_entities",
@@ -301,7 +310,11 @@ class _UnionFind:
 # --------------------------------------------------------------------------- grouping
 
 
-def _group_nodes(nodes: Sequence[_Node]) -> list[list[int]]:
+def _group_nodes(
+    nodes: Sequence[_Node],
+    model: SameEntityModel | None = None,
+    headline_ends: Mapping[str, int] | None = None,
+) -> list[list[int]]:
     uf = _UnionFind(len(nodes))
     full: dict[int, list[FullName]] = {i: list(n.full_names) for i, n in enumerate(nodes)}
 
@@ -372,7 +385,48 @@ def _group_nodes(nodes: Sequence[_Node]) -> list[list[int]]:
         )
         if target is not None:
             merge(target, root)
+    if model is not None:
+        # rule 13: the same-entity model over pairs of groups sharing a name word
+        groups = _groups(uf, len(nodes))
+        tops = sorted(groups)
+        views = [_group_view([nodes[i] for i in groups[r]], headline_ends or {}) for r in tops]
+        for i, j, _ in model_merges(views, model, _is_institution_word):
+            ri, rj = uf.find(tops[i]), uf.find(tops[j])
+            if ri != rj and all(
+                persons_compatible(a, b) for a in full.get(ri, []) for b in full.get(rj, [])
+            ):
+                merge(ri, rj)
     return sorted(_groups(uf, len(nodes)).values(), key=lambda g: g[0])
+
+
+def _is_institution_word(word: str) -> bool:
+    return word in _INSTITUTION_WORDS
+
+
+def _group_view(members: Sequence[_Node], headline_ends: Mapping[str, int]) -> Group:
+    """What the same-entity model sees of a group (``headline_ends``: article id -> end
+    of its first line)."""
+    keys = {tuple(name_key(f).split()) for n in members for f in n.keyed}
+    keys.discard(())
+    mentions = [(n.article_id, m) for n in members for m in n.entity.mentions]
+    return Group(
+        keys=frozenset(keys),
+        type=_vote_type(members),
+        articles=frozenset(n.article_id for n in members),
+        mentions=len(mentions),
+        headline=bool(mentions) and all(m.end <= headline_ends.get(a, -1) for a, m in mentions),
+        multi=any(len(k) >= 2 for k in keys),
+        roles=tuple(r.text for n in members for r in n.entity.roles),
+    )
+
+
+def headline_ends(docs: Sequence[AnalyzedArticle]) -> dict[str, int]:
+    """Article id -> the end of its text's first line."""
+    out: dict[str, int] = {}
+    for d in docs:
+        end = d.article.text.find("\n")
+        out[d.article.id] = len(d.article.text) if end < 0 else end
+    return out
 
 
 def _choose_candidate(
@@ -534,22 +588,7 @@ def _draft(all_members: Sequence[_Node]) -> _Draft:
     )
 
 
-def resolve_entities(
-    docs: Sequence[AnalyzedArticle],
-    registry: EntityRegistry | None = None,
-    *,
-    nominals: bool = False,
-    times: bool = False,
-) -> tuple[StoryEntity, ...]:
-    """Merge the local entities of one story's articles into story entities.
-
-    Ids are "E1", "E2", ... in order of first mention, or global ids from ``registry``
-    (which then remembers these entities). See the module docstring for the rules.
-    With ``nominals=True`` each entity's ``mentions`` also hold its nominal and pronoun
-    mentions ("the actress", "the company", "she"; :func:`story_nominals`), after the
-    named ones of the same article in text order; names and types use named mentions only.
-    With ``times=True`` the time entities of :func:`resolve_times` (ids "T1", ...) follow.
-    """
+def _story_nodes(docs: Sequence[AnalyzedArticle]) -> list[_Node]:
     persons = _StoryPersons(ent for d in docs for ent in d.analysis.entities)
     nodes = [
         _node(d.article.id, order, ent, persons=persons)
@@ -561,7 +600,51 @@ def resolve_entities(
         for order, d in enumerate(docs)
         for ent in d.analysis.caption_entities
     ]
-    groups = [g for g in _group_nodes(nodes) if any(not nodes[i].caption for i in g)]
+    return nodes
+
+
+LocalIds = tuple[tuple[str, str], ...]
+
+
+def entity_pairs(docs: Sequence[AnalyzedArticle]) -> list[tuple[LocalIds, LocalIds, list[float]]]:
+    """The same-entity model's candidate pairs of one story after rules 1-4: (local ids of
+    one group, of the other, feature row). For ``bench/fit_same_entity.py``."""
+    nodes = [n for n in _story_nodes(docs) if not n.caption]
+    groups = _group_nodes(nodes)
+    ends = headline_ends(docs)
+    views = [_group_view([nodes[i] for i in g], ends) for g in groups]
+    ids = [tuple((nodes[i].article_id, nodes[i].entity.id) for i in g) for g in groups]
+    full = [[fn for i in g for fn in nodes[i].full_names] for g in groups]
+    return [
+        (ids[i], ids[j], pair_features(views[i], views[j], n, _is_institution_word))
+        for i, j, n in candidate_pairs(views)
+        if all(persons_compatible(a, b) for a in full[i] for b in full[j])
+    ]
+
+
+def resolve_entities(
+    docs: Sequence[AnalyzedArticle],
+    registry: EntityRegistry | None = None,
+    *,
+    nominals: bool = False,
+    times: bool = False,
+    same_entity: SameEntityModel | bool = False,
+) -> tuple[StoryEntity, ...]:
+    """Merge the local entities of one story's articles into story entities.
+
+    Ids are "E1", "E2", ... in order of first mention, or global ids from ``registry``
+    (which then remembers these entities). See the module docstring for the rules.
+    With ``nominals=True`` each entity's ``mentions`` also hold its nominal and pronoun
+    mentions ("the actress", "the company", "she"; :func:`story_nominals`), after the
+    named ones of the same article in text order; names and types use named mentions only.
+    With ``times=True`` the time entities of :func:`resolve_times` (ids "T1", ...) follow.
+    ``same_entity``: the model of rule 13 (True: the shipped one; False, the default:
+    none; it did not validate on data it was not fitted on, docs/learning.md).
+    """
+    nodes = _story_nodes(docs)
+    model = load_model() if same_entity is True else same_entity or None
+    grouped = _group_nodes(nodes, model, headline_ends(docs))
+    groups = [g for g in grouped if any(not nodes[i].caption for i in g)]
     drafts = sorted((_draft([nodes[i] for i in g]) for g in groups), key=lambda d: d.first)
     extra: dict[int, list[Evidence]] = defaultdict(list)
     if nominals:
