@@ -6,7 +6,8 @@ groups that share a name word and that the rules cannot decide: a name NER glued
 headline verb ("Quellsoft Launches"), a place's short form ("Morningside" beside
 "Morningside Clinic"), a surname with two full-name candidates. :func:`model_merges`
 scores each such pair of groups with a logistic regression over :data:`FEATURES` and
-merges the pairs above the model's threshold, most probable first.
+merges the pairs above the model's threshold, most probable first. Off by default
+(``resolve_entities(same_entity=False)``): held out it gained nothing (docs/learning.md).
 
 The model (``models/same_entity.json``: feature means and scales, coefficients, intercept,
 threshold) is fitted offline by ``bench/fit_same_entity.py`` (scikit-learn, fixed seed)
