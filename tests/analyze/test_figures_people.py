@@ -101,15 +101,27 @@ def test_an_attempt_is_a_possibility_not_an_event() -> None:
     "text",
     [
         "The shooting happened during a vigil for a man killed in a shooting last week.",
-        "Friends had gathered for the funeral of Ola Brandt, who died Nov. 27.",
+        "Shots were fired as friends gathered for the funeral of Ola Brandt, who died Nov. 27.",
         "Police believe the attack was in retaliation for a shooting that left one person dead.",
-        "The crowd was mourning the death of a teenager who was killed earlier in the week.",
-        "The group was honoring a woman killed in a crash on the same corner.",
+        "Gunfire broke out while the crowd was mourning the death of a teenager who was killed.",
+        "Two men were shot while the group was honoring a woman killed in a crash on the corner.",
     ],
 )
 def test_deaths_an_occasion_is_for_are_an_earlier_event(text: str) -> None:
     scopes = [f.scope for f in _figures(text) if _family(f) == "kill"]
     assert scopes and set(scopes) == {"before"}, _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loved ones gathered Sunday to remember a teenager killed in a shooting on Friday.",
+        "A vigil was held for Ola Brandt, who was shot and killed outside her home.",
+    ],
+)
+def test_a_gathering_without_new_violence_mourns_the_storys_own_death(text: str) -> None:
+    scopes = [f.scope for f in _figures(text) if _family(f) == "kill"]
+    assert scopes and "before" not in scopes, _figures(text)
 
 
 def test_a_year_before_an_event_noun_dates_it() -> None:
@@ -330,3 +342,8 @@ def test_a_killer_who_kills_himself_is_one_more_death(text: str, total: int) -> 
 def test_a_suicide_alone_adds_nothing() -> None:
     kills = [f for f in _figures("The man later killed himself.") if f.derived]
     assert not kills
+
+
+def test_a_relative_clauses_second_verb_counts_its_antecedent() -> None:
+    counts = _counts("Police found Ola Brandt, who had been shot and killed outside her home.")
+    assert (1, 1) in counts["kill"] and (1, 1) in counts["shoot"], counts

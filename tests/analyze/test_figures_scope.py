@@ -261,3 +261,23 @@ def test_people_counts_of_the_headline_line_are_the_headline_readers() -> None:
     # a roundup headline: neither the headline reader nor the body reader counts its totals
     assert not [f for f in analysis.figures if f.unit == "people" and f.start < len(title)]
     assert not analysis.headline_figures
+
+
+def test_a_date_ending_the_sentence_before_does_not_date_the_next() -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    text = (
+        "Suspect held in Marlo killings\n\nTwo guards were shot and killed at the Marlo dock"
+        " on March 2. Another man on the dock was wounded."
+    )
+    article = Article(
+        id="n",
+        path="n.txt",
+        text=text,
+        title="Suspect held in Marlo killings",
+        published="2015-08-20",
+    )
+    frames = {f.text: f.scope for f in analyze_article(article).figures if f.unit == "people"}
+    assert frames["Two guards"] == "before"  # dated months before publication
+    assert frames["Another man on the dock was wounded"] is None

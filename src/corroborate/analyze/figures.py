@@ -949,6 +949,15 @@ OCCASION_NOUNS = frozenset(
 )
 #: Verbs whose object is an earlier death's person ("honoring a man killed in ...").
 _OCCASION_VERBS = frozenset({"honor", "honour", "mourn", "remember", "commemorate"})
+#: Acts that answer an earlier death whatever else the sentence tells.
+_ANSWERS = frozenset({"retaliation", "revenge"})
+#: Words of new violence at a gathering ("shots were fired at the vigil for ..."). A vigil
+#: or a funeral without them is usually the story's own victim's ("Loved ones remember teen
+#: killed in weekend shooting"): read off GVC dev memorial articles, where marking those
+#: earlier lost the story's only death.
+_VIOLENCE = frozenset(
+    {"shoot", "shooting", "shot", "gunfire", "gunshot", "fire", "stab", "stabbing", "gunman"}
+)
 
 
 def unreal(verb: Token) -> bool:
@@ -983,14 +992,25 @@ def for_earlier_death(verb: Token) -> bool:
         return False
     for _ in range(2):
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OCCASION_VERBS:
-            return True
+            return _occasion_of_earlier_death(noun.head)
         prep = noun.head if noun.dep_ == "pobj" else None
         if prep is None or prep.dep_ != "prep":
             return False
         if prep.head.lemma_.lower() in OCCASION_NOUNS:
-            return True
+            return _occasion_of_earlier_death(prep.head)
         noun = prep.head  # "the funeral of a man": up one phrase
     return False
+
+
+def _occasion_of_earlier_death(occasion: Token) -> bool:
+    """Whether the death ``occasion`` is for is another event than the sentence's: always for
+    an act that answers it (retaliation), for a gathering only when the sentence tells of
+    violence outside the gathering's own phrase ("shots rang out at a vigil for a man who
+    was killed last week")."""
+    if occasion.lemma_.lower() in _ANSWERS:
+        return True
+    inside = {t.i for t in occasion.subtree}
+    return any(t.i not in inside and t.lemma_.lower() in _VIOLENCE for t in occasion.sent)
 
 
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
@@ -1589,7 +1609,11 @@ def date_frames(
                 hi = max(t.idx + len(t) for t in verb.subtree)
                 # a date inside the clause, or right before it ("the Sept. 16, 2010,
                 # shooting death of", where "shooting" parses as the verb)
-                if any((lo <= d.start and d.end <= hi) or 0 <= lo - d.end <= 2 for d in early):
+                opening = verb.sent.start_char
+                if any(
+                    (lo <= d.start and d.end <= hi) or (d.start >= opening and 0 <= lo - d.end <= 2)
+                    for d in early
+                ):
                     f = _replace(f, scope="before")
         out.append(f)
     return tuple(out)

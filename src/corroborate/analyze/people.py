@@ -370,9 +370,11 @@ def _inherited_subject(verb: Token) -> Token | None:
 
 
 def _relative_antecedent(verb: Token, tok: Token | None) -> Token | None:
-    if tok is not None and tok.lower_ in {"who", "that", "whom"} and verb.dep_ == "relcl":
-        return verb.head
-    return tok
+    if tok is None or tok.lower_ not in {"who", "that", "whom"}:
+        return tok
+    while verb.dep_ == "conj":  # "a woman who was shot and killed": the relative's verb
+        verb = verb.head
+    return verb.head if verb.dep_ == "relcl" else tok
 
 
 def _patient(verb: Token) -> Token | None:
