@@ -347,3 +347,9 @@ def test_a_suicide_alone_adds_nothing() -> None:
 def test_a_relative_clauses_second_verb_counts_its_antecedent() -> None:
     counts = _counts("Police found Ola Brandt, who had been shot and killed outside her home.")
     assert (1, 1) in counts["kill"] and (1, 1) in counts["shoot"], counts
+
+
+def test_no_one_else_is_not_a_total_of_none() -> None:
+    counts = _counts("A man shot himself in the hand. No one else was hurt, police said.")
+    assert "injure" in counts and (0, 0) not in counts["injure"], counts
+    assert (0, 0) in _counts("No one was hurt in the blast.")["injure"]

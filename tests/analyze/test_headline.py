@@ -103,3 +103,31 @@ def test_another_in_a_headline_is_one_more_person(nlp) -> None:  # type: ignore[
         "kill": 1.0,
         "injure": 1.0,
     }
+
+
+def test_a_headline_shot_count_is_injured_when_the_body_counts_nothing() -> None:
+    def heads(title: str, body: str) -> list[tuple[str | None, float | None, str | None]]:
+        text = f"{title}\n\n{body}"
+        article = Article(id="h", path="h.txt", text=text, title=title)
+        return [(f.predicate, f.low, f.derived) for f in analyze_article(article).headline_figures]
+
+    title = "Three shot in Velmora's east end"
+    quiet = "Police are looking for a gray sedan. The victims were taken to a hospital."
+    assert heads(title, quiet) == [
+        ("shoot", 3.0, None),
+        ("injure", 3.0, "shot 3, no death reported"),
+    ]
+    # a death told, or the body's own count of the injured: no derivation from the headline
+    assert len(heads(title, "One of the victims died later at a hospital.")) == 1
+    assert len(heads(title, "Two men and a woman were wounded, police said.")) == 1
+
+
+def test_coordinated_ages_and_plural_ages_count_people() -> None:
+    article = Article(
+        id="a",
+        path="a.txt",
+        text="Police said a 15 and 16-year-old were shot. Two 19-year-olds were arrested.",
+    )
+    got = {(f.predicate, f.low) for f in analyze_article(article).figures if f.unit == "people"}
+    assert ("shoot", 2) in got and ("arrest", 2.0) in got, got
+    assert not any(low in {15, 16, 19} for _, low in got), got

@@ -66,3 +66,24 @@ def test_injured_for_want_of_a_death_gives_way_to_a_reported_death() -> None:
     both = _groups(early, later)
     assert not [g for g in both if g[0] == "injure — people"], both
     assert [g for g in both if g[0] == "kill — people"]
+
+
+def test_a_death_reported_weeks_apart_leaves_the_shot_count_injured() -> None:
+    from dataclasses import replace
+
+    from corroborate.types import AnalyzedArticle
+
+    shot, died = analysed_docs(
+        "A cyclist was shot on Elm Lane on Monday night.",
+        "A man who was shot on Birch Road has died, police said.",
+    )
+    weeks_later = AnalyzedArticle(replace(died.article, published="2024-06-30"), died.analysis)
+    docs = [shot, weeks_later]
+    injured = [g for g in compare_figures(docs, entities_by_surname(docs)) if g.unit == "people"]
+    assert [
+        (g.measure, [(r.low, r.high) for r in g.reports]) for g in injured if "injure" in g.measure
+    ] == [("injure — people", [(1, 1)])]
+    undated = AnalyzedArticle(replace(died.article, published=None), died.analysis)
+    docs = [shot, undated]
+    groups = compare_figures(docs, entities_by_surname(docs))
+    assert not [g for g in groups if g.measure == "injure — people"]  # no date: may be the same

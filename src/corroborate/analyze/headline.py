@@ -14,11 +14,13 @@ valid); **dropped articles** ("Boy dies", "Pregnant woman shot") are read as one
 (:data:`HEADLINE`). Only counts of people in an event role leave this module: a headline's
 other numbers ("Route 9", "3 things to know") are not compared; nor are counts derived
 from others (shot − killed, "shot, no death reported"): the body, which knows more, derives
-those.
+those — except where the body counts nobody shot, killed or injured and tells of no death
+(:func:`shot_no_death`: "Three shot in St. Roch" over a body of "the victims").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Literal
@@ -26,7 +28,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from corroborate.analyze.people import HEADLINE, ROLE_PREDICATES
+from corroborate.analyze.people import DEATH_LEMMAS, HEADLINE, NO_DEATH_REPORTED, ROLE_PREDICATES
 from corroborate.types import Figure
 
 #: Share of capitalised words above which a headline is in title case (calibrated by
@@ -148,3 +150,27 @@ def headline_figures(title: str, nlp: Language, text: str = "") -> tuple[Figure,
         # death the body may report, "boy killed, 6 others shot" is not shot 6 − killed 1
         and f.derived is None
     )
+
+
+def _role(f: Figure) -> str | None:
+    return next((r for r, lemmas in ROLE_PREDICATES.items() if f.predicate in lemmas), None)
+
+
+def shot_no_death(head: Sequence[Figure], body: Sequence[Figure], doc: Doc) -> tuple[Figure, ...]:
+    """The headline's shot count as injured when nothing else counts the event: "Three shot
+    in St. Roch" over a body that counts nobody shot, killed or injured and tells of no
+    death (``doc``: the article's parse). The body makes this derivation itself when it
+    counts the shot (people.py, "shot, no death reported"); a headline the body parse
+    cannot read ("shot" tagged a noun) needs it here."""
+    roles = {"shoot", "kill", "injure"}
+    if any(f.unit == "people" and _role(f) in roles for f in body):
+        return ()
+    if any(_role(f) in {"kill", "injure"} for f in head):
+        return ()
+    if any(t.lemma_.lower() in DEATH_LEMMAS for t in doc):
+        return ()
+    shot = [f for f in head if _role(f) == "shoot" and f.low and f.low == f.high]
+    if not shot:
+        return ()
+    f = shot[0]
+    return (replace(f, predicate="injure", derived=f"shot {f.low:g}, {NO_DEATH_REPORTED}"),)

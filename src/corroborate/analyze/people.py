@@ -142,7 +142,7 @@ _AGENT_SUFFIXES = ("er", "or")
 #: The end of ``Figure.derived`` for injured counts read from "shot" alone: the compare
 #: stage drops them in a story where another article reports a death.
 NO_DEATH_REPORTED = "no death reported"
-_DEATH_LEMMAS = frozenset({"die", "kill", "dead", "death", "fatal", "fatally", "murder", "slay"})
+DEATH_LEMMAS = frozenset({"die", "kill", "dead", "death", "fatal", "fatally", "murder", "slay"})
 #: a referring count further than this from its trigger gives its own span only.
 _MAX_SPAN_TOKENS = 10
 
@@ -184,8 +184,9 @@ def is_person_noun(tok: Token) -> bool:
 
 
 def _is_age_noun(tok: Token) -> bool:
-    """ "a 17-year-old" (head "old" with a "year" child) used as a noun."""
-    return tok.lower_ == "old" and any(c.lemma_.lower() == "year" for c in tok.children)
+    """ "a 17-year-old", "two 17-year-olds" (head "old(s)" with a "year" child) used as a
+    noun."""
+    return tok.lower_ in {"old", "olds"} and any(c.lemma_.lower() == "year" for c in tok.children)
 
 
 # --------------------------------------------------------------------------- counting
@@ -304,6 +305,8 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     first = _left_edge(tok)
     dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet"}}
     if low in _NONE_WORDS or (low == "one" and "no" in dets):
+        if any(c.lower_ in {"else", "other"} for c in tok.children):
+            return None  # "no one else was hurt": none besides those told, not the total
         return _exact(0, first, tok.i)
     if low == "both" or "both" in dets:
         return _exact(2, first, tok.i)
@@ -313,7 +316,20 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     if _is_number(tok):  # "two of the victims", "5 injured", "all four"
         return None if is_year_modifier(tok) else _numeric_count(tok, tok.i)
     nums = [c for c in tok.children if c.dep_ == "nummod" and _is_number(c)]
-    if nums and is_person_noun(tok):
+    if _is_age_noun(tok):
+        # "a 16 and 17-year-old": the numbers are ages, one person each
+        years = [tok, *(c for c in tok.children if c.lemma_.lower() == "year")]
+        ages = [
+            n
+            for y in years
+            for n in y.children
+            if n.dep_ == "nummod" and any(c.dep_ == "cc" for c in n.children)
+        ]
+        if ages:
+            return _exact(len(ages) + 1, first, tok.i)
+        if nums and tok.tag_ != "NNS":
+            return None  # a number on a singular age word is an age
+    if nums and is_person_noun(tok):  # "two 17-year-olds", "three women"
         return _numeric_count(nums[-1], nums[0].i, tok.i)
     if low in _SINGULAR_PRONOUNS:
         return _exact(1, tok.i, tok.i, referring=True)
@@ -332,6 +348,8 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     if not is_person_noun(tok):
         return None
     if "no" in dets:
+        if any(c.lower_ == "other" for c in tok.children):
+            return None  # "no other people were hurt"
         return _exact(0, first, tok.i)
     if tok.tag_ in {"NNS", "NNPS"}:
         return None  # "the victims", "police officers": how many is not said
@@ -460,6 +478,19 @@ def _brain(adjective: Token) -> bool:
     return any(c.lower_ == "brain" for c in adjective.children)
 
 
+#: Participles a headline parse may tag as nouns, with their verb ("Three shot in ...").
+_HEADLINE_PARTICIPLES = {
+    "shot": "shoot",
+    "killed": "kill",
+    "slain": "slay",
+    "wounded": "wound",
+    "injured": "injure",
+    "hurt": "hurt",
+    "arrested": "arrest",
+    "detained": "detain",
+}
+
+
 def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
     """(trigger, role, counted phrase head) for every trigger in ``doc``."""
     for tok in doc:
@@ -489,6 +520,15 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
         elif tok.pos_ == "ADJ" and lemma in _KILLED_ADJECTIVES and tok.dep_ == "amod":
             if is_person_noun(tok.head):
                 yield tok, "kill", tok.head  # "three deceased persons", "the slain officer"
+        elif (
+            tok.pos_ == "NOUN"
+            and tok.doc.user_data.get(HEADLINE)
+            and tok.lower_ in _HEADLINE_PARTICIPLES
+            and (num := _child(tok, "nummod")) is not None
+            and _is_number(num)
+        ):
+            # "Three shot in St. Roch": a headline's participle tagged a noun ("a shot")
+            yield tok, ROLE_VERBS[_HEADLINE_PARTICIPLES[tok.lower_]], num
         elif tok.pos_ == "NOUN" and lemma == "condition" and _serious(tok):
             prep = tok.head  # "was listed in critical condition", "remains in stable condition"
             if prep.dep_ == "prep" and prep.lower_ == "in" and prep.head.pos_ in {"VERB", "AUX"}:
@@ -723,7 +763,7 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
             why = f"shot {n_shot:g} others besides the killed"
         rest = n_shot - n_killed
         return _figure(doc, replace(total, role="injure", low=rest, high=rest), why)
-    if any(t.lemma_.lower() in _DEATH_LEMMAS for t in doc):
+    if any(t.lemma_.lower() in DEATH_LEMMAS for t in doc):
         return None  # a death is reported but not counted: the shot count may include it
     if n_shot <= max(injured, default=0):
         return None
@@ -824,7 +864,7 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     and a victim "suffering from a gunshot wound" in an article that reports a death (the
     wound is how the victim was found, not the outcome)."""
     dead = {k for c in counts if c.role == "kill" and (k := _name_key(c)) is not None}
-    death = any(t.lemma_.lower() in _DEATH_LEMMAS for t in doc)
+    death = any(t.lemma_.lower() in DEATH_LEMMAS for t in doc)
     out: list[PeopleCount] = []
     for c in counts:
         if c.role == "injure" and (

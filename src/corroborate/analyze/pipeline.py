@@ -96,24 +96,24 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     notes, anchor_inferred = date_notes(article)
     found_entities = entities.extract_entities(doc)
     found_dates = dates.extract_dates(doc, article.published, anchor_inferred=anchor_inferred)
+    body = figures.date_frames(
+        doc,
+        _body_figures(article, figures.extract_figures(doc, found_entities)),
+        found_dates,
+        None if anchor_inferred else article.published,
+    )
+    head = headline.headline_figures(article.title or "", analysis_nlp(), article.text)
     return Analysis(
         article_id=article.id,
         sentences=_sentences(doc),
         entities=found_entities,
         quotes=quotes.extract_quotes(doc, found_entities),
-        figures=figures.date_frames(
-            doc,
-            _body_figures(article, figures.extract_figures(doc, found_entities)),
-            found_dates,
-            None if anchor_inferred else article.published,
-        ),
+        figures=body,
         dates=found_dates,
         events=events.extract_events(doc, found_entities, found_dates),
         notes=tuple(notes),
         caption_entities=caption_entities(article.captions),
-        headline_figures=headline.headline_figures(
-            article.title or "", analysis_nlp(), article.text
-        ),
+        headline_figures=head + headline.shot_no_death(head, body, doc),
     )
 
 
