@@ -124,6 +124,20 @@ def test_a_gathering_without_new_violence_mourns_the_storys_own_death(text: str)
     assert scopes and "before" not in scopes, _figures(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people were shot at a memorial service on Elm Road.\n\nFriends had gathered"
+        " for the funeral of Ola Brandt, who died Nov. 27.",
+        "Gunman opens fire on crowd at a candlelight vigil\n\nThe vigil was for Ola Brandt,"
+        " a cyclist who died in a crash last month.",
+    ],
+)
+def test_after_violence_at_a_gathering_the_death_it_was_for_is_earlier(text: str) -> None:
+    scopes = [f.scope for f in _figures(text) if _family(f) == "kill"]
+    assert scopes and set(scopes) == {"before"}, _figures(text)
+
+
 def test_a_year_before_an_event_noun_dates_it() -> None:
     text = "Ezra Pine was involved in the 2015 shooting outside a club, police said."
     assert not [f for f in _figures(text) if f.unit == "people"], _figures(text)

@@ -281,3 +281,18 @@ def test_a_date_ending_the_sentence_before_does_not_date_the_next() -> None:
     frames = {f.text: f.scope for f in analyze_article(article).figures if f.unit == "people"}
     assert frames["Two guards"] == "before"  # dated months before publication
     assert frames["Another man on the dock was wounded"] is None
+
+
+def test_a_month_by_name_months_before_publication_dates_an_earlier_event() -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    def scopes(text: str) -> list[str | None]:
+        article = Article(
+            id="m", path="m.txt", text=text, published="2014-12-13", published_source="metadata"
+        )
+        return [f.scope for f in analyze_article(article).figures if f.unit == "people"]
+
+    assert scopes("A guard at the club was fatally shot in July.") == ["before"]
+    assert scopes("A guard at the club was fatally shot last month.") == [None]
+    assert scopes("A guard at the club was fatally shot in December.") == [None]

@@ -951,6 +951,7 @@ OCCASION_NOUNS = frozenset(
 _OCCASION_VERBS = frozenset({"honor", "honour", "mourn", "remember", "commemorate"})
 #: Acts that answer an earlier death whatever else the sentence tells.
 _ANSWERS = frozenset({"retaliation", "revenge"})
+_GATHERINGS = OCCASION_NOUNS - _ANSWERS
 #: Words of new violence at a gathering ("shots were fired at the vigil for ..."). A vigil
 #: or a funeral without them is usually the story's own victim's ("Loved ones remember teen
 #: killed in weekend shooting"): read off GVC dev memorial articles, where marking those
@@ -991,6 +992,8 @@ def for_earlier_death(verb: Token) -> bool:
     else:
         return False
     for _ in range(2):
+        if noun.dep_ == "appos":
+            noun = noun.head  # "for Ann Lee, a cyclist who died"
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OCCASION_VERBS:
             return _occasion_of_earlier_death(noun.head)
         prep = noun.head if noun.dep_ == "pobj" else None
@@ -998,6 +1001,10 @@ def for_earlier_death(verb: Token) -> bool:
             return False
         if prep.head.lemma_.lower() in OCCASION_NOUNS:
             return _occasion_of_earlier_death(prep.head)
+        if prep.head.lemma_.lower() == "be":  # "the service was for a man who died"
+            subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lemma_.lower() in OCCASION_NOUNS:
+                return _occasion_of_earlier_death(subject)
         noun = prep.head  # "the funeral of a man": up one phrase
     return False
 
@@ -1006,11 +1013,40 @@ def _occasion_of_earlier_death(occasion: Token) -> bool:
     """Whether the death ``occasion`` is for is another event than the sentence's: always for
     an act that answers it (retaliation), for a gathering only when the sentence tells of
     violence outside the gathering's own phrase ("shots rang out at a vigil for a man who
-    was killed last week")."""
+    was killed last week") or the article of violence at a gathering."""
     if occasion.lemma_.lower() in _ANSWERS:
         return True
     inside = {t.i for t in occasion.subtree}
-    return any(t.i not in inside and t.lemma_.lower() in _VIOLENCE for t in occasion.sent)
+    if any(t.i not in inside and t.lemma_.lower() in _VIOLENCE for t in occasion.sent):
+        return True
+    return violence_at_a_gathering(occasion.doc)
+
+
+_AT_A_GATHERING = "corroborate_violence_at_a_gathering"
+
+
+def violence_at_a_gathering(doc: Doc) -> bool:
+    """Whether ``doc`` tells of violence at a gathering: a gathering noun in a phrase of a
+    violent word ("4 people shot at a memorial service", "opens fire on a crowd at a
+    vigil", "Funeral Service Shooting"). Then the death the gathering was for is an
+    earlier event wherever the article names it ("the funeral of Ann Lee, who died Nov.
+    2")."""
+    found = doc.user_data.get(_AT_A_GATHERING)
+    if found is None:
+        found = any(_violent_phrase(t) for t in doc if t.lemma_.lower() in _GATHERINGS)
+        doc.user_data[_AT_A_GATHERING] = found
+    return bool(found)
+
+
+def _violent_phrase(noun: Token) -> bool:
+    if noun.dep_ not in {"compound", "pobj"}:
+        return False
+    for up in noun.ancestors:  # up to the clause's verb, which may carry it ("fired")
+        if up.lemma_.lower() in _VIOLENCE:
+            return True
+        if up.pos_ in {"VERB", "AUX"}:
+            return any(c.lemma_.lower() in _VIOLENCE for c in up.children)
+    return False
 
 
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
@@ -1567,14 +1603,28 @@ def _period_end(start: dt.date, precision: str) -> dt.date:
     return start
 
 
+_MONTHS = frozenset(
+    m.lower()
+    for n in range(1, 13)
+    for m in (dt.date(2000, n, 1).strftime("%B"), dt.date(2000, n, 1).strftime("%b"))
+)
+
+
+def _month_named(expression: str) -> bool:
+    """ "July", "in Sept.": a month by name (its year taken from the publication date),
+    not "last month"."""
+    words = [w.strip(".,").lower() for w in expression.split()]
+    return any(w in _MONTHS for w in words) and not {"last", "this", "past", "next"} & set(words)
+
+
 def _ended_before(date: DateRef, published: dt.date) -> bool:
     """Whether ``date`` ended at least :data:`EARLIER_EVENT_DAYS` before ``published``: a
-    day ("On May 2"), or a month or year written out ("in February 2015", "the November
-    2013 shooting death of"). Relative months and years ("last month") are not used: a
-    follow-up report dates the story's own event that way."""
+    day ("On May 2"), or a month or year written out ("in February 2015", "in July", "the
+    November 2013 shooting death of"). Relative months and years ("last month") are not
+    used: a follow-up report dates the story's own event that way."""
     if date.date is None or date.precision is None:
         return False
-    if date.precision != "day" and date.relative:
+    if date.precision != "day" and date.relative and not _month_named(date.expression):
         return False
     end = _period_end(dt.date.fromisoformat(date.date), date.precision)
     return (published - end).days >= EARLIER_EVENT_DAYS
