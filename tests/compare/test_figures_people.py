@@ -87,3 +87,12 @@ def test_a_death_reported_weeks_apart_leaves_the_shot_count_injured() -> None:
     docs = [shot, undated]
     groups = compare_figures(docs, entities_by_surname(docs))
     assert not [g for g in groups if g.measure == "injure — people"]  # no date: may be the same
+
+
+def test_a_victim_in_critical_condition_another_article_reports_dead_is_no_injured_count() -> None:
+    early = "A cyclist was found on Elm Lane on Monday night. He is in critical condition."
+    later = "The cyclist found on Elm Lane on Monday night has died, police said."
+    alone = [g for g in _groups(early) if g[0] == "injure — people"]
+    assert alone == [("injure — people", "single_source", [(1, 1)])]
+    both = _groups(early, later)
+    assert not [g for g in both if g[0] == "injure — people"], both

@@ -731,8 +731,12 @@ def _figure(doc: Doc, c: PeopleCount, derived: str | None = None) -> Figure:
 _OWN_LEMMAS = frozenset({"detain", "arrest", "apprehend", "kill", "die", "injure", "wound", "hurt"})
 
 
-def _predicate(c: PeopleCount) -> str:
+def _predicate(c: PeopleCount, default: str | None = None) -> str:
     lemma = c.trigger.lemma_.lower()
+    if lemma == CONDITION:
+        return CONDITION  # "listed in critical condition": an injury the victim may die of
+    if default is not None:
+        return default
     return lemma if lemma in _OWN_LEMMAS and lemma in ROLE_PREDICATES[c.role] else c.role
 
 
@@ -876,12 +880,15 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
 
 
 #: predicate lemmas the number pass may give a count in each role ("detain" for "arrest").
+#: The predicate of an injured count read off "in critical/serious/stable condition".
+CONDITION = "condition"
 ROLE_PREDICATES: dict[str, frozenset[str]] = {
     role: frozenset(
         [role]
         + [v for v, r in ROLE_VERBS.items() if r == role]
         + [v for v, r in SUBJECT_VERBS.items() if r == role]
         + [a for a, r in STATE_ADJECTIVES.items() if r == role]
+        + ([CONDITION] if role == "injure" else [])
     )
     for role in {*ROLE_VERBS.values(), *SUBJECT_VERBS.values(), *STATE_ADJECTIVES.values()}
 }
@@ -949,7 +956,7 @@ def merge_people_counts(
         if fig is None:
             out.append(_figure(doc, c))
         elif (fig.predicate or "") not in ROLE_PREDICATES[c.role] or fig.unit != "people":
-            moved = replace(fig, predicate=c.role, unit="people")
+            moved = replace(fig, predicate=_predicate(c, c.role), unit="people")
             if fig.predicate == c.trigger.lemma_.lower():
                 out[out.index(fig)] = moved  # "the killing of two men": the noun's own count
             else:
