@@ -131,3 +131,10 @@ def test_coordinated_ages_and_plural_ages_count_people() -> None:
     got = {(f.predicate, f.low) for f in analyze_article(article).figures if f.unit == "people"}
     assert ("shoot", 2) in got and ("arrest", 2.0) in got, got
     assert not any(low in {15, 16, 19} for _, low in got), got
+
+
+def test_a_headline_that_tells_a_death_gives_no_injured_count() -> None:
+    title = "Teen shot in east Velmora has died, police say"
+    text = "0:39 Weather for the weekend\n\n2:31 School board meets on the budget today."
+    article = Article(id="d", path="d.txt", text=text, title=title)
+    assert not [f for f in analyze_article(article).headline_figures if f.derived]

@@ -156,19 +156,23 @@ def _role(f: Figure) -> str | None:
     return next((r for r, lemmas in ROLE_PREDICATES.items() if f.predicate in lemmas), None)
 
 
-def shot_no_death(head: Sequence[Figure], body: Sequence[Figure], doc: Doc) -> tuple[Figure, ...]:
+def shot_no_death(
+    title: str, head: Sequence[Figure], body: Sequence[Figure], doc: Doc, nlp: Language
+) -> tuple[Figure, ...]:
     """The headline's shot count as injured when nothing else counts the event: "Three shot
     in St. Roch" over a body that counts nobody shot, killed or injured and tells of no
-    death (``doc``: the article's parse). The body makes this derivation itself when it
-    counts the shot (people.py, "shot, no death reported"); a headline the body parse
-    cannot read ("shot" tagged a noun) needs it here."""
+    death, nor does the headline (``doc``: the article's parse). The body makes this
+    derivation itself when it counts the shot (people.py, "shot, no death reported"); a
+    headline the body parse cannot read ("shot" tagged a noun) needs it here."""
     roles = {"shoot", "kill", "injure"}
     if any(f.unit == "people" and _role(f) in roles for f in body):
         return ()
     if any(_role(f) in {"kill", "injure"} for f in head):
         return ()
-    if any(t.lemma_.lower() in DEATH_LEMMAS for t in doc):
-        return ()
+    parsed = headline_doc(title, nlp)
+    told = [*doc, *(parsed if parsed is not None else ())]
+    if any(t.lemma_.lower() in DEATH_LEMMAS for t in told):
+        return ()  # "Teen shot in Elm Park has died" over a page of video links
     shot = [f for f in head if _role(f) == "shoot" and f.low and f.low == f.high]
     if not shot:
         return ()

@@ -113,7 +113,8 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         events=events.extract_events(doc, found_entities, found_dates),
         notes=tuple(notes),
         caption_entities=caption_entities(article.captions),
-        headline_figures=head + headline.shot_no_death(head, body, doc),
+        headline_figures=head
+        + headline.shot_no_death(article.title or "", head, body, doc, analysis_nlp()),
     )
 
 
