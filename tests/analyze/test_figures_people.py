@@ -346,6 +346,9 @@ def test_others_shot_besides_the_killed_are_all_injured() -> None:
     [
         ("A gunman killed five people at the depot before he killed himself.", 5),
         ("A 61-year-old man killed his 8-year-old son and then himself on Friday.", 1),
+        ("A father shot and killed his two sons before turning the gun on himself.", 2),
+        ("Two boys killed, father commits suicide after police chase", 2),
+        ("Father kills three children, then fatally shoots self in standoff", 3),
     ],
 )
 def test_a_killer_who_kills_himself_is_one_more_death(text: str, total: int) -> None:

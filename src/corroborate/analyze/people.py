@@ -814,13 +814,20 @@ def _derived_named_total(doc: Doc, counts: Sequence[PeopleCount], role: str) -> 
 
 def _suicide(sent: Span) -> Token | None:
     """The verb of a killer's suicide in ``sent``: "killed himself", "killed his son and
-    then himself", "took his own life"."""
+    then himself", "fatally shoots self" (a headline), "took his own life", "committed
+    suicide", "turned the gun on himself"."""
     for tok in sent:
         lemma = tok.lemma_.lower()
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "conj"}]
         if lemma in {"kill", "shoot"} and tok.pos_ == "VERB":
-            objects = [c for c in tok.children if c.dep_ in {"dobj", "conj"}]
             objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
-            if any(o.lower_ in {"himself", "herself"} for o in objects):
+            if any(o.lower_ in {"himself", "herself", "self"} for o in objects):
+                return tok
+        if lemma == "commit" and any(o.lemma_.lower() == "suicide" for o in objects):
+            return tok
+        if lemma == "turn" and any(o.lemma_.lower() in {"gun", "weapon"} for o in objects):
+            on = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"]
+            if any(g.lower_ in {"himself", "herself"} for p in on for g in p.children):
                 return tok
         if lemma == "take" and any(
             c.dep_ == "dobj"
