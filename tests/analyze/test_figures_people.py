@@ -370,3 +370,8 @@ def test_no_one_else_is_not_a_total_of_none() -> None:
     counts = _counts("A man shot himself in the hand. No one else was hurt, police said.")
     assert "injure" in counts and (0, 0) not in counts["injure"], counts
     assert (0, 0) in _counts("No one was hurt in the blast.")["injure"]
+
+
+def test_the_killer_of_a_suicide_is_not_his_own_victim() -> None:
+    text = "Police said the gun the boy used to kill himself was not loaded."
+    assert not [f for f in _figures(text) if f.derived], _figures(text)

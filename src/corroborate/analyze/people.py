@@ -839,6 +839,13 @@ def _suicide(sent: Span) -> Token | None:
     return None
 
 
+def _kills_only_himself(verb: Token) -> bool:
+    """ "(the gun the boy used) to kill himself": the verb's count is the killer himself,
+    no victim ("killed his son and then himself" has one)."""
+    obj = _child(verb, "dobj")
+    return obj is not None and obj.lower_ in _REFLEXIVES
+
+
 def _derived_with_suicide(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
     """ "A gunman killed seven people before he killed himself": the dead are the victims and
     the killer, eight, when one sentence states both and no count of the article is as
@@ -856,6 +863,7 @@ def _derived_with_suicide(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | N
             and sent.start <= c.head.i < sent.end
             and c.head.lower_ not in _REFLEXIVES
             and c.head.pos_ != "PRON"  # "he": the killer himself
+            and not (c.trigger.i == verb.i and _kills_only_himself(verb))
             and not (c.head.dep_ == "nsubj" and c.head.head.i == verb.i)  # "the man" did it
             and _exact_value(c)
         ]

@@ -550,11 +550,10 @@ def _items(
     for k, d in enumerate(docs):
         aid = d.article.id
         ents = d.analysis.entities
-        near = _death_reported_near(d, deaths)
+        own_death = any(x is d for x in deaths)  # its headline may tell it ("... Dies")
+        near = own_death or _death_reported_near(d, deaths)
         # a victim one article lists in critical condition, another reports dead
-        died = not any(x is d for x in deaths) and _death_reported_near(
-            d, deaths, CONDITION_NEWS_DAYS
-        )
+        died = not own_death and _death_reported_near(d, deaths, CONDITION_NEWS_DAYS)
         for f, from_headline in _own_figures(d):
             if f.kind in OFF_BOARD_KINDS or (near and _injured_for_want_of_death(f)):
                 continue
