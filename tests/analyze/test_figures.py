@@ -244,6 +244,7 @@ def test_a_dateline_year_and_year_olds_are_no_counts() -> None:
         ("Ira Lund, Ole Berg and Jan Moss, all 23, each face one count of murder.", [23.0]),
         ("His friend Cal Brody, also 23, had shot him in the leg.", [23.0]),
         ("Around 9 p.m., a girl younger than 10 was hurt near the school.", [10.0]),
+        ("Image 1 of 9 Cal Brody, 28 Cal Brody, 28 Photo: Courtesy of police", [28.0]),
     ],
 )
 def test_ages_after_names_and_comparisons(text: str, ages: list[float]) -> None:
@@ -260,3 +261,8 @@ def test_ages_after_names_and_comparisons(text: str, ages: list[float]) -> None:
 )
 def test_grid_addresses_and_street_names_with_numbers_are_no_figures(text: str) -> None:
     assert not [f for f in _figures(text) if f.low in (4100.0, 2700.0, 7.0, 22000.0)]
+
+
+def test_a_clock_time_whose_dot_a_doubled_full_stop_took_is_no_figure() -> None:
+    text = "Another victim was sent to the hospital shortly before 4 p.m.."
+    assert not [f for f in _figures(text) if f.low == 4], _figures(text)

@@ -209,7 +209,7 @@ def test_stages_called_in_order_and_results_ordered(
     start = text.index("5,000")
     figure_reports = (
         FigureReport("courier", "5,000", 5000.0, 5000.0, start, start + 5),
-        FigureReport("gazette", "over 4,000", 4000.0, math.inf, 0, 0),
+        FigureReport("gazette", "over 4,000", 4000.0, math.inf, 0, 0, field="title"),
     )
     people = StoryEntity("E1", "Dana Whitlock", "PERSON", local_ids=(("herald", "x"),))
     riverton = StoryEntity(
@@ -269,6 +269,8 @@ def test_stages_called_in_order_and_results_ordered(
     check_contract(entry)
     open_end = entry["figures"][0]["reports"][1]
     assert (open_end["low"], open_end["high"]) == (4000.0, None)
+    # a headline's report says its offsets are into the title (present/brief.in_field)
+    assert [r["field"] for r in entry["figures"][0]["reports"]] == ["text", "title"]
 
 
 def test_seeds_build_one_story(story_module: types.ModuleType, seeds_dir: Path) -> None:

@@ -284,9 +284,12 @@ def _is_time_of_day(tokens: list[Token]) -> bool:
         return True
     last = tokens[-1]
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return any(t.lower_ in _CLOCK_WORDS for t in tokens) or (
-        after is not None and after.lower_ in _CLOCK_WORDS
-    )
+    return any(_clock_word(t) for t in tokens) or (after is not None and _clock_word(after))
+
+
+def _clock_word(tok: Token) -> bool:
+    """ "p.m.", "PM", and "p.m" whose last dot a doubled full stop took ("at 4 p.m..")."""
+    return tok.lower_ in _CLOCK_WORDS or tok.lower_.replace(".", "") in {"am", "pm"}
 
 
 def _is_list_marker(tok: Token) -> bool:
@@ -1239,7 +1242,9 @@ def _age_after_name(num: Token) -> bool:
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
     if nxt is not None and nxt.text in {"-", "–", "/"}:
         return False  # "Dell, 43-1": a record
-    return nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or nxt.ent_type_ == "GPE"
+    # another person's name after it is a list or a repeated caption ("Frank Gomez, 28
+    # Frank Gomez, 28"), not what the number counts
+    return nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or nxt.ent_type_ in {"GPE", "PERSON"}
 
 
 def _make(

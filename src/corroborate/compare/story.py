@@ -211,6 +211,7 @@ def story_to_dossier(story: Story) -> dict[str, Any]:
                         "end": r.end,
                         "qualifier": r.qualifier,
                         "approximate": r.approximate,
+                        "field": r.field,  # start/end into the text or the headline
                     }
                     for r in g.reports
                 ],
