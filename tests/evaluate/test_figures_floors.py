@@ -3,9 +3,16 @@
 The product's own path (``analyze_inputs`` with default settings on a fresh store) on the
 *dev* sample of ``bench/figures_dev.py`` (150 GVC dev incidents with facts, 276 articles,
 seeded), scored by :func:`corroborate.evaluate.figures.score_gvc_figures` as the harness
-does. Floors are the values measured when they were set (MEASURED, at 3a5c80a, whose code
-is cca3516's) less a margin of a few incidents. Under ``CI=1`` a missing data set fails the
-test.
+does. Floors are the values measured when they were set (MEASURED) less a margin of a few
+incidents. Under ``CI=1`` a missing data set fails the test.
+
+Injured none when 0 was 0.933 (42/45) at 3a5c80a; it is 0.867 (39/45) since the counting
+work measured on *all* GVC dev incidents (docs/figures.md, "Calibration": there it rose from
+0.878 to 0.886, and injured stated from 0.685 to 0.734). The three incidents this sample
+lost are victims the archive counts dead whom every stored article reports only shot: a
+death reported three months later and one a week later (outside the 3-day window of the
+compare stage), and a headline-only page ("... after shooting brother") over a registration
+wall. The floor follows the measure on the full set, not this sample's three incidents.
 """
 
 from __future__ import annotations
@@ -23,14 +30,14 @@ from corroborate.evaluate.table import Section
 MEASURED = {
     "killed stated": 0.849,  # 73/86
     "injured stated": 0.657,  # 69/105
-    "killed none when 0": 0.953,  # 61/64
-    "injured none when 0": 0.933,  # 42/45
+    "killed none when 0": 0.969,  # 62/64
+    "injured none when 0": 0.867,  # 39/45
 }
 FLOORS = {
     "killed stated": 0.80,
     "injured stated": 0.62,
-    "killed none when 0": 0.92,
-    "injured none when 0": 0.88,
+    "killed none when 0": 0.94,
+    "injured none when 0": 0.82,
 }
 
 

@@ -97,6 +97,19 @@ def test_registration_wall_pages_with_different_titles_stay_apart(store: Store) 
     assert store.count_articles() == 2
 
 
+def test_an_identical_wall_under_different_titles_is_no_exact_copy(store: Store) -> None:
+    crash, fire = "Two hurt in Velmora crash", "Harbour fire closes Velmora quay"
+    wall = {"text": _WALL, "content_hash": "hash-wall"}  # the same text, byte for byte
+    first = make_article(1, title=crash, **wall)
+    second = make_article(2, title=fire, **wall)
+    again = make_article(3, title=fire, **wall)  # the second page once more
+    results = store.add_articles([first, second, again], Deduplicator())
+    assert [r.status for r in results] == ["added", "added", "merged"]
+    assert results[2].duplicate_of == "a2"
+    assert store.count_articles() == 2
+    assert store.add_article(make_article(2, title=fire, **wall)).status == "unchanged"
+
+
 def test_dedup_across_runs_uses_stored_signatures(store_url: str) -> None:
     db = store_url
     with open_store(db) as s:

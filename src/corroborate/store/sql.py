@@ -469,7 +469,9 @@ class SQLStore(SearchIndex):
             self.prime(dedup)
         sources = _sources_of(article)
         chash = article.content_hash or _fallback_hash(article.text)
-        target = self._value(_RESOLVE_OR_HASH, {"i": article.id, "h": chash})
+        target = self._value(_RESOLVE, {"i": article.id})
+        if target is None:
+            target, chash = self._same_content(article, chash)
         if target is not None:
             return self._merge(target, article, sources, 1.0)
         signature: bytes | None = None
@@ -528,6 +530,18 @@ class SQLStore(SearchIndex):
             self._run(_SET_DUPLICATE_IDS, {"i": target, "d": json.dumps(dup_ids)})
             return AddResult("merged", article.id, target, similarity)
         return AddResult("unchanged", article.id, target, similarity)
+
+    def _same_content(self, article: Article, chash: str) -> tuple[str | None, str]:
+        """The stored article whose text ``article`` repeats exactly, and the hash to store
+        ``article`` under. An identical short text under a different title (one
+        registration wall on two pages about different events) is no copy
+        (:meth:`_mergeable`): such a page is stored, or matched, under a hash of its title
+        and text."""
+        found = self._value(_BY_HASH, {"h": chash})
+        if found is None or self._mergeable(found, article):
+            return found, chash
+        titled = _fallback_hash(f"{article.title or ''}\n{article.text}")
+        return self._value(_BY_HASH, {"h": titled}), titled
 
     def _mergeable(self, target: str, article: Article) -> bool:
         """Whether ``article`` may merge into its near-duplicate ``target``: it exists and
@@ -842,9 +856,7 @@ _INSERT_ARTICLE = insert(articles)
 _TITLE = select(_A.title).where(_A.id == bindparam("i"))
 _HOLDER = holder()
 _RESOLVE = select(_HOLDER)
-_RESOLVE_OR_HASH = select(
-    func.coalesce(_HOLDER, select(_A.id).where(_A.content_hash == bindparam("h")).scalar_subquery())
-)
+_BY_HASH = select(_A.id).where(_A.content_hash == bindparam("h"))
 _ARTICLE = select(*_ARTICLE_COLUMNS).where(_A.id == _HOLDER)
 _DUPLICATE_IDS = select(_A.duplicate_ids).where(_A.id == bindparam("i"))
 _SET_DUPLICATE_IDS = (
