@@ -266,3 +266,21 @@ def test_grid_addresses_and_street_names_with_numbers_are_no_figures(text: str) 
 def test_a_clock_time_whose_dot_a_doubled_full_stop_took_is_no_figure() -> None:
     text = "Another victim was sent to the hospital shortly before 4 p.m.."
     assert not [f for f in _figures(text) if f.low == 4], _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The man ran into a 7-Eleven on Main Street.",  # a store's name
+        "At one point, police said, the man ran.",  # an idiom
+        "A neighbour told KIRO 7 that she heard shots.",  # a channel after its call sign
+        "Watch KSLA News 12 for updates on the fire.",
+    ],
+)
+def test_names_idioms_and_channels_are_no_figures(text: str) -> None:
+    assert not _figures(text), _figures(text)
+
+
+def test_a_title_case_duration_keeps_its_number() -> None:
+    figs = _figures("Velmora man gets 10-Year sentence.")
+    assert [(f.low, f.unit) for f in figs] == [(120.0, "months")], figs

@@ -307,6 +307,11 @@ def _is_name_part(tok: Token) -> bool:
     if tok.i == 0:
         return False
     prev = doc[tok.i - 1]
+    nxt = doc[tok.i + 1 : tok.i + 3]
+    if len(nxt) == 2 and nxt[0].text == "-" and not tok.whitespace_ and not nxt[0].whitespace_:
+        unit = parse_quantity(f"{tok.text} {nxt[1].lower_}")
+        if nxt[1].is_title and nxt[1].is_alpha and (unit is None or not unit.dimension):
+            return True  # "7-Eleven"; not "10-Year" (a title-case duration)
     if prev.text == "-" and not prev.whitespace_ and tok.i >= 2:
         word = doc[tok.i - 2]
         return word.is_alpha and not word.whitespace_ and not _is_numeric(word)
@@ -450,6 +455,32 @@ SERVICE_NUMBERS = frozenset({"911", "999", "112", "311", "411"})
 
 def _is_service_number(tokens: list[Token]) -> bool:
     return len(tokens) == 1 and tokens[0].text in SERVICE_NUMBERS
+
+
+#: A US broadcaster's call sign: K or W and two or three more capitals ("KIRO", "WXYZ").
+_CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}")
+
+
+def _is_channel(tokens: list[Token]) -> bool:
+    """ "told KIRO 7", "KSLA News 12": a station's channel number after its call sign (and
+    "News"/"TV"), page furniture of local news sites (GVC dev hand readings)."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if len(tokens) != 1 or k == 0:
+        return False
+    prev = doc[k - 1]
+    if prev.text in {"News", "TV"} and k >= 2:
+        prev = doc[k - 2]
+    return bool(_CALL_SIGN.fullmatch(prev.text))
+
+
+def _is_idiom(tokens: list[Token]) -> bool:
+    """ "at one point", "at one time": "one" that counts nothing."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if len(tokens) != 1 or tokens[0].lower_ != "one" or k == 0 or k + 1 >= len(doc):
+        return False
+    return doc[k - 1].lower_ == "at" and doc[k + 1].lower_ in {"point", "time"}
 
 
 _WEIGHT_CUES = frozenset({"weigh", "weighing", "weighs", "weighed", "tall", "lbs", "heavy"})
@@ -1364,6 +1395,8 @@ def _figure(
         or _is_record(tokens)
         or _is_counter(tokens)
         or _is_service_number(tokens)
+        or _is_channel(tokens)
+        or _is_idiom(tokens)
     ):
         return None
 
@@ -1606,13 +1639,6 @@ def _period_end(start: dt.date, precision: str) -> dt.date:
     if precision == "week":
         return start + dt.timedelta(days=6)
     return start
-
-
-_MONTHS = frozenset(
-    m.lower()
-    for n in range(1, 13)
-    for m in (dt.date(2000, n, 1).strftime("%B"), dt.date(2000, n, 1).strftime("%b"))
-)
 
 
 def _month_named(expression: str) -> bool:
