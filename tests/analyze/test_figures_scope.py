@@ -133,6 +133,11 @@ def test_compound_person_nouns(text: str, expression: str, unit: str) -> None:
             "aggregate",
         ),
         ("Eight people were wounded in weekend shootings in Marlo.", "Eight people", "aggregate"),
+        (
+            "Among the shootings across the country, in Marlo, eight people were wounded.",
+            "eight people",
+            "aggregate",
+        ),
         ("Two guards were wounded in the shooting on Sunday.", "Two guards", None),
         ("Police detained 40 protesters during the clashes.", "40 protesters", None),
     ],

@@ -954,12 +954,13 @@ _PLURAL_EVENT_NOUNS = frozenset(
 
 def several_events(tokens: Iterable[Token]) -> bool:
     """Whether ``tokens`` (a sentence, a headline) place their counts in several events at
-    once: "in / during / across" a plural event noun attached to a verb or participle ("one
-    was killed and six wounded in two shootings"; "4 dead, 10 wounded in weekend
-    shootings"; not "a string of shootings")."""
+    once: "in / during / across / among" a plural event noun attached to a verb or
+    participle ("one was killed and six wounded in two shootings"; "4 dead, 10 wounded in
+    weekend shootings"; "among the shootings at celebrations across the country, eight
+    were wounded in Miami"; not "a string of shootings")."""
     return any(
         prep.dep_ == "prep"
-        and prep.lower_ in {"in", "during", "across"}
+        and prep.lower_ in {"in", "during", "across", "among"}
         and prep.head.pos_ in {"VERB", "AUX", "ADJ"}
         and any(
             pobj.dep_ == "pobj"
