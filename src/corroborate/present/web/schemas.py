@@ -102,6 +102,11 @@ class FigureReport(Span):
     text: str
     low: float | None = Field(None, description="Lower bound in ``unit``; null: open.")
     high: float | None = Field(None, description="Upper bound in ``unit``; null: open.")
+    field: Literal["text", "title"] = Field(
+        "text",
+        description="What ``start``/``end`` index: the cleaned text, or the headline for a "
+        "count only the headline states.",
+    )
 
 
 class Figure(_Open):
