@@ -375,3 +375,28 @@ def test_no_one_else_is_not_a_total_of_none() -> None:
 def test_the_killer_of_a_suicide_is_not_his_own_victim() -> None:
     text = "Police said the gun the boy used to kill himself was not loaded."
     assert not [f for f in _figures(text) if f.derived], _figures(text)
+
+
+def test_passed_away_is_a_death() -> None:
+    assert (1, 1) in _counts("The victim passed away at the hospital on Sunday.")["kill"]
+    # a victim found wounded who then passed away is no injured count
+    text = "Police found Ada Moss suffering from a gunshot wound. She later passed away."
+    assert "injure" not in _counts(text), _figures(text)
+
+
+def test_a_relative_clauses_victim_who_died_is_no_injured_count() -> None:
+    text = "A boy who had been hospitalized for two weeks has died."
+    counts = _counts(text)
+    assert "injure" not in counts and (1, 1) in counts["kill"], _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Our young people keep hurting each other, she said.", "The two men shot one another."]
+)
+def test_reciprocals_count_nobody(text: str) -> None:
+    assert not [f for f in _figures(text) if f.low == 1], _figures(text)
+
+
+def test_the_other_of_a_pair_is_not_others_besides_the_dead() -> None:
+    text = "Police believe one twin accidentally shot the other. He was pronounced dead."
+    assert "injure" not in _counts(text), _figures(text)

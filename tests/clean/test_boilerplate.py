@@ -213,3 +213,30 @@ def test_cjk_sentences_count() -> None:
     assert isinstance(result, Article), getattr(result, "reason", None)
     assert result.language == "ja"
     assert "次の交渉は来週の金曜日に予定されている。" in result.text
+
+
+def test_a_heading_of_other_stories_ends_the_article() -> None:
+    dump = (
+        "Teen killed after shooting at Velmora apartments\n\n"
+        "A teenager was shot and killed at an apartment complex in Velmora on Sunday.\n\n"
+        "Deputies were using drones to search for clues, the sheriff said.\n\n"
+        "More stories you may like on Channel 9\n\n"
+        "LIVE: 25 hurt in apparent explosion in a big city Police are at the scene.\n\n"
+        "Woman found dead in home Deputies found two people dead on Sunday morning."
+    )
+    cleaned = clean_dump(dump)
+    assert cleaned.paragraphs == (
+        "A teenager was shot and killed at an apartment complex in Velmora on Sunday.",
+        "Deputies were using drones to search for clues, the sheriff said.",
+    )
+    assert {r.reason for r in cleaned.removed} == {"related"}
+
+
+def test_a_related_heading_between_paragraphs_keeps_the_rest() -> None:
+    dump = (
+        "Harbour crane collapses in Velmora\n\n"
+        "A crane collapsed at the Velmora harbour on Monday, the port authority said.\n\n"
+        "Related stories\n\n"
+        "Two workers were taken to a hospital with minor injuries, officials said."
+    )
+    assert len(clean_dump(dump).paragraphs) == 2

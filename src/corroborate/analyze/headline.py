@@ -28,7 +28,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from corroborate.analyze.people import DEATH_LEMMAS, HEADLINE, NO_DEATH_REPORTED, ROLE_PREDICATES
+from corroborate.analyze.people import HEADLINE, NO_DEATH_REPORTED, ROLE_PREDICATES, tells_death
 from corroborate.types import Figure
 
 #: Share of capitalised words above which a headline is in title case (calibrated by
@@ -171,7 +171,7 @@ def shot_no_death(
         return ()
     parsed = headline_doc(title, nlp)
     told = [*doc, *(parsed if parsed is not None else ())]
-    if any(t.lemma_.lower() in DEATH_LEMMAS for t in told):
+    if any(tells_death(t) for t in told):
         return ()  # "Teen shot in Elm Park has died" over a page of video links
     shot = [f for f in head if _role(f) == "shoot" and f.low and f.low == f.high]
     if not shot:

@@ -143,6 +143,20 @@ _AGENT_SUFFIXES = ("er", "or")
 #: stage drops them in a story where another article reports a death.
 NO_DEATH_REPORTED = "no death reported"
 DEATH_LEMMAS = frozenset({"die", "kill", "dead", "death", "fatal", "fatally", "murder", "slay"})
+
+
+def passed_away(tok: Token) -> bool:
+    """ "passed away", "Passes Away": a death told without a death word."""
+    return tok.lemma_.lower() == "pass" and any(
+        c.dep_ in {"prt", "advmod"} and c.lower_ == "away" for c in tok.children
+    )
+
+
+def tells_death(tok: Token) -> bool:
+    """Whether ``tok`` is a word of death (:data:`DEATH_LEMMAS`, "passed away")."""
+    return tok.lemma_.lower() in DEATH_LEMMAS or passed_away(tok)
+
+
 #: a referring count further than this from its trigger gives its own span only.
 _MAX_SPAN_TOKENS = 10
 
@@ -300,10 +314,18 @@ _PERSON_WORDS = "corroborate_person_words"
 HEADLINE = "corroborate_headline"
 
 
+_RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
+
+
 def _count_one(tok: Token, role: str = "") -> _Count | None:
     low = tok.lower_
     first = _left_edge(tok)
     dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet"}}
+    doc = tok.doc
+    after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if (before, low) in _RECIPROCALS or (low, after) in _RECIPROCALS:
+        return None  # "hurting each other", "shot one another": reciprocal, no count
     if low in _NONE_WORDS or (low == "one" and "no" in dets):
         if any(c.lower_ in {"else", "other"} for c in tok.children):
             return None  # "no one else was hurt": none besides those told, not the total
@@ -545,6 +567,9 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
 
 
 def _verb_triggers(tok: Token, lemma: str) -> Iterable[tuple[Token, str, Token | None]]:
+    if passed_away(tok):
+        yield tok, "kill", _subject(tok)  # "the victim passed away at the hospital"
+        return
     if lemma in SUBJECT_VERBS:
         yield tok, SUBJECT_VERBS[lemma], _subject(tok)
         return
@@ -591,12 +616,24 @@ def _not_an_event(trigger: Token) -> bool:
     return trigger.pos_ == "NOUN" and any(c.text in _YEAR_LIKE for c in trigger.children)
 
 
+def _dies(verb: Token, subject: Token) -> bool:
+    """Whether ``verb`` says its subject ``subject`` died."""
+    return (
+        (verb.lemma_.lower() == "die" or passed_away(verb))
+        and subject.dep_ in {"nsubj", "nsubjpass"}
+        and subject.head.i == verb.i
+        and not _negated(verb)
+    )
+
+
 def _died_later(trigger: Token, count: _Count) -> bool:
     """One wounded person whose own sentence says they died ("took the injured teen to the
     hospital, where he later died"; "... where she was pronounced dead"): a death, not an
     injury."""
     if count.low != 1 or count.high != 1:
         return False
+    if trigger.dep_ == "relcl" and _dies(trigger.head.head, trigger.head):
+        return True  # "a child who had been hospitalized since the shooting has died"
     for tok in trigger.sent:
         lemma = tok.lemma_.lower()
         if tok.i == trigger.i or _negated(tok):
@@ -767,7 +804,7 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
             why = f"shot {n_shot:g} others besides the killed"
         rest = n_shot - n_killed
         return _figure(doc, replace(total, role="injure", low=rest, high=rest), why)
-    if any(t.lemma_.lower() in DEATH_LEMMAS for t in doc):
+    if any(tells_death(t) for t in doc):
         return None  # a death is reported but not counted: the shot count may include it
     if n_shot <= max(injured, default=0):
         return None
@@ -775,7 +812,10 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
 
 
 def _others(head: Token) -> bool:
-    """ "six others", "six other people": a count besides those named before it."""
+    """ "six others", "six other people": a count besides those named before it (not "the
+    other" of a pair: "one twin shot the other")."""
+    if head.lower_ == "other" and any(c.lower_ == "the" for c in head.children):
+        return False
     return head.lemma_.lower() == "other" or any(
         c.lower_ == "other" for c in head.children if c.dep_ == "amod"
     )
@@ -883,7 +923,7 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     and a victim "suffering from a gunshot wound" in an article that reports a death (the
     wound is how the victim was found, not the outcome)."""
     dead = {k for c in counts if c.role == "kill" and (k := _name_key(c)) is not None}
-    death = any(t.lemma_.lower() in DEATH_LEMMAS for t in doc)
+    death = any(tells_death(t) for t in doc)
     out: list[PeopleCount] = []
     for c in counts:
         if c.role == "injure" and (

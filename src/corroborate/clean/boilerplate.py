@@ -114,7 +114,7 @@ class RemovedLine:
     index: int  # 0-based line number in the dump
     text: str
     reason: str  # ui | outlet-line | self-reference | teaser | credit | caption | duplicate
-    #              | navigation | label | widget
+    #              | navigation | label | widget | related
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,20 @@ class CleanedDump:
 
 
 # --------------------------------------------------------------------------- cleaning
+
+
+#: Headings of a list of other stories, which ends the article body on local news pages
+#: (read off GVC dev page dumps; "Related coverage" and "Related stories" are left alone:
+#: sites also put them between paragraphs of the article).
+TAIL_HEADING = re.compile(
+    r"^(?:more stories you may like|you may also like|you might also like|recommended for you"
+    r"|more stories from)\b",
+    re.IGNORECASE,
+)
+
+
+def _ends_article(line: str) -> bool:
+    return bool(TAIL_HEADING.match(line)) and len(line.split()) <= 10 and not is_sentence(line)
 
 
 def _blocks(lines: Sequence[str]) -> list[int]:
@@ -259,6 +273,18 @@ def clean_dump(
                 density is not None and density < LOW_STOPWORD_DENSITY
             ):
                 reason[i] = "widget"
+
+    # 6. a heading of other stories ("More stories you may like") ends the article: the
+    # teasers under it are other events' (their counts were read as the story's)
+    body_start = first_para if first_para < n else 0
+    tail = next(
+        (i for i in nonblank if i > body_start and i != headline_i and _ends_article(lines[i])),
+        None,
+    )
+    if tail is not None:
+        for i in nonblank:
+            if i >= tail:
+                reason[i] = "related"
 
     headline = lines[headline_i] if headline_i is not None else None
     paragraphs = tuple(lines[i] for i in nonblank if reason[i] is None and i != headline_i)
