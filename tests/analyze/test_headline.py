@@ -41,6 +41,10 @@ def test_sentence_case_lowers_title_case_keeping_length_and_acronyms() -> None:
         ("3 dead, 4 hurt in Marlow shooting", {"kill": 3, "injure": 4}),
         ("Man, 2 children found dead in Elm home", {"kill": 2}),
         ("Police: 1 Dead, 5 Injured in North Elmwood Shooting", {"kill": 1, "injure": 5}),
+        ("17-year-old shot, killed inside Elmwood house", {"kill": 1}),
+        ("Teen shot, killed near Elmwood school", {"kill": 1}),
+        ("Man shot, killed in Elm Park", {"kill": 1}),
+        ("Woman shot, wounded outside Elmwood bar", {"injure": 1}),
     ],
 )
 def test_headline_counts(title: str, expected: dict[str, float], nlp) -> None:  # type: ignore[no-untyped-def]

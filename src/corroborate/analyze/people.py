@@ -292,7 +292,7 @@ def _conjuncts(head: Token) -> list[Token]:
 
 def _left_edge(head: Token) -> int:
     """First token of the phrase, without the conjuncts after the head."""
-    lefts = [t.i for t in head.lefts if t.dep_ not in {"cc", "punct"}]
+    lefts = [t.left_edge.i for t in head.lefts if t.dep_ not in {"cc", "punct"}]
     return min([head.i, *lefts])
 
 
@@ -420,6 +420,9 @@ def _relative_antecedent(verb: Token, tok: Token | None) -> Token | None:
 def _patient(verb: Token) -> Token | None:
     """The counted phrase of a transitive trigger (passive subject or object)."""
     passive = verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children)
+    shared = _headline_shared(verb)
+    if shared is not None:
+        return shared
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head  # "a man killed in a shooting"
     obj = _child(verb, "dobj")
@@ -513,6 +516,41 @@ _HEADLINE_PARTICIPLES = {
 }
 
 
+def _headline_victim(tok: Token) -> Token | None:
+    """In a headline, the person a participle tagged as a noun is about: "Teen shot" and
+    "17-year-old shot" parse as a compound or modified noun ("a teen shot")."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in _HEADLINE_PARTICIPLES:
+        return None
+    if not tok.doc.user_data.get(HEADLINE):
+        return None
+    return next(
+        (c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} and is_person_noun(c)),
+        None,
+    )
+
+
+def _headline_shared(verb: Token) -> Token | None:
+    """ "Man shot, killed in Elm Park": a headline's second participle after a comma shares
+    the first's person."""
+    doc = verb.doc
+    if not doc.user_data.get(HEADLINE) or verb.tag_ != "VBN":
+        return None
+    if verb.dep_ in {"acl", "advcl", "conj"}:
+        head = verb.head
+    elif verb.dep_ == "ROOT" and verb.i == verb.sent.start and verb.i >= 2:
+        # the headline reader parses "shot, killed" as two clauses (headline_doc)
+        head = doc[verb.i - 2] if doc[verb.i - 1].text == "," else verb
+    else:
+        return None
+    if head.lower_ not in _HEADLINE_PARTICIPLES or not any(
+        t.text == "," for t in doc[head.i + 1 : verb.i]
+    ):
+        return None
+    if head.pos_ == "NOUN":
+        return _headline_victim(head)
+    return _patient(head) if head.pos_ == "VERB" else None
+
+
 def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
     """(trigger, role, counted phrase head) for every trigger in ``doc``."""
     for tok in doc:
@@ -551,6 +589,9 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
         ):
             # "Three shot in St. Roch": a headline's participle tagged a noun ("a shot")
             yield tok, ROLE_VERBS[_HEADLINE_PARTICIPLES[tok.lower_]], num
+        elif (victim := _headline_victim(tok)) is not None:
+            # "Teen shot, killed near school": the person read as the participle's modifier
+            yield tok, ROLE_VERBS[_HEADLINE_PARTICIPLES[tok.lower_]], victim
         elif tok.pos_ == "NOUN" and lemma == "condition" and _serious(tok):
             prep = tok.head  # "was listed in critical condition", "remains in stable condition"
             if prep.dep_ == "prep" and prep.lower_ == "in" and prep.head.pos_ in {"VERB", "AUX"}:
