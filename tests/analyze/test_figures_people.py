@@ -400,3 +400,19 @@ def test_reciprocals_count_nobody(text: str) -> None:
 def test_the_other_of_a_pair_is_not_others_besides_the_dead() -> None:
     text = "Police believe one twin accidentally shot the other. He was pronounced dead."
     assert "injure" not in _counts(text), _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("The man killed his wife, two sons and himself, police said.", 4.0),
+        ("Police said the man killed his daughter, his wife and himself.", 3),
+    ],
+)
+def test_a_list_of_the_dead_that_ends_with_the_killer_counts_him(text: str, total: float) -> None:
+    kills = [(f.low, f.derived) for f in _figures(text) if _family(f) == "kill"]
+    assert (total, None) in kills and not [k for k in kills if k[1]], kills
+
+
+def test_an_apposition_naming_the_victim_is_no_list() -> None:
+    assert _counts("Police said he killed his wife, Ann Lee, on Sunday.")["kill"] == [(1, 1)]

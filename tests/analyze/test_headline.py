@@ -45,6 +45,8 @@ def test_sentence_case_lowers_title_case_keeping_length_and_acronyms() -> None:
         ("Teen shot, killed near Elmwood school", {"kill": 1}),
         ("Man shot, killed in Elm Park", {"kill": 1}),
         ("Woman shot, wounded outside Elmwood bar", {"injure": 1}),
+        ("Gunman kills wife, ex-mother-in-law, self in Elmwood spree", {"kill": 3}),
+        ("Ex-firefighter killed 6-year-old boy, wife, himself", {"kill": 3}),
     ],
 )
 def test_headline_counts(title: str, expected: dict[str, float], nlp) -> None:  # type: ignore[no-untyped-def]

@@ -259,7 +259,7 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     """How many people the phrase headed by ``head`` names (None when it does not say).
     ``role`` widens what counts as a name: a proper noun that is shot or killed is a person
     even when NER typed it an organisation."""
-    parts = [head, *_conjuncts(head)]
+    parts = [head, *_conjuncts(head), *_listed_with_self(head)]
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
         return None
@@ -279,6 +279,17 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         max(c.last for c in done),
         False,
     )
+
+
+def _listed_with_self(head: Token) -> list[Token]:
+    """ "killed his wife, two sons and himself", "kills wife, ex-mother-in-law, self": a
+    list the parser hangs on the first item as appositions. Only a list that ends with the
+    killer himself is read so ("his wife, Ann Lee," is one person)."""
+    items = [c for c in head.children if c.dep_ == "appos"]
+    items += [g for c in items for g in _conjuncts(c)]
+    if not any(i.lower_ in _SELF for i in items):
+        return []
+    return [i for i in items if i.lower_ in _SELF or is_person_noun(i)]
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -315,6 +326,8 @@ HEADLINE = "corroborate_headline"
 
 
 _RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
+#: A killer in the list of the dead ("kills wife, ex-mother-in-law, self").
+_SELF = frozenset({"himself", "herself", "self"})
 
 
 def _count_one(tok: Token, role: str = "") -> _Count | None:
@@ -326,6 +339,8 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
     if (before, low) in _RECIPROCALS or (low, after) in _RECIPROCALS:
         return None  # "hurting each other", "shot one another": reciprocal, no count
+    if low in _SELF and tok.dep_ in {"conj", "appos"}:
+        return _exact(1, tok.i, tok.i)  # "killed his wife, two sons and himself"
     if low in _NONE_WORDS or (low == "one" and "no" in dets):
         if any(c.lower_ in {"else", "other"} for c in tok.children):
             return None  # "no one else was hurt": none besides those told, not the total
@@ -945,6 +960,9 @@ def _derived_with_suicide(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | N
             and c.head.lower_ not in _REFLEXIVES
             and c.head.pos_ != "PRON"  # "he": the killer himself
             and not (c.trigger.i == verb.i and _kills_only_himself(verb))
+            and not any(  # the killer is in the list already
+                p.lower_ in _SELF for p in (*_conjuncts(c.head), *_listed_with_self(c.head))
+            )
             and not (c.head.dep_ == "nsubj" and c.head.head.i == verb.i)  # "the man" did it
             and _exact_value(c)
         ]
