@@ -264,6 +264,9 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     if any(c is None for c in counts):
         return None
     done = [c for c in counts if c is not None]
+    lead = _headline_lead(head)
+    if lead is not None:
+        done.append(_exact(1, lead.i, lead.i))  # "Man, 2 children found dead": 3
     if len(done) == 1:
         return done[0]
     if any(c.low is None or c.high is None for c in done):
@@ -279,6 +282,24 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         max(c.last for c in done),
         False,
     )
+
+
+def _headline_lead(head: Token) -> Token | None:
+    """In a headline, a person noun that opens a list before ``head``'s phrase ("Man, 2
+    children found dead"; "Police: Mother, 2 children ..."), which the parser leaves out of
+    the phrase; not an age ("Boy, 8, dies")."""
+    doc = head.doc
+    if not doc.user_data.get(HEADLINE):
+        return None
+    first = _left_edge(head)
+    if first < 2 or doc[first - 1].text != ",":
+        return None
+    colon = max((t.i for t in doc[:first] if t.text == ":"), default=-1)
+    lead = doc[colon + 1 : first - 1]
+    if not 1 <= len(lead) <= 3 or any(_is_number(t) or t.text == "," for t in lead):
+        return None
+    last = lead[-1]
+    return last if is_person_noun(last) and last.tag_ not in {"NNS", "NNPS"} else None
 
 
 def _listed_with_self(head: Token) -> list[Token]:
