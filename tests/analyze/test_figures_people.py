@@ -416,3 +416,14 @@ def test_a_list_of_the_dead_that_ends_with_the_killer_counts_him(text: str, tota
 
 def test_an_apposition_naming_the_victim_is_no_list() -> None:
     assert _counts("Police said he killed his wife, Ann Lee, on Sunday.")["kill"] == [(1, 1)]
+
+
+def test_names_that_restate_a_number_are_the_same_people() -> None:
+    counts = _counts("Two of those men, Todd Reed and Vic Lund, later died.")
+    assert counts["kill"] == [(2.0, 2.0)], counts
+
+
+def test_a_headlines_capitalised_man_is_no_named_victim() -> None:
+    text = "Man shot to death in Elm Heights\n\nHardy was pronounced dead at the scene."
+    kills = [(f.low, f.derived) for f in _figures(text) if _family(f) == "kill"]
+    assert not [k for k in kills if k[1]], kills

@@ -259,6 +259,9 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     """How many people the phrase headed by ``head`` names (None when it does not say).
     ``role`` widens what counts as a name: a proper noun that is shot or killed is a person
     even when NER typed it an organisation."""
+    named = _names_restating(head, role)
+    if named is not None:
+        return named
     parts = [head, *_conjuncts(head), *_listed_with_self(head)]
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
@@ -282,6 +285,21 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         max(c.last for c in done),
         False,
     )
+
+
+def _names_restating(head: Token, role: str) -> _Count | None:
+    """ "Two of those men, Todd Reed and Vic Lund, later died": names after a comma that
+    restate a number (as many names as it counts) are the same people, not more."""
+    names = _conjuncts(head)
+    if not names or not _is_number(head) or any(n.pos_ != "PROPN" for n in names):
+        return None
+    opening = _left_edge(names[0])
+    if opening == 0 or head.doc[opening - 1].text != ",":
+        return None
+    count = _count_one(head, role)
+    if count is None or count.low != count.high or count.low != len(names):
+        return None
+    return count
 
 
 def _headline_lead(head: Token) -> Token | None:
@@ -904,6 +922,8 @@ def _name_key(c: PeopleCount) -> str | None:
         (c.head.pos_ == "PROPN" and c.head.ent_type_ in _NAME_TYPES) or _named_earlier(c.head)
     ):
         return None
+    if c.head.ent_type_ != "PERSON" and is_person_noun(c.head):
+        return None  # "Man shot to death ...": a headline's capitalised "Man" is nobody's name
     return c.head.text.lower()
 
 
