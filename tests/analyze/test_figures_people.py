@@ -349,6 +349,7 @@ def test_others_shot_besides_the_killed_are_all_injured() -> None:
         ("A father shot and killed his two sons before turning the gun on himself.", 2),
         ("Two boys killed, father commits suicide after police chase", 2),
         ("Father kills three children, then fatally shoots self in standoff", 3),
+        ("A man shot four relatives, killing two, then himself, police said.", 2),
     ],
 )
 def test_a_killer_who_kills_himself_is_one_more_death(text: str, total: int) -> None:
