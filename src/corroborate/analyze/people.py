@@ -960,17 +960,20 @@ def _suicide(sent: Span) -> Token | None:
             objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
             if any(o.lower_ in {"himself", "herself", "self"} for o in objects):
                 return tok
-        if tok.lower_ in {"himself", "herself"} and tok.i > sent.start:
-            # "shot four relatives, killing two, then himself": the parser hangs the last
-            # item anywhere; it is the object of the shooting before it
-            if tok.doc[tok.i - 1].lower_ in {"then", "and"}:
-                verbs = [
-                    v
-                    for v in tok.doc[sent.start : tok.i]
-                    if v.pos_ == "VERB" and v.lemma_.lower() in {"kill", "shoot"}
-                ]
-                if verbs:
-                    return verbs[0]
+        # "shot four relatives, killing two, then himself": the parser hangs the last item
+        # anywhere; it is the object of the shooting before it
+        if (
+            tok.lower_ in {"himself", "herself"}
+            and tok.i > sent.start
+            and tok.doc[tok.i - 1].lower_ in {"then", "and"}
+        ):
+            verbs = [
+                v
+                for v in tok.doc[sent.start : tok.i]
+                if v.pos_ == "VERB" and v.lemma_.lower() in {"kill", "shoot"}
+            ]
+            if verbs:
+                return verbs[0]
         if lemma == "commit" and any(o.lemma_.lower() == "suicide" for o in objects):
             return tok
         if lemma == "turn" and any(o.lemma_.lower() in {"gun", "weapon"} for o in objects):
