@@ -428,3 +428,14 @@ def test_a_headlines_capitalised_man_is_no_named_victim() -> None:
     text = "Man shot to death in Elm Heights\n\nHardy was pronounced dead at the scene."
     kills = [(f.low, f.derived) for f in _figures(text) if _family(f) == "kill"]
     assert not [k for k in kills if k[1]], kills
+
+
+def test_a_death_that_could_have_been_is_none() -> None:
+    text = "A woman was shot in the leg on Elm Street. He could've passed away, her friend said."
+    injured = [f.derived for f in _figures(text) if _family(f) == "injure"]
+    assert injured == ["shot 1, no death reported"], _figures(text)
+
+
+def test_an_apposition_of_the_subject_with_herself_is_no_list() -> None:
+    counts = _counts("Ann Lee, herself a rising track star, was shot in the neck.")
+    assert counts["shoot"] == [(1, 1)], counts

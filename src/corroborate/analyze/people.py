@@ -146,9 +146,12 @@ DEATH_LEMMAS = frozenset({"die", "kill", "dead", "death", "fatal", "fatally", "m
 
 
 def passed_away(tok: Token) -> bool:
-    """ "passed away", "Passes Away": a death told without a death word."""
-    return tok.lemma_.lower() == "pass" and any(
-        c.dep_ in {"prt", "advmod"} and c.lower_ == "away" for c in tok.children
+    """ "passed away", "Passes Away": a death told without a death word (not "could have
+    passed away")."""
+    return (
+        tok.lemma_.lower() == "pass"
+        and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "away" for c in tok.children)
+        and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
     )
 
 
@@ -320,14 +323,23 @@ def _headline_lead(head: Token) -> Token | None:
     return last if is_person_noun(last) and last.tag_ not in {"NNS", "NNPS"} else None
 
 
+def _list_root(tok: Token) -> Token:
+    """The first item of the list (conjuncts, appositions) ``tok`` is in."""
+    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _listed_with_self(head: Token) -> list[Token]:
     """ "killed his wife, two sons and himself", "kills wife, ex-mother-in-law, self": a
     list the parser hangs on the first item as appositions. Only a list that ends with the
     killer himself is read so ("his wife, Ann Lee," is one person)."""
+    if head.dep_ != "dobj":
+        return []  # "Ann Lee, herself a nurse, was shot": an apposition of the subject
     items = [c for c in head.children if c.dep_ == "appos"]
     items += [g for c in items for g in _conjuncts(c)]
-    if not any(i.lower_ in _SELF for i in items):
-        return []
+    if not items or max(items, key=lambda t: t.i).lower_ not in _SELF:
+        return []  # the killer closes the list
     return [i for i in items if i.lower_ in _SELF or is_person_noun(i)]
 
 
@@ -378,7 +390,7 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
     if (before, low) in _RECIPROCALS or (low, after) in _RECIPROCALS:
         return None  # "hurting each other", "shot one another": reciprocal, no count
-    if low in _SELF and tok.dep_ in {"conj", "appos"}:
+    if low in _SELF and tok.dep_ in {"conj", "appos"} and _list_root(tok).dep_ == "dobj":
         return _exact(1, tok.i, tok.i)  # "killed his wife, two sons and himself"
     if low in _NONE_WORDS or (low == "one" and "no" in dets):
         if any(c.lower_ in {"else", "other"} for c in tok.children):
