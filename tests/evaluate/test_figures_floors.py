@@ -28,15 +28,15 @@ from corroborate.evaluate.table import Section
 
 #: Measured through analyze_inputs when the floors were set (incidents in brackets).
 MEASURED = {
-    "killed stated": 0.849,  # 73/86
-    "injured stated": 0.657,  # 69/105
-    "killed none when 0": 0.969,  # 62/64
+    "killed stated": 0.872,  # 75/86
+    "injured stated": 0.667,  # 70/105
+    "killed none when 0": 0.984,  # 63/64
     "injured none when 0": 0.867,  # 39/45
 }
 FLOORS = {
-    "killed stated": 0.80,
+    "killed stated": 0.83,
     "injured stated": 0.62,
-    "killed none when 0": 0.94,
+    "killed none when 0": 0.95,
     "injured none when 0": 0.82,
 }
 
