@@ -284,3 +284,20 @@ def test_names_idioms_and_channels_are_no_figures(text: str) -> None:
 def test_a_title_case_duration_keeps_its_number() -> None:
     figs = _figures("Velmora man gets 10-Year sentence.")
     assert [(f.low, f.unit) for f in figs] == [(120.0, "months")], figs
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Officers responded to a call at 418 Maple. They found a man who had been shot.", 418),
+        ("The victim was sitting on a porch at 250 N. Second East when he was shot.", 250),
+        ("Around 11 Elm Grove police Chief Pat Lane responded to a call on Birch Lane.", 11),
+        ("19 y/o killed, 16 y/o hurt after shooting downtown.", 19),
+        ("Police said the 15 y/o girl who was shot is in stable condition.", 15),
+        ("Ann, (left) 12, Bo, (right) 9, and Cy, 7 (center) were killed with their mother.", 12),
+    ],
+)
+def test_addresses_short_ages_and_clock_hours_are_no_counts(text: str, forbidden: float) -> None:
+    assert not [f for f in _figures(text) if f.kind == "count" and f.low == forbidden], _figures(
+        text
+    )

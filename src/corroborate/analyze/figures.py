@@ -370,6 +370,10 @@ STREET_WORDS = frozenset(
 _PHONE_RE = re.compile(r"^(\+?1[-. ]?)?(\(\d{3}\)|\d{3})[-. ]?\d{3}[-. ]\d{4}$")
 
 
+#: Compass abbreviations after a house number ("330 W. First South").
+_COMPASS_ABBREVIATIONS = frozenset({"N", "S", "E", "W", "NE", "NW", "SE", "SW"})
+
+
 def _is_address(tokens: list[Token]) -> bool:
     """A house number or block: "the 400 block of Main", "the 1100-block of", "30 Porter
     Street" (also when the street's name joined the number's phrase: "87 Auburn Street")."""
@@ -387,16 +391,25 @@ def _is_address(tokens: list[Token]) -> bool:
         t.text[:1].isupper() for t in tokens[1:]
     ):
         return False
+    house = len(first.text) >= 3 and first.text.isdigit()
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if house and nxt is not None and nxt.text.rstrip(".").upper() in _COMPASS_ABBREVIATIONS:
+        return True  # "330 W. First South", "250 NE Elm"
+    if house and first.i > 0 and doc[first.i - 1].lower_ == "at" and first.dep_ == "nummod":
+        street = first.head
+        after = doc[street.i + 1] if street.i + 1 < len(doc) else None
+        if (
+            street.pos_ == "PROPN"
+            and street.i == first.i + 1
+            and street.ent_type_ not in {"PERSON", "ORG", "NORP"}
+            and (after is None or after.is_punct)
+        ):
+            return True  # "a 'Man Down' call at 402 Hodges."
     for tok in doc[first.i + 1 : first.i + 6]:
         if tok.lower_ in STREET_WORDS and tok.text[:1].isupper():
             return True  # "30 Porter Street", "the 31000 block of Six Rivers Court"
-        if (
-            tok.i == first.i + 1
-            and tok.lower_ in {"north", "south", "east", "west"}
-            and len(first.text) >= 3
-            and first.text.isdigit()
-        ):
-            return True  # a grid address: "near 3200 South and 5100 West"
+        if tok.lower_ in {"north", "south", "east", "west"} and house:
+            return True  # a grid address: "near 3200 South and 5100 West", "First South"
         if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text == "."):
             return False
     return False
@@ -1189,6 +1202,13 @@ def _of_a_place(of: Token) -> bool:
     return of.lower_ == "of" and place is not None and place.pos_ == "PROPN"
 
 
+def _years_old_abbreviated(last: Token) -> bool:
+    """ "17 y/o", "20 y/o killed": years old written short (tweets)."""
+    doc = last.doc
+    nxt = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+    return nxt[:1] == ["y/o"] or nxt[:3] == ["y", "/", "o"]
+
+
 def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
@@ -1214,8 +1234,11 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         or "olds" in words  # "both 6-year-olds"
         or following[:1] in (["old"], ["olds"])  # "the two year olds condition"
         or following[:2] in (["yr", "old"], ["yrs", "old"])
+        or _years_old_abbreviated(last)
     ):
         old = next((t for t in [*tokens, *after] if t.lower_ in {"old", "olds"}), last)
+        if _years_old_abbreviated(last):
+            old = num  # "the 17 y/o boy": the number hangs on the person
         target = old.head if old.head.pos_ in {"NOUN", "PROPN", "PRON"} else None
         if target is None and old.dep_ in {"acomp", "attr"}:
             target = next((c for c in old.head.children if c.dep_ == "nsubj"), None)
@@ -1263,6 +1286,10 @@ def _age_after_name(num: Token) -> bool:
     also = k >= 1 and doc[k - 1].lower_ in {"also", "all", "both"}
     if also:
         k -= 1
+    if k >= 3 and doc[k - 1].text == ")":
+        opening = next((t.i for t in reversed(doc[max(0, k - 6) : k - 1]) if t.text == "("), None)
+        if opening is not None:
+            k = opening  # "Ann, (left) 16, Bo, (right) 14": a caption's position
     if k < 2 or doc[k - 1].text != ",":
         return False
     name = doc[k - 2]
@@ -1455,6 +1482,8 @@ def _figure(
             and root.head.pos_ in {"NOUN", "PROPN"}
         ):
             counted = root.head
+            if counted.pos_ == "PROPN" and counted.ent_type_ == "PERSON":
+                return None  # "Around 11 Elm police Chief Pat Lane responded": no count of Lane
         else:
             of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
