@@ -439,3 +439,7 @@ def test_a_death_that_could_have_been_is_none() -> None:
 def test_an_apposition_of_the_subject_with_herself_is_no_list() -> None:
     counts = _counts("Ann Lee, herself a rising track star, was shot in the neck.")
     assert counts["shoot"] == [(1, 1)], counts
+
+
+def test_two_or_three_people_is_an_interval() -> None:
+    assert _counts("Police said two or three men were arrested.")["detain"] == [(2.0, 3.0)]

@@ -30,6 +30,8 @@ from corroborate.analyze.numbers import (
         ("50 or so", 45, 55, "or so", True),
         ("between 3,000 and 5,000 people", 3000, 5000, "between", False),
         ("70 to 80", 70, 80, None, False),
+        ("two or three people", 2, 3, None, False),
+        ("one or more people", 1, None, "or more", False),
         ("a dozen", 12, 12, None, False),
         ("half a million", 500000, 500000, None, False),
         ("1.5 million", 1500000, 1500000, None, False),

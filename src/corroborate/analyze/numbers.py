@@ -444,9 +444,9 @@ def parse_quantity(text: str) -> Quantity | None:
             return None
         low, high, value = evaluated
         vague = vague or value is None
-        # ranges: "3,000-5,000", "70 to 80", "between 3,000 and 5,000"
+        # ranges: "3,000-5,000", "70 to 80", "between 3,000 and 5,000", "two or three"
         if i + 1 < len(toks) and (
-            toks[i] in {"-", "to"} or (toks[i] == "and" and qualifier == "between")
+            toks[i] in {"-", "to", "or"} or (toks[i] == "and" and qualifier == "between")
         ):
             first = i + 1
             if currency is not None and first < len(toks) and toks[first] in CURRENCY_SYMBOLS:
