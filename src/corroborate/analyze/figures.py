@@ -34,6 +34,7 @@ from corroborate.analyze.people import (
     is_year_modifier,
     merge_people_counts,
     people_counts,
+    short_age,
 )
 from corroborate.types import DateRef, Figure, LocalEntity
 
@@ -1202,13 +1203,6 @@ def _of_a_place(of: Token) -> bool:
     return of.lower_ == "of" and place is not None and place.pos_ == "PROPN"
 
 
-def _years_old_abbreviated(last: Token) -> bool:
-    """ "17 y/o", "20 y/o killed": years old written short (tweets)."""
-    doc = last.doc
-    nxt = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
-    return nxt[:1] == ["y/o"] or nxt[:3] == ["y", "/", "o"]
-
-
 def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
@@ -1234,10 +1228,10 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         or "olds" in words  # "both 6-year-olds"
         or following[:1] in (["old"], ["olds"])  # "the two year olds condition"
         or following[:2] in (["yr", "old"], ["yrs", "old"])
-        or _years_old_abbreviated(last)
+        or short_age(last)
     ):
         old = next((t for t in [*tokens, *after] if t.lower_ in {"old", "olds"}), last)
-        if _years_old_abbreviated(last):
+        if short_age(last):
             old = num  # "the 17 y/o boy": the number hangs on the person
         target = old.head if old.head.pos_ in {"NOUN", "PROPN", "PRON"} else None
         if target is None and old.dep_ in {"acomp", "attr"}:

@@ -200,8 +200,8 @@ def is_person_noun(tok: Token) -> bool:
     return _is_age_noun(tok)
 
 
-def _short_age(num: Token) -> bool:
-    """ "the 17 y/o boy": an age written short, not a count."""
+def short_age(num: Token) -> bool:
+    """Whether ``num`` is an age written short: "the 17 y/o boy", "20 y/o killed"."""
     after = [t.lower_ for t in num.doc[num.i + 1 : num.i + 4]]
     return after[:1] == ["y/o"] or after[:3] == ["y", "/", "o"]
 
@@ -409,7 +409,7 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
         return _exact(multiple[0], first, tok.i)
     if _is_number(tok):  # "two of the victims", "5 injured", "all four"
         return None if is_year_modifier(tok) else _numeric_count(tok, tok.i)
-    nums = [c for c in tok.children if c.dep_ == "nummod" and _is_number(c) and not _short_age(c)]
+    nums = [c for c in tok.children if c.dep_ == "nummod" and _is_number(c) and not short_age(c)]
     if _is_age_noun(tok):
         # "a 16 and 17-year-old": the numbers are ages, one person each
         years = [tok, *(c for c in tok.children if c.lemma_.lower() == "year")]
