@@ -588,13 +588,16 @@ _HEADLINE_PARTICIPLES = {
 }
 
 
-def _headline_victim(tok: Token) -> Token | None:
-    """In a headline, the person a participle tagged as a noun is about: "Teen shot" and
-    "17-year-old shot" parse as a compound or modified noun ("a teen shot")."""
+def _headline_victim(tok: Token, numbers: bool = True) -> Token | None:
+    """In a headline, the count or person a participle tagged as a noun is about: "Three
+    shot", "Teen shot" and "17-year-old shot" parse as a modified noun ("a teen shot")."""
     if tok.pos_ != "NOUN" or tok.lower_ not in _HEADLINE_PARTICIPLES:
         return None
     if not tok.doc.user_data.get(HEADLINE):
         return None
+    num = _child(tok, "nummod")
+    if numbers and num is not None and _is_number(num):
+        return num
     return next(
         (c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} and is_person_noun(c)),
         None,
@@ -619,7 +622,7 @@ def _headline_shared(verb: Token) -> Token | None:
     ):
         return None
     if head.pos_ == "NOUN":
-        return _headline_victim(head)
+        return _headline_victim(head, numbers=False)  # "Teen shot, killed": the person
     return _patient(head) if head.pos_ == "VERB" else None
 
 
@@ -652,17 +655,9 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
         elif tok.pos_ == "ADJ" and lemma in _KILLED_ADJECTIVES and tok.dep_ == "amod":
             if is_person_noun(tok.head):
                 yield tok, "kill", tok.head  # "three deceased persons", "the slain officer"
-        elif (
-            tok.pos_ == "NOUN"
-            and tok.doc.user_data.get(HEADLINE)
-            and tok.lower_ in _HEADLINE_PARTICIPLES
-            and (num := _child(tok, "nummod")) is not None
-            and _is_number(num)
-        ):
-            # "Three shot in St. Roch": a headline's participle tagged a noun ("a shot")
-            yield tok, ROLE_VERBS[_HEADLINE_PARTICIPLES[tok.lower_]], num
         elif (victim := _headline_victim(tok)) is not None:
-            # "Teen shot, killed near school": the person read as the participle's modifier
+            # "Three shot in St. Roch", "Teen shot, killed near school": a headline's
+            # participle tagged a noun ("a shot"), its count or person a modifier
             yield tok, ROLE_VERBS[_HEADLINE_PARTICIPLES[tok.lower_]], victim
         elif tok.pos_ == "NOUN" and lemma == "condition" and _serious(tok):
             prep = tok.head  # "was listed in critical condition", "remains in stable condition"
