@@ -273,8 +273,8 @@ def test_a_clock_time_whose_dot_a_doubled_full_stop_took_is_no_figure() -> None:
     [
         "The man ran into a 7-Eleven on Main Street.",  # a store's name
         "At one point, police said, the man ran.",  # an idiom
-        "A neighbour told KIRO 7 that she heard shots.",  # a channel after its call sign
-        "Watch KSLA News 12 for updates on the fire.",
+        "A neighbour told KQRV 7 that she heard shots.",  # a channel after its call sign
+        "Watch WVLM News 12 for updates on the fire.",
     ],
 )
 def test_names_idioms_and_channels_are_no_figures(text: str) -> None:

@@ -221,7 +221,7 @@ def test_a_heading_of_other_stories_ends_the_article() -> None:
         "A teenager was shot and killed at an apartment complex in Velmora on Sunday.\n\n"
         "Deputies were using drones to search for clues, the sheriff said.\n\n"
         "More stories you may like on Channel 9\n\n"
-        "LIVE: 25 hurt in apparent explosion in a big city Police are at the scene.\n\n"
+        "LIVE: 25 hurt in an apparent blast in Marlo Police are at the scene.\n\n"
         "Woman found dead in home Deputies found two people dead on Sunday morning."
     )
     cleaned = clean_dump(dump)

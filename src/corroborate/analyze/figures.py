@@ -471,12 +471,12 @@ def _is_service_number(tokens: list[Token]) -> bool:
     return len(tokens) == 1 and tokens[0].text in SERVICE_NUMBERS
 
 
-#: A US broadcaster's call sign: K or W and two or three more capitals ("KIRO", "WXYZ").
+#: A US broadcaster's call sign: K or W and two or three more capitals ("KQRV", "WXYZ").
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}")
 
 
 def _is_channel(tokens: list[Token]) -> bool:
-    """ "told KIRO 7", "KSLA News 12": a station's channel number after its call sign (and
+    """ "told KQRV 7", "WVLM News 12": a station's channel number after its call sign (and
     "News"/"TV"), page furniture of local news sites (GVC dev hand readings)."""
     doc = tokens[0].doc
     k = tokens[0].i

@@ -15,7 +15,7 @@ valid); **dropped articles** ("Boy dies", "Pregnant woman shot") are read as one
 other numbers ("Route 9", "3 things to know") are not compared; nor are counts derived
 from others (shot − killed, "shot, no death reported"): the body, which knows more, derives
 those — except where the body counts nobody shot, killed or injured and tells of no death
-(:func:`shot_no_death`: "Three shot in St. Roch" over a body of "the victims").
+(:func:`shot_no_death`: "Three shot in Elm Park" over a body of "the victims").
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def shot_no_death(
     title: str, head: Sequence[Figure], body: Sequence[Figure], doc: Doc, nlp: Language
 ) -> tuple[Figure, ...]:
     """The headline's shot count as injured when nothing else counts the event: "Three shot
-    in St. Roch" over a body that counts nobody shot, killed or injured and tells of no
+    in Elm Park" over a body that counts nobody shot, killed or injured and tells of no
     death, nor does the headline (``doc``: the article's parse). The body makes this
     derivation itself when it counts the shot (people.py, "shot, no death reported"); a
     headline the body parse cannot read ("shot" tagged a noun) needs it here."""

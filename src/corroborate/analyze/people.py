@@ -656,7 +656,7 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
             if is_person_noun(tok.head):
                 yield tok, "kill", tok.head  # "three deceased persons", "the slain officer"
         elif (victim := _headline_victim(tok)) is not None:
-            # "Three shot in St. Roch", "Teen shot, killed near school": a headline's
+            # "Three shot in Elm Park", "Teen shot, killed near school": a headline's
             # participle tagged a noun ("a shot"), its count or person a modifier
             yield tok, ROLE_VERBS[_HEADLINE_PARTICIPLES[tok.lower_]], victim
         elif tok.pos_ == "NOUN" and lemma == "condition" and _serious(tok):
