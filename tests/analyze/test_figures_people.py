@@ -92,6 +92,27 @@ def test_near_misses_attempts_and_questions_are_no_count(text: str, family: str)
     assert family not in _counts(text), _figures(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A caller said he took a box of pills in an effort to kill himself and felt unwell.",
+        "Detectives foiled a plot to kill two guards at the Orvane depot.",
+        "The man was charged over his threat to shoot three teachers.",
+    ],
+)
+def test_an_aim_is_no_count_of_the_event(text: str) -> None:
+    # "in an effort to kill himself": read off the words before "to" as well as the parse,
+    # which often hangs the infinitive on the clause's verb
+    assert all(f.scope == "modal" for f in _figures(text) if f.unit == "people"), _figures(text)
+    assert "kill" not in _counts(text) or all(
+        f.scope == "modal" for f in _figures(text) if _family(f) == "kill"
+    )
+
+
+def test_an_infinitive_after_an_ordinary_verb_still_counts() -> None:
+    assert _counts("He went on to kill three people at the Lomar mall.") == {"kill": [(3.0, 3.0)]}
+
+
 def test_an_attempt_is_a_possibility_not_an_event() -> None:
     figs = _figures("Police said the man was accused of trying to kill two deputies.")
     assert [(f.low, f.scope) for f in figs if _family(f) == "kill"] == [(2.0, "modal")]

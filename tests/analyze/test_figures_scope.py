@@ -177,6 +177,31 @@ def test_currency_conversion_is_not_a_report() -> None:
     assert "$40 million" in [f.text for f in _figures("The club paid $40 million (for Orvo).")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Timeline of the attacks\n\n1994: Dr. Ola Brandt is shot to death outside a clinic.",
+        "Photo credit 2011 — Two guards are shot dead at the Orvane depot.",
+    ],
+)
+def test_a_timeline_entry_is_its_year(text: str) -> None:
+    # the parser often ends a sentence at the colon: the entry is the next sentence
+    year = "1994" if "1994" in text else "2011"
+    assert {f.scope for f in _figures(text) if f.unit == "people"} == {f"year:{year}"}
+
+
+def test_a_year_later_in_the_sentence_is_no_timeline_entry() -> None:
+    text = "Ten years after the flood of 2002: two men were killed in Dalmor on Sunday."
+    assert {f.scope for f in _figures(text) if f.unit == "people"} == {None}
+
+
+def test_the_date_a_period_runs_from_is_an_earlier_event() -> None:
+    text = "Protesters have camped out since Nov. 15, when police fatally shot Ed Varga, 24."
+    assert [f.scope for f in _figures(text) if f.unit == "people"] == ["before"]
+    same_day = "On Nov. 15, when police fatally shot Ed Varga, protesters gathered."
+    assert [f.scope for f in _figures(same_day) if f.unit == "people"] == [None]
+
+
 def test_explicit_year_and_offset_frames() -> None:
     quake = "A quake killed 26,000 people in Dalmor in December 2003."
     assert _one(quake, "26,000 people").scope == "year:2003"

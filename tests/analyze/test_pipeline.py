@@ -116,3 +116,23 @@ def test_other_languages_are_not_analysed_and_keep_their_place() -> None:
     assert not (skipped.sentences or skipped.entities or skipped.figures or skipped.quotes)
     assert skipped.notes == (f"{pipeline.NOTE_LANGUAGE} 'pt'",)
     assert pipeline.analyze_article(docs[1]) == skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("The girl was shot in 2012.Witnesses said a car drove past.", ("2012", ".", "Witnesses")),
+        ('"This is about life."Last year, a man was killed.', ("life", ".", '"', "Last")),
+    ],
+)
+def test_glued_sentences_are_split(text: str, pieces: tuple[str, ...]) -> None:
+    # extracted pages lose the space between sentences; the default infixes split
+    # "life.Last" but not after a digit, nor a quote after a period
+    doc = pipeline.analysis_nlp()(text)
+    words = [t.text for t in doc]
+    k = words.index(pieces[0])
+    assert tuple(words[k : k + len(pieces)]) == pieces
+    assert len(list(doc.sents)) == 2
+    # what a wrong split would break stays whole
+    kept = [t.text for t in pipeline.analysis_nlp()("It cost $2.5M, a No.1 seller in the U.S.A.")]
+    assert {"2.5", "No.1", "U.S.A."} <= set(kept)

@@ -232,6 +232,22 @@ def test_a_heading_of_other_stories_ends_the_article() -> None:
     assert {r.reason for r in cleaned.removed} == {"related"}
 
 
+def test_a_teaser_ending_in_its_more_link_is_furniture() -> None:
+    dump = (
+        "Two hurt in Velmora shooting\n\n"
+        "Two men were wounded outside a store in Velmora on Sunday, police said.\n\n"
+        "Marlo triple shootings Detectives are investigating three shootings in which two "
+        "people died over the weekend in Marlo. More\n\n"
+        "Both men were taken to a hospital in stable condition."
+    )
+    cleaned = clean_dump(dump)
+    assert [r.reason for r in cleaned.removed] == ["teaser"]
+    assert len(cleaned.paragraphs) == 2
+    # "more" inside a sentence, or a sentence ending in the word, stays
+    kept = "Police said there was more. More officers arrived at the scene later that night."
+    assert clean_dump(f"Title of the story here\n\n{kept}").paragraphs == (kept,)
+
+
 def test_a_related_heading_between_paragraphs_keeps_the_rest() -> None:
     dump = (
         "Harbour crane collapses in Velmora\n\n"

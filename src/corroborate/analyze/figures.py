@@ -988,6 +988,11 @@ def several_events(tokens: Iterable[Token]) -> bool:
 
 #: Adverbs of an event that did not quite happen ("nearly killed", "almost died").
 _NEAR_MISS = frozenset({"nearly", "almost"})
+#: Nouns of an aim whose infinitive did not happen as told: "in an effort to kill himself",
+#: "a plot to kill two officers", "his threat to shoot everyone".
+_AIM_NOUNS = frozenset(
+    {"effort", "attempt", "bid", "plot", "plan", "threat", "intent", "intention", "scheme"}
+)
 #: Nouns of an occasion held for, or an act done in answer to, an earlier death: a count in
 #: a clause about the person they are for ("a vigil for a man killed last week", "the
 #: funeral of a woman who died Nov. 2", "in retaliation for a shooting that left one dead")
@@ -1012,7 +1017,8 @@ _VIOLENCE = frozenset(
 
 def unreal(verb: Token) -> bool:
     """Whether ``verb`` reports something that did not happen as told: a near miss ("was
-    nearly killed"), an attempt ("trying to kill", "the attempted murder of"), a condition
+    nearly killed"), an attempt ("trying to kill", "the attempted murder of", "in an effort
+    to kill himself"), a condition
     or an open question ("if the man had died"), or a question ("Did he hurt his
     brother?")."""
     if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in verb.children):
@@ -1021,12 +1027,27 @@ def unreal(verb: Token) -> bool:
         return True  # "could not say if the man had died"; "if the victim dies"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ATTEMPT_HEADS:
         return True
+    if _aim(verb):
+        return True
     if any(
         c.dep_ == "amod" and c.lemma_.lower() in {"attempt", "attempted"} for c in verb.children
     ):
         return True
     last = next((t for t in reversed(verb.sent) if not t.is_space), None)
     return last is not None and last.text == "?"
+
+
+def _aim(verb: Token) -> bool:
+    """An infinitive after a noun of an aim ("in an effort to kill himself"), read off the
+    words as well as the parse: the small model often hangs "to kill" on the clause's verb
+    ("foiled a plot to kill two officers")."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
+        return False
+    before = verb.doc[to.i - 1]
+    return before.lemma_.lower() in _AIM_NOUNS or (
+        verb.dep_ == "acl" and verb.head.lemma_.lower() in _AIM_NOUNS
+    )
 
 
 def for_earlier_death(verb: Token) -> bool:
@@ -1112,8 +1133,12 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     if verb is not None and several_events(verb.sent):
         return "aggregate"
     heads = [t for t in (verb, anchor) if t is not None]
+    if heads and (year := _timeline_year(heads[0])) is not None:
+        return "year:" + year
     if verb is not None and verb.dep_ == "relcl":  # "the disaster in 2003, in which 31,000 died"
         date = next((e for e in verb.doc.ents if e.start <= verb.head.i < e.end), None)
+        if date is not None and date.label_ == "DATE" and _since(verb.head):
+            return "before"  # "camped out since Nov. 15, when police shot a man"
         if date is not None and date.label_ == "DATE":
             year = next((t.text for t in date if _YEAR_RE.match(t.text)), None)
             if year is not None:
@@ -1129,6 +1154,38 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
         if _shares_subject(verb) or (head or "").split(":")[0] in _SHARED_FRAMES:
             return head
     return scope
+
+
+def _timeline_year(tok: Token) -> str | None:
+    """The year of a timeline entry ``tok`` is in: a line that opens with "<year>:" (or
+    "<year> —"), maybe after a photo credit ("1993: a doctor is shot outside a clinic"). The
+    parser often ends a sentence at that colon, so the sentence before counts too."""
+    doc, sent = tok.doc, tok.sent
+    marks = [t for t in sent[:4] if t.i < tok.i and t.text in {":", "—", "–"}]
+    if sent.start > 0 and doc[sent.start - 1].text == ":":
+        marks.append(doc[sent.start - 1])
+    for mark in marks:
+        year = doc[mark.i - 1] if mark.i > 0 else None
+        if year is None or not _YEAR_RE.match(year.text):
+            continue
+        opening = 0  # words between the line's start and the year: a credit at most
+        k = year.i - 1
+        while k >= 0 and "\n" not in doc[k].text and opening <= 2:
+            opening += not doc[k].is_space
+            k -= 1
+        if opening <= 2:
+            return year.text
+    return None
+
+
+def _since(date: Token) -> bool:
+    """Whether the date ``date`` is in opens a period that runs to now ("since Nov. 15")."""
+    for t in (date, *date.ancestors):
+        if t.dep_ == "pobj":
+            return t.head.lower_ == "since"
+        if t.ent_type_ != "DATE":
+            return False
+    return False
 
 
 #: Time frames a coordinated clause with its own subject shares with the first one.

@@ -35,6 +35,10 @@ UI_LINE = re.compile(
     r"search|next|previous|back to top)\W*$",
     re.IGNORECASE,
 )
+# A teaser of another story ends with its link: "... over the weekend in Baltimore. More"
+# (one-word "More" after a full sentence; read off the GVC dev dumps, where every such line
+# was another story's teaser).
+MORE_LINK_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?:More|Read More|Read more)$")
 # Photo credits: "Reuters", "AFP", "REUTERS/Jane Doe", "Name/Handout/Agency/Getty",
 # "Photo: ...", "(c) ...".
 _CAP = r"[A-Z][\w.&'’-]*"
@@ -200,7 +204,7 @@ def clean_dump(
             reason[i] = "outlet-line"
         elif any(r.search(line) for r in name_res) and (words <= 8 or not is_sentence(line)):
             reason[i] = "self-reference"
-        elif DURATION_END.search(line) and not is_sentence(line):
+        elif (DURATION_END.search(line) and not is_sentence(line)) or MORE_LINK_END.search(line):
             reason[i] = "teaser"
         elif is_credit_line(line):
             reason[i] = "credit"
