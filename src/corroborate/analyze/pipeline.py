@@ -18,6 +18,7 @@ from itertools import islice
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -73,7 +74,9 @@ def analysis_nlp(model: str = MODEL_NAME) -> Language:
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise CorroborateError(f"spaCy model {model!r} is not installed; run `make setup`") from exc
     infixes = [*(nlp.Defaults.infixes or ()), *GLUED_SENTENCE_INFIXES]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # spaCy's own, which the model ships
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
 
