@@ -109,6 +109,36 @@ def test_an_aim_is_no_count_of_the_event(text: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight have been hurt or killed by gunfire in Velmora since spring.",
+        "We've had two children hurt and killed by gun violence this month.",
+        "Three people were killed or injured in the blast at the Orvane depot.",
+    ],
+)
+def test_outcomes_counted_together_are_neither(text: str) -> None:
+    # some were hurt, some killed: the number is of both together
+    counts = _counts(text)
+    assert "kill" not in counts and "injure" not in counts, _figures(text)
+    assert not [f for f in _figures(text) if f.unit == "people"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two men were wounded and one was killed.",
+            {"injure": [(2.0, 2.0)], "kill": [(1.0, 1.0)]},
+        ),
+        ("Two people were shot and killed on Elm Lane.", {"kill": [(2.0, 2.0)]}),
+    ],
+)
+def test_outcomes_of_their_own_still_count(text: str, expected: dict[str, object]) -> None:
+    counts = _counts(text)
+    assert {k: v for k, v in counts.items() if k in {"kill", "injure"}} == expected
+
+
 def test_an_infinitive_after_an_ordinary_verb_still_counts() -> None:
     assert _counts("He went on to kill three people at the Lomar mall.") == {"kill": [(3.0, 3.0)]}
 

@@ -202,6 +202,13 @@ def test_the_date_a_period_runs_from_is_an_earlier_event() -> None:
     assert [f.scope for f in _figures(same_day) if f.unit == "people"] == [None]
 
 
+def test_since_a_month_is_a_period_but_not_since_a_day() -> None:
+    period = "Nearly 700 more people have been shot in Velmora since January."
+    assert {f.scope for f in _figures(period) if f.unit == "people"} == {"period:since"}
+    day = "Two men have been arrested since May 3."
+    assert {f.scope for f in _figures(day) if f.unit == "people"} == {None}
+
+
 def test_explicit_year_and_offset_frames() -> None:
     quake = "A quake killed 26,000 people in Dalmor in December 2003."
     assert _one(quake, "26,000 people").scope == "year:2003"

@@ -841,8 +841,12 @@ def _time_frame(heads: Sequence[Token]) -> str | None:
                 if pobj is None:
                     continue
                 unit = _time_unit(pobj)
-                if low == "since" and (_YEAR_RE.match(pobj.text) or unit in _LONG_UNITS):
-                    return "period:since"
+                if low == "since" and (
+                    _YEAR_RE.match(pobj.text)
+                    or unit in _LONG_UNITS
+                    or (pobj.lower_.rstrip(".") in _MONTHS and not _child_of(pobj, "nummod"))
+                ):
+                    return "period:since"  # "since 1990", "since January" (not "since May 3")
                 if low == "per" and unit is not None:
                     return "rate:" + unit
                 if low == "to" and pobj.lower_ == "date":

@@ -25,7 +25,7 @@ only how many were shot and nothing in it reports a death, the people shot were 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -754,6 +754,28 @@ def _died_later(trigger: Token, count: _Count) -> bool:
     return False
 
 
+#: Outcomes a person has one of: "hurt or killed" counts people who had either.
+_EXCLUSIVE_OUTCOMES = frozenset({"kill", "injure"})
+
+
+def _union_of_outcomes(
+    trigger: Token, role: str, count: _Count, roles: Mapping[tuple[int, int], str]
+) -> bool:
+    """A count shared by coordinated outcomes a person has one of: "Eight have been hurt or
+    killed", "two children hurt and killed" (some were hurt, some killed): the number is of
+    both together, neither the killed nor the injured. One person "wounded and later died"
+    is a death (:func:`_died_later`), so "and" takes a number above one."""
+    if role not in _EXCLUSIVE_OUTCOMES:
+        return False
+    first = trigger.head if trigger.dep_ == "conj" else trigger
+    mates = [first, *(c for c in first.children if c.dep_ == "conj")]
+    other = _EXCLUSIVE_OUTCOMES - {role}
+    if not any(roles.get((m.i, count.first)) in other for m in mates if m.i != trigger.i):
+        return False
+    cc = {c.lower_ for c in first.children if c.dep_ == "cc"}
+    return "or" in cc or ("and" in cc and (count.low or 0) > 1)
+
+
 def _conduct(trigger: Token, head: Token, count: _Count) -> bool:
     """ "She didn't hurt nobody" (a mother on her son): a double negative, spoken about a
     person's conduct, not how many the event hurt. Reports of none say "no one was hurt" or
@@ -787,15 +809,25 @@ def _negated(trigger: Token) -> bool:
 
 def find_people_counts(doc: Doc, denied: set[int] | None = None) -> list[PeopleCount]:
     """Every count of people in a role (module docstring), in text order. The tokens of
-    positive counts that their sentence denies go into ``denied``."""
+    positive counts that their sentence denies, or that count outcomes together ("hurt or
+    killed"), go into ``denied``."""
     denied = set() if denied is None else denied
     found: list[PeopleCount] = []
     seen: set[tuple[int, str]] = set()
-    for trigger, role, head in _triggers(doc):
-        if head is None or (head.i, role) in seen:
+    triggered = [
+        (trigger, role, head, count_phrase(head, role))
+        for trigger, role, head in _triggers(doc)
+        if head is not None
+    ]
+    # (trigger, first token of its count) → role: for coordinated outcomes sharing a count
+    roles = {(t.i, c.first): r for t, r, _, c in triggered if c is not None}
+    for trigger, role, head, count in triggered:
+        if (head.i, role) in seen:
             continue
-        count = count_phrase(head, role)
         if count is None or _caption_instance(trigger, head) or _not_an_event(trigger):
+            continue
+        if _union_of_outcomes(trigger, role, count, roles):
+            denied.update(range(count.first, count.last + 1))  # no bare number either
             continue
         if role == "injure" and _died_later(trigger, count):
             continue

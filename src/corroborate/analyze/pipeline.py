@@ -62,7 +62,11 @@ def line_breaks(doc: Doc) -> Doc:
 #: life."Last year, ...'): spaCy's infixes split a period between letters but not after a
 #: digit, nor a quote after a period, so the two sentences were one token apart and one
 #: sentence ("2012.Witnesses" lost the year that dated a killing). Found in GVC dev dumps.
-GLUED_SENTENCE_INFIXES = (r"(?<=[0-9])\.(?=[A-Z][a-z])", r"(?<=[.!?])[\"“”](?=[A-Z])")
+GLUED_SENTENCE_INFIXES = (
+    r"(?<=[0-9])\.(?=[A-Z][a-z])",
+    r"(?<=[.!?\"”])[\"“”](?=[\"“A-Z])",  # 'life."Last', 'Chicago?""Last'
+    r"(?<=[a-z])[!?](?=[\"”])",  # the "?" of 'Chicago?""Last'
+)
 
 
 @lru_cache(maxsize=2)
