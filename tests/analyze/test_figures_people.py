@@ -332,6 +332,7 @@ def test_what_did_not_happen_or_is_another_event_is_no_count(text: str) -> None:
         "Medics took the wounded porter to the clinic, where he later died.",
         "An injured hiker was flown to Bellmore, where she was pronounced dead.",
         "The wounded sailor succumbed to his injuries at the harbour clinic.",
+        "A 4-year-old girl has died after she was wounded in a shooting on Elm Lane.",
     ],
 )
 def test_one_wounded_person_who_died_in_the_same_sentence_is_no_injury(text: str) -> None:
@@ -341,6 +342,10 @@ def test_one_wounded_person_who_died_in_the_same_sentence_is_no_injury(text: str
 def test_a_sentence_ending_in_pronounced_is_read() -> None:
     text = "The wounded guard was taken to the clinic, where he was pronounced"
     assert _counts(text)["injure"] == [(1, 1)]
+
+
+def test_someone_else_wounded_before_a_death_stays_injured() -> None:
+    assert _counts("A man died after police wounded his brother.")["injure"] == [(1, 1)]
 
 
 def test_wounded_people_of_whom_one_died_stay_injured() -> None:

@@ -742,6 +742,17 @@ def _died_later(trigger: Token, count: _Count) -> bool:
         return False
     if trigger.dep_ == "relcl" and _dies(trigger.head.head, trigger.head):
         return True  # "a child who had been hospitalized since the shooting has died"
+    head = trigger.head
+    subject = _child(head, "nsubj", "nsubjpass")
+    if (
+        trigger.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "after" for c in trigger.children)
+        and subject is not None
+        and _dies(head, subject)
+        and (patient := _patient(trigger)) is not None
+        and patient.lower_ in {"he", "she"}  # the one who died, not "police wounded a man"
+    ):
+        return True  # "a girl has died after she was wounded in a shooting"
     for tok in trigger.sent:
         lemma = tok.lemma_.lower()
         if tok.i == trigger.i or _negated(tok):
