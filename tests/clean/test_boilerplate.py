@@ -248,6 +248,20 @@ def test_a_teaser_ending_in_its_more_link_is_furniture() -> None:
     assert clean_dump(f"Title of the story here\n\n{kept}").paragraphs == (kept,)
 
 
+def test_a_gallerys_caption_label_marks_captions() -> None:
+    dump = (
+        "Two hurt in Velmora shooting\n\n"
+        "Two men were wounded outside a store in Velmora on Sunday, police said.\n\n"
+        "Caption Double homicide investigated in Marlo County Double homicide investigated "
+        "in Marlo County. (KVX)\n\n"
+        "Both men were taken to a hospital in stable condition."
+    )
+    cleaned = clean_dump(dump)
+    assert [r.reason for r in cleaned.removed] == ["caption"]
+    kept = "Captions were added to the video later, the station said."
+    assert clean_dump(f"Title of the story here\n\n{kept}").paragraphs == (kept,)
+
+
 def test_a_related_heading_between_paragraphs_keeps_the_rest() -> None:
     dump = (
         "Harbour crane collapses in Velmora\n\n"

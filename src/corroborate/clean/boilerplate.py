@@ -39,6 +39,9 @@ UI_LINE = re.compile(
 # (one-word "More" after a full sentence; read off the GVC dev dumps, where every such line
 # was another story's teaser).
 MORE_LINK_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?:More|Read More|Read more)$")
+# A video or photo gallery's captions, run together after the player's label: "Caption
+# Double homicide being investigated in ..." (on GVC dev dumps, always other stories').
+CAPTION_LABEL = re.compile(r"^Caption\s+[A-Z0-9]")
 # Photo credits: "Reuters", "AFP", "REUTERS/Jane Doe", "Name/Handout/Agency/Getty",
 # "Photo: ...", "(c) ...".
 _CAP = r"[A-Z][\w.&'’-]*"
@@ -208,8 +211,8 @@ def clean_dump(
             reason[i] = "teaser"
         elif is_credit_line(line):
             reason[i] = "credit"
-        elif SLASH_CREDIT.search(line) and not is_sentence(line):
-            reason[i] = "caption"  # caption text with its credit appended
+        elif (SLASH_CREDIT.search(line) and not is_sentence(line)) or CAPTION_LABEL.match(line):
+            reason[i] = "caption"  # caption text with its credit appended, or its label
         elif key in seen:
             reason[i] = "duplicate"
         seen.setdefault(key, i)
