@@ -139,6 +139,18 @@ def test_outcomes_of_their_own_still_count(text: str, expected: dict[str, object
     assert {k: v for k, v in counts.items() if k in {"kill", "injure"}} == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmora teen dead after shooting self - Tri-County News, Weather & Sports\n\n"
+        "A 14-year-old is dead after an accidental shooting, the coroner said.",
+        "Teen dead after shooting self - Velmora News, Weather & Sports",
+    ],
+)
+def test_a_page_titles_outlet_tail_is_no_list_of_people(text: str) -> None:
+    assert "shoot" not in _counts(text) and "injure" not in _counts(text), _figures(text)
+
+
 def test_an_infinitive_after_an_ordinary_verb_still_counts() -> None:
     assert _counts("He went on to kill three people at the Lomar mall.") == {"kill": [(3.0, 3.0)]}
 

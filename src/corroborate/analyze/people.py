@@ -271,6 +271,8 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     named = _names_restating(head, role)
     if named is not None:
         return named
+    if _spaced_dash_between(head.doc[_left_edge(head)], head):
+        return None  # "shooting self - Tri-State News": the page title's outlet tail
     parts = [head, *_conjuncts(head), *_listed_with_self(head)]
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
@@ -353,9 +355,21 @@ def _conjuncts(head: Token) -> list[Token]:
     out: list[Token] = []
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
+            if _spaced_dash_between(head, child):
+                continue  # "Teen dead after shooting self - Tri-State News, Weather & Sports"
             out.append(child)
             out.extend(_conjuncts(child))
     return out
+
+
+_SEPARATORS = frozenset({"-", "–", "—", "|"})
+
+
+def _spaced_dash_between(a: Token, b: Token) -> bool:
+    """A spaced dash or bar between two words: a page title's outlet tail, never a list."""
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return any(doc[k].text in _SEPARATORS and doc[k - 1].whitespace_ for k in range(lo + 1, hi))
 
 
 def _left_edge(head: Token) -> int:
