@@ -356,6 +356,16 @@ def test_a_sentence_ending_in_pronounced_is_read() -> None:
     assert _counts(text)["injure"] == [(1, 1)]
 
 
+def test_the_wounded_person_of_a_reported_death_is_that_death() -> None:
+    text = (
+        "A 15-year-old boy who died Friday was playing with a gun, police said. "
+        "Friends drove the wounded boy to the clinic."
+    )
+    assert "injure" not in _counts(text), _figures(text)
+    other = "A man died in the shooting. Medics took the wounded boy to the clinic."
+    assert _counts(other)["injure"] == [(1, 1)]
+
+
 def test_someone_else_wounded_before_a_death_stays_injured() -> None:
     assert _counts("A man died after police wounded his brother.")["injure"] == [(1, 1)]
 

@@ -1104,18 +1104,31 @@ def _derived_with_suicide(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | N
 
 def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     """Drop injured counts the article contradicts: a named person later reported dead,
-    and a victim "suffering from a gunshot wound" in an article that reports a death (the
-    wound is how the victim was found, not the outcome)."""
+    a victim "suffering from a gunshot wound" in an article that reports a death (the
+    wound is how the victim was found, not the outcome), and "the wounded boy" where one boy
+    died ("a 15-year-old boy who died ... the wounded boy": the same boy)."""
     dead = {k for c in counts if c.role == "kill" and (k := _name_key(c)) is not None}
+    dead_nouns = {c.head.lemma_.lower() for c in counts if c.role == "kill" and _one_noun(c)}
     death = any(tells_death(t) for t in doc)
     out: list[PeopleCount] = []
     for c in counts:
         if c.role == "injure" and (
-            _name_key(c) in dead or (death and c.trigger.lemma_.lower() in _STATE_OF_VICTIM)
+            _name_key(c) in dead
+            or (death and c.trigger.lemma_.lower() in _STATE_OF_VICTIM)
+            or (_the_one_noun(c) and c.head.lemma_.lower() in dead_nouns)
         ):
             continue
         out.append(c)
     return out
+
+
+def _one_noun(c: PeopleCount) -> bool:
+    return c.low == c.high == 1 and c.head.pos_ == "NOUN"
+
+
+def _the_one_noun(c: PeopleCount) -> bool:
+    """ "the wounded boy": one person named by a noun with "the", which points back."""
+    return _one_noun(c) and any(d.dep_ == "det" and d.lower_ == "the" for d in c.head.children)
 
 
 #: predicate lemmas the number pass may give a count in each role ("detain" for "arrest").
