@@ -366,6 +366,21 @@ def test_the_wounded_person_of_a_reported_death_is_that_death() -> None:
     assert _counts(other)["injure"] == [(1, 1)]
 
 
+def test_people_found_wounded_where_as_many_were_killed_are_those_deaths() -> None:
+    text = (
+        "A man and two girls were shot to death in Velmora. "
+        "Police arrived to find the father and two children wounded."
+    )
+    assert "injure" not in _counts(text), _figures(text)
+    survivors = "Police found two men wounded. One of them died at the clinic."
+    assert _counts(survivors)["injure"] == [(2.0, 2.0)]
+
+
+def test_victims_found_deceased_suffered_their_wounds() -> None:
+    text = "Ed Varga and Ann Varga were deceased, both having suffered gunshot wounds."
+    assert "injure" not in _counts(text), _figures(text)
+
+
 def test_someone_else_wounded_before_a_death_stays_injured() -> None:
     assert _counts("A man died after police wounded his brother.")["injure"] == [(1, 1)]
 

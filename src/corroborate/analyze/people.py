@@ -142,7 +142,9 @@ _AGENT_SUFFIXES = ("er", "or")
 #: The end of ``Figure.derived`` for injured counts read from "shot" alone: the compare
 #: stage drops them in a story where another article reports a death.
 NO_DEATH_REPORTED = "no death reported"
-DEATH_LEMMAS = frozenset({"die", "kill", "dead", "death", "fatal", "fatally", "murder", "slay"})
+DEATH_LEMMAS = frozenset(
+    {"die", "kill", "dead", "deceased", "death", "fatal", "fatally", "murder", "slay"}
+)
 
 
 def passed_away(tok: Token) -> bool:
@@ -1105,10 +1107,13 @@ def _derived_with_suicide(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | N
 def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     """Drop injured counts the article contradicts: a named person later reported dead,
     a victim "suffering from a gunshot wound" in an article that reports a death (the
-    wound is how the victim was found, not the outcome), and "the wounded boy" where one boy
-    died ("a 15-year-old boy who died ... the wounded boy": the same boy)."""
+    wound is how the victim was found, not the outcome), "the wounded boy" where one boy
+    died ("a 15-year-old boy who died ... the wounded boy": the same boy), and people found
+    wounded where as many or more were killed ("arrived to find the father and two
+    children wounded" in a report of three shot to death)."""
     dead = {k for c in counts if c.role == "kill" and (k := _name_key(c)) is not None}
     dead_nouns = {c.head.lemma_.lower() for c in counts if c.role == "kill" and _one_noun(c)}
+    killed = max((c.low or 0 for c in counts if c.role == "kill" and c.low == c.high), default=0)
     death = any(tells_death(t) for t in doc)
     out: list[PeopleCount] = []
     for c in counts:
@@ -1116,10 +1121,16 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
             _name_key(c) in dead
             or (death and c.trigger.lemma_.lower() in _STATE_OF_VICTIM)
             or (_the_one_noun(c) and c.head.lemma_.lower() in dead_nouns)
+            or (_found_in_state(c.trigger) and 0 < (c.high or 0) <= killed)
         ):
             continue
         out.append(c)
     return out
+
+
+def _found_in_state(trigger: Token) -> bool:
+    """ "arrived to find the father and two children wounded": how victims were found."""
+    return trigger.dep_ in {"ccomp", "oprd", "xcomp"} and trigger.head.lemma_.lower() == "find"
 
 
 def _one_noun(c: PeopleCount) -> bool:
@@ -1152,10 +1163,14 @@ def people_counts(doc: Doc) -> tuple[list[PeopleCount], set[int]]:
     covered: set[int] = set()  # a denied count's number is no figure either
     found = [c for c in find_people_counts(doc, covered) if c.low is not None or c.high is not None]
     counts = _consistent(doc, found)
+    kept = {id(c) for c in counts}
+    for c in found:
+        if id(c) not in kept:  # a contradicted count's numbers are no figures of their own
+            covered.update(t.i for t in _phrase(doc, c) if not _in_age(t))
     for c in counts:
         if c.number is not None:
             continue
-        phrase = doc[min(c.start, c.head.left_edge.i) : max(c.end, c.head.right_edge.i + 1)]
+        phrase = _phrase(doc, c)
         # numbers inside stay the number pass's: an age ("a 17-year-old"), a part of a
         # coordinated count ("two women" of "two women and a man", scope "part"); a
         # range ("between 20 and 30 people") is the count's alone
@@ -1168,6 +1183,10 @@ def people_counts(doc: Doc) -> tuple[list[PeopleCount], set[int]]:
             and not (_numbered(t) if parts else _in_age(t))
         )
     return counts, covered
+
+
+def _phrase(doc: Doc, c: PeopleCount) -> Span:
+    return doc[min(c.start, c.head.left_edge.i) : max(c.end, c.head.right_edge.i + 1)]
 
 
 def _in_age(tok: Token) -> bool:
