@@ -262,6 +262,19 @@ def test_a_gallerys_caption_label_marks_captions() -> None:
     assert clean_dump(f"Title of the story here\n\n{kept}").paragraphs == (kept,)
 
 
+def test_a_line_ending_in_its_photo_credit_is_a_caption() -> None:
+    dump = (
+        "Two hurt in Velmora shooting\n\n"
+        "Two men were wounded outside a store in Velmora on Sunday, police said.\n\n"
+        "Buy Photo Two adults in a car were also wounded in a drive-by last year in Marlo. "
+        "(Photo: Ann Lee / The Velmora Post)Buy Photo\n\n"
+        "Both men were taken to a hospital in stable condition."
+    )
+    cleaned = clean_dump(dump)
+    assert [r.reason for r in cleaned.removed] == ["caption"]
+    assert len(cleaned.paragraphs) == 2
+
+
 def test_a_related_heading_between_paragraphs_keeps_the_rest() -> None:
     dump = (
         "Harbour crane collapses in Velmora\n\n"

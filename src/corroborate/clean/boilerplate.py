@@ -42,6 +42,11 @@ MORE_LINK_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?:More|Read More|Read 
 # A video or photo gallery's captions, run together after the player's label: "Caption
 # Double homicide being investigated in ..." (on GVC dev dumps, always other stories').
 CAPTION_LABEL = re.compile(r"^Caption\s+[A-Z0-9]")
+# A caption with its credit in brackets at the end: "Police at the scene on Friday. (Photo:
+# Jane Doe / The Daily)", Gannett's "... (Photo: File)Buy Photo" (185 lines of GVC dev).
+PHOTO_CREDIT_END = re.compile(
+    r"\((?:Photo|Image|Video|Picture)s?(?: by)?:\s*[^()]*\)\s*(?:Buy Photo)?$", re.IGNORECASE
+)
 # Photo credits: "Reuters", "AFP", "REUTERS/Jane Doe", "Name/Handout/Agency/Getty",
 # "Photo: ...", "(c) ...".
 _CAP = r"[A-Z][\w.&'’-]*"
@@ -211,7 +216,11 @@ def clean_dump(
             reason[i] = "teaser"
         elif is_credit_line(line):
             reason[i] = "credit"
-        elif (SLASH_CREDIT.search(line) and not is_sentence(line)) or CAPTION_LABEL.match(line):
+        elif (
+            (SLASH_CREDIT.search(line) and not is_sentence(line))
+            or CAPTION_LABEL.match(line)
+            or PHOTO_CREDIT_END.search(line)
+        ):
             reason[i] = "caption"  # caption text with its credit appended, or its label
         elif key in seen:
             reason[i] = "duplicate"
