@@ -151,6 +151,11 @@ def test_a_page_titles_outlet_tail_is_no_list_of_people(text: str) -> None:
     assert "shoot" not in _counts(text) and "injure" not in _counts(text), _figures(text)
 
 
+def test_a_number_before_the_outlet_tail_still_counts() -> None:
+    text = "Brothers cooking before shooting kills 2 - Velmora, North Marlo News & Weather"
+    assert _counts(text)["kill"] == [(2.0, 2.0)]
+
+
 def test_an_infinitive_after_an_ordinary_verb_still_counts() -> None:
     assert _counts("He went on to kill three people at the Lomar mall.") == {"kill": [(3.0, 3.0)]}
 

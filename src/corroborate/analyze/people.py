@@ -274,7 +274,13 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     if named is not None:
         return named
     if _spaced_dash_between(head.doc[_left_edge(head)], head):
-        return None  # "shooting self - Tri-State News": the page title's outlet tail
+        # a page title's outlet tail: "shooting self - Tri-State News, Weather & Sports" is
+        # no list; "kills 2 - Spokane News" counts the number before the dash
+        dash = next(t for t in head.doc[_left_edge(head) : head.i] if t.text in _SEPARATORS)
+        before = head.doc[dash.i - 1] if dash.i > 0 else None
+        if before is not None and _is_number(before) and before.head.i == head.i:
+            return _numeric_count(before, before.i)
+        return None
     parts = [head, *_conjuncts(head), *_listed_with_self(head)]
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
