@@ -315,6 +315,8 @@ def _is_name_part(tok: Token) -> bool:
             return True  # "7-Eleven"; not "10-Year" (a title-case duration)
     if prev.text == "-" and not prev.whitespace_ and tok.i >= 2:
         word = doc[tok.i - 2]
+        if word.text.isdigit() and not word.whitespace_ and tok.is_title and tok.is_alpha:
+            return True  # the "Eleven" of "7-Eleven"
         return word.is_alpha and not word.whitespace_ and not _is_numeric(word)
     return (
         prev.tag_ == "NNP"
@@ -486,6 +488,52 @@ def _is_channel(tokens: list[Token]) -> bool:
     if prev.text in {"News", "TV"} and k >= 2:
         prev = doc[k - 2]
     return bool(_CALL_SIGN.fullmatch(prev.text))
+
+
+#: Words of a text message a short code follows ("send a text message to 50411").
+_TEXT_WORDS = frozenset({"text", "texting", "sms"})
+
+
+def _is_short_code(tokens: list[Token]) -> bool:
+    """ "send a text message anonymously to 50411", "text TIP to 274637": the number a tip
+    line's texts go to (a phone number), not a count."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if len(tokens) != 1 or not (tokens[0].text.isdigit() and 4 <= len(tokens[0].text) <= 6):
+        return False
+    if k == 0 or doc[k - 1].lower_ != "to":
+        return False
+    return any(t.lower_ in _TEXT_WORDS for t in doc[max(0, k - 8) : k])
+
+
+def _is_station_brand(tokens: list[Token]) -> bool:
+    """ "Dayton Police tell 2 NEWS", "10 On Your Side is working to learn more": a channel
+    number before its station's name (GVC dev hand reading), not a count of news."""
+    doc = tokens[0].doc
+    k = tokens[-1].i
+    if len(tokens) != 1 or not tokens[0].text.isdigit() or k + 1 >= len(doc):
+        return False
+    nxt = doc[k + 1]
+    if nxt.text in {"NEWS", "News"}:
+        after = doc[k + 2] if k + 2 < len(doc) else None
+        return after is None or not (after.pos_ == "NOUN" and after.text.islower())
+    return [t.text for t in doc[k + 1 : k + 4]] == ["On", "Your", "Side"]
+
+
+#: Words of a track or swimming meet: a number after "the" in such a sentence names an
+#: event ("holds the state record in the 100"), not a count.
+_MEET_WORDS = frozenset({"record", "relay", "meet", "hurdles", "dash", "freestyle", "meters"})
+
+
+def _is_race_event(tokens: list[Token]) -> bool:
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if len(tokens) != 1 or not tokens[0].text.isdigit() or k == 0 or doc[k - 1].lower_ != "the":
+        return False
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    if nxt is not None and nxt.tag_ in {"NNS", "NNPS"}:
+        return False  # "the 100 runners": a count; "the 100 set in 2001" (parsed a noun): not
+    return any(t.lower_ in _MEET_WORDS for t in tokens[0].sent)
 
 
 def _is_idiom(tokens: list[Token]) -> bool:
@@ -1335,7 +1383,8 @@ _AGE_COMPARE = frozenset({"younger", "older"})
 def _age_after_name(num: Token) -> bool:
     """ "Donald Jocelin, 25 and Ann Cole, 32 were taken", "Ann Cole, also 23, had shot him",
     "Ray, Jo and Al Moss, all 23, face": a bare number after a person's name and a comma
-    (with "also" / "all" / "both" between), not followed by what it counts."""
+    (with "also" / "all" / "both" between), not followed by what it counts; after a person
+    noun when a comma closes it ("child, 5, shot")."""
     doc = num.doc
     k = num.i
     also = k >= 1 and doc[k - 1].lower_ in {"also", "all", "both"}
@@ -1348,6 +1397,16 @@ def _age_after_name(num: Token) -> bool:
     if k < 2 or doc[k - 1].text != ",":
         return False
     name = doc[k - 2]
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if (
+        name.tag_ == "NN"
+        and is_person_noun(name)
+        and nxt is not None
+        and nxt.text == ","
+        and num.text.isdigit()
+        and 0 < int(num.text) <= 120
+    ):
+        return True  # "after child, 5, shot in home": a person noun's age between commas
     if not name.is_alpha or not (
         name.ent_type_ == "PERSON"
         or (name.pos_ == "PROPN" and (also or name.ent_type_ == ""))  # NER typed it ORG
@@ -1478,7 +1537,10 @@ def _figure(
         or _is_record(tokens)
         or _is_counter(tokens)
         or _is_service_number(tokens)
+        or _is_short_code(tokens)
         or _is_channel(tokens)
+        or _is_station_brand(tokens)
+        or _is_race_event(tokens)
         or _is_idiom(tokens)
     ):
         return None
