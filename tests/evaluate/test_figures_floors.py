@@ -13,6 +13,8 @@ lost are victims the archive counts dead whom every stored article reports only 
 death reported three months later and one a week later (outside the 3-day window of the
 compare stage), and a headline-only page ("... after shooting brother") over a registration
 wall. The floor follows the measure on the full set, not this sample's three incidents.
+At c4d5c4a it is 0.889 (40/45; outcomes counted together, victims found wounded where as
+many were killed, "died after she was wounded"), and the floor rose from 0.82 to 0.84.
 """
 
 from __future__ import annotations
@@ -31,13 +33,13 @@ MEASURED = {
     "killed stated": 0.872,  # 75/86
     "injured stated": 0.667,  # 70/105
     "killed none when 0": 0.984,  # 63/64
-    "injured none when 0": 0.867,  # 39/45
+    "injured none when 0": 0.889,  # 40/45
 }
 FLOORS = {
     "killed stated": 0.83,
     "injured stated": 0.62,
     "killed none when 0": 0.95,
-    "injured none when 0": 0.82,
+    "injured none when 0": 0.84,
 }
 
 
