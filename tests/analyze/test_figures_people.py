@@ -386,6 +386,17 @@ def test_victims_found_deceased_suffered_their_wounds() -> None:
     assert "injure" not in _counts(text), _figures(text)
 
 
+def test_one_of_two_people_is_no_count() -> None:
+    assert _counts("Police are still looking for whoever shot Ann Lee or the driver.") == {}
+
+
+def test_who_had_been_injured_in_a_report_of_a_death_is_that_death() -> None:
+    text = "Ed Varga, 7, had been critically injured in the shooting. He died on Monday."
+    assert "injure" not in _counts(text), _figures(text)
+    alone = "Ed Varga, 7, had been critically injured in the shooting last week."
+    assert _counts(alone)["injure"] == [(1, 1)]
+
+
 def test_someone_else_wounded_before_a_death_stays_injured() -> None:
     assert _counts("A man died after police wounded his brother.")["injure"] == [(1, 1)]
 

@@ -281,7 +281,10 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         if before is not None and _is_number(before) and before.head.i == head.i:
             return _numeric_count(before, before.i)
         return None
-    parts = [head, *_conjuncts(head), *_listed_with_self(head)]
+    conjuncts = _conjuncts(head)
+    if conjuncts and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children):
+        return None  # "whoever shot Ann or the driver": one of them, or both; not a count
+    parts = [head, *conjuncts, *_listed_with_self(head)]
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
         return None
@@ -1116,7 +1119,8 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     wound is how the victim was found, not the outcome), "the wounded boy" where one boy
     died ("a 15-year-old boy who died ... the wounded boy": the same boy), and people found
     wounded where as many or more were killed ("arrived to find the father and two
-    children wounded" in a report of three shot to death)."""
+    children wounded" in a report of three shot to death), and one person who "had been
+    critically injured" in an article that reports a death."""
     dead = {k for c in counts if c.role == "kill" and (k := _name_key(c)) is not None}
     dead_nouns = {c.head.lemma_.lower() for c in counts if c.role == "kill" and _one_noun(c)}
     killed = max((c.low or 0 for c in counts if c.role == "kill" and c.low == c.high), default=0)
@@ -1128,10 +1132,17 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
             or (death and c.trigger.lemma_.lower() in _STATE_OF_VICTIM)
             or (_the_one_noun(c) and c.head.lemma_.lower() in dead_nouns)
             or (_found_in_state(c.trigger) and 0 < (c.high or 0) <= killed)
+            or (death and c.low == c.high == 1 and _pluperfect(c.trigger))
         ):
             continue
         out.append(c)
     return out
+
+
+def _pluperfect(trigger: Token) -> bool:
+    """ "had been critically injured": a state before the article's news (in an article that
+    reports a death, the wounding of the one who died)."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
 
 
 def _found_in_state(trigger: Token) -> bool:
