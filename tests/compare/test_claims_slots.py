@@ -226,11 +226,11 @@ def test_a_dateline_is_not_a_claim() -> None:
 
 def test_a_note_about_the_page_is_not_a_claim() -> None:
     notes = (
-        "Channel 9 will continue to update this story as more information is released.",
-        "This article will be updated when details become available.",
+        "Channel 9 will keep updating this story when the depot reopens.",
+        "This article will be updated when the council meets again.",
         "Editor's note: this report has been updated to correct a street name.",
-        "Check back for updates on the fire at the depot.",
-        "Stay with Channel 9 online for the latest updates.",
+        "Check back later for news of the fire at the depot.",
+        "Follow Channel 9 on its app for the latest updates.",
     )
     (doc,) = _story(
         (

@@ -103,9 +103,8 @@ _TIME = re.compile(
 )
 #: a line that stamps the page, not the story ("Published ...", "Updated 7:20 PM ...")
 _DATELINE = re.compile(r"\W*(?:published|updated|posted|last (?:updated|modified))\b", re.I)
-#: a line about the page itself, not the story's world ("This story will be updated as
-#: more information becomes available", "Check back for updates"): two outlets' notices
-#: are not one fact
+#: a line about the page itself, not the story's world ("This article will be updated when
+#: police release more", "check back later"): two outlets' notices are not one fact
 _PAGE_NOTE = re.compile(
     r"\bupdat\w* (?:this|the|our) (?:story|article|report|post|page)\b"
     r"|\b(?:story|article|report|post|page) (?:will|may|would) (?:continue to )?be updated\b"
@@ -156,7 +155,7 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
         if _DATELINE.match(sentence):
             continue  # "(Published Friday, May 3, 2024)": page furniture, not the story's day
         if _PAGE_NOTE.search(sentence):
-            continue  # "This story will be updated": about the page, not the story
+            continue  # "this article will be updated": about the page, not the story
         if not sentence.rstrip().endswith(TERMINAL) and not (title and _norm(sentence) == title):
             continue  # captions, teasers and widget labels
         out.append((position, start, end))
