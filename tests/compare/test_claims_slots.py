@@ -224,6 +224,35 @@ def test_a_dateline_is_not_a_claim() -> None:
     assert texts == ["Teacher Ada Moss was injured in the crash on Elm Street."], texts
 
 
+def test_a_note_about_the_page_is_not_a_claim() -> None:
+    notes = (
+        "Channel 9 will keep updating this story when the depot reopens.",
+        "This article will be updated when the council meets again.",
+        "Editor's note: this report has been updated to correct a street name.",
+        "Check back later for news of the fire at the depot.",
+        "Follow Channel 9 on its app for the latest updates.",
+    )
+    (doc,) = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Teacher Ada Moss was injured in the crash on Elm Street. " + " ".join(notes),
+        ),
+    )
+    texts = claim_texts(doc)
+    assert texts == ["Teacher Ada Moss was injured in the crash on Elm Street."], texts
+    # the story's world may be updated: "police updated the count", "stay tuned" in a quote
+    (doc,) = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Police updated the count of the injured on Monday. "
+            '"Let\'s stay tuned and see what the council does," Moss said.',
+        ),
+    )
+    assert len(claim_texts(doc)) == 2, claim_texts(doc)
+
+
 def test_guards_of_the_pair_rules() -> None:
     # a title-cased headline names nobody; a name in running text does
     assert _words_capitalised("Charges Possible After Crash Near Lake") == frozenset()

@@ -103,6 +103,16 @@ _TIME = re.compile(
 )
 #: a line that stamps the page, not the story ("Published ...", "Updated 7:20 PM ...")
 _DATELINE = re.compile(r"\W*(?:published|updated|posted|last (?:updated|modified))\b", re.I)
+#: a line about the page itself, not the story's world ("This article will be updated when
+#: police release more", "check back later"): two outlets' notices are not one fact
+_PAGE_NOTE = re.compile(
+    r"\bupdat\w* (?:this|the|our) (?:story|article|report|post|page)\b"
+    r"|\b(?:story|article|report|post|page) (?:will|may|would) (?:continue to )?be updated\b"
+    r"|\b(?:story|article|report|post|page) (?:is being|has been) updated\b"
+    r"|\bcheck back (?:for|later|here)\b|\bstay tuned for\b|\bthe latest updates\b"
+    r"|\brefresh (?:this|the) page\b",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 
 
@@ -129,7 +139,7 @@ def _quote_cover(start: int, end: int, spans: Sequence[tuple[int, int]]) -> floa
 def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
     """(position, start, end) of the sentences of ``doc`` that are claim candidates: every
     sentence of at least :data:`MIN_WORDS` words on one line that ends like a sentence (the
-    headline need not), except questions."""
+    headline need not), except questions, datelines and notes about the page itself."""
     article, analysis = doc.article, doc.analysis
     text = article.text
     title = _norm(article.title or "")
@@ -144,6 +154,8 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
             continue  # questions assert nothing
         if _DATELINE.match(sentence):
             continue  # "(Published Friday, May 3, 2024)": page furniture, not the story's day
+        if _PAGE_NOTE.search(sentence):
+            continue  # "this article will be updated": about the page, not the story
         if not sentence.rstrip().endswith(TERMINAL) and not (title and _norm(sentence) == title):
             continue  # captions, teasers and widget labels
         out.append((position, start, end))
