@@ -361,24 +361,36 @@ def test_a_sentence_ending_in_pronounced_is_read() -> None:
     assert _counts(text)["injure"] == [(1, 1)]
 
 
-def test_the_wounded_person_of_a_reported_death_is_that_death() -> None:
-    text = (
-        "A 15-year-old boy who died Friday was playing with a gun, police said. "
-        "Friends drove the wounded boy to the clinic."
-    )
+@pytest.mark.parametrize(
+    ("text", "kept", "injured"),
+    [
+        # "the wounded boy" where one boy died
+        (
+            "A 15-year-old boy who died Friday was playing with a gun, police said. "
+            "Friends drove the wounded boy to the clinic.",
+            "A man died in the shooting. Medics took the wounded boy to the clinic.",
+            1.0,
+        ),
+        # found wounded where as many or more were killed
+        (
+            "A man and two girls were shot to death in Velmora. "
+            "Police arrived to find the father and two children wounded.",
+            "Police found two men wounded. One of them died at the clinic.",
+            2.0,
+        ),
+        # "had been injured" in a report of a death
+        (
+            "Ed Varga, 7, had been critically injured in the shooting. He died on Monday.",
+            "Ed Varga, 7, had been critically injured in the shooting last week.",
+            1.0,
+        ),
+    ],
+)
+def test_the_wounded_of_a_reported_death_are_that_death(
+    text: str, kept: str, injured: float
+) -> None:
     assert "injure" not in _counts(text), _figures(text)
-    other = "A man died in the shooting. Medics took the wounded boy to the clinic."
-    assert _counts(other)["injure"] == [(1, 1)]
-
-
-def test_people_found_wounded_where_as_many_were_killed_are_those_deaths() -> None:
-    text = (
-        "A man and two girls were shot to death in Velmora. "
-        "Police arrived to find the father and two children wounded."
-    )
-    assert "injure" not in _counts(text), _figures(text)
-    survivors = "Police found two men wounded. One of them died at the clinic."
-    assert _counts(survivors)["injure"] == [(2.0, 2.0)]
+    assert _counts(kept)["injure"] == [(injured, injured)]
 
 
 def test_victims_found_deceased_suffered_their_wounds() -> None:
@@ -388,13 +400,6 @@ def test_victims_found_deceased_suffered_their_wounds() -> None:
 
 def test_one_of_two_people_is_no_count() -> None:
     assert _counts("Police are still looking for whoever shot Ann Lee or the driver.") == {}
-
-
-def test_who_had_been_injured_in_a_report_of_a_death_is_that_death() -> None:
-    text = "Ed Varga, 7, had been critically injured in the shooting. He died on Monday."
-    assert "injure" not in _counts(text), _figures(text)
-    alone = "Ed Varga, 7, had been critically injured in the shooting last week."
-    assert _counts(alone)["injure"] == [(1, 1)]
 
 
 def test_someone_else_wounded_before_a_death_stays_injured() -> None:

@@ -232,47 +232,50 @@ def test_a_heading_of_other_stories_ends_the_article() -> None:
     assert {r.reason for r in cleaned.removed} == {"related"}
 
 
-def test_a_teaser_ending_in_its_more_link_is_furniture() -> None:
+@pytest.mark.parametrize(
+    ("furniture", "reason"),
+    [
+        # another story's teaser ending in its link
+        (
+            "Marlo triple shootings Detectives are investigating three shootings in which two "
+            "people died over the weekend in Marlo. More",
+            "teaser",
+        ),
+        # a gallery's captions after the player's label
+        (
+            "Caption Double homicide investigated in Marlo County Double homicide investigated "
+            "in Marlo County. (KVX)",
+            "caption",
+        ),
+        # a caption with its credit in brackets at the end
+        (
+            "Buy Photo Two adults in a car were also wounded in a drive-by last year in Marlo. "
+            "(Photo: Ann Lee / The Velmora Post)Buy Photo",
+            "caption",
+        ),
+    ],
+)
+def test_teasers_and_captions_between_paragraphs_are_furniture(furniture: str, reason: str) -> None:
     dump = (
         "Two hurt in Velmora shooting\n\n"
         "Two men were wounded outside a store in Velmora on Sunday, police said.\n\n"
-        "Marlo triple shootings Detectives are investigating three shootings in which two "
-        "people died over the weekend in Marlo. More\n\n"
+        f"{furniture}\n\n"
         "Both men were taken to a hospital in stable condition."
     )
     cleaned = clean_dump(dump)
-    assert [r.reason for r in cleaned.removed] == ["teaser"]
+    assert [r.reason for r in cleaned.removed] == [reason]
     assert len(cleaned.paragraphs) == 2
-    # "more" inside a sentence, or a sentence ending in the word, stays
-    kept = "Police said there was more. More officers arrived at the scene later that night."
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Police said there was more. More officers arrived at the scene later that night.",
+        "Captions were added to the video later, the station said.",
+    ],
+)
+def test_the_words_of_those_shapes_in_body_text_stay(kept: str) -> None:
     assert clean_dump(f"Title of the story here\n\n{kept}").paragraphs == (kept,)
-
-
-def test_a_gallerys_caption_label_marks_captions() -> None:
-    dump = (
-        "Two hurt in Velmora shooting\n\n"
-        "Two men were wounded outside a store in Velmora on Sunday, police said.\n\n"
-        "Caption Double homicide investigated in Marlo County Double homicide investigated "
-        "in Marlo County. (KVX)\n\n"
-        "Both men were taken to a hospital in stable condition."
-    )
-    cleaned = clean_dump(dump)
-    assert [r.reason for r in cleaned.removed] == ["caption"]
-    kept = "Captions were added to the video later, the station said."
-    assert clean_dump(f"Title of the story here\n\n{kept}").paragraphs == (kept,)
-
-
-def test_a_line_ending_in_its_photo_credit_is_a_caption() -> None:
-    dump = (
-        "Two hurt in Velmora shooting\n\n"
-        "Two men were wounded outside a store in Velmora on Sunday, police said.\n\n"
-        "Buy Photo Two adults in a car were also wounded in a drive-by last year in Marlo. "
-        "(Photo: Ann Lee / The Velmora Post)Buy Photo\n\n"
-        "Both men were taken to a hospital in stable condition."
-    )
-    cleaned = clean_dump(dump)
-    assert [r.reason for r in cleaned.removed] == ["caption"]
-    assert len(cleaned.paragraphs) == 2
 
 
 def test_a_related_heading_between_paragraphs_keeps_the_rest() -> None:
