@@ -29,13 +29,8 @@ from corroborate.analyze.numbers import (
     parse_ordinal_word,
     parse_quantity,
 )
-from corroborate.analyze.people import (
-    is_person_noun,
-    is_year_modifier,
-    merge_people_counts,
-    people_counts,
-    short_age,
-)
+from corroborate.analyze.people import is_person_noun, is_year_modifier, short_age
+from corroborate.analyze.people_totals import merge_people_counts, people_counts
 from corroborate.types import DateRef, Figure, LocalEntity
 
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})

@@ -513,7 +513,7 @@ def _death_reported_near(
 ) -> bool:
     """Whether another article that reports a death (``deaths``) was published within
     ``days`` of ``d`` (or either date is unknown): then ``d``'s "shot, no death reported"
-    injured count only says that ``d`` did not know (analyze/people.py)."""
+    injured count only says that ``d`` did not know (analyze/people_totals.py)."""
     mine = _day(d)
     for other in deaths:
         if other is d:
