@@ -7,10 +7,14 @@ from corroborate.types import AnalyzedArticle, Article, StoryEntity
 
 
 def analysed_docs(
-    *texts: str, prefix: str = "r", published: str = "2024-06-02"
+    *texts: str,
+    prefix: str = "r",
+    published: str = "2024-06-02",
+    titles: tuple[str | None, ...] = (),
 ) -> list[AnalyzedArticle]:
     """One analysed article per text: ids ``<prefix>0``, ``<prefix>1`` ..., outlets
-    "Outlet 0", "Outlet 1" ..., all published on ``published``."""
+    "Outlet 0", "Outlet 1" ..., all published on ``published``; ``titles`` (in order, None
+    for none) are the articles' titles."""
     from corroborate.analyze.pipeline import analyze_article
 
     docs = []
@@ -19,6 +23,7 @@ def analysed_docs(
             id=f"{prefix}{n}",
             path=f"{prefix}{n}.txt",
             text=text,
+            title=titles[n] if n < len(titles) else None,
             outlet=f"Outlet {n}",
             published=published,
             published_source="metadata",

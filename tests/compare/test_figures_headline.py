@@ -4,24 +4,17 @@ killed) is left to the body, which derives it."""
 
 from __future__ import annotations
 
-from corroborate.analyze.pipeline import analyze_article
 from corroborate.compare.figures import compare_figures, predicate_family
-from corroborate.types import AnalyzedArticle, Article, FigureGroup
+from corroborate.types import FigureGroup
+from tests.compare.helpers_figures import analysed_docs
 
 
 def _groups(*articles: tuple[str, str]) -> tuple[FigureGroup, ...]:
-    docs = []
-    for n, (title, body) in enumerate(articles):
-        art = Article(
-            id=f"h{n}",
-            path=f"h{n}.txt",
-            text=f"{title}\n\n{body}",
-            title=title,
-            outlet=f"Outlet {n}",
-            published="2024-06-02",
-            published_source="metadata",
-        )
-        docs.append(AnalyzedArticle(art, analyze_article(art)))
+    docs = analysed_docs(
+        *(f"{title}\n\n{body}" for title, body in articles),
+        prefix="h",
+        titles=tuple(title for title, _ in articles),
+    )
     return compare_figures(docs, ())
 
 

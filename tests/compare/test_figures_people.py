@@ -99,13 +99,9 @@ def test_a_victim_in_critical_condition_another_article_reports_dead_is_no_injur
 
 
 def test_a_death_the_articles_own_headline_tells_drops_its_shot_only_count() -> None:
-    from corroborate.analyze.pipeline import analyze_article
-    from corroborate.types import AnalyzedArticle, Article
-
     title = "Victim of Elm Lane shooting dies"
     text = "Sheriff update\n\nThe sheriff says a man on the property accidentally shot himself."
-    article = Article(id="h0", path="h0.txt", text=text, title=title, published="2024-06-02")
-    docs = [AnalyzedArticle(article, analyze_article(article))]
+    docs = analysed_docs(text, prefix="h", titles=(title,))
     groups = compare_figures(docs, entities_by_surname(docs))
     assert [g.measure for g in groups if g.measure == "kill — people"]
     assert not [g for g in groups if g.measure == "injure — people"], groups
