@@ -289,6 +289,8 @@ def test_names_idioms_and_channels_are_no_figures(text: str) -> None:
 def test_counts_next_to_those_shapes_stay() -> None:
     assert [f.low for f in _figures("The 100 runners of the relay meet were evacuated.")] == [100]
     assert [f.low for f in _figures("Police texted 5 neighbours about the shooting.")] == [5]
+    assert [f.low for f in _figures("The city sent text alerts to 5000 residents.")] == [5000]
+    assert [f.low for f in _figures("Officials will meet the 12 who stayed behind.")] == [12]
 
 
 def test_a_title_case_duration_keeps_its_number() -> None:

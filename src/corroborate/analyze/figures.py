@@ -498,6 +498,9 @@ def _is_short_code(tokens: list[Token]) -> bool:
         return False
     if k == 0 or doc[k - 1].lower_ != "to":
         return False
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN":
+        return False  # "sent text alerts to 5000 residents": a count
     return any(t.lower_ in _TEXT_WORDS for t in doc[max(0, k - 8) : k])
 
 
@@ -528,7 +531,7 @@ def _is_race_event(tokens: list[Token]) -> bool:
     nxt = doc[k + 1] if k + 1 < len(doc) else None
     if nxt is not None and nxt.tag_ in {"NNS", "NNPS"}:
         return False  # "the 100 runners": a count; "the 100 set in 2001" (parsed a noun): not
-    return any(t.lower_ in _MEET_WORDS for t in tokens[0].sent)
+    return any(t.lower_ in _MEET_WORDS and t.pos_ == "NOUN" for t in tokens[0].sent)
 
 
 def _is_idiom(tokens: list[Token]) -> bool:
