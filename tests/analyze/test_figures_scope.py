@@ -180,7 +180,7 @@ def test_currency_conversion_is_not_a_report() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Timeline of the attacks\n\n1994: Dr. Ola Brandt is shot to death outside a clinic.",
+        "Timeline of the attacks\n\n1994: A guard is shot to death outside a depot in Marlo.",
         "Photo credit 2011 — Two guards are shot dead at the Orvane depot.",
     ],
 )
@@ -196,9 +196,9 @@ def test_a_year_later_in_the_sentence_is_no_timeline_entry() -> None:
 
 
 def test_the_date_a_period_runs_from_is_an_earlier_event() -> None:
-    text = "Protesters have camped out since Nov. 15, when police fatally shot Ed Varga, 24."
+    text = "Families have gathered daily since March 3, when a deputy fatally shot Ed Varga."
     assert [f.scope for f in _figures(text) if f.unit == "people"] == ["before"]
-    same_day = "On Nov. 15, when police fatally shot Ed Varga, protesters gathered."
+    same_day = "On March 3, when a deputy fatally shot Ed Varga, families gathered."
     assert [f.scope for f in _figures(same_day) if f.unit == "people"] == [None]
 
 

@@ -243,13 +243,13 @@ def test_a_heading_of_other_stories_ends_the_article() -> None:
         ),
         # a gallery's captions after the player's label
         (
-            "Caption Double homicide investigated in Marlo County Double homicide investigated "
-            "in Marlo County. (KVX)",
+            "Caption Warehouse fire under investigation in Marlo Warehouse fire under "
+            "investigation in Marlo. (KVX)",
             "caption",
         ),
         # a caption with its credit in brackets at the end
         (
-            "Buy Photo Two adults in a car were also wounded in a drive-by last year in Marlo. "
+            "Buy Photo Firefighters stand outside the Marlo depot after the blaze. "
             "(Photo: Ann Lee / The Velmora Post)Buy Photo",
             "caption",
         ),

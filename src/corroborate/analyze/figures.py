@@ -485,12 +485,12 @@ def _is_channel(tokens: list[Token]) -> bool:
     return bool(_CALL_SIGN.fullmatch(prev.text))
 
 
-#: Words of a text message a short code follows ("send a text message to 50411").
+#: Words of a text message a short code follows ("send a text message to 84100").
 _TEXT_WORDS = frozenset({"text", "texting", "sms"})
 
 
 def _is_short_code(tokens: list[Token]) -> bool:
-    """ "send a text message anonymously to 50411", "text TIP to 274637": the number a tip
+    """ "send a text message to 84100", "text the word TIP to 84100": the number a tip
     line's texts go to (a phone number), not a count."""
     doc = tokens[0].doc
     k = tokens[0].i
@@ -505,14 +505,13 @@ def _is_short_code(tokens: list[Token]) -> bool:
 
 
 def _is_station_brand(tokens: list[Token]) -> bool:
-    """ "Dayton Police tell 2 NEWS", "10 On Your Side is working to learn more": a channel
-    number before its station's name (GVC dev hand reading), not a count of news."""
+    """ "police told 4 NEWS": a channel number before "News" (GVC dev hand reading), not a
+    count of news; "4 News reporters" stays a count."""
     doc = tokens[0].doc
     k = tokens[-1].i
     if len(tokens) != 1 or not tokens[0].text.isdigit() or k + 1 >= len(doc):
         return False
-    nxt = doc[k + 1]
-    if nxt.text in {"NEWS", "News"}:
+    if doc[k + 1].text in {"NEWS", "News"}:
         after = doc[k + 2] if k + 2 < len(doc) else None
         return after is None or not (after.pos_ == "NOUN" and after.text.islower())
     return [t.text for t in doc[k + 1 : k + 4]] == ["On", "Your", "Side"]
@@ -530,7 +529,7 @@ def _is_race_event(tokens: list[Token]) -> bool:
         return False
     nxt = doc[k + 1] if k + 1 < len(doc) else None
     if nxt is not None and nxt.tag_ in {"NNS", "NNPS"}:
-        return False  # "the 100 runners": a count; "the 100 set in 2001" (parsed a noun): not
+        return False  # "the 200 runners": a count; "the 200 set in 1998" (parsed a noun): not
     return any(t.lower_ in _MEET_WORDS and t.pos_ == "NOUN" for t in tokens[0].sent)
 
 
@@ -1038,7 +1037,7 @@ def several_events(tokens: Iterable[Token]) -> bool:
 
 #: Adverbs of an event that did not quite happen ("nearly killed", "almost died").
 _NEAR_MISS = frozenset({"nearly", "almost"})
-#: Nouns of an aim whose infinitive did not happen as told: "in an effort to kill himself",
+#: Nouns of an aim whose infinitive did not happen as told: "in an attempt to kill himself",
 #: "a plot to kill two officers", "his threat to shoot everyone".
 _AIM_NOUNS = frozenset(
     {"effort", "attempt", "bid", "plot", "plan", "threat", "intent", "intention", "scheme"}
@@ -1088,7 +1087,7 @@ def unreal(verb: Token) -> bool:
 
 
 def _aim(verb: Token) -> bool:
-    """An infinitive after a noun of an aim ("in an effort to kill himself"), read off the
+    """An infinitive after a noun of an aim ("in a bid to kill himself"), read off the
     words as well as the parse: the small model often hangs "to kill" on the clause's verb
     ("foiled a plot to kill two officers")."""
     to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
@@ -1188,7 +1187,7 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     if verb is not None and verb.dep_ == "relcl":  # "the disaster in 2003, in which 31,000 died"
         date = next((e for e in verb.doc.ents if e.start <= verb.head.i < e.end), None)
         if date is not None and date.label_ == "DATE" and _since(verb.head):
-            return "before"  # "camped out since Nov. 15, when police shot a man"
+            return "before"  # "have gathered since March 3, when a deputy shot a man"
         if date is not None and date.label_ == "DATE":
             year = next((t.text for t in date if _YEAR_RE.match(t.text)), None)
             if year is not None:
@@ -1229,7 +1228,7 @@ def _timeline_year(tok: Token) -> str | None:
 
 
 def _since(date: Token) -> bool:
-    """Whether the date ``date`` is in opens a period that runs to now ("since Nov. 15")."""
+    """Whether the date ``date`` is in opens a period that runs to now ("since March 3")."""
     for t in (date, *date.ancestors):
         if t.dep_ == "pobj":
             return t.head.lower_ == "since"
@@ -1382,7 +1381,7 @@ def _age_after_name(num: Token) -> bool:
     """ "Donald Jocelin, 25 and Ann Cole, 32 were taken", "Ann Cole, also 23, had shot him",
     "Ray, Jo and Al Moss, all 23, face": a bare number after a person's name and a comma
     (with "also" / "all" / "both" between), not followed by what it counts; after a person
-    noun when a comma closes it ("child, 5, shot")."""
+    noun when a comma closes it ("after child, 4, wounded at home")."""
     doc = num.doc
     k = num.i
     also = k >= 1 and doc[k - 1].lower_ in {"also", "all", "both"}
@@ -1404,7 +1403,7 @@ def _age_after_name(num: Token) -> bool:
         and num.text.isdigit()
         and 0 < int(num.text) <= 120
     ):
-        return True  # "after child, 5, shot in home": a person noun's age between commas
+        return True  # "after child, 4, wounded": a person noun's age between commas
     if not name.is_alpha or not (
         name.ent_type_ == "PERSON"
         or (name.pos_ == "PROPN" and (also or name.ent_type_ == ""))  # NER typed it ORG

@@ -272,8 +272,8 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     if named is not None:
         return named
     if _spaced_dash_between(head.doc[_left_edge(head)], head):
-        # a page title's outlet tail: "shooting self - Tri-State News, Weather & Sports" is
-        # no list; "kills 2 - Spokane News" counts the number before the dash
+        # a page title's outlet tail: "shooting self - Velmora News, Weather & Sports" is
+        # no list; "kills 2 - Velmora News" counts the number before the dash
         dash = next(t for t in head.doc[_left_edge(head) : head.i] if t.text in _SEPARATORS)
         before = head.doc[dash.i - 1] if dash.i > 0 else None
         if before is not None and _is_number(before) and before.head.i == head.i:
@@ -365,7 +365,7 @@ def _conjuncts(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
             if _spaced_dash_between(head, child):
-                continue  # "Teen dead after shooting self - Tri-State News, Weather & Sports"
+                continue  # "Teen dead after shooting self - Velmora News, Weather & Sports"
             out.append(child)
             out.extend(_conjuncts(child))
     return out
@@ -795,8 +795,8 @@ _EXCLUSIVE_OUTCOMES = frozenset({"kill", "injure"})
 def _union_of_outcomes(
     trigger: Token, role: str, count: _Count, roles: Mapping[tuple[int, int], str]
 ) -> bool:
-    """A count shared by coordinated outcomes a person has one of: "Eight have been hurt or
-    killed", "two children hurt and killed" (some were hurt, some killed): the number is of
+    """A count shared by coordinated outcomes a person has one of: "nine have been wounded
+    or killed", "three teens hurt and killed" (some were hurt, some killed): the number is of
     both together, neither the killed nor the injured. One person "wounded and later died"
     is a death (:func:`_died_later`), so "and" takes a number above one."""
     if role not in _EXCLUSIVE_OUTCOMES:

@@ -269,7 +269,7 @@ def _pluperfect(trigger: Token) -> bool:
 
 
 def _found_in_state(trigger: Token) -> bool:
-    """ "arrived to find the father and two children wounded": how victims were found."""
+    """ "arrived to find the mother and two sons wounded": how victims were found."""
     return trigger.dep_ in {"ccomp", "oprd", "xcomp"} and trigger.head.lemma_.lower() == "find"
 
 

@@ -58,14 +58,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-#: Sentences glued without a space in extracted pages ("in 2012.Witnesses said", 'human
-#: life."Last year, ...'): spaCy's infixes split a period between letters but not after a
-#: digit, nor a quote after a period, so the two sentences were one token apart and one
-#: sentence ("2012.Witnesses" lost the year that dated a killing). Found in GVC dev dumps.
+#: Sentences glued without a space in extracted pages ("in 2011.Neighbours said", 'we are
+#: safe."Last year, ...'): spaCy's infixes split a period between letters but not after a
+#: digit, nor a quote after a period, so the two sentences were one token and one sentence
+#: ("2011.Neighbours" lost the year that dated a killing). Found in GVC dev dumps.
 GLUED_SENTENCE_INFIXES = (
     r"(?<=[0-9])\.(?=[A-Z][a-z])",
-    r"(?<=[.!?\"”])[\"“”](?=[\"“A-Z])",  # 'life."Last', 'Chicago?""Last'
-    r"(?<=[a-z])[!?](?=[\"”])",  # the "?" of 'Chicago?""Last'
+    r"(?<=[.!?\"”])[\"“”](?=[\"“A-Z])",  # 'safe."Last', 'here?""Last'
+    r"(?<=[a-z])[!?](?=[\"”])",  # the "?" of 'here?""Last'
 )
 
 

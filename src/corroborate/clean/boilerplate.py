@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 # --------------------------------------------------------------------------- signals
 
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_CLOSERS = r"[\"'”’»)\]]*"  # quotes and brackets that may close a sentence
+SENTENCE_END = re.compile(rf"[.!?…]{_CLOSERS}$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A video teaser ends with its duration: "... 04:01", "... 1:02:33".
 DURATION_END = re.compile(r"(?:^|\s)\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
@@ -35,10 +36,10 @@ UI_LINE = re.compile(
     r"search|next|previous|back to top)\W*$",
     re.IGNORECASE,
 )
-# A teaser of another story ends with its link: "... over the weekend in Baltimore. More"
+# A teaser of another story ends with its link: "... over the weekend in Marlo. More"
 # (one-word "More" after a full sentence; read off the GVC dev dumps, where every such line
 # was another story's teaser).
-MORE_LINK_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?:More|Read More|Read more)$")
+MORE_LINK_END = re.compile(rf"[.!?…]{_CLOSERS}\s+(?:More|Read More|Read more)$")
 # A video or photo gallery's captions, run together after the player's label: "Caption
 # Double homicide being investigated in ..." (on GVC dev dumps, always other stories').
 CAPTION_LABEL = re.compile(r"^Caption\s+[A-Z0-9]")
