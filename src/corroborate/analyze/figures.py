@@ -511,10 +511,10 @@ def _is_station_brand(tokens: list[Token]) -> bool:
     k = tokens[-1].i
     if len(tokens) != 1 or not tokens[0].text.isdigit() or k + 1 >= len(doc):
         return False
-    if doc[k + 1].text in {"NEWS", "News"}:
-        after = doc[k + 2] if k + 2 < len(doc) else None
-        return after is None or not (after.pos_ == "NOUN" and after.text.islower())
-    return [t.text for t in doc[k + 1 : k + 4]] == ["On", "Your", "Side"]
+    if doc[k + 1].text not in {"NEWS", "News"}:
+        return False
+    after = doc[k + 2] if k + 2 < len(doc) else None
+    return after is None or not (after.pos_ == "NOUN" and after.text.islower())
 
 
 #: Words of a track or swimming meet: a number after "the" in such a sentence names an
