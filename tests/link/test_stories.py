@@ -359,6 +359,32 @@ def test_key_entities_and_years() -> None:
     assert V.key_entities(None) == [] and not V.event_years(None)
 
 
+def _placed(index: StoryIndex, aid: str, *places: str) -> Any:
+    m = Mention(0, 4, places[0], "GPE", "e0")
+    analysis = Analysis(
+        aid,
+        entities=tuple(
+            LocalEntity(f"e{i}", name, "GPE", (name,), mentions=(m,))
+            for i, name in enumerate(places)
+        ),
+    )
+    article = Article(id=aid, path=f"t:{aid}", text="Shots were fired overnight.", title="Shooting")
+    return index.prepare(article, analysis)[0]
+
+
+def test_a_place_inside_the_other_sides_place_is_no_conflict() -> None:
+    """ "Marlow" and "east Marlow" (or "Dunmore County" and "Dunmore") name one place at two
+    scales: no place conflict. Two different counties are one."""
+    index = StoryIndex(encoder=None)
+    at = list(S.FEATURES).index("place_conflict")
+    story = _placed(index, "a", "Marlow")
+    assert index.features(_placed(index, "b", "east Marlow"), story)[at] == 0.0
+    county = _placed(index, "c", "Dunmore County")
+    assert index.features(_placed(index, "d", "Dunmore"), county)[at] == 0.0
+    assert index.features(_placed(index, "e", "Fenwick County"), county)[at] == 1.0
+    assert index.features(_placed(index, "f", "Fenwick"), story)[at] == 1.0
+
+
 # ----------------------------------------------------------------------------- ECB+
 
 

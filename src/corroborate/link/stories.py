@@ -62,7 +62,7 @@ FEATURES = (
     "shared_ent_idf",  # log(1 + idf mass of the entity keys both sides have)
     "shared_figures",  # lead figures both sides have (at most 3)
     "shared_place_idf",  # log(1 + idf mass of the places both sides name)
-    "place_conflict",  # both name places, none in common
+    "place_conflict",  # both name places, none in common and none a part of the other's
     "year_shared",  # both leads mention years, one in common
     "year_conflict",  # both mention years, none in common
     "key_conflict",  # each side's main actor is not named by the other
@@ -275,6 +275,18 @@ def _key_conflict(a: _Story, b: _Story) -> bool:
     return not all(_names_key(k, b.ents) for k in _top_keys(a)) and not all(
         _names_key(k, a.ents) for k in _top_keys(b)
     )
+
+
+def _places_nest(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
+    """Whether a place of one side names a part of a place of the other: the words of one
+    name are all words of the other ("baltimore" in "southwest baltimore", "kaufman" in
+    "kaufman county"), so naming both is no conflict."""
+    words_b = [set(key[2:].split()) for key in b]
+    for key in a:
+        words = set(key[2:].split())
+        if any(words <= other or other <= words for other in words_b):
+            return True
+    return False
 
 
 def _gap(a0: int | None, a1: int | None, b0: int | None, b1: int | None) -> int | None:
@@ -539,7 +551,12 @@ class StoryIndex:
             math.log1p(mass),
             min(figures, MAX_SHARED_FIGURES),
             math.log1p(place_mass),
-            float(bool(a.places) and bool(b.places) and place_mass == 0.0),
+            float(
+                bool(a.places)
+                and bool(b.places)
+                and place_mass == 0.0
+                and not _places_nest(a.places, b.places)
+            ),
             float(year_shared),
             float(years_both and not year_shared),
             float(_key_conflict(a, b)),
