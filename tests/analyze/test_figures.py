@@ -164,6 +164,7 @@ def test_seed_age_and_skips(seeds_dir: Path) -> None:
         "Neighbors saw a boy they believed to be 11 starting to cry.",
         "The girl, believed to be 9, was hurt in the crash.",
         "Police believe the gunman to be 25.",
+        "Dana Keller, who lived in Oakfield, was 26.",
     ],
 )
 def test_a_number_a_person_is_said_to_be_is_an_age(text: str) -> None:
@@ -175,6 +176,40 @@ def test_a_number_a_person_is_said_to_be_is_an_age(text: str) -> None:
     "text", ["The death toll is expected to be 11.", "Officials said it was 11."]
 )
 def test_a_number_a_thing_is_said_to_be_is_no_age(text: str) -> None:
+    assert all(f.kind != "age" for f in extract_figures(load_nlp()(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Witnesses said the man is 6-foot-1.",
+        "The gunman, 6-foot-2, ran off.",
+        "Police are looking for a man they described as 6-foot-2.",
+    ],
+)
+def test_a_height_is_neither_an_age_nor_a_count(text: str) -> None:
+    assert not [f for f in _figures(text) if f.low in (6.0, 1.0, 2.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("He began firing a 9 mm handgun at the door.", "mm", 9.0),
+        ("Deputies found a 12 gauge shotgun in the truck.", "gauge", 12.0),
+    ],
+)
+def test_a_size_unit_written_apart_measures_the_noun(text: str, unit: str, value: float) -> None:
+    """A gun's calibre or gauge is a property of the gun (kind "other"), not a count of
+    guns."""
+    figs = [f for f in _figures(text) if f.low == value]
+    assert [(f.kind, f.unit) for f in figs] == [("other", unit)], figs
+
+
+@pytest.mark.parametrize(
+    "text", ["Dana Keller was one out of five suspects.", "Dana Keller was 2 for 4 at the plate."]
+)
+def test_a_name_that_was_one_of_several_has_no_age(text: str) -> None:
+    """A name "was one of" several or a tally: the number closes no clause, no age."""
     assert all(f.kind != "age" for f in extract_figures(load_nlp()(text)))
 
 

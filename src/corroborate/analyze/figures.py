@@ -533,6 +533,15 @@ def _is_race_event(tokens: list[Token]) -> bool:
     return any(t.lower_ in _MEET_WORDS and t.pos_ == "NOUN" for t in tokens[0].sent)
 
 
+def _is_height(tokens: list[Token]) -> bool:
+    """ "6-foot-1", "a 6-foot fence": a height, neither an age nor a count."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if k + 2 >= len(doc) or doc[k].whitespace_ or doc[k + 1].text not in {"-", "–"}:
+        return False
+    return doc[k + 2].lower_.split("-")[0] in {"foot", "feet"}
+
+
 def _is_idiom(tokens: list[Token]) -> bool:
     """ "at one point", "at one time": "one" that counts nothing."""
     doc = tokens[0].doc
@@ -820,9 +829,21 @@ def _antecedent(pron: Token, verb: Token | None, before: int) -> Token | None:
     return None
 
 
+#: Units written apart from their number that measure the noun after them ("a 9 mm
+#: handgun", "a 12 gauge shotgun"): the number is a size, not how many handguns.
+_SIZE_UNITS = frozenset(
+    {"mm", "millimeter", "millimetre", "cm", "inch", "caliber", "calibre", "gauge"}
+)
+
+
 def _measure_noun(doc: Doc, last: int) -> Token | None:
     """The noun of a hyphenated measurement adjective ("16-inch", "300-page") glued to the
-    number ending at token ``last``, when that adjective modifies a following noun."""
+    number ending at token ``last``, or a size unit written apart ("9 mm handgun"), when
+    that adjective modifies a following noun."""
+    if last + 1 < len(doc) and doc[last + 1].lower_ in _SIZE_UNITS:
+        unit = doc[last + 1]
+        if unit.dep_ in {"compound", "amod", "nmod"} and unit.head.i > unit.i:
+            return unit
     if last + 2 >= len(doc):
         return None
     hyphen, noun = doc[last + 1], doc[last + 2]
@@ -1290,16 +1311,21 @@ def _person_said_to_be(num: Token) -> Token | None:
         candidates += [_child_of(verb, d) for d in ("nsubjpass", "dobj", "nsubj")]
         if verb.dep_ in {"relcl", "acl"}:
             candidates.append(verb.head)
-    return next((c for c in candidates if c is not None and _one_person(c)), None)
+    person = next((c for c in candidates if c is not None and _one_person(c)), None)
+    if person is not None and person.pos_ == "PROPN" and nxt is not None and not nxt.is_punct:
+        return None  # a name "was one of three suspects", "was 2 for 4": no age
+    return person
 
 
 def _one_person(tok: Token) -> bool:
-    """A singular person noun or pronoun, not a quantity of people ("the number of
+    """A singular person noun, pronoun or name, not a quantity of people ("the number of
     victims")."""
     if tok.tag_ not in {"NN", "NNP", "PRP"} or _child_of(tok, "prep") is not None:
         return False
     if tok.pos_ == "PRON":
         return tok.lower_ in {"he", "she", "him", "her"}  # not "it was 11"
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+        return True  # "Keller, who lived in Oakfield, was 26"
     return is_person_noun(tok)
 
 
@@ -1313,7 +1339,7 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
     num = tokens[0]
-    if not _DIGITS_RE.match(num.text) and not num.like_num:
+    if (not _DIGITS_RE.match(num.text) and not num.like_num) or _is_height(tokens):
         return None
     q = parse_quantity(num.text)
     if q is None or q.value is None or not 0 < q.value <= 125 or q.value != int(q.value):
@@ -1539,6 +1565,7 @@ def _figure(
         or _is_station_brand(tokens)
         or _is_race_event(tokens)
         or _is_idiom(tokens)
+        or _is_height(tokens)
     ):
         return None
 
