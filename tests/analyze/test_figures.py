@@ -206,6 +206,39 @@ def test_a_size_unit_written_apart_measures_the_noun(text: str, unit: str, value
 
 
 @pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Tips go to Crime Stoppers at 1-877-4TIPSNOW, police said.", 877.0),
+        ("Anyone with information should call Crime Stoppers at 1-800-CRIME-TX.", 800.0),
+        ("Call CrimeStoppers at 555-CASH (2274) anytime if you have any information.", 2274.0),
+        ("Officers found a man lying in the street next to a black 2014 Nissan Altima.", 2014.0),
+    ],
+)
+def test_vanity_phone_numbers_and_model_years_are_no_figures(text: str, forbidden: float) -> None:
+    """A telephone number spelled with letters (its digits glued by hyphens, or given in
+    parentheses after it) and a car's model year are no figures."""
+    assert not [f for f in _figures(text) if f.low == forbidden]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("One, 41, was shot in the leg and the other, 19, was grazed.", 19.0),
+        ("She was shot and killed at 31 outside her home in 2009.", 31.0),
+    ],
+)
+def test_the_other_between_commas_and_killed_at_n_are_ages(text: str, age: float) -> None:
+    figs = [f for f in _figures(text) if f.low == age]
+    assert [f.kind for f in figs] == ["age"], figs
+
+
+def test_a_toll_that_stands_at_n_stays_a_count() -> None:
+    assert [f.kind for f in _figures("The death toll stood at 24 on Friday.") if f.low == 24] == [
+        "count"
+    ]
+
+
+@pytest.mark.parametrize(
     "text", ["Dana Keller was one out of five suspects.", "Dana Keller was 2 for 4 at the plate."]
 )
 def test_a_name_that_was_one_of_several_has_no_age(text: str) -> None:

@@ -533,6 +533,18 @@ def _is_race_event(tokens: list[Token]) -> bool:
     return any(t.lower_ in _MEET_WORDS and t.pos_ == "NOUN" for t in tokens[0].sent)
 
 
+def _is_model_year(tokens: list[Token]) -> bool:
+    """ "a black 2016 Dodge Challenger": a year before a singular proper noun (a make, a
+    model) dates it; nothing counts a singular name in thousands."""
+    doc, k = tokens[0].doc, tokens[-1].i
+    return (
+        len(tokens) == 1
+        and bool(re.fullmatch(r"(19|20)\d\d", tokens[0].text))
+        and k + 1 < len(doc)
+        and doc[k + 1].tag_ == "NNP"
+    )
+
+
 def _is_height(tokens: list[Token]) -> bool:
     """ "6-foot-1", "a 6-foot fence": a height, neither an age nor a count."""
     doc = tokens[0].doc
@@ -588,6 +600,26 @@ def _is_decade(tokens: list[Token]) -> bool:
     )
 
 
+#: A telephone number spelled with letters, its digits glued by hyphens: "1-866-7LOCKUP",
+#: "1-888-CRIME-SC", "864-638-STOP", "555-CASH".
+_VANITY_RE = re.compile(
+    r"(?:1-)?(?:\d{3}-)*\d{3}-(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{2,}(?:-[0-9A-Z]{2,})*"
+)
+
+
+def _in_vanity_number(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is part of a vanity telephone number: the run of tokens glued to
+    it without spaces reads as one (``_VANITY_RE``)."""
+    start = k
+    while start > 0 and not doc[start - 1].whitespace_:
+        start -= 1
+    end = k
+    while end + 1 < len(doc) and not doc[end].whitespace_:
+        end += 1
+    text = doc[start : end + 1].text.strip(" .,;:()")
+    return bool(_VANITY_RE.fullmatch(text))
+
+
 def _is_phone_number(tokens: list[Token]) -> bool:
     """ "555-0142", "(555) 123-4567": digits grouped the way telephone numbers are."""
     doc = tokens[0].doc
@@ -611,6 +643,10 @@ def _is_phone_number(tokens: list[Token]) -> bool:
         rest = doc[k + 2 : k + 5].text.replace(" ", "")
         if re.match(r"^\d{3}-(\d{4}|[A-Z]{4})", rest):  # "(214) 555-1111", "(214) 555-TIPS"
             return True
+    if _in_vanity_number(doc, k) or (  # "at 1-866-7LOCKUP", "555-CASH (2274)"
+        k >= 2 and doc[k - 1].text == "(" and _in_vanity_number(doc, k - 2)
+    ):
+        return True
     if (  # a vanity number: "555-TIPS"
         len(tokens) == 1
         and re.fullmatch(r"\d{3}", tokens[0].text)
@@ -1397,7 +1433,20 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         return q.value, None
     if num.i >= 2 and doc[num.i - 1].lower_ == "than" and doc[num.i - 2].lower_ in _AGE_COMPARE:
         return q.value, None  # "a boy younger than 12"
+    if (
+        len(tokens) == 1
+        and num.i >= 1
+        and doc[num.i - 1].lower_ == "at"
+        and doc[num.i - 1].head.lemma_.lower() in _AT_AGE_VERBS
+        # a clock time goes on ("at 9 p.m.", "at 9 last night"); an age is done
+        and (nxt is None or nxt.is_punct or nxt.pos_ in {"ADP", "CCONJ", "SCONJ"})
+    ):
+        return q.value, None  # "he was shot to death at 24": his age then
     return None
+
+
+#: Verbs after which "at N" (a bare number) is the age it happened at.
+_AT_AGE_VERBS = frozenset({"die", "kill", "shoot", "murder", "slay"})
 
 
 _AGE_COMPARE = frozenset({"younger", "older"})
@@ -1422,8 +1471,8 @@ def _age_after_name(num: Token) -> bool:
     name = doc[k - 2]
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
     if (
-        name.tag_ == "NN"
-        and is_person_noun(name)
+        name.tag_ in {"NN", "JJ"}
+        and (is_person_noun(name) or (name.lower_ == "other" and doc[k - 3].lower_ == "the"))
         and nxt is not None
         and nxt.text == ","
         and num.text.isdigit()
@@ -1566,6 +1615,7 @@ def _figure(
         or _is_race_event(tokens)
         or _is_idiom(tokens)
         or _is_height(tokens)
+        or _is_model_year(tokens)
     ):
         return None
 
