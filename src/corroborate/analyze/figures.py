@@ -1471,8 +1471,10 @@ def _age_after_name(num: Token) -> bool:
     name = doc[k - 2]
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
     if (
-        name.tag_ in {"NN", "JJ"}
-        and (is_person_noun(name) or (name.lower_ == "other" and doc[k - 3].lower_ == "the"))
+        (
+            (name.tag_ == "NN" and is_person_noun(name))
+            or (name.lower_ == "other" and k >= 3 and doc[k - 3].lower_ == "the")
+        )
         and nxt is not None
         and nxt.text == ","
         and num.text.isdigit()
