@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from corroborate.analyze.pipeline import analyze_article
+from corroborate.analyze.pipeline import analysis_nlp, analyze_article
 from corroborate.compare import claims as C
 from corroborate.compare.similarity import SentenceEncoder, default_encoder, minilm_files
 from corroborate.embeddings import Matrix
@@ -104,3 +104,24 @@ def test_stored_fact_units_are_used_without_parsing(
     assert C.align_claims([stored], entities, encoder=encoder) == want_claims
     with pytest.raises(AssertionError):  # without stored units, linking parses
         C.build_units([crane], {}, {})
+
+
+def test_fact_units_come_from_the_articles_own_parse(
+    crane: AnalyzedArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-article stage reads the units off the parse it already has: no second
+    parse of each sentence alone; on this article both parses give the same units."""
+    C._UNITS.clear()
+    [alone] = C.fact_unit_rows([crane])
+    C._UNITS.clear()
+
+    def no_parse(*_: Any) -> Any:
+        raise AssertionError("parsed a sentence alone although the article's parse was given")
+
+    monkeypatch.setattr(C, "_parser", no_parse)
+    own = C.parsed_unit_rows(crane, analysis_nlp()(crane.article.text))
+    assert own == alone
+    text = crane.article.text
+    units = [text[us:ue] for _, _, us, ue, _, _ in own]
+    assert any(u.startswith("A harbour crane collapsed") for u in units)
+    assert any(u.startswith("two dock workers were taken to hospital") for u in units)

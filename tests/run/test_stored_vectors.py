@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from corroborate import embeddings as E
-from corroborate.compare.claims import compared_texts, fact_unit_rows
+from corroborate.analyze.pipeline import analysis_nlp
+from corroborate.compare.claims import compared_texts, parsed_unit_rows
 from corroborate.link.vectors import embed_text
 from corroborate.run.local import (
     LocalRunner,
@@ -85,7 +86,10 @@ def test_analyze_batch_stores_the_title_vector_and_the_fact_units(tmp_path: Path
         analyses = analyze_batch(articles)
         plain = [dataclasses.replace(a, fact_units=()) for a in analyses]
         docs = [AnalyzedArticle(a, x) for a, x in zip(articles, plain, strict=True)]
-        assert [a.fact_units for a in analyses] == fact_unit_rows(docs)  # load_nlp's parse
+        # the units of the article's own parse, read off while it was at hand
+        assert [a.fact_units for a in analyses] == [
+            parsed_unit_rows(d, analysis_nlp()(d.article.text)) for d in docs
+        ]
         assert any(a.fact_units for a in analyses)
         for article, analysis in zip(articles, analyses, strict=True):
             texts = [embed_text(article)]

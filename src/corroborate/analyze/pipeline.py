@@ -12,7 +12,7 @@ parse and leave the extractors serial in the parent).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 
@@ -188,18 +188,27 @@ def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
     return analyze_doc(article, nlp(article.text))
 
 
+#: ``finish(article, analysis, doc)``: a caller's last step on each analysis while the
+#: article's parse is at hand (the run adds the claim sentences' fact units this way).
+Finish = Callable[[Article, Analysis, Doc], Analysis]
+
+
 def _analyze_serial(
-    articles: Iterable[Article], nlp: Language, batch_size: int
+    articles: Iterable[Article], nlp: Language, batch_size: int, finish: Finish | None = None
 ) -> Iterator[Analysis]:
     # Articles in other languages go through the pipe as empty texts, to keep the order.
     pairs = ((a.text if analysed_language(a) else "", a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyze_doc(article, doc) if analysed_language(article) else _not_analysed(article)
+        if not analysed_language(article):
+            yield _not_analysed(article)
+            continue
+        analysis = analyze_doc(article, doc)
+        yield finish(article, analysis, doc) if finish is not None else analysis
 
 
-def _worker_batch(args: tuple[list[Article], str, int]) -> list[Analysis]:
-    batch, model, batch_size = args
-    return list(_analyze_serial(batch, analysis_nlp(model), batch_size))
+def _worker_batch(args: tuple[list[Article], str, int, Finish | None]) -> list[Analysis]:
+    batch, model, batch_size, finish = args
+    return list(_analyze_serial(batch, analysis_nlp(model), batch_size, finish))
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -209,17 +218,22 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def analyze_articles(
-    articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 16
+    articles: Iterable[Article],
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+    finish: Finish | None = None,
 ) -> Iterator[Analysis]:
-    """Analyse many articles, yielding one :class:`Analysis` per article, in input order."""
+    """Analyse many articles, yielding one :class:`Analysis` per article, in input order
+    (``finish``: see :data:`Finish`; with ``n_process`` > 1 it must be picklable)."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     if n_process <= 1:
-        yield from _analyze_serial(articles, analysis_nlp(), batch_size)
+        yield from _analyze_serial(articles, analysis_nlp(), batch_size, finish)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    jobs = ((chunk, MODEL_NAME, batch_size) for chunk in _chunks(articles, batch_size))
+    jobs = ((chunk, MODEL_NAME, batch_size, finish) for chunk in _chunks(articles, batch_size))
     with context.Pool(n_process) as pool:
         for results in pool.imap(_worker_batch, jobs):
             yield from results

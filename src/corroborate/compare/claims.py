@@ -228,9 +228,10 @@ class _Sentence:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    from corroborate.analyze.nlp import load_nlp
+    """The analysis pipeline (its tokenizer and sentence starts), for units not stored."""
+    from corroborate.analyze.pipeline import analysis_nlp
 
-    return load_nlp()
+    return analysis_nlp()
 
 
 #: Fact units of sentences already split, by sentence text (spans relative to the
@@ -290,10 +291,35 @@ def fact_unit_rows(
     return out
 
 
-def _stored_units(doc: AnalyzedArticle) -> dict[tuple[int, int], tuple[UnitSpan, ...]]:
-    """The fact units stored with ``doc``'s analysis, by sentence span, relative to it."""
+def parsed_unit_rows(doc: AnalyzedArticle, parsed: Any) -> tuple[FactUnitRow, ...]:
+    """``Analysis.fact_units`` of one article from the article's own parse (``parsed``, the
+    spaCy ``Doc`` of ``doc.article.text`` the analysis read): the clauses of each claim
+    sentence that can hold two clauses, as :func:`fact_unit_rows` gives them, without a
+    second parse. The parse of a sentence in its article can differ from its parse alone
+    (the tagger sees the neighbouring words), so a few sentences get other units than
+    :func:`sentence_units` gives them (docs/scaling.md, "Fact units from the article's own
+    parse")."""
+    rows: list[FactUnitRow] = []
+    for _, start, end in claim_sentences(doc):
+        text = doc.article.text[start:end]
+        if not may_split(text):
+            continue
+        span = parsed.char_span(start, end, alignment_mode="expand")
+        units = (
+            split_units(span, -start)
+            if span is not None and span.text == text
+            else list(sentence_units([text])[0])
+        )
+        for u in units or [UnitSpan(0, len(text))]:
+            ss, se = (-1, -1) if u.subject is None else (start + u.subject[0], start + u.subject[1])
+            rows.append((start, end, start + u.start, start + u.end, ss, se))
+    return tuple(rows)
+
+
+def _unit_table(rows: Iterable[FactUnitRow]) -> dict[tuple[int, int], tuple[UnitSpan, ...]]:
+    """Fact unit rows by sentence span, relative to it."""
     table: dict[tuple[int, int], list[UnitSpan]] = defaultdict(list)
-    for s, e, us, ue, ss, se in doc.analysis.fact_units:
+    for s, e, us, ue, ss, se in rows:
         subject = None if ss < 0 else (ss - s, se - s)
         table[(s, e)].append(UnitSpan(us - s, ue - s, subject))
     return {span: tuple(units) for span, units in table.items()}
@@ -302,17 +328,21 @@ def _stored_units(doc: AnalyzedArticle) -> dict[tuple[int, int], tuple[UnitSpan,
 def _units_of(
     docs: Sequence[AnalyzedArticle], sentences: Sequence[_Sentence]
 ) -> list[tuple[UnitSpan, ...]]:
-    """Each sentence's fact units: stored with its analysis when there, else split here."""
-    stored = [_stored_units(doc) for doc in docs]
-    out: list[tuple[UnitSpan, ...] | None] = []
-    for sent in sentences:
-        if not may_split(sent.text):
-            out.append((UnitSpan(0, len(sent.text)),))
-        else:
-            out.append(stored[sent.doc].get((sent.start, sent.end)))
-    missing = [s.text for s, units in zip(sentences, out, strict=True) if units is None]
-    computed = iter(sentence_units(missing))
-    return [units if units is not None else next(computed) for units in out]
+    """Each sentence's fact units: stored with its analysis; for an analysis stored by a
+    version that did not keep them, read off a parse of its article here (the same units
+    the per-article stage gives)."""
+    stored = [_unit_table(doc.analysis.fact_units) for doc in docs]
+    missing = sorted(
+        {s.doc for s in sentences if may_split(s.text) and (s.start, s.end) not in stored[s.doc]}
+    )
+    if missing:
+        parsed = _parser().pipe(docs[k].article.text for k in missing)
+        for k, parse in zip(missing, parsed, strict=True):
+            stored[k] = _unit_table(parsed_unit_rows(docs[k], parse))
+    return [
+        stored[s.doc][(s.start, s.end)] if may_split(s.text) else (UnitSpan(0, len(s.text)),)
+        for s in sentences
+    ]
 
 
 def claim_sentence_list(docs: Sequence[AnalyzedArticle]) -> list[_Sentence]:

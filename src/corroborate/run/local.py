@@ -25,12 +25,13 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
 import httpx
+from spacy.tokens import Doc
 
 from corroborate import embeddings
-from corroborate.analyze.pipeline import analysis_nlp, analyze_articles
+from corroborate.analyze.pipeline import analyze_articles
 from corroborate.clean import clean_document
 from corroborate.clean.dedup import Deduplicator
-from corroborate.compare.claims import compared_texts, fact_unit_rows
+from corroborate.compare.claims import compared_texts, parsed_unit_rows
 from corroborate.compare.similarity import default_encoder
 from corroborate.compare.story import build_story, story_to_dossier
 from corroborate.errors import CorroborateError, StoreError
@@ -237,24 +238,20 @@ def analyze_batch(articles: list[Article]) -> list[Analysis]:
     on and the failure is visible. A :class:`CorroborateError` (setup, e.g. no model) stops
     the run.
     """
-    return embed_analyses(articles, split_claims(articles, _analyze(articles)))
+    return embed_analyses(articles, _analyze(articles))
 
 
-def split_claims(articles: Sequence[Article], analyses: list[Analysis]) -> list[Analysis]:
-    """``analyses`` with ``fact_units`` set: the clauses of each article's claim sentences,
-    parsed here in one pass over the batch (a sentence alone, tagger and parser only, as
-    linking would: same units), so the serial link stage does not parse them."""
-    docs = [AnalyzedArticle(a, x) for a, x in zip(articles, analyses, strict=True)]
-    rows = fact_unit_rows(docs, analysis_nlp())
-    return [
-        dataclasses.replace(x, fact_units=r) if r else x
-        for x, r in zip(analyses, rows, strict=True)
-    ]
+def split_claims(article: Article, analysis: Analysis, doc: Doc) -> Analysis:
+    """``analysis`` with ``fact_units`` set: the clauses of the article's claim sentences,
+    read off the article's own parse (``doc``), so neither this stage nor the serial link
+    stage parses them again (:func:`corroborate.compare.claims.parsed_unit_rows`)."""
+    rows = parsed_unit_rows(AnalyzedArticle(article, analysis), doc)
+    return dataclasses.replace(analysis, fact_units=rows) if rows else analysis
 
 
 def _analyze(articles: list[Article]) -> list[Analysis]:
     try:
-        return list(analyze_articles(articles, n_process=1))
+        return list(analyze_articles(articles, n_process=1, finish=split_claims))
     except CorroborateError:
         raise  # a setup problem (e.g. no spaCy model): every article would fail
     except Exception:
@@ -262,7 +259,7 @@ def _analyze(articles: list[Article]) -> list[Analysis]:
     out: list[Analysis] = []
     for article in articles:
         try:
-            out.extend(analyze_articles([article], n_process=1))
+            out.extend(analyze_articles([article], n_process=1, finish=split_claims))
         except CorroborateError:
             raise
         except Exception as exc:
