@@ -146,3 +146,31 @@ def test_a_headline_that_tells_a_death_gives_no_injured_count() -> None:
     text = "0:39 Weather for the weekend\n\n2:31 School board meets on the budget today."
     article = Article(id="d", path="d.txt", text=text, title=title)
     assert not [f for f in analyze_article(article).headline_figures if f.derived]
+
+
+def test_headlines_parsed_ahead_in_one_pass_are_the_parses_read_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A batch's headlines are parsed together before its articles are read; each parse
+    is the one a headline gets alone, and reading it again parses nothing."""
+    from corroborate.analyze import headline as H
+
+    titles = [
+        "Two injured, gunman dead after standoff in Marlow",
+        "Four dead in fire; victims may be siblings",
+        "Man, 2 children found dead in Elm Park home",
+        "",
+    ]
+
+    def signature(doc):  # type: ignore[no-untyped-def]
+        return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in doc]
+
+    H._PARSED.clear()
+    alone = [H.headline_doc(t, nlp) for t in titles]
+    H._PARSED.clear()
+    H.parse_headlines(titles, nlp)
+    ahead = [H._PARSED[(t, nlp)] for t in titles]
+    assert ahead[-1] is None and alone[-1] is None
+    for a, b in zip(alone[:-1], ahead[:-1], strict=True):
+        assert signature(a) == signature(b)
+        assert b.user_data.get(H.HEADLINE) is True
+    assert [H.headline_doc(t, nlp) for t in titles] == ahead  # the same objects: no parse
+    assert [s.start for s in ahead[0].sents] == [0, 3]  # "gunman dead" its own clause

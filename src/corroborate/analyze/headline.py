@@ -20,9 +20,9 @@ those — except where the body counts nobody shot, killed or injured and tells 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import Literal
 
 from spacy.language import Language
@@ -90,10 +90,54 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8)  # an article's headline is read for its counts and its roundup test
+#: Headline parses by (title, pipeline): an article's headline is read for its counts and
+#: its roundup test, and :func:`parse_headlines` parses a batch's headlines ahead.
+_PARSED: OrderedDict[tuple[str, Language], Doc | None] = OrderedDict()
+#: Headlines kept in :data:`_PARSED` (more than a batch of articles).
+PARSED_CACHE_SIZE = 256
+
+
+def _remember(key: tuple[str, Language], doc: Doc | None) -> None:
+    _PARSED[key] = doc
+    _PARSED.move_to_end(key)
+    while len(_PARSED) > PARSED_CACHE_SIZE:
+        _PARSED.popitem(last=False)
+
+
 def headline_doc(title: str, nlp: Language) -> Doc | None:
     """The parse of ``title`` in sentence case, marked as a headline; None when there is
     no headline to read."""
+    key = (title, nlp)
+    if key in _PARSED:
+        return _PARSED[key]
+    prepared = _prepared(title, nlp)
+    doc = None if prepared is None else _finish(nlp(prepared))
+    _remember(key, doc)
+    return doc
+
+
+def parse_headlines(titles: Sequence[str], nlp: Language) -> None:
+    """Parse ``titles`` ahead in one ``nlp.pipe`` pass (a title parsed alone pays the
+    pipeline's per-call cost, several times the parse of its few words); the parses are
+    those :func:`headline_doc` gives."""
+    todo = {t: _prepared(t, nlp) for t in dict.fromkeys(titles) if (t, nlp) not in _PARSED}
+    ready = [(t, d) for t, d in todo.items() if d is not None]
+    for title, prepared in todo.items():
+        if prepared is None:
+            _remember((title, nlp), None)
+    parsed = nlp.pipe(d for _, d in ready)
+    for (title, _), doc in zip(ready, parsed, strict=True):
+        _remember((title, nlp), _finish(doc))
+
+
+def _finish(doc: Doc) -> Doc:
+    doc.user_data[HEADLINE] = True
+    return doc
+
+
+def _prepared(title: str, nlp: Language) -> Doc | None:
+    """``title`` in sentence case, tokenised, with its clause starts set: what the
+    pipeline parses; None when there is no headline to read."""
     if not title.strip() or len(title) > MAX_HEADLINE_CHARS:
         return None
     doc = nlp.make_doc(sentence_case(title))
@@ -111,8 +155,6 @@ def headline_doc(title: str, nlp: Language) -> Doc | None:
         # the parser honours preset sentence starts, and no other split is allowed
         for tok in doc[1:]:
             tok.is_sent_start = tok.i in starts
-    doc = nlp(doc)
-    doc.user_data[HEADLINE] = True
     return doc
 
 

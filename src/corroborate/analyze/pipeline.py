@@ -196,14 +196,17 @@ Finish = Callable[[Article, Analysis, Doc], Analysis]
 def _analyze_serial(
     articles: Iterable[Article], nlp: Language, batch_size: int, finish: Finish | None = None
 ) -> Iterator[Analysis]:
-    # Articles in other languages go through the pipe as empty texts, to keep the order.
-    pairs = ((a.text if analysed_language(a) else "", a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        if not analysed_language(article):
-            yield _not_analysed(article)
-            continue
-        analysis = analyze_doc(article, doc)
-        yield finish(article, analysis, doc) if finish is not None else analysis
+    for chunk in _chunks(articles, batch_size):
+        titles = [a.title or "" for a in chunk if analysed_language(a)]
+        headline.parse_headlines(titles, analysis_nlp())  # as analyze_doc reads them
+        # Articles in other languages go through the pipe as empty texts, to keep the order.
+        pairs = ((a.text if analysed_language(a) else "", a) for a in chunk)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            if not analysed_language(article):
+                yield _not_analysed(article)
+                continue
+            analysis = analyze_doc(article, doc)
+            yield finish(article, analysis, doc) if finish is not None else analysis
 
 
 def _worker_batch(args: tuple[list[Article], str, int, Finish | None]) -> list[Analysis]:
