@@ -810,6 +810,12 @@ def _candidates(
     return sorted(out)
 
 
+@lru_cache(maxsize=65536)
+def _word_count(text: str) -> int:
+    """Words of a unit's text (memoised: a unit is in many pairs)."""
+    return len(words(text))
+
+
 def pair_features(
     a: FactUnit,
     b: FactUnit,
@@ -835,7 +841,7 @@ def pair_features(
     common = a.numbers.keys() & b.numbers.keys()
     diff_number = bool(common) and not any(a.numbers[k] & b.numbers[k] for k in common)
     negation = _polarity_conflict(a, b) or _polarity_conflict(b, a)
-    na, nb = len(words(a.text)), len(words(b.text))
+    na, nb = _word_count(a.text), _word_count(b.text)
     return [
         text,
         unit_lex,
