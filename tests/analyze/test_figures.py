@@ -232,6 +232,58 @@ def test_the_other_between_commas_and_killed_at_n_are_ages(text: str, age: float
     assert [f.kind for f in figs] == ["age"], figs
 
 
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Marlo Quentin Vasquez, 22 - The Valley Ledger\n\nVasquez was shot on Sunday.", 22.0),
+        ("THE MAN WHO DIED WAS 27 YEARS OF AGE. THE CHIEF SAID SO.", 27.0),
+        ("The man who died was 31 years of age, the coroner said.", 31.0),
+    ],
+)
+def test_a_name_before_an_outlets_dash_and_years_of_age_are_ages(text: str, age: float) -> None:
+    """Eleventh hand reading (docs/figures.md): a headline "Name, 22 - Outlet" repeated as
+    the text's first line, and "N years of age" (read as a duration before)."""
+    figs = [f for f in _figures(text) if f.low == age]
+    assert [(f.kind, f.unit) for f in figs] == [("age", "years")], figs
+    assert all("-" not in f.text and "Valley" not in f.text for f in figs)
+
+
+def test_a_record_after_a_name_stays_no_age() -> None:
+    assert not [f for f in _figures("Dell, 43-1, won again on Friday.") if f.kind == "age"]
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Officers received a shooting call to 1498 Gausco. Upon arrival they found him.", 1498),
+        ("Deputies were called to 4410 Kettering around 2 a.m. Sunday.", 4410),
+        ("Officers responded to 2210 Old Brambleton at 5 a.m.", 2210),
+        ("Tap an icon, or here for more scores\n\nLooking for late results?", 40),
+    ],
+)
+def test_a_house_number_without_a_street_word_and_game_scores_are_no_figures(
+    text: str, forbidden: float
+) -> None:
+    """A house number before a street named without "Street"/"Road" after "to"/"at", and
+    "scores" (the results of games) with nothing counted after it."""
+    assert not [f for f in _figures(text) if f.low == forbidden], _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "counted"),
+    [
+        ("The Navy sent 300 Marines to the base on Monday.", 300, "marines"),
+        ("Scores of people marched on Sunday.", 40, "people"),
+        ("Deputies found 2 women near the car.", 2, "woman"),
+    ],
+)
+def test_plural_names_and_scores_of_people_stay_counts(
+    text: str, count: float, counted: str
+) -> None:
+    figs = [f for f in _figures(text) if f.low == count]
+    assert [(f.kind, (f.counted or "").lower()) for f in figs] == [("count", counted)], figs
+
+
 def test_a_toll_that_stands_at_n_stays_a_count() -> None:
     assert [f.kind for f in _figures("The death toll stood at 24 on Friday.") if f.low == 24] == [
         "count"

@@ -10,6 +10,7 @@ to the governing predicate from the dependency parse. Rules: ``docs/figures.md``
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -403,6 +404,8 @@ def _is_address(tokens: list[Token]) -> bool:
             and (after is None or after.is_punct)
         ):
             return True  # "a 'Man Down' call at 402 Hodges."
+    if house and _house_number_before_name(first):
+        return True
     for tok in doc[first.i + 1 : first.i + 6]:
         if tok.lower_ in STREET_WORDS and tok.text[:1].isupper():
             return True  # "30 Porter Street", "the 31000 block of Six Rivers Court"
@@ -411,6 +414,41 @@ def _is_address(tokens: list[Token]) -> bool:
         if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text == "."):
             return False
     return False
+
+
+#: Prepositions before a house number whose street is named without a street word.
+_ADDRESS_PREPOSITIONS = frozenset({"at", "to", "on", "near", "outside"})
+#: Capitalised words after a number that are not street names.
+_NOT_STREET_NAMES = frozenset(
+    {*(m.lower() for m in calendar.month_name[1:]), *(d.lower() for d in calendar.day_name)}
+)
+
+
+def _house_number_before_name(first: Token) -> bool:
+    """ "a shooting call to 1498 Gausco.", "responded to 2210 Brambleton at 5 a.m.": a
+    number of 3 to 5 digits after "at" / "to" / "on" / "near" / "outside", then one or two
+    capitalised singular words (the street, its suffix left out), then the end of the
+    clause, a preposition or an adverb. Nothing is counted in hundreds by a singular name; plural
+    names ("to 300 Marines") are counts."""
+    doc = first.doc
+    if not (first.text.isdigit() and 3 <= len(first.text) <= 5) or first.i == 0:
+        return False
+    if doc[first.i - 1].lower_ not in _ADDRESS_PREPOSITIONS:
+        return False
+    k = first.i + 1
+    while (
+        k < len(doc)
+        and k - first.i <= 2
+        and doc[k].is_alpha
+        and doc[k].text[:1].isupper()
+        and doc[k].tag_ not in {"NNPS", "NNS"}
+        and doc[k].lower_ not in _NOT_STREET_NAMES
+    ):
+        k += 1
+    if k == first.i + 1:
+        return False
+    after = doc[k] if k < len(doc) else None
+    return after is None or after.is_punct or after.is_space or after.pos_ in {"ADP", "ADV"}
 
 
 #: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss").
@@ -542,6 +580,17 @@ def _is_model_year(tokens: list[Token]) -> bool:
         and bool(re.fullmatch(r"(19|20)\d\d", tokens[0].text))
         and k + 1 < len(doc)
         and doc[k + 1].tag_ == "NNP"
+    )
+
+
+def _is_scores_noun(tokens: list[Token]) -> bool:
+    """ "here for more scores", "box scores": the results of games. "Scores" is a quantity
+    (40–99) only with what it counts: "scores of people"."""
+    doc, k = tokens[0].doc, tokens[-1].i
+    return (
+        len(tokens) == 1
+        and tokens[0].lower_ == "scores"
+        and not (k + 1 < len(doc) and doc[k + 1].lower_ == "of")
     )
 
 
@@ -1391,6 +1440,21 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     if person is not None:
         return q.value, person  # "the boy was 11", "a boy he believed to be 11"
     following = [t.lower_ for t in after]
+    seq = words + following
+    of_age = next(  # "27 years of age"
+        (
+            i
+            for i in range(1, len(seq) - 2)
+            if seq[i] in {"year", "years", "yr", "yrs"} and seq[i + 1 : i + 3] == ["of", "age"]
+        ),
+        None,
+    )
+    if of_age is not None:
+        years = doc[num.i + of_age]
+        target = years.head if years.head.pos_ in {"NOUN", "PROPN", "PRON"} else None
+        if target is None and years.dep_ in {"acomp", "attr"}:
+            target = next((c for c in years.head.children if c.dep_ == "nsubj"), None)
+        return q.value, target
     if (
         "old" in words
         or "olds" in words  # "both 6-year-olds"
@@ -1487,8 +1551,8 @@ def _age_after_name(num: Token) -> bool:
     ):
         return False
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
-    if nxt is not None and nxt.text in {"-", "–", "/"}:
-        return False  # "Dell, 43-1": a record
+    if nxt is not None and nxt.text in {"-", "–", "/"} and not num.whitespace_:
+        return False  # "Dell, 43-1": a record ("Ann Cole, 22 - The Daily": an outlet's tail)
     # another person's name after it is a list or a repeated caption ("Frank Gomez, 28
     # Frank Gomez, 28"), not what the number counts
     return nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or nxt.ent_type_ in {"GPE", "PERSON"}
@@ -1585,7 +1649,11 @@ def _figure(
         value, person = age
         last = tokens[-1].i + 1
         while last < len(doc) and doc[last].lower_ in {"-", "year", "years", "yr", "yrs", "old"}:
+            if doc[last].text == "-" and doc[last - 1].whitespace_:
+                break  # "Ann Cole, 22 - The Daily": the outlet's dash
             last += 1
+        if [t.lower_ for t in doc[last : last + 2]] == ["of", "age"]:
+            last += 2  # "27 years of age"
         return _make(
             doc,
             tokens[0].i,
@@ -1618,6 +1686,7 @@ def _figure(
         or _is_idiom(tokens)
         or _is_height(tokens)
         or _is_model_year(tokens)
+        or _is_scores_noun(tokens)
     ):
         return None
 
