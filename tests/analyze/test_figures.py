@@ -284,6 +284,25 @@ def test_plural_names_and_scores_of_people_stay_counts(
     assert [(f.kind, (f.counted or "").lower()) for f in figs] == [("count", counted)], figs
 
 
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Chief Dan Rollins tells 21 news that three people were hurt.", 21),
+        ("Seman told Pittsburgh's Action News 4 reporter Bob Mayo that he was worried.", 4),
+        ('"Are you surprised?" Channel 9 reporter Karla Ray asked a resident.', 9),
+    ],
+)
+def test_channel_numbers_are_no_counts_of_people(text: str, forbidden: float) -> None:
+    """Twelfth hand reading (docs/figures.md): a station's number before "news" or after
+    "News" / "Channel" had been read as that many people."""
+    assert not [f for f in _figures(text) if f.low == forbidden], _figures(text)
+
+
+def test_news_reporters_stay_counted() -> None:
+    for text in ("Four news reporters were hurt.", "4 News reporters were hurt in the crash."):
+        assert [(f.low, f.counted) for f in _figures(text)] == [(4.0, "reporter")]
+
+
 def test_a_toll_that_stands_at_n_stays_a_count() -> None:
     assert [f.kind for f in _figures("The death toll stood at 24 on Friday.") if f.low == 24] == [
         "count"

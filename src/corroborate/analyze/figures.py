@@ -511,14 +511,19 @@ _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}")
 
 
 def _is_channel(tokens: list[Token]) -> bool:
-    """ "told KQRV 7", "WVLM News 12": a station's channel number after its call sign (and
-    "News"/"TV"), page furniture of local news sites (GVC dev hand readings)."""
+    """ "told KQRV 7", "WVLM News 12", "Action News 4", "Channel 9": a station's channel
+    number after its call sign, "News", "TV" or "Channel", page furniture of local news
+    sites (GVC dev hand readings)."""
     doc = tokens[0].doc
     k = tokens[0].i
     if len(tokens) != 1 or k == 0:
         return False
     prev = doc[k - 1]
-    if prev.text in {"News", "TV"} and k >= 2:
+    if prev.lower_ == "channel":
+        return True  # "Channel 9 reporter Karla Ray"
+    if prev.text in {"News", "NEWS"}:
+        return True  # "Action News 4 reporter", "WVLM News 12": no count follows "News"
+    if prev.text == "TV" and k >= 2:
         prev = doc[k - 2]
     return bool(_CALL_SIGN.fullmatch(prev.text))
 
@@ -543,16 +548,17 @@ def _is_short_code(tokens: list[Token]) -> bool:
 
 
 def _is_station_brand(tokens: list[Token]) -> bool:
-    """ "police told 4 NEWS": a channel number before "News" (GVC dev hand reading), not a
-    count of news; "4 News reporters" stays a count."""
+    """ "police told 4 NEWS", "the chief tells 21 news that": a channel number before
+    "news" (GVC dev hand readings). News is not counted; "4 news reporters" counts the
+    reporters and stays a count."""
     doc = tokens[0].doc
     k = tokens[-1].i
     if len(tokens) != 1 or not tokens[0].text.isdigit() or k + 1 >= len(doc):
         return False
-    if doc[k + 1].text not in {"NEWS", "News"}:
+    if doc[k + 1].lower_ != "news":
         return False
     after = doc[k + 2] if k + 2 < len(doc) else None
-    return after is None or not (after.pos_ == "NOUN" and after.text.islower())
+    return after is None or after.tag_ not in {"NNS", "NNPS"}
 
 
 #: Words of a track or swimming meet: a number after "the" in such a sentence names an
