@@ -303,6 +303,19 @@ def test_news_reporters_stay_counted() -> None:
         assert [(f.low, f.counted) for f in _figures(text)] == [(4.0, "reporter")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boy killed, brother hurt at home\n\nKQRV 11 News Two brothers, ages 11 and 16, were shot.",
+        "Police tell Eyewitness News two brothers got into an argument before the shooting.",
+        "Police tell Channel 3 two 4-year-old girls were shot near the school.",
+    ],
+)
+def test_a_count_after_news_or_channel_stays_a_count(text: str) -> None:
+    """A number before what it counts, after a byline's "News" or "Channel", is a count."""
+    assert 2.0 in [f.low for f in _figures(text) if f.kind == "count"], _figures(text)
+
+
 def test_a_toll_that_stands_at_n_stays_a_count() -> None:
     assert [f.kind for f in _figures("The death toll stood at 24 on Friday.") if f.low == 24] == [
         "count"

@@ -519,10 +519,17 @@ def _is_channel(tokens: list[Token]) -> bool:
     if len(tokens) != 1 or k == 0:
         return False
     prev = doc[k - 1]
-    if prev.lower_ == "channel":
-        return True  # "Channel 9 reporter Karla Ray"
-    if prev.text in {"News", "NEWS"}:
-        return True  # "Action News 4 reporter", "WVLM News 12": no count follows "News"
+    if prev.lower_ == "channel" or prev.text in {"News", "NEWS"}:
+        # "Channel 9 reporter Karla Ray", "Action News 4 reporter", "WVLM News 12"; but a
+        # number before what it counts is a count after a byline or a glued headline too
+        # ("WPXI 11 News Two brothers were shot", "tell Eyewitness News two brothers got")
+        after = [t for t in doc[k + 1 : k + 3] if not t.is_space]
+        plural = {"NNS", "NNPS"}
+        counts = bool(after) and (
+            after[0].tag_ in plural
+            or (len(after) > 1 and after[0].pos_ == "ADJ" and after[1].tag_ in plural)
+        )
+        return not counts
     if prev.text == "TV" and k >= 2:
         prev = doc[k - 2]
     return bool(_CALL_SIGN.fullmatch(prev.text))
