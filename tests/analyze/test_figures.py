@@ -316,6 +316,31 @@ def test_a_count_after_news_or_channel_stays_a_count(text: str) -> None:
     assert 2.0 in [f.low for f in _figures(text) if f.kind == "count"], _figures(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Anyone with information was urged to contact police at (877) KLPD-24-7.", 877),
+        ("Detectives ask anyone with information to call 410 -396-2100. Callers may stay", 410),
+        ("Officers were dispatched to a reported shooting at 1938 hours on 10/15/16.", 1938),
+        ("A man was shot on Monday, police sources tell NBC 4 New York.", 4),
+    ],
+)
+def test_vanity_numbers_after_an_area_code_military_times_and_networks_are_no_figures(
+    text: str, forbidden: float
+) -> None:
+    """Thirteenth hand reading (docs/figures.md): "(877) XXXX-24-7" and "410 -396-2100"
+    are telephone numbers, "at 1938 hours" a clock time, "NBC 4" a station."""
+    assert not [f for f in _figures(text) if f.low == forbidden], _figures(text)
+
+
+def test_worked_hours_stay_a_duration_and_an_alias_takes_an_age() -> None:
+    assert [(f.kind, f.low) for f in _figures("He worked 1938 hours last year.")] == [
+        ("duration", 1938.0)
+    ]
+    text = "Police charged Robert Mallory, aka Rambo, 33; and Al Burgess, 28."
+    assert [(f.kind, f.low) for f in _figures(text) if f.low == 33] == [("age", 33.0)]
+
+
 def test_a_toll_that_stands_at_n_stays_a_count() -> None:
     assert [f.kind for f in _figures("The death toll stood at 24 on Friday.") if f.low == 24] == [
         "count"

@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.analyze.dates import MONTHS
+from corroborate.analyze.nlp import doc_text
 from corroborate.analyze.numbers import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
@@ -510,6 +511,10 @@ def _is_service_number(tokens: list[Token]) -> bool:
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}")
 
 
+#: Networks whose local stations are named by their channel ("NBC 4 New York").
+_NETWORKS = frozenset({"NBC", "CBS", "ABC", "FOX", "Fox", "CW"})
+
+
 def _is_channel(tokens: list[Token]) -> bool:
     """ "told KQRV 7", "WVLM News 12", "Action News 4", "Channel 9": a station's channel
     number after its call sign, "News", "TV" or "Channel", page furniture of local news
@@ -519,7 +524,7 @@ def _is_channel(tokens: list[Token]) -> bool:
     if len(tokens) != 1 or k == 0:
         return False
     prev = doc[k - 1]
-    if prev.lower_ == "channel" or prev.text in {"News", "NEWS"}:
+    if prev.lower_.lstrip(".") == "channel" or prev.text in {"News", "NEWS", *_NETWORKS}:
         # "Channel 9 reporter Karla Ray", "Action News 4 reporter", "WVLM News 12"; but a
         # number before what it counts is a count after a byline or a glued headline too
         # ("WPXI 11 News Two brothers were shot", "tell Eyewitness News two brothers got")
@@ -596,6 +601,26 @@ def _is_model_year(tokens: list[Token]) -> bool:
     )
 
 
+#: Words before a clock time written the military way ("at 1938 hours").
+_CLOCK_BEFORE = frozenset(
+    {"at", "around", "about", "approximately", "until", "before", "after", "by", "from"}
+)
+
+
+def _is_military_time(tokens: list[Token]) -> bool:
+    """ "dispatched at 1938 hours": a clock time (19:38) in police reports, not a duration
+    of 1,938 hours. Four digits that read as HHMM, then "hours", after "at" / "around" /
+    "until" ..."""
+    doc, first = tokens[0].doc, tokens[0]
+    k = first.i
+    text = first.text
+    if not (len(text) == 4 and text.isdigit() and int(text[:2]) <= 23 and int(text[2:]) <= 59):
+        return False
+    if k == 0 or doc[k - 1].lower_ not in _CLOCK_BEFORE:
+        return False
+    return k + 1 < len(doc) and doc[k + 1].lower_ in {"hours", "hrs", "hrs."}
+
+
 def _is_scores_noun(tokens: list[Token]) -> bool:
     """ "here for more scores", "box scores": the results of games. "Scores" is a quantity
     (40–99) only with what it counts: "scores of people"."""
@@ -669,6 +694,10 @@ _VANITY_RE = re.compile(
 )
 
 
+#: The rest of a vanity number after its area code in parentheses ("LAPD-24-7").
+_VANITY_REST_RE = re.compile(r"(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{2,}(?:-[0-9A-Z]+)+")
+
+
 def _in_vanity_number(doc: Doc, k: int) -> bool:
     """Whether token ``k`` is part of a vanity telephone number: the run of tokens glued to
     it without spaces reads as one (``_VANITY_RE``)."""
@@ -695,16 +724,26 @@ def _is_phone_number(tokens: list[Token]) -> bool:
     ):
         return True
     if (  # an area code in parentheses: "(419) 255-1111"
-        len(tokens) == 1
-        and k > 0
+        k > 0
         and doc[k - 1].text == "("
         and k + 1 < len(doc)
         and doc[k + 1].text == ")"
         and len(tokens[0].text) == 3
+        and tokens[0].text.isdigit()
     ):
         rest = doc[k + 2 : k + 5].text.replace(" ", "")
         if re.match(r"^\d{3}-(\d{4}|[A-Z]{4})", rest):  # "(214) 555-1111", "(214) 555-TIPS"
             return True
+        after = doc_text(doc)[doc[k + 1].idx + 1 :][:24].lstrip()
+        vanity = _VANITY_REST_RE.match(after)  # "(877) LAPD-24-7"
+        if vanity and sum(c.isalnum() for c in vanity.group()) >= 7:
+            return True
+    if (  # a number with a stray space before its dash: "call 410 -396-2100"
+        tokens[0].text.isdigit()
+        and len(tokens[0].text) == 3
+        and re.match(r"\s?[-.]\s?\d{3}[-.]\d{4}\b", doc_text(doc)[tokens[0].idx + 3 :][:14])
+    ):
+        return True
     if _in_vanity_number(doc, k) or (  # "at 1-866-7LOCKUP", "555-CASH (2274)"
         k >= 2 and doc[k - 1].text == "(" and _in_vanity_number(doc, k - 2)
     ):
@@ -1558,9 +1597,11 @@ def _age_after_name(num: Token) -> bool:
         and 0 < int(num.text) <= 120
     ):
         return True  # "after child, 4, wounded": a person noun's age between commas
+    # a nickname after "aka" is a person's, whatever NER typed it ("aka Rambo, 33;")
+    alias = any(t.lower_ in {"aka", "a.k.a.", "alias"} for t in doc[max(0, k - 5) : k - 2])
     if not name.is_alpha or not (
         name.ent_type_ == "PERSON"
-        or (name.pos_ == "PROPN" and (also or name.ent_type_ == ""))  # NER typed it ORG
+        or (name.pos_ == "PROPN" and (also or alias or name.ent_type_ == ""))  # typed ORG
     ):
         return False
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
@@ -1700,6 +1741,7 @@ def _figure(
         or _is_height(tokens)
         or _is_model_year(tokens)
         or _is_scores_noun(tokens)
+        or _is_military_time(tokens)
     ):
         return None
 
