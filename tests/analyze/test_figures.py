@@ -341,6 +341,23 @@ def test_worked_hours_stay_a_duration_and_an_alias_takes_an_age() -> None:
     assert [(f.kind, f.low) for f in _figures(text) if f.low == 33] == [("age", 33.0)]
 
 
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ('If you know something, call 1-800-KBI-FIND."  His girlfriend lives nearby.', 800),
+        ("He was injured in an accidental shooting Saturday night around six o'clock.", 6),
+    ],
+)
+def test_a_quoted_vanity_number_and_oclock_are_no_figures(text: str, forbidden: float) -> None:
+    """Fourteenth hand reading (docs/figures.md)."""
+    assert not [f for f in _figures(text) if f.low == forbidden], _figures(text)
+
+
+def test_a_two_and_a_half_year_old_is_an_age() -> None:
+    figs = _figures("We had a 2-and-a-half-year-old that was able to take a gun.")
+    assert [(f.kind, f.low, f.text) for f in figs] == [("age", 2.5, "2-and-a-half-year-old")]
+
+
 def test_a_toll_that_stands_at_n_stays_a_count() -> None:
     assert [f.kind for f in _figures("The death toll stood at 24 on Friday.") if f.low == 24] == [
         "count"

@@ -621,6 +621,13 @@ def _is_military_time(tokens: list[Token]) -> bool:
     return k + 1 < len(doc) and doc[k + 1].lower_ in {"hours", "hrs", "hrs."}
 
 
+def _is_oclock(tokens: list[Token]) -> bool:
+    """ "around six o'clock": a time of day."""
+    doc, k = tokens[0].doc, tokens[-1].i
+    words = {"o'clock", "o’clock", "oclock"}
+    return tokens[-1].lower_ in words or (k + 1 < len(doc) and doc[k + 1].lower_ in words)
+
+
 def _is_scores_noun(tokens: list[Token]) -> bool:
     """ "here for more scores", "box scores": the results of games. "Scores" is a quantity
     (40–99) only with what it counts: "scores of people"."""
@@ -707,7 +714,7 @@ def _in_vanity_number(doc: Doc, k: int) -> bool:
     end = k
     while end + 1 < len(doc) and not doc[end].whitespace_:
         end += 1
-    text = doc[start : end + 1].text.strip(" .,;:()")
+    text = doc[start : end + 1].text.strip(" .,;:()\"'“”‘’!?")  # '1-800-TBI-FIND."'
     return bool(_VANITY_RE.fullmatch(text))
 
 
@@ -1472,6 +1479,9 @@ def _of_a_place(of: Token) -> bool:
     return of.lower_ == "of" and place is not None and place.pos_ == "PROPN"
 
 
+_HALF_YEAR_OLD = re.compile(r"[- ]and[- ]a[- ]half[- ]years?[- ]old", re.IGNORECASE)
+
+
 def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
@@ -1492,6 +1502,9 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     if person is not None:
         return q.value, person  # "the boy was 11", "a boy he believed to be 11"
     following = [t.lower_ for t in after]
+    glued = doc_text(doc)[num.idx + len(num.text) :][:24]
+    if _HALF_YEAR_OLD.match(glued):
+        return q.value + 0.5, None  # "a 2-and-a-half-year-old"
     seq = words + following
     of_age = next(  # "27 years of age"
         (
@@ -1708,6 +1721,10 @@ def _figure(
             last += 1
         if [t.lower_ for t in doc[last : last + 2]] == ["of", "age"]:
             last += 2  # "27 years of age"
+        tail = tokens[-1]
+        if _HALF_YEAR_OLD.match(doc_text(doc)[tail.idx + len(tail.text) :][:24]):
+            old = next((t.i for t in doc[tail.i + 1 : tail.i + 12] if t.lower_ == "old"), None)
+            last = old + 1 if old is not None else last  # "2-and-a-half-year-old"
         return _make(
             doc,
             tokens[0].i,
@@ -1742,6 +1759,7 @@ def _figure(
         or _is_model_year(tokens)
         or _is_scores_noun(tokens)
         or _is_military_time(tokens)
+        or _is_oclock(tokens)
     ):
         return None
 
