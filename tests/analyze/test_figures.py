@@ -345,6 +345,7 @@ def test_worked_hours_stay_a_duration_and_an_alias_takes_an_age() -> None:
     ("text", "forbidden"),
     [
         ('If you know something, call 1-800-KBI-FIND."  His girlfriend lives nearby.', 800),
+        ('If you know something, call 1-800-KBI-FIND."\n\nHis girlfriend lives nearby.', 800),
         ("He was injured in an accidental shooting Saturday night around six o'clock.", 6),
     ],
 )

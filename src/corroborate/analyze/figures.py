@@ -709,10 +709,11 @@ def _in_vanity_number(doc: Doc, k: int) -> bool:
     """Whether token ``k`` is part of a vanity telephone number: the run of tokens glued to
     it without spaces reads as one (``_VANITY_RE``)."""
     start = k
-    while start > 0 and not doc[start - 1].whitespace_:
+    while start > 0 and not doc[start - 1].whitespace_ and not doc[start - 1].is_space:
         start -= 1
     end = k
-    while end + 1 < len(doc) and not doc[end].whitespace_:
+    # a line break is a token of its own, glued to the words around it
+    while end + 1 < len(doc) and not doc[end].whitespace_ and not doc[end + 1].is_space:
         end += 1
     text = doc[start : end + 1].text.strip(" .,;:()\"'“”‘’!?")  # '1-800-TBI-FIND."'
     return bool(_VANITY_RE.fullmatch(text))
