@@ -10,7 +10,6 @@ to the governing predicate from the dependency parse. Rules: ``docs/figures.md``
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -18,7 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.analyze.dates import MONTHS
+from corroborate.analyze.dates import MONTHS, WEEKDAYS
 from corroborate.analyze.nlp import doc_text
 from corroborate.analyze.numbers import (
     CURRENCY_SYMBOLS,
@@ -420,9 +419,7 @@ def _is_address(tokens: list[Token]) -> bool:
 #: Prepositions before a house number whose street is named without a street word.
 _ADDRESS_PREPOSITIONS = frozenset({"at", "to", "on", "near", "outside"})
 #: Capitalised words after a number that are not street names.
-_NOT_STREET_NAMES = frozenset(
-    {*(m.lower() for m in calendar.month_name[1:]), *(d.lower() for d in calendar.day_name)}
-)
+_NOT_STREET_NAMES = frozenset([*MONTHS, *WEEKDAYS])
 
 
 def _house_number_before_name(first: Token) -> bool:
@@ -705,6 +702,13 @@ _VANITY_RE = re.compile(
 _VANITY_REST_RE = re.compile(r"(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{2,}(?:-[0-9A-Z]+)+")
 
 
+def _text_after(doc: Doc, tok: Token, n: int) -> str:
+    """The ``n`` characters of the text right after ``tok`` (a bounded slice: the checks
+    that read them run for many numbers of long texts)."""
+    start = tok.idx + len(tok.text)
+    return doc_text(doc)[start : start + n]
+
+
 def _in_vanity_number(doc: Doc, k: int) -> bool:
     """Whether token ``k`` is part of a vanity telephone number: the run of tokens glued to
     it without spaces reads as one (``_VANITY_RE``)."""
@@ -742,14 +746,14 @@ def _is_phone_number(tokens: list[Token]) -> bool:
         rest = doc[k + 2 : k + 5].text.replace(" ", "")
         if re.match(r"^\d{3}-(\d{4}|[A-Z]{4})", rest):  # "(214) 555-1111", "(214) 555-TIPS"
             return True
-        after = doc_text(doc)[doc[k + 1].idx + 1 :][:24].lstrip()
+        after = _text_after(doc, doc[k + 1], 24).lstrip()
         vanity = _VANITY_REST_RE.match(after)  # "(877) LAPD-24-7"
         if vanity and sum(c.isalnum() for c in vanity.group()) >= 7:
             return True
     if (  # a number with a stray space before its dash: "call 410 -396-2100"
         tokens[0].text.isdigit()
         and len(tokens[0].text) == 3
-        and re.match(r"\s?[-.]\s?\d{3}[-.]\d{4}\b", doc_text(doc)[tokens[0].idx + 3 :][:14])
+        and re.match(r"\s?[-.]\s?\d{3}[-.]\d{4}\b", _text_after(doc, tokens[0], 14))
     ):
         return True
     if _in_vanity_number(doc, k) or (  # "at 1-866-7LOCKUP", "555-CASH (2274)"
@@ -1503,8 +1507,7 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     if person is not None:
         return q.value, person  # "the boy was 11", "a boy he believed to be 11"
     following = [t.lower_ for t in after]
-    glued = doc_text(doc)[num.idx + len(num.text) :][:24]
-    if _HALF_YEAR_OLD.match(glued):
+    if _HALF_YEAR_OLD.match(_text_after(doc, num, 24)):
         return q.value + 0.5, None  # "a 2-and-a-half-year-old"
     seq = words + following
     of_age = next(  # "27 years of age"
@@ -1723,7 +1726,7 @@ def _figure(
         if [t.lower_ for t in doc[last : last + 2]] == ["of", "age"]:
             last += 2  # "27 years of age"
         tail = tokens[-1]
-        if _HALF_YEAR_OLD.match(doc_text(doc)[tail.idx + len(tail.text) :][:24]):
+        if _HALF_YEAR_OLD.match(_text_after(doc, tail, 24)):
             old = next((t.i for t in doc[tail.i + 1 : tail.i + 12] if t.lower_ == "old"), None)
             last = old + 1 if old is not None else last  # "2-and-a-half-year-old"
         return _make(
