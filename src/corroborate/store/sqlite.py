@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,12 @@ def fts_query(text_: str) -> str | None:
     return " AND ".join(terms)
 
 
+def _is_locked(exc: StoreError) -> bool:
+    """Whether a store error is SQLite's "database is locked" (another connection's lock)."""
+    orig = getattr(exc.__cause__, "orig", None)
+    return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)
+
+
 class SQLiteStore(SQLStore):
     """A :class:`~corroborate.store.base.Store` in one SQLite file (or ``:memory:``).
 
@@ -109,13 +116,30 @@ class SQLiteStore(SQLStore):
         return StoreError(f"{self.path}: cannot open: {exc}; check the path")
 
     def _on_open(self) -> None:
-        for pragma in (
-            "foreign_keys=ON",
-            f"busy_timeout={int(self._timeout * 1000)}",
-            "journal_mode=WAL",
-            "synchronous=FULL",
-        ):
-            self._exec(f"PRAGMA {pragma}")
+        self._exec("PRAGMA foreign_keys=ON")
+        self._exec(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
+        self._set_wal()
+        self._exec("PRAGMA synchronous=FULL")
+
+    def _set_wal(self) -> None:
+        """Switch the file to WAL, retrying while another connection holds it.
+
+        Connections switching a new file at once can deadlock on the lock upgrade, and
+        SQLite then answers "database is locked" at once, without calling the busy
+        handler; the loser waits and retries (the winner's WAL is then already set), up
+        to the store's timeout.
+        """
+        deadline = time.monotonic() + self._timeout
+        delay = 0.002
+        while True:
+            try:
+                self._exec("PRAGMA journal_mode=WAL")
+                return
+            except StoreError as exc:
+                if not _is_locked(exc) or time.monotonic() + delay > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
 
     def _create_dialect_tables(self, conn: Connection) -> None:
         conn.execute(text(_FTS_DDL))
