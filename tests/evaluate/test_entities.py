@@ -52,3 +52,25 @@ def test_missing_our_mentions_cost_recall_not_precision() -> None:
     assert rows["muc F1 (all)"].ours == pytest.approx(0.0)  # the one gold link is missed
     assert rows["muc F1 (all)"].baseline == pytest.approx(1.0)  # same lemma "varga"
     assert section.info["covered_by_ours"] == 1
+
+
+def test_a_folded_near_duplicate_is_read_on_its_kept_article() -> None:
+    # d2 is a syndicated copy the product folded into d1: its gold heads are carried onto
+    # d1's stored text; a head in a passage the copies do not share stays unmatched.
+    copy = "Mayor Ilse Varga met dock workers.\nVarga promised talks on Friday.\nHarbour closed."
+    first = STORED.index("Ilse Varga")
+    second = STORED.index("Varga promised")
+    dossier = _dossier([(first, first + 10), (second, second + 5)])
+    dossier["articles"][0]["duplicate_ids"] = ["d2"]
+    at = copy.index("Varga promised")
+    harbour = copy.index("Harbour")
+    golds = [
+        _gold("varga", "Varga"),
+        GoldMention("d2", "t", "varga", at, at + 5, "varga", True),
+        GoldMention("d2", "t", "harbour", harbour, harbour + 7, "harbour", True),
+        GoldMention("d3", "t", "varga", 0, 5, "varga", True),  # neither stored nor folded
+    ]
+    clusters = our_clusters(dossier, golds, {"d1": SOURCE, "d2": copy, "d3": "Varga."})
+    assert clusters[:2] == ["e1", "e1"]
+    assert clusters[2] == ("unmatched", 2)
+    assert clusters[3] == ("unmatched", 3)

@@ -6,10 +6,13 @@
   parse of the input text) is carried onto the stored text (:class:`OffsetMap`); the gold
   mention takes the cluster (story, entity) of the shortest of **our own** mentions that
   contains that head. A gold mention none of ours covers is a singleton: the product's
-  missed mentions cost recall, as a user would see them. The cluster is the entity's
-  **global id**: the product gives one id to one entity across stories (its entity pages
-  gather them), so two stories of one topic can still share an entity; time entities
-  (type DATE, numbered per story) are keyed by their story.
+  missed mentions cost recall, as a user would see them. An article the product folded
+  into another as a near-duplicate (``duplicate_ids``) is shown as that article, so its
+  heads are carried onto the kept article's text (word alignment; a head in a passage the
+  copies do not share stays unmatched), as the story scorer gives it the kept story.
+  The cluster is the entity's **global id**: the product gives one id to one entity
+  across stories (its entity pages gather them), so two stories of one topic can still
+  share an entity; time entities (type DATE, numbered per story) are keyed by their story.
 * **Subsets:** all entity mentions, and *named* ones (head tagged NNP/NNPS).
 * **Metrics:** MUC, B-cubed, CEAF-e and their mean (CoNLL F1), in percent.
 * **Baseline:** the same head lemma within one topic, on the gold mentions.
@@ -87,26 +90,30 @@ def _cluster(story: Mapping[str, Any], entity: Mapping[str, Any]) -> Hashable:
 def our_clusters(
     dossier: Mapping[str, Any], golds: Sequence[GoldMention], texts: Mapping[str, str]
 ) -> list[Hashable]:
-    """Our cluster for every gold mention (a fresh singleton where none of ours covers it)."""
+    """Our cluster for every gold mention (a fresh singleton where none of ours covers it);
+    a near-duplicate's mentions are read on the article it was folded into."""
     ours: dict[str, list[tuple[int, int, Hashable]]] = defaultdict(list)
     for story in dossier["stories"]:
         for entity in story["entities"]:
             for m in entity["mentions"]:
                 ours[m["article_id"]].append((m["start"], m["end"], _cluster(story, entity)))
     stored = {a["id"]: a["text"] for a in dossier["articles"]}
+    shown_as = {a["id"]: a["id"] for a in dossier["articles"]}
+    for article in dossier["articles"]:
+        for dup in article.get("duplicate_ids") or ():
+            shown_as.setdefault(dup, article["id"])
     maps: dict[str, OffsetMap] = {}
     out: list[Hashable] = []
     for k, g in enumerate(golds):
         cluster: Hashable = ("unmatched", k)
-        if g.article_id in stored and g.article_id in texts:
+        kept = shown_as.get(g.article_id)
+        if kept is not None and g.article_id in texts:
             if g.article_id not in maps:
-                maps[g.article_id] = OffsetMap(texts[g.article_id], stored[g.article_id])
+                maps[g.article_id] = OffsetMap(texts[g.article_id], stored[kept])
             head = maps[g.article_id].span(g.head_start, g.head_end)
             if head is not None:
                 covering = [
-                    (e - s, c)
-                    for s, e, c in ours.get(g.article_id, ())
-                    if s <= head[0] and head[1] <= e
+                    (e - s, c) for s, e, c in ours.get(kept, ()) if s <= head[0] and head[1] <= e
                 ]
                 if covering:
                     cluster = min(covering, key=lambda x: x[0])[1]
