@@ -286,3 +286,34 @@ def test_a_related_heading_between_paragraphs_keeps_the_rest() -> None:
         "Two workers were taken to a hospital with minor injuries, officials said."
     )
     assert len(clean_dump(dump).paragraphs) == 2
+
+
+def test_a_quote_closed_after_a_space_is_a_sentence() -> None:
+    # text tokenised and joined again leaves the closing quote apart: '... today. "'
+    body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
+    quote = 'Chair Ola Brenn said: "We will not sign a deal that cuts pay today. "'
+    dump = clean_dump(f"Velmar dock strike talks resume\n\n{body}\n\n{quote}\n\nShare")
+    assert dump.paragraphs == (body, quote)
+
+
+@pytest.mark.parametrize("url_line", [True, False])
+def test_the_headline_is_the_line_the_url_slug_names(url_line: bool) -> None:
+    # a longer standfirst under the headline used to win as "the longest title-like line"
+    url = "https://news.example.org/2024/05/velmar-dock-strike-talks-resume-4471/"
+    head = "Velmar Dock Strike Talks Resume"
+    dek = "Union and harbour board return to the table after three weeks of stoppage"
+    body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
+    text = f"{url}\n{head}\n{dek}\n\n{body}" if url_line else f"{head}\n{dek}\n\n{body}"
+    dump = clean_dump(text, url=None if url_line else url)
+    assert dump.headline == head
+    assert dump.paragraphs == (body,)
+    # without a URL the longest title-like line is still taken
+    assert clean_dump(f"{head}\n{dek}\n\n{body}").headline == dek
+
+
+def test_a_line_few_of_whose_words_are_in_the_slug_is_not_taken_for_it() -> None:
+    url = "https://news.example.org/velmar-dock-strike-talks-resume"
+    lines = "Velmar strike: union meets board\nUnion and harbour board return to talks on pay"
+    body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
+    dump = clean_dump(f"{lines}\n\n{body}", url=url)
+    assert dump.headline == "Union and harbour board return to talks on pay"

@@ -245,3 +245,14 @@ def test_press_release_dateline_at_the_top() -> None:
     # not a birth line, not a sentence, not a dateline with text after the date
     assert take_date_marker(["Born in Kestrel Bay, March 3, 1923"])[0] is None
     assert take_date_marker(["In Moscow, March 3, 2023, crews walked out."])[0] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Updated: July 7, 2012, 10:04 PM ET", "Posted: 4 May 2021 at 9:15 a.m. EST"],
+)
+def test_a_date_marker_takes_its_clock_time_and_zone(line: str) -> None:
+    # "PM" in capitals was left behind with the zone ("ET"), a lone line the cleaner then
+    # took for a photo credit, dropping the headline above it as its caption
+    day, lines = take_date_marker(["Kestrel Pilots Win Again", line, "Body text."])
+    assert day is not None and lines == ["Kestrel Pilots Win Again", "", "Body text."]

@@ -158,7 +158,11 @@ def clean_document(
             if n
         ]
         dump = clean_dump(
-            "\n".join(lines), outlet_lines=outlet_lines, outlet_names=names, stopwords=stopwords
+            "\n".join(lines),
+            outlet_lines=outlet_lines,
+            outlet_names=names,
+            stopwords=stopwords,
+            url=raw.url,
         )
         headline, paragraphs = dump.headline, dump.paragraphs
         removed = len(dump.removed) + marker_lines

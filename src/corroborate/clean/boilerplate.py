@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 # --------------------------------------------------------------------------- signals
 
 _CLOSERS = r"[\"'”’»)\]]*"  # quotes and brackets that may close a sentence
-SENTENCE_END = re.compile(rf"[.!?…]{_CLOSERS}$")
+# A closing quote may stand apart from its full stop in text that was tokenised and joined
+# again ('... host the Oscars. "'): still a sentence, not a label.
+SENTENCE_END = re.compile(r"[.!?…](?: ?[\"'”’»)\]])*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A video teaser ends with its duration: "... 04:01", "... 1:02:33".
 DURATION_END = re.compile(r"(?:^|\s)\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
@@ -68,6 +70,12 @@ CAPTION_DATE_END = re.compile(
 )
 POSITION_MARKER = re.compile(r"\((?:\d(?:st|nd|rd|th)\s)?(?:L|R|C|left|right|centre|center)\)")
 
+# A line that is only a web address: the page's own, copied above the text.
+URL_LINE = re.compile(r"^https?://\S+$")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+#: Share of a title-like line's words that its page's URL slug must hold for the line to
+#: be the headline (whatever its length): a subtitle under the headline is often longer.
+SLUG_SHARE = 0.8
 #: A line with at most this many words and no sentence-final punctuation is a label,
 #: a title or a widget, never a body paragraph.
 MAX_TITLE_WORDS = 25
@@ -161,6 +169,18 @@ def _ends_article(line: str) -> bool:
     return bool(TAIL_HEADING.match(line)) and len(line.split()) <= 10 and not is_sentence(line)
 
 
+def slug_words(url: str) -> frozenset[str]:
+    """Lower-case words of a URL's path ("/2013/film/ellen-degeneres-to-host-oscars-12/")."""
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
+    return frozenset(w for w in _SLUG_WORD.findall(path.lower()) if not w.isdigit())
+
+
+def _names_slug(line: str, slug: frozenset[str]) -> bool:
+    """The line's words are (nearly all) in the URL slug: the page's headline."""
+    words = _SLUG_WORD.findall(line.lower().replace("'", "").replace("’", ""))
+    return len(words) >= 3 and sum(w in slug for w in words) >= SLUG_SHARE * len(words)
+
+
 def _blocks(lines: Sequence[str]) -> list[int]:
     """Block number of every line; each line is its own block when the dump has no
     blank-line paragraph separation (fewer than three blocks)."""
@@ -181,12 +201,14 @@ def clean_dump(
     outlet_lines: frozenset[str] = frozenset(),
     outlet_names: Iterable[str] = (),
     stopwords: frozenset[str] = frozenset(),
+    url: str | None = None,
 ) -> CleanedDump:
     """Split a raw page dump into headline, body paragraphs and removed furniture.
 
     ``outlet_lines`` are :func:`line_key` forms of lines seen in several articles of the
     same outlet; ``outlet_names`` are names the outlet uses for itself (lines that are
-    short UI lines naming it are removed).
+    short UI lines naming it are removed). ``url``: the page's address, whose slug names
+    the headline (so does an address line at the top of the dump).
     """
     lines = [normalise_line(line) for line in text.splitlines()]
     blocks = _blocks(lines)
@@ -267,6 +289,12 @@ def clean_dump(
         i for i in nonblank if i < first_para and reason[i] is None and len(lines[i].split()) >= 2
     ]
     headline_i = max(candidates, key=lambda i: (len(lines[i].split()), -i), default=None)
+    urls = [url] if url else []
+    urls += [lines[i] for i in nonblank if i < first_para and URL_LINE.match(lines[i])]
+    slug = frozenset().union(*(slug_words(u) for u in urls))
+    named = [i for i in candidates if slug and _names_slug(lines[i], slug)]
+    if named:
+        headline_i = named[0]
     for i in nonblank:
         if reason[i] is not None or i == headline_i:
             continue
