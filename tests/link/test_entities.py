@@ -402,3 +402,17 @@ def test_ecbplus_floor(shared_dir: Path) -> None:
     # about a point of margin for parse changes upstream
     assert ours >= 69.0
     assert ours >= base + 5.5
+
+
+def test_an_acronym_the_name_itself_spells_finds_no_other_registry_entry() -> None:
+    # "EW" beside "Evening Wire" names the paper, not the person "Esme Wardle" an
+    # earlier story registered (their initials are the same)
+    reg = EntityRegistry()
+    (person,) = resolve_entities([_doc("a", _ent("e0", "PERSON", "Esme Wardle"))], reg)
+    (paper,) = resolve_entities([_doc("b", _ent("e0", "ORG", "Evening Wire", "EW"))], reg)
+    assert paper.id != person.id
+    # an acronym the draft does not spell itself still finds the one entry it spells
+    (alone,) = resolve_entities([_doc("c", _ent("e0", "ORG", "VTA"))], reg)
+    (line,) = resolve_entities([_doc("d", _ent("e0", "ORG", "Valley Transit Authority"))], reg)
+    (again,) = resolve_entities([_doc("e", _ent("e0", "ORG", "VTA"))], reg)
+    assert again.id in {alone.id, line.id}

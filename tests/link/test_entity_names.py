@@ -99,3 +99,51 @@ def test_british_and_american_spellings_share_a_key() -> None:
         _doc("b", _ent("e0", "FAC", "Harlow Treatment Center")),
     ]
     assert len(resolve_entities(docs)) == 1
+
+
+def test_a_quoted_nickname_inside_a_name_is_left_out_of_the_comparison() -> None:
+    docs = [
+        _doc("a", _ent("e0", "PERSON", 'Dario "The Owl" Venteri')),
+        _doc("b", _ent("e0", "PERSON", "Dario 'Owl' Venteri")),
+        _doc("c", _ent("e0", "PERSON", "Dario Venteri")),
+        _doc("d", _ent("e0", "PERSON", "Venteri", "Venteri")),
+    ]
+    ents = resolve_entities(docs)
+    assert len({_owner(ents, a, "e0") for a in "abcd"}) == 1
+    # an apostrophe inside a word is no quote
+    docs = [
+        _doc("a", _ent("e0", "PERSON", "Siobhan O'Rourke")),
+        _doc("b", _ent("e0", "PERSON", "Siobhan Rourke")),
+    ]
+    ents = resolve_entities(docs)
+    assert _owner(ents, "a", "e0") != _owner(ents, "b", "e0")
+
+
+def test_a_glued_headline_form_does_not_key_a_local_entity_named_otherwise() -> None:
+    # the analysis joined "Brevik Reverses Oduya" to the article's "Oduya" by its last
+    # word; its first word, a surname of the story, must not pull Brevik in too
+    docs = [
+        _doc("a", _ent("e0", "PERSON", "Ilan Brevik"), _ent("e1", "PERSON", "Tomas Oduya")),
+        _doc(
+            "b",
+            _ent("e0", "PERSON", "Brevik Reverses Oduya", "Oduya", "Oduya"),
+            _ent("e1", "PERSON", "Brevik", "Brevik"),
+        ),
+    ]
+    ents = resolve_entities(docs)
+    assert _owner(ents, "b", "e0") == _owner(ents, "a", "e1")  # Oduya
+    assert _owner(ents, "b", "e1") == _owner(ents, "a", "e0")  # Brevik
+    assert _owner(ents, "a", "e0") != _owner(ents, "a", "e1")
+
+
+def test_a_full_name_person_is_not_typed_as_a_nationality() -> None:
+    docs = [
+        _doc("a", _ent("e0", "PERSON", "Wladek Kovalenko")),
+        _doc("b", _ent("e0", "NORP", *["Kovalenko"] * 9)),
+        _doc("c", _ent("e0", "NORP", "Ruthenian", "Ruthenian")),
+    ]
+    ents = resolve_entities(docs)
+    assert _owner(ents, "a", "e0") == _owner(ents, "b", "e0")
+    types = {e.id: e.type for e in ents}
+    assert types[_owner(ents, "a", "e0")] == "PERSON"
+    assert types[_owner(ents, "c", "e0")] == "NORP"

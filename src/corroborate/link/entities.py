@@ -121,6 +121,15 @@ def _name_shaped(form: str) -> bool:
     )
 
 
+# A nickname in quotes between name words: Vincent "The Chin" Gigante, Joe 'Mad Dog' Ruiz.
+_NICKNAME = re.compile(r"(?<=\w)\s+[\"“'‘][^\"“”'‘’]{1,30}[\"”'’]\s+(?=\w)")
+
+
+def _without_nickname(form: str) -> str:
+    """The name without a quoted nickname between its words ("Vincent Gigante")."""
+    return _NICKNAME.sub(" ", form)
+
+
 def _full_name(form: str) -> FullName:
     words = [w for w in name_key(form).split() if w]
     while len(words) > 2 and words[-1] in _SUFFIXES:
@@ -262,11 +271,23 @@ def _node(
         if c and c not in forms:
             forms.append(c)
     names = {clean_surface(f) for f in (ent.name, *ent.aliases)}
-    keyed = [f for f in forms if f in names or not has_cyrillic(f)]
+    keyed: list[str] = []
+    for f in forms:
+        if f in names or not has_cyrillic(f):
+            f = _without_nickname(f)
+            if f not in keyed:
+                keyed.append(f)
     if persons is not None:
+        person = ent.type == "PERSON"
+        unglued = {f: persons.unglue(f, person) for f in keyed}
+        # words of the forms that are not glued, to check a glued form's prefix against
+        own = {w for f, t in unglued.items() if t == f for w in name_key(f).split()}
         trimmed: list[str] = []
-        for f in keyed:
-            t = persons.unglue(f, ent.type == "PERSON")
+        for f, t in unglued.items():
+            if t != f and own and not own & set(name_key(t).split()):
+                # "Obama Reverses Bush" in a local entity the article calls "Bush": the
+                # analysis joined the headline by its last word, so its prefix misleads
+                continue
             if t not in trimmed:
                 trimmed.append(t)
         keyed = trimmed
@@ -486,6 +507,10 @@ def _vote_type(members: Sequence[_Node]) -> str:
         if n.entity.type == "PERSON" and n.full_names:
             w *= FULL_NAME_WEIGHT
         votes[n.entity.type] = votes.get(n.entity.type, 0.0) + w
+    if len(votes) > 1 and any(n.entity.type == "PERSON" and n.full_names for n in members):
+        # a nationality or group is never someone's full name: spaCy's small model tags a
+        # surname NORP again and again ("Klitschko"), outvoting the person
+        votes.pop("NORP", None)
     best = max(votes.values())
     return next(t for t, v in votes.items() if v == best)
 
@@ -950,7 +975,10 @@ class EntityRegistry:
             # entries sharing a key are one name split earlier (a story where the first
             # entry was taken): the one most stories took, not a new id
             steps.append({max(same, key=self._rank)} if same else set())
+            # an acronym the draft's own multi-word name spells ("EW" of "Entertainment
+            # Weekly") names the draft itself, not another entry ("Esther Williams")
             acr = {name_key(a).replace(" ", "") for a in d.aliases if is_acronym(a)}
+            acr -= d.initials
             steps.append({i for a in acr for i in self._by_initials.get(a, ())})
             if d.bare_keys and d.type not in PLACE_TYPES:
                 steps.append({i for k in d.bare_keys for i in self._by_surname.get(k, ())})
