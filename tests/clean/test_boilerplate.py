@@ -306,7 +306,7 @@ def test_the_headline_is_the_line_the_url_slug_names(url_line: bool) -> None:
     text = f"{url}\n{head}\n{dek}\n\n{body}" if url_line else f"{head}\n{dek}\n\n{body}"
     dump = clean_dump(text, url=None if url_line else url)
     assert dump.headline == head
-    assert dump.paragraphs == (body,)
+    assert dump.paragraphs == (dek, body)  # the standfirst stays, after the headline
     # without a URL the longest title-like line is still taken
     assert clean_dump(f"{head}\n{dek}\n\n{body}").headline == dek
 
@@ -317,3 +317,26 @@ def test_a_line_few_of_whose_words_are_in_the_slug_is_not_taken_for_it() -> None
     body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
     dump = clean_dump(f"{lines}\n\n{body}", url=url)
     assert dump.headline == "Union and harbour board return to talks on pay"
+
+
+def test_time_stamps_and_bylines_are_never_the_headline() -> None:
+    body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
+    for furniture in (
+        "Posted: 04/9/2012 8:33 am Updated: 04/9/2012 8:33 am",
+        "Story Created: Aug 7, 2012 at 9:56 AM AKDT",
+        "By: Ines Calloway - Staff Writer",
+        "by: Ines Calloway, Teo Marsh Updated: Jan 3, 2017 - 6:19 PM",
+    ):
+        dump = clean_dump(f"Velmar dock talks resume\n{furniture}\n\n{body}")
+        assert dump.headline == "Velmar dock talks resume", furniture
+        assert dump.paragraphs == (body,)
+
+
+def test_the_standfirst_under_a_slug_headline_is_kept() -> None:
+    url = "https://news.example.org/velmar-dock-strike-talks-resume"
+    head = "Velmar Dock Strike Talks Resume"
+    dek = "Union and harbour board return to the table after three weeks of stoppage"
+    body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
+    dump = clean_dump(f"{url}\n{head}\n{dek}\n\n{body}")
+    assert dump.headline == head
+    assert dump.paragraphs == (dek, body)

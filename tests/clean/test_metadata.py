@@ -256,3 +256,14 @@ def test_a_date_marker_takes_its_clock_time_and_zone(line: str) -> None:
     # took for a photo credit, dropping the headline above it as its caption
     day, lines = take_date_marker(["Kestrel Pilots Win Again", line, "Body text."])
     assert day is not None and lines == ["Kestrel Pilots Win Again", "", "Body text."]
+
+
+def test_time_stamp_lines() -> None:
+    from corroborate.clean.metadata import is_time_stamp
+
+    assert is_time_stamp("Posted: 04/9/2012 8:33 am Updated: 04/9/2012 8:33 am")
+    assert is_time_stamp("Last Updated: Monday, 28 November 2005, 02:24 GMT")
+    assert is_time_stamp("UPDATE 9:05 AM")
+    assert not is_time_stamp("Ten dead in quake on May 3, 2013 as buildings fall")
+    assert not is_time_stamp("Velmar dock talks resume")
+    assert not is_time_stamp("Shots fired at 9:30 on Elm Street")

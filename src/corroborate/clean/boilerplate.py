@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from corroborate.clean.metadata import is_time_stamp
+
 # --------------------------------------------------------------------------- signals
 
 _CLOSERS = r"[\"'”’»)\]]*"  # quotes and brackets that may close a sentence
@@ -70,12 +72,16 @@ CAPTION_DATE_END = re.compile(
 )
 POSITION_MARKER = re.compile(r"\((?:\d(?:st|nd|rd|th)\s)?(?:L|R|C|left|right|centre|center)\)")
 
+# A byline ("By: Jane Doe - Staff Writer", "Posted by Jane Doe"): never the headline.
+BYLINE = re.compile(r"^(?:(?:posted|written|story|photos?) )?by\b\s*:?\s*[A-Z]", re.IGNORECASE)
 # A line that is only a web address: the page's own, copied above the text.
 URL_LINE = re.compile(r"^https?://\S+$")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 #: Share of a title-like line's words that its page's URL slug must hold for the line to
 #: be the headline (whatever its length): a subtitle under the headline is often longer.
-SLUG_SHARE = 0.8
+#: Slugs drop words ("gary-ross-catching-fire-negotiations" for "Gary Ross 'Catching Fire'
+#: Negotiations Reportedly Continue": 5 of 7); a standfirst shares far fewer.
+SLUG_SHARE = 0.6
 #: A line with at most this many words and no sentence-final punctuation is a label,
 #: a title or a widget, never a body paragraph.
 MAX_TITLE_WORDS = 25
@@ -178,7 +184,8 @@ def slug_words(url: str) -> frozenset[str]:
 def _names_slug(line: str, slug: frozenset[str]) -> bool:
     """The line's words are (nearly all) in the URL slug: the page's headline."""
     words = _SLUG_WORD.findall(line.lower().replace("'", "").replace("’", ""))
-    return len(words) >= 3 and sum(w in slug for w in words) >= SLUG_SHARE * len(words)
+    hits = sum(w in slug or w.rstrip("s") in slug for w in words)  # "retains" ~ "retain"
+    return len(words) >= 3 and hits >= SLUG_SHARE * len(words)
 
 
 def _blocks(lines: Sequence[str]) -> list[int]:
@@ -285,18 +292,28 @@ def clean_dump(
 
     # 4. headline: the longest title-like line before the first paragraph
     first_para = next((i for i in nonblank if reason[i] is None and paragraph_like(lines[i])), n)
+    standfirst = -1
     candidates = [
-        i for i in nonblank if i < first_para and reason[i] is None and len(lines[i].split()) >= 2
+        i
+        for i in nonblank
+        if i < first_para
+        and reason[i] is None
+        and len(lines[i].split()) >= 2
+        and not is_time_stamp(lines[i])
+        and not BYLINE.match(lines[i])
     ]
     headline_i = max(candidates, key=lambda i: (len(lines[i].split()), -i), default=None)
     urls = [url] if url else []
     urls += [lines[i] for i in nonblank if i < first_para and URL_LINE.match(lines[i])]
     slug = frozenset().union(*(slug_words(u) for u in urls))
     named = [i for i in candidates if slug and _names_slug(lines[i], slug)]
-    if named:
+    if named and named[0] != headline_i:
+        # the longest line under the headline the slug names is its standfirst: kept
+        if headline_i is not None and headline_i > named[0] and len(lines[headline_i].split()) >= 6:
+            standfirst = headline_i
         headline_i = named[0]
     for i in nonblank:
-        if reason[i] is not None or i == headline_i:
+        if reason[i] is not None or i in (headline_i, standfirst):
             continue
         if i < first_para:
             reason[i] = "navigation"
@@ -311,7 +328,7 @@ def clean_dump(
         if furniture < 2 or furniture / len(members) < BLOCK_FURNITURE_SHARE:
             continue
         for i in members:
-            if reason[i] is not None or i == headline_i:
+            if reason[i] is not None or i in (headline_i, standfirst):
                 continue
             density = stopword_density(lines[i], stopwords)
             if len(lines[i]) < BLOCK_SHORT_CHARS or (

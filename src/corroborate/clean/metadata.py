@@ -270,6 +270,33 @@ def _place_dateline(lead: str, tail: str) -> bool:
     )
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")
+# Words of a page's time stamp besides its dates and times ("Story Created: ... at ...").
+_STAMP_WORDS = frozenset(
+    {
+        "posted", "updated", "published", "created", "modified", "edited", "first", "last",
+        "story", "on", "at", "and", "am", "pm", "a", "m", "p",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        *_MONTHS,
+    }
+)  # fmt: skip
+
+
+def is_time_stamp(line: str) -> bool:
+    """A line that is only a page's time stamp: a date or clock time with stamp words and
+    time zones around it ("Posted: 04/9/2012 8:33 am Updated: 04/9/2012 8:33 am",
+    "Story Created: Aug 7, 2012 at 9:56 AM AKDT"), never a headline."""
+    spans = [(a, b) for a, b, _ in find_absolute_dates(line)]
+    spans += [m.span() for m in (*_CLOCK.finditer(line), *_NUMERIC_DATE.finditer(line))]
+    if not spans:
+        return False
+    rest = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(line))
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if not (w.isupper() and len(w) <= 5)]
+    return sum(w.lower() not in _STAMP_WORDS for w in words) <= 1
+
+
 def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, list[str]]:
     """Find a date marker among the first ``top`` non-empty lines and remove it.
 
