@@ -147,3 +147,16 @@ def test_a_full_name_person_is_not_typed_as_a_nationality() -> None:
     types = {e.id: e.type for e in ents}
     assert types[_owner(ents, "a", "e0")] == "PERSON"
     assert types[_owner(ents, "c", "e0")] == "NORP"
+
+
+def test_a_nickname_and_the_formal_given_name_are_one_person() -> None:
+    assert persons_compatible(("katie", "jenwold"), ("kathryn", "jenwold"))
+    assert persons_compatible(("bob", "aldane"), ("robert", "aldane"))
+    assert not persons_compatible(("katie", "jenwold"), ("margaret", "jenwold"))
+    docs = [
+        _doc("a", _ent("e0", "PERSON", "Kathryn Jenwold")),
+        _doc("b", _ent("e0", "PERSON", "Katie Jenwold")),
+        _doc("c", _ent("e0", "PERSON", "Alice Jenwold")),
+    ]
+    ents = resolve_entities(docs)
+    assert _owner(ents, "a", "e0") == _owner(ents, "b", "e0") != _owner(ents, "c", "e0")

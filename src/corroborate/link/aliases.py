@@ -31,6 +31,7 @@ The link stage does not import the analyze stage (stage packages talk through
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -46,6 +47,7 @@ __all__ = [
     "company_key",
     "initials",
     "is_acronym",
+    "is_nickname",
     "name_key",
     "phonetic_key",
     "role_key",
@@ -248,3 +250,21 @@ def roles_match(a: str, b: str) -> bool:
     """Two role strings name the same role (``role_key`` equal or fuzzy ratio >= 92)."""
     ka, kb = role_key(a), role_key(b)
     return ka == kb or bool(fuzz.ratio(ka, kb) >= ROLE_SIMILARITY)
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Given name -> its nicknames and formal names (the ``nicknames`` package's curated
+    English table), both ways."""
+    from nicknames import name_triplets
+
+    out: dict[str, set[str]] = {}
+    for t in name_triplets():
+        out.setdefault(t.name1, set()).add(t.name2)
+        out.setdefault(t.name2, set()).add(t.name1)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def is_nickname(a: str, b: str) -> bool:
+    """One given name is a nickname of the other ("katie" ~ "kathryn", "bob" ~ "robert")."""
+    return b in _nicknames().get(a, frozenset())

@@ -53,6 +53,7 @@ from corroborate.link.aliases import (
     company_key,
     initials,
     is_acronym,
+    is_nickname,
     name_key,
     phonetic_key,
     roles_match,
@@ -140,7 +141,7 @@ def _full_name(form: str) -> FullName:
 def _first_compatible(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return words_match(a, b)
+    return words_match(a, b) or is_nickname(a, b)
 
 
 def persons_compatible(a: FullName, b: FullName) -> bool:
