@@ -444,3 +444,40 @@ def test_ecbplus_all_topics_floor(shared_dir: Path) -> None:
     pred, _ = bench.run(pairs, encoder)
     _, _, f1 = bcubed(pred, gold)
     assert f1 >= ECB_ALL_FLOOR, f"B-cubed F1 {f1:.3f} on all ECB+ dev topics"
+
+
+def _always(p_intercept: float) -> dict[str, Any]:
+    """A same-story model that says "same story" to every pair (intercept only)."""
+    n = len(S.FEATURES)
+    return {
+        "kind": "logistic",
+        "features": list(S.FEATURES),
+        "join": 0.3,
+        "merge": 0.5,
+        "params": {
+            "intercept": p_intercept,
+            "coef": [0.0] * n,
+            "mean": [0.0] * n,
+            "scale": [1.0] * n,
+        },
+    }
+
+
+def test_an_article_sharing_no_text_with_a_story_never_joins_it() -> None:
+    """The fitted trees can give a pair with nothing in common but figures and a place a
+    probability over the join threshold (an obituary joined a piracy story on ECB+ dev);
+    below MIN_SIMILARITY on every text similarity, a pair is never the same story."""
+    ferry = "The Velmar ferry ran aground off Kestrel Point on Monday, stranding 40 passengers."
+    ferry2 = "Forty passengers were stranded when the Velmar ferry ran aground off Kestrel Point."
+    opera = "Soprano Ilse Brandauer sang her farewell Tosca at the Grand Theatre on Monday night."
+    arts = [
+        Article(id=i, path=i, text=t, title=t.split(",")[0])
+        for i, t in (("f1", ferry), ("f2", ferry2), ("o1", opera))
+    ]
+    index = StoryIndex(encoder=None, model=_always(5.0))
+    ids = {a.id: index.add(a) for a in arts}
+    assert ids["f1"] == ids["f2"]  # related text: the (always-yes) model decides
+    assert ids["o1"] != ids["f1"]  # no text in common: never joined
+    item, _ = index.prepare(arts[2], None)
+    row = index.features(item, index._stories[ids["f1"]])
+    assert S._unrelated(row) and index.model.probability(row) > 0.99
