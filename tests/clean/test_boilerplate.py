@@ -326,6 +326,8 @@ def test_time_stamps_and_bylines_are_never_the_headline() -> None:
         "Story Created: Aug 7, 2012 at 9:56 AM AKDT",
         "By: Ines Calloway - Staff Writer",
         "by: Ines Calloway, Teo Marsh Updated: Jan 3, 2017 - 6:19 PM",
+        "Posted by Ines Calloway",
+        "By of the",
     ):
         dump = clean_dump(f"Velmar dock talks resume\n{furniture}\n\n{body}")
         assert dump.headline == "Velmar dock talks resume", furniture
@@ -340,3 +342,9 @@ def test_the_standfirst_under_a_slug_headline_is_kept() -> None:
     dump = clean_dump(f"{url}\n{head}\n{dek}\n\n{body}")
     assert dump.headline == head
     assert dump.paragraphs == (dek, body)
+
+
+def test_a_headline_starting_with_by_is_no_byline() -> None:
+    body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
+    head = "By the numbers: three weeks of the Velmar dock strike"
+    assert clean_dump(f"Share\n{head}\n\n{body}").headline == head

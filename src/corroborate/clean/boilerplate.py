@@ -73,7 +73,9 @@ CAPTION_DATE_END = re.compile(
 POSITION_MARKER = re.compile(r"\((?:\d(?:st|nd|rd|th)\s)?(?:L|R|C|left|right|centre|center)\)")
 
 # A byline ("By: Jane Doe - Staff Writer", "Posted by Jane Doe"): never the headline.
-BYLINE = re.compile(r"^(?:(?:posted|written|story|photos?) )?by\b\s*:?\s*[A-Z]", re.IGNORECASE)
+# The name after "by" is capitalised ("By the numbers: ..." stays a possible headline), or
+# gone from a template ("By of the").
+BYLINE = re.compile(r"^(?i:(?:posted|written|story|photos?) )?(?i:by)\b\s*:?\s*(?:[A-Z]|of\b)")
 # A line that is only a web address: the page's own, copied above the text.
 URL_LINE = re.compile(r"^https?://\S+$")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")

@@ -144,7 +144,6 @@ _CROSS_FROM = tuple(FEATURES.index(f) for f in CROSS_FEATURES[3:])
 Vector = npt.NDArray[np.float32]
 
 
-
 #: The text similarities of a pair (title+lead words, title+lead MiniLM, body words, and
 #: their best member of the story), and the least of them a same-story pair shows.
 _SIMILARITY_AT = tuple(
@@ -162,6 +161,7 @@ def _unrelated(row: Sequence[float]) -> bool:
     674 ECB+ and 7 of 344 GVC same-story pairs are below 0.2, against 5,109 and 2,433
     other pairs."""
     return max(row[k] for k in _SIMILARITY_AT) < MIN_SIMILARITY
+
 
 class TextEncoder(Protocol):
     """Anything that embeds texts as L2-normalised rows (e.g. ``embeddings.MiniLM``)."""
