@@ -131,3 +131,23 @@ def test_explicit_days_link_across_articles_but_datelines_do_not() -> None:
     assert is_dateline(a_line, text_a) and is_dateline(b_line, text_b)
     assert not is_dateline(a_day, text_a)
     assert _cluster_of(times, "a", a_line.start) != _cluster_of(times, "b", b_line.start)
+
+
+def test_an_undated_weekday_joins_the_storys_one_dated_day_of_that_weekday() -> None:
+    # b is dated: its "Monday" resolved to 2013-05-06 (a Monday); a has no date
+    docs = [
+        _doc(
+            "a", _date("Monday", 10, None, "day", True), _date("last Monday", 60, None, "day", True)
+        ),
+        _doc("b", _date("Monday", 40, "2013-05-06", "day", True)),
+    ]
+    times = resolve_times(docs)
+    assert _cluster_of(times, "a", 10) == _cluster_of(times, "b", 40)
+    assert _cluster_of(times, "a", 60) != _cluster_of(times, "b", 40)  # a shift word: apart
+    # two dated Mondays in the story: which one is meant is unknown, so it stays apart
+    docs.append(_doc("c", _date("Monday", 20, "2013-05-13", "day", True)))
+    times = resolve_times(docs)
+    assert _cluster_of(times, "a", 10) not in {
+        _cluster_of(times, "b", 40),
+        _cluster_of(times, "c", 20),
+    }

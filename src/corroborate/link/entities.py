@@ -40,6 +40,7 @@ rules over indexes of everything seen so far.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -758,6 +759,13 @@ def time_key(d: DateRef, article_id: str, text: str = "") -> tuple[str, ...]:
     return ("doc", article_id, " ".join(w for w in words if w.isalnum()))
 
 
+def _weekday(iso: str) -> int | None:
+    try:
+        return dt.date.fromisoformat(iso[:10]).weekday()
+    except ValueError:
+        return None
+
+
 def resolve_times(docs: Sequence[AnalyzedArticle]) -> tuple[StoryEntity, ...]:
     """Time entities of one story: ``Analysis.dates`` grouped by :func:`time_key`.
 
@@ -770,6 +778,13 @@ def resolve_times(docs: Sequence[AnalyzedArticle]) -> tuple[StoryEntity, ...]:
         for ref in sorted(d.analysis.dates, key=lambda r: r.start):
             ev = Evidence(aid, ref.start, ref.end, ref.expression)
             groups.setdefault(time_key(ref, aid, d.article.text), []).append(ev)
+    # an undated article's plain "Monday" is the story's one Monday that dated articles
+    # give ("last Monday" and "next Monday" in an undated article stay apart)
+    days = [k for k in groups if k[0] == "day"]
+    for key in [k for k in groups if k[0] == "weekday" and not k[1]]:
+        same = [k for k in days if _weekday(k[1]) == WEEKDAYS.index(key[2])]
+        if len(same) == 1:
+            groups[same[0]].extend(groups.pop(key))
     out: list[StoryEntity] = []
     for n, evs in enumerate(groups.values(), 1):
         counts = Counter(e.text for e in evs)
