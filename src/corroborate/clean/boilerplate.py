@@ -292,7 +292,8 @@ def clean_dump(
         words = len(line.split())
         return (is_sentence(line) and words >= 3) or words > MAX_TITLE_WORDS
 
-    # 4. headline: the longest title-like line before the first paragraph
+    # 4. headline: before the first paragraph, the line the URL slug names, else the
+    #    longest title-like line (never a time stamp or a byline)
     first_para = next((i for i in nonblank if reason[i] is None and paragraph_like(lines[i])), n)
     standfirst = -1
     candidates = [
