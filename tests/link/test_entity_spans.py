@@ -71,3 +71,22 @@ def test_a_surname_of_several_goes_to_the_entity_called_by_it() -> None:
         _doc("b", text_b),
     ]
     assert ("b", "Marsh") in _shown(docs, "Marsh")
+
+
+def test_a_social_media_handle_of_a_story_entity_is_its_mention() -> None:
+    text_a = "The Harbour Council confirmed the closure. The Academy said nothing."
+    text_b = 'She wrote: "Thanks @HarbourCouncil and @TheAcademy, see you @Dockside!"'
+    docs = [
+        _doc(
+            "a",
+            text_a,
+            _local(text_a, "Harbour Council", "ORG"),
+            _local(text_a, "Academy", "ORG", "e1"),
+        ),
+        _doc("b", text_b),
+    ]
+    assert ("b", "@HarbourCouncil") in _shown(docs, "Harbour Council")
+    assert ("b", "@TheAcademy") in _shown(docs, "Academy")
+    # a handle no entity is called by, and an e-mail address, stay unlinked
+    docs[1] = _doc("b", "Write to press@HarbourCouncil.org or @Dockside.")
+    assert all(a == "a" for a, _ in _shown(docs, "Harbour Council"))

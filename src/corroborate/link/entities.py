@@ -845,6 +845,8 @@ def _nominal_evidence(
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*\b")
+_HANDLE = re.compile(r"(?<![\w@])@([A-Z][A-Za-z]+)\b")
+_CAMEL_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
 
 
 def _short_keys(entities: Sequence[StoryEntity]) -> dict[str, int]:
@@ -918,6 +920,13 @@ def _recall_evidence(
             if any(a < hit.end() and hit.start() < b for a, b in taken):
                 continue
             out[owner].append(Evidence(aid, hit.start(), hit.end(), hit.group()))
+        for hit in _HANDLE.finditer(text):
+            # a social-media handle of a story entity: "@TheAcademy", "@VelmarPolice"
+            words = " ".join(_CAMEL_WORD.findall(hit.group(1)))
+            key = name_key(words)
+            owner = names.get(key, keys.get(key))
+            if owner is not None and not any(a < hit.end() and hit.start() < b for a, b in taken):
+                out[owner].append(Evidence(aid, hit.start(), hit.end(), hit.group()))
     return out
 
 
