@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from corroborate.clean.metadata import is_time_stamp
 
@@ -179,8 +180,8 @@ def _ends_article(line: str) -> bool:
 
 def slug_words(url: str) -> frozenset[str]:
     """Lower-case words of a URL's path ("/2013/film/ellen-degeneres-to-host-oscars-12/")."""
-    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
-    return frozenset(w for w in _SLUG_WORD.findall(path.lower()) if not w.isdigit())
+    path = urlsplit(url).path.lower()
+    return frozenset(w for w in _SLUG_WORD.findall(path) if not w.isdigit())
 
 
 def _names_slug(line: str, slug: frozenset[str]) -> bool:

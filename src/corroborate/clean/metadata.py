@@ -148,6 +148,7 @@ _MONTHS = {
     )
     for m in names
 }
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -277,8 +278,8 @@ _STAMP_WORDS = frozenset(
     {
         "posted", "updated", "published", "created", "modified", "edited", "first", "last",
         "story", "on", "at", "and", "am", "pm", "a", "m", "p",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        *_WEEKDAYS,
         *_MONTHS,
     }
 )  # fmt: skip
@@ -340,7 +341,6 @@ def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, li
     return None, out
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(
     r"(?P<pre>\b\w+\s+)?\b(?P<wd>" + "|".join(_WEEKDAYS) + r")(?:['’]s)?\b", re.IGNORECASE
 )
