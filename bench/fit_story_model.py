@@ -20,10 +20,12 @@ orders per corpus; in a fixed 10% of articles the analysis is dropped, in anothe
 the embedding features are masked (the model must cope with absent signals).
 
 **Fit.** scikit-learn gradient-boosted trees (default; ``--kind logistic``: logistic
-regression on standardised features), fixed seeds, each corpus weighing the same; the
-``join`` threshold (and ``merge``: a single-article story joining the grown story) are
-chosen by B-cubed F1 of real (not teacher-forced) clustering runs on the training
-corpora, averaged over corpora and over two orders (seeded, and as stored).
+regression on standardised features; ``--kind monotone``: trees constrained to rise
+with text similarity and fall with the metadata date gap), fixed seeds, each corpus
+weighing the same; the ``join`` threshold (and ``merge``: a single-article story
+joining the grown story) are chosen by B-cubed F1 of real (not teacher-forced)
+clustering runs on the training corpora, averaged over corpora and over two orders
+(seeded, and as stored).
 
 The shipped model: ``--kind trees --no-validate`` on the stores of the quality harness's
 run of 2026-12-02 11:13 (ECB+ dev, GVC dev sample). Validation: ``--no-final``.
@@ -124,14 +126,27 @@ def _gvc_keys() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _claims_rows() -> list[dict[str, str]]:
+    """The claims set's articles with their gold story (``claims/stories/*.json``)."""
+    rows = []
+    for path in sorted((DATA / "claims" / "stories").glob("*.json")):
+        story = json.loads(path.read_text(encoding="utf-8"))
+        rows += [{"id": a["id"], "story": story["story"]} for a in story["articles"]]
+    return rows
+
+
 def load_corpus(name: str, store_path: Path) -> Corpus:
-    """Stored articles and analyses of one corpus, with gold from ``../shared/data``."""
-    source = {
-        "ecbplus": DATA / "ecbplus" / "dev.jsonl",
-        "gvc": DATA / "gvc" / "dev.jsonl",
-        "meantime": DATA / "meantime" / "en.jsonl",
-    }[name]
-    rows = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
+    """Stored articles and analyses of one corpus, with gold from ``../shared/data``
+    (``claims``: the claims set's 16 stories, scored only, never fitted on)."""
+    if name == "claims":
+        rows = _claims_rows()
+    else:
+        source = {
+            "ecbplus": DATA / "ecbplus" / "dev.jsonl",
+            "gvc": DATA / "gvc" / "dev.jsonl",
+            "meantime": DATA / "meantime" / "en.jsonl",
+        }[name]
+        rows = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
     gold = {str(r["id"]): str(r["story"]) for r in rows}
     topic = {str(r["id"]): str(r.get("topic", r["story"])) for r in rows}
     gvc = _gvc_keys() if name == "gvc" else {}
@@ -288,6 +303,8 @@ def fit(
             "mean": [round(float(m), 6) for m in mean],
             "scale": [round(float(s), 6) for s in scale],
         }
+    if kind == "monotone":
+        return _fit_monotone(X, y, w)
     from sklearn.ensemble import GradientBoostingClassifier
 
     gb = GradientBoostingClassifier(
@@ -319,6 +336,71 @@ def fit(
     return params
 
 
+#: Monotonic constraints of ``--kind monotone``: +1, a higher value never lowers
+#: P(same story): the six text similarities (title+lead words and MiniLM, entities,
+#: body; centroid and best member); -1, never raises it: the gap between metadata
+#: dates. The rest is free: a shared figure or year, places, conflicts and text-found
+#: dates help or hurt by context, and constraining them too validated no better
+#: (docs/learning.md, "Monotone trees").
+MONOTONE = {
+    "words_cos": 1,
+    "ents_cos": 1,
+    "body_cos": 1,
+    "emb_cos": 1,
+    "emb_max": 1,
+    "body_max": 1,
+    "gap_firm": -1,
+}
+
+
+def _fit_monotone(X: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> dict[str, Any]:
+    """Boosted trees whose output can only rise with text similarity and fall with the
+    metadata date gap (``MONOTONE``): no leaf of a region with few training pairs can
+    give a pair with less in common a higher probability than one with more.
+    scikit-learn's ``HistGradientBoostingClassifier`` (``monotonic_cst``), exported to the same node
+    lists as ``--kind trees``; its fitted trees are read from ``_predictors`` (there is
+    no public accessor), so the export is checked against ``decision_function``."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    hgb = HistGradientBoostingClassifier(
+        max_iter=120,
+        max_depth=3,
+        learning_rate=0.1,
+        early_stopping=False,
+        monotonic_cst=[MONOTONE.get(f, 0) for f in FEATURES],
+        random_state=SEED,
+    )
+    hgb.fit(X, y, sample_weight=w)
+    trees = []
+    for (predictor,) in hgb._predictors:
+        trees.append(
+            [
+                [-1, 0.0, 0, 0, float(n["value"])]
+                if n["is_leaf"]
+                else [
+                    int(n["feature_idx"]),
+                    float(n["num_threshold"]),
+                    int(n["left"]),
+                    int(n["right"]),
+                    0.0,
+                ]
+                for n in predictor.nodes
+            ]
+        )
+    params = {"base": 0.0, "rate": 1.0, "trees": trees}
+    model = story_model.from_json(
+        {"kind": "trees", "features": FEATURES, "join": 0.5, "merge": 1.01, "params": params}
+    )
+    raw = hgb.decision_function(X)
+    sample = range(0, len(X), max(1, len(X) // 500))
+    walked = np.array([model.log_odds(list(X[i])) for i in sample])
+    base = raw[list(sample)] - walked
+    if not np.allclose(base, base[0], atol=1e-6):
+        raise RuntimeError("exported trees do not reproduce scikit-learn's decision_function")
+    params["base"] = float(base[0])
+    return params
+
+
 def model_json(
     params: dict[str, Any],
     kind: str,
@@ -327,7 +409,7 @@ def model_json(
     features: Sequence[str] = FEATURES,
 ) -> dict[str, Any]:
     return {
-        "kind": kind,
+        "kind": "trees" if kind == "monotone" else kind,
         "features": list(features),
         "join": join,
         "merge": merge,
@@ -448,9 +530,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument(
-        "--store", action="append", default=[], help="corpus=path (ecbplus, gvc, meantime)"
+        "--store",
+        action="append",
+        default=[],
+        help="corpus=path (ecbplus, gvc; scored only: meantime, claims)",
     )
-    ap.add_argument("--kind", choices=["logistic", "trees"], default="trees")
+    ap.add_argument("--kind", choices=["logistic", "trees", "monotone"], default="trees")
     ap.add_argument("--write", action="store_true", help=f"write the final model to {MODEL}")
     ap.add_argument("--no-validate", action="store_true")
     ap.add_argument("--no-final", action="store_true", help="validation only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import subprocess
@@ -9,7 +10,9 @@ import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from corroborate.errors import CorroborateError
@@ -90,6 +93,36 @@ def test_run_time_needs_no_scikit_learn() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _fit_script() -> Any:
+    path = Path(__file__).resolve().parents[2] / "bench" / "fit_story_model.py"
+    spec = importlib.util.spec_from_file_location("fit_story_model", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_monotone_trees_never_rise_as_text_similarity_falls() -> None:
+    """``--kind monotone``: exported to the shipped node lists, the trees give a pair
+    less P when any text similarity is lowered (and more when the metadata gap shrinks),
+    though the training labels, drawn at random, reward low similarity in one region."""
+    fit = _fit_script()
+    rng = np.random.default_rng(5)
+    X = rng.random((3000, len(FEATURES)))
+    words, emb, gap = (FEATURES.index(f) for f in ("words_cos", "emb_cos", "gap_firm"))
+    score = 2 * X[:, words] + X[:, emb] - X[:, gap] + rng.normal(0, 0.5, len(X))
+    score[(X[:, words] < 0.1) & (X[:, FEATURES.index("shared_figures")] > 0.8)] += 3
+    params = fit.fit(X.tolist(), (score > 1.2).astype(int).tolist(), "monotone")
+    model = story_model.from_json(fit.model_json(params, "monotone", 0.5, 0.7), FEATURES)
+    assert model.kind == "trees"
+    for x in X[:300]:
+        for at, step in ((words, -0.3), (emb, -0.3), (gap, 0.3)):
+            moved = list(x)
+            moved[at] += step
+            assert model.log_odds(moved) <= model.log_odds(list(x)) + 1e-9
 
 
 # ----------------------------------------------------------------------------- dates
