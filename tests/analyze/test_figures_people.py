@@ -501,6 +501,23 @@ def test_a_relative_clauses_victim_who_died_is_no_injured_count() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Police say a juvenile injured in a shooting on Monday morning has died.",
+        "A man wounded in a shooting on Elm Lane last week has died, police said.",
+    ],
+)
+def test_a_participles_victim_who_died_is_no_injured_count(text: str) -> None:
+    counts = _counts(text)
+    assert "injure" not in counts and (1, 1) in counts["kill"], _figures(text)
+
+
+def test_a_participles_victim_who_lives_stays_injured() -> None:
+    text = "A man injured in the crash on Elm Lane was taken to the hospital."
+    assert (1, 1) in _counts(text)["injure"], _figures(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Our young people keep hurting each other, she said.", "The two men shot one another."]
 )
 def test_reciprocals_count_nobody(text: str) -> None:

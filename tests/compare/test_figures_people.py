@@ -3,6 +3,8 @@ thing, and gaps reported exactly (invented articles)."""
 
 from __future__ import annotations
 
+import pytest
+
 from corroborate.compare.figures import compare_figures
 from tests.compare.helpers_figures import analysed_docs, entities_by_surname
 
@@ -96,6 +98,30 @@ def test_a_victim_in_critical_condition_another_article_reports_dead_is_no_injur
     assert alone == [("injure — people", "single_source", [(1, 1)])]
     both = _groups(early, later)
     assert not [g for g in both if g[0] == "injure — people"], both
+
+
+@pytest.mark.parametrize(
+    "early",
+    [
+        "A cyclist was critically injured on Elm Lane on Monday night, police said.",
+        "A cyclist was gravely wounded on Elm Lane on Monday night, police said.",
+    ],
+)
+def test_a_victim_critically_injured_another_article_reports_dead_is_no_injured_count(
+    early: str,
+) -> None:
+    later = "The cyclist hurt on Elm Lane on Monday night has died, police said."
+    alone = [g for g in _groups(early) if g[0] == "injure — people"]
+    assert alone == [("injure — people", "single_source", [(1, 1)])]
+    both = _groups(early, later)
+    assert not [g for g in both if g[0] == "injure — people"], both
+
+
+def test_a_victim_injured_not_critically_stays_injured_beside_a_death() -> None:
+    early = "A cyclist was injured on Elm Lane on Monday night, police said."
+    later = "The cyclist hurt on Elm Lane on Monday night has died, police said."
+    both = _groups(early, later)
+    assert [g for g in both if g[0] == "injure — people"], both
 
 
 def test_a_death_the_articles_own_headline_tells_drops_its_shot_only_count() -> None:

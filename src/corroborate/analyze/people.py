@@ -763,8 +763,10 @@ def _died_later(trigger: Token, count: _Count) -> bool:
     injury."""
     if count.low != 1 or count.high != 1:
         return False
-    if trigger.dep_ == "relcl" and _dies(trigger.head.head, trigger.head):
-        return True  # "a child who had been hospitalized since the shooting has died"
+    if trigger.dep_ in {"relcl", "acl"} and _dies(trigger.head.head, trigger.head):
+        # "a child who had been hospitalized since the shooting has died"; "a juvenile
+        # injured in a shooting Monday has died"
+        return True
     head = trigger.head
     subject = _child(head, "nsubj", "nsubjpass")
     if (

@@ -39,6 +39,7 @@ Durations in different units are converted to the largest unit of the group with
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -471,8 +472,21 @@ def _injured_for_want_of_death(f: Figure) -> bool:
     return (f.derived or "").endswith(NO_DEATH_REPORTED)
 
 
+#: Words by which an injured count says the injury may be fatal ("critically injured",
+#: "life-threatening injuries"): like "in critical condition" (``_in_condition``).
+_GRAVE = re.compile(r"\b(?:critically|gravely|mortally|life-threatening)\b", re.IGNORECASE)
+
+
 def _in_condition(f: Figure) -> bool:
-    return f.unit == "people" and f.predicate == CONDITION
+    """A count of people "in critical/stable/... condition", or injured "critically"
+    (gravely, mortally: in the count's own words): the state of a victim who may have
+    died. (The same words anywhere in the sentence of a count of one, tried on GVC dev,
+    dropped a survivor's count and fixed nothing.)"""
+    if f.unit != "people":
+        return False
+    return f.predicate == CONDITION or (
+        predicate_family(f.predicate) == "injure" and _GRAVE.search(f.text) is not None
+    )
 
 
 #: Days apart within which one article's death can be the victim another article reports
