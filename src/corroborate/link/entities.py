@@ -68,7 +68,7 @@ from corroborate.link.entity_model import (
     model_merges,
     pair_features,
 )
-from corroborate.link.entity_spans import long_hits, long_keys
+from corroborate.link.entity_spans import long_hits, long_keys, overlaps
 from corroborate.link.nominals import GENERIC_HEADS, link_nominals, role_heads_of
 from corroborate.translit import has_cyrillic
 from corroborate.types import (
@@ -917,7 +917,7 @@ def _recall_evidence(
             owner = keys.get(key)
             if owner is None or key in lower or hit.group().lower() in lower:
                 continue
-            if any(a < hit.end() and hit.start() < b for a, b in taken):
+            if overlaps(hit.start(), hit.end(), taken):
                 continue
             out[owner].append(Evidence(aid, hit.start(), hit.end(), hit.group()))
         for hit in _HANDLE.finditer(text):
@@ -925,7 +925,7 @@ def _recall_evidence(
             words = " ".join(_CAMEL_WORD.findall(hit.group(1)))
             key = name_key(words)
             owner = names.get(key, keys.get(key))
-            if owner is not None and not any(a < hit.end() and hit.start() < b for a, b in taken):
+            if owner is not None and not overlaps(hit.start(), hit.end(), taken):
                 out[owner].append(Evidence(aid, hit.start(), hit.end(), hit.group()))
     return out
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from corroborate.link.aliases import clean_surface, name_key
 from corroborate.translit import has_cyrillic
@@ -50,6 +50,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether [``start``, ``end``) overlaps any of ``spans``."""
+    return any(a < end and start < b for a, b in spans)
+
+
 def long_hits(
     text: str, keys: Mapping[str, int], taken: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, int]]:
@@ -65,7 +70,7 @@ def long_hits(
             for j in range(len(words), i + 1, -1):
                 a, b = words[i][0], words[j - 1][1]
                 owner = keys.get(name_key(text[a:b]))
-                if owner is not None and not any(x < b and a < y for x, y in taken):
+                if owner is not None and not overlaps(a, b, taken):
                     hits.append((owner, *_trim(text, a, b)))
                     i = j - 1
                     break
