@@ -88,6 +88,15 @@ def test_durations_and_ages_are_not_dates() -> None:
     assert _dates(text, PUB) == ()
 
 
+def test_a_block_of_a_street_is_no_year() -> None:
+    for text in (
+        "The boy was on a porch in the 2000 block of South Elm Avenue when he was hit.",
+        "Officers went to the 1900-block of Marlo Street.",
+    ):
+        assert [r for r in _dates(text, PUB) if r.precision == "year"] == [], text
+    assert [r.date for r in _dates("The plant opened in 2000 in Marlo.", PUB)] == ["2000-01-01"]
+
+
 def test_fixture_articles(fixtures_dir: Path) -> None:
     text = (fixtures_dir / "analyze" / "figures_strike.txt").read_text()
     refs = {r.expression: r for r in _dates(text, PUB)}

@@ -426,13 +426,15 @@ def _absolute(text: str, tense: Tense, pub: date) -> Resolved | None:
 
 
 def _skip_entity(ent: Span) -> bool:
-    """Ages, times of day and durations are not calendar dates."""
+    """Ages, times of day, durations and blocks of a street are not calendar dates."""
     text = ent.text.strip()
     after = doc_text(ent.doc)[ent.end_char : ent.end_char + 8]
     if re.fullmatch(r"\d{1,4}", text) and _CLOCK_AFTER.match(after):
         return True  # "1700 GMT"
     if re.fullmatch(r"\d{1,3}", text):
         return True  # "Navalny, 44": an age
+    if re.fullmatch(r"\d{4}", text) and re.match(r"\s*[-–]?\s*blocks?\b", after, re.I):
+        return True  # "the 2000 block of Western Avenue": an address
     if re.search(r"year[s-]*\s*old|-year-old", text, re.I):
         return True
     words = text.lower().split()
