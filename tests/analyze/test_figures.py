@@ -259,6 +259,11 @@ def test_a_record_after_a_name_stays_no_age() -> None:
         ("Deputies were called to 4410 Kettering around 2 a.m. Sunday.", 4410),
         ("Officers responded to 2210 Old Brambleton at 5 a.m.", 2210),
         ("Tap an icon, or here for more scores\n\nLooking for late results?", 40),
+        # fifteenth hand reading: a street word in lower case; a numbered road's name
+        ("They were pronounced dead. The shooting took place at 618 Dawson road.", 618),
+        ("A suspect surrendered at a motel on 9 Ridge, police said.", 9),
+        ("Deputies stopped the car on U.S. 41 East near the county line.", 41),
+        ("The crash closed US Hwy 92 West for hours.", 92),
     ],
 )
 def test_a_house_number_without_a_street_word_and_game_scores_are_no_figures(
@@ -275,6 +280,8 @@ def test_a_house_number_without_a_street_word_and_game_scores_are_no_figures(
         ("The Navy sent 300 Marines to the base on Monday.", 300, "marines"),
         ("Scores of people marched on Sunday.", 40, "people"),
         ("Deputies found 2 women near the car.", 2, "woman"),
+        ("The unit sent 3 Marines to the gate.", 3, "marines"),
+        ("Police closed 2 lanes of the road.", 2, "lane"),
     ],
 )
 def test_plural_names_and_scores_of_people_stay_counts(

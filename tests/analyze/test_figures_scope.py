@@ -266,15 +266,21 @@ def test_a_count_dated_weeks_before_publication_is_an_earlier_event() -> None:
     assert frames(None)["a porter was fatally shot"] is None  # no publication date: no frame
 
 
-def test_a_month_or_year_written_out_dates_an_earlier_event() -> None:
+def _dock_frames(opening: str, body: str, published: str) -> dict[str, str | None]:
+    """The people counts' time frames of a dock report: ``opening`` then ``body``."""
     from corroborate.analyze.pipeline import analyze_article
     from corroborate.types import Article
 
+    title = "Guard wounded at Marlo dock"
+    text = f"{title}\n\n{opening} {body}"
+    article = Article(id="m", path="m.txt", text=text, title=title, published=published)
+    return {f.text: f.scope for f in analyze_article(article).figures if f.unit == "people"}
+
+
+def test_a_month_or_year_written_out_dates_an_earlier_event() -> None:
     def frames(body: str) -> dict[str, str | None]:
-        title = "Guard wounded at Marlo dock"
-        text = f"{title}\n\nTwo guards were wounded at the Marlo dock on Friday. {body}"
-        article = Article(id="m", path="m.txt", text=text, title=title, published="2015-12-11")
-        return {f.text: f.scope for f in analyze_article(article).figures if f.unit == "people"}
+        opening = "Two guards were wounded at the Marlo dock on Friday."
+        return _dock_frames(opening, body, "2015-12-11")
 
     found = frames(
         "A jury found Ivo Lenz guilty in the November 2013 shooting death of Maria Lopez."
@@ -318,6 +324,44 @@ def test_a_date_ending_the_sentence_before_does_not_date_the_next() -> None:
     frames = {f.text: f.scope for f in analyze_article(article).figures if f.unit == "people"}
     assert frames["Two guards"] == "before"  # dated months before publication
     assert frames["Another man on the dock was wounded"] is None
+
+
+def test_a_clause_without_a_date_takes_the_dated_clause_above_it() -> None:
+    def frames(body: str) -> dict[str, str | None]:
+        opening = "A guard was wounded at the Marlo dock on Friday."
+        return _dock_frames(opening, body, "2016-11-29")
+
+    # the shooting comes before an arrest dated two years before the article
+    found = frames(
+        "Ivo Lenz was arrested in August 2014 after police said he had shot and injured"
+        " three men and three women in an alley."
+    )
+    assert found["A guard was wounded"] is None
+    assert found["injured three men and three women"] == "before"
+    assert found["three men"] == "before"  # the parts of an earlier total too
+    # a clause the parse coordinates with one dated months before ("came ... after an Oct.
+    # 13 shooting ... and a guard was wounded")
+    found = frames(
+        "The dispute grew after an Oct. 13 shooting in which a porter was killed and a guard"
+        " was wounded."
+    )
+    assert found["a guard was wounded"] == "before"
+    # a relative clause's event noun may be the story's own event, years on
+    found = frames("Lenz is charged in the 2013 attack that killed a porter at the dock.")
+    assert found["killed a porter"] is None
+    # a clause that may follow the dated event is not placed by it
+    found = frames(
+        "Lenz was freed in May 2014, and his lawyer said that he left the city"
+        " before he shot three men at the dock."
+    )
+    assert found["three men"] is None
+
+
+def test_alternatives_are_not_a_count() -> None:
+    found = _figures(
+        "The law says a parent of a child who is injured or dies in an accident can be charged."
+    )
+    assert not [f for f in found if f.unit == "people" and f.scope is None]
 
 
 def test_a_month_by_name_months_before_publication_dates_an_earlier_event() -> None:

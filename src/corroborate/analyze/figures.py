@@ -404,16 +404,29 @@ def _is_address(tokens: list[Token]) -> bool:
             and (after is None or after.is_punct)
         ):
             return True  # "a 'Man Down' call at 402 Hodges."
-    if house and _house_number_before_name(first):
+    if _house_number_before_name(first):
         return True
     for tok in doc[first.i + 1 : first.i + 6]:
         if tok.lower_ in STREET_WORDS and tok.text[:1].isupper():
             return True  # "30 Porter Street", "the 31000 block of Six Rivers Court"
-        if tok.lower_ in {"north", "south", "east", "west"} and house:
-            return True  # a grid address: "near 3200 South and 5100 West", "First South"
+        if tok.lower_ in STREET_WORDS and tok.tag_ == "NN" and tok.i > first.i + 1:
+            return True  # "at 618 Hollins road": a street's name, then its word in lower case
+        if tok.lower_ in {"north", "south", "east", "west"} and (house or _road_number(first)):
+            return True  # a grid address: "near 3200 South and 5100 West"; "U.S. 41 East"
         if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text == "."):
             return False
     return False
+
+
+#: Words a highway's number follows ("U.S. 41", "Hwy 92", "Route 9", "SR 60").
+_ROAD_WORDS = frozenset(
+    {"u.s.", "us", "hwy", "hwy.", "highway", "route", "rte", "rte.", "interstate", "sr", "state"}
+)
+
+
+def _road_number(first: Token) -> bool:
+    """A number right after a highway word ("U.S. 41 East", "US Hwy 92 West")."""
+    return first.i > 0 and first.doc[first.i - 1].lower_ in _ROAD_WORDS
 
 
 #: Prepositions before a house number whose street is named without a street word.
@@ -427,9 +440,13 @@ def _house_number_before_name(first: Token) -> bool:
     number of 3 to 5 digits after "at" / "to" / "on" / "near" / "outside", then one or two
     capitalised singular words (the street, its suffix left out), then the end of the
     clause, a preposition or an adverb. Nothing is counted in hundreds by a singular name; plural
-    names ("to 300 Marines") are counts."""
+    names ("to 300 Marines") are counts. A number under 100 takes one singular proper noun
+    ("a hotel on 8 Mile,"): a number above one does not count a singular noun."""
     doc = first.doc
-    if not (first.text.isdigit() and 3 <= len(first.text) <= 5) or first.i == 0:
+    if not (first.text.isdigit() and len(first.text) <= 5) or first.i == 0:
+        return False
+    short = len(first.text) < 3
+    if short and (int(first.text) < 2 or first.dep_ != "nummod"):
         return False
     if doc[first.i - 1].lower_ not in _ADDRESS_PREPOSITIONS:
         return False
@@ -443,7 +460,7 @@ def _house_number_before_name(first: Token) -> bool:
         and doc[k].lower_ not in _NOT_STREET_NAMES
     ):
         k += 1
-    if k == first.i + 1:
+    if k == first.i + 1 or (short and (k != first.i + 2 or doc[first.i + 1].tag_ != "NNP")):
         return False
     after = doc[k] if k < len(doc) else None
     return after is None or after.is_punct or after.is_space or after.pos_ in {"ADP", "ADV"}
@@ -2047,7 +2064,7 @@ def date_frames(
         return tuple(found)
     out: list[Figure] = []
     for f in found:
-        if f.unit == "people" and f.scope is None and f.field == "text":
+        if f.unit == "people" and f.scope in (None, "part") and f.field == "text":
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             root = span.root if span is not None else None
             verb = root if root is not None and root.pos_ == "VERB" else None
@@ -2055,15 +2072,54 @@ def date_frames(
             while verb is not None and _shares_subject(verb):
                 verb = verb.head  # its dates are the coordinated verb's
             if verb is not None:
-                lo = min(t.idx for t in verb.subtree)
-                hi = max(t.idx + len(t) for t in verb.subtree)
-                # a date inside the clause, or right before it ("the Sept. 16, 2010,
-                # shooting death of", where "shooting" parses as the verb)
+                lo = _extent(verb)[0]
+                # a date inside the clause, or right before it ("the Sept. 16, 2010, shooting
+                # death of", where "shooting" parses as the verb)
                 opening = verb.sent.start_char
-                if any(
-                    (lo <= d.start and d.end <= hi) or (d.start >= opening and 0 <= lo - d.end <= 2)
-                    for d in early
+                own = _dates_in(verb, dates)
+                if (
+                    any(d in early for d in own)
+                    or any(d.start >= opening and 0 <= lo - d.end <= 2 for d in early)
+                    or (not own and _in_dated_clause(verb, dates, early))
                 ):
                     f = _replace(f, scope="before")
         out.append(f)
     return tuple(out)
+
+
+def _extent(tok: Token) -> tuple[int, int]:
+    """Character offsets of ``tok``'s subtree."""
+    sub = list(tok.subtree)
+    return min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
+
+
+def _dates_in(tok: Token, dates: Sequence[DateRef]) -> list[DateRef]:
+    """The dates inside ``tok``'s subtree."""
+    lo, hi = _extent(tok)
+    return [d for d in dates if lo <= d.start and d.end <= hi]
+
+
+#: Links by which a clause without a date of its own takes the time of the clause above
+#: it: "arrested in August 2014 after police said he shot and injured six". Not a relative
+#: clause's event noun: "the 2013 attack that killed a guard" is, in a report of its trial
+#: years later, the story's own event (the one GVC dev count this lost when tried).
+_DATED_BY_HEAD = frozenset({"conj", "xcomp", "ccomp", "advcl"})
+#: Subordinators of a clause whose event can follow the dated one ("before he shot ...").
+_LATER_MARKERS = frozenset({"before", "until", "till", "unless", "if", "once", "so"})
+
+
+def _in_dated_clause(verb: Token, dates: Sequence[DateRef], early: Sequence[DateRef]) -> bool:
+    """Whether the nearest clause above ``verb`` (through coordination, complements and
+    adverbial clauses) that carries a date carries only dates that ended before the
+    article (:func:`date_frames`)."""
+    node = verb
+    while node.dep_ in _DATED_BY_HEAD and node.head.i != node.i:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _LATER_MARKERS for c in node.children
+        ):
+            return False
+        node = node.head
+        found = _dates_in(node, dates)
+        if found:
+            return all(d in early for d in found)
+    return False

@@ -733,8 +733,9 @@ _YEAR_LIKE = frozenset(str(y) for y in range(1900, 2100))
 
 def _not_an_event(trigger: Token) -> bool:
     """What did not happen or is not this event: "could have died", "tried to kill him"
-    (modal or attempted), reports the sentence calls wrong, "dead or alive" (unknown), "the
-    2011 murder of" (another year)."""
+    (modal or attempted), reports the sentence calls wrong, "dead or alive" (unknown), "is
+    injured or dies" (alternatives the parse left unjoined), "the 2011 murder of" (another
+    year)."""
     from corroborate.analyze.figures import figure_scope, unreal
 
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
@@ -744,6 +745,10 @@ def _not_an_event(trigger: Token) -> bool:
         return True
     if any(c.dep_ == "conj" and c.lower_ == "alive" for c in trigger.children):
         return True
+    if any(c.dep_ == "cc" and c.lower_ == "or" for c in trigger.children) and not any(
+        c.dep_ == "conj" for c in trigger.children
+    ):
+        return True  # "a child who is injured or dies": one outcome or another, said of none
     return trigger.pos_ == "NOUN" and any(c.text in _YEAR_LIKE for c in trigger.children)
 
 
