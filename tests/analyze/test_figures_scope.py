@@ -346,6 +346,12 @@ def test_a_clause_without_a_date_takes_the_dated_clause_above_it() -> None:
         " was wounded."
     )
     assert found["a guard was wounded"] == "before"
+    # a birth year is the person's, not the clause's
+    found = frames("Police identified the victim as Ivo Lenz, born in 1941, and he was shot twice.")
+    assert found["he was shot"] is None
+    # a page cut mid-sentence: "pronounced" shares the clause of "born in 1941"
+    found = frames("victim as Ivo Lenz, born in 1941, and pronounced him dead at the scene.")
+    assert found["pronounced him"] is None
     # a relative clause's event noun may be the story's own event, years on
     found = frames("Lenz is charged in the 2013 attack that killed a porter at the dock.")
     assert found["killed a porter"] is None

@@ -2059,7 +2059,8 @@ def date_frames(
         anchor = dt.date.fromisoformat(published[:10])
     except ValueError:
         return tuple(found)
-    early = [d for d in dates if _ended_before(d, anchor)]
+    text = doc_text(doc)
+    early = [d for d in dates if _ended_before(d, anchor) and not _BORN.search(text[: d.start])]
     if not early:
         return tuple(found)
     out: list[Figure] = []
@@ -2087,6 +2088,10 @@ def date_frames(
     return tuple(out)
 
 
+#: A date of birth ("born in 1941", "born on May 2, 1990") dates a person, not an event.
+_BORN = re.compile(r"\bborn(?:\s+(?:in|on))?\s*$", re.IGNORECASE)
+
+
 def _extent(tok: Token) -> tuple[int, int]:
     """Character offsets of ``tok``'s subtree."""
     sub = list(tok.subtree)
@@ -2097,6 +2102,20 @@ def _dates_in(tok: Token, dates: Sequence[DateRef]) -> list[DateRef]:
     """The dates inside ``tok``'s subtree."""
     lo, hi = _extent(tok)
     return [d for d in dates if lo <= d.start and d.end <= hi]
+
+
+#: Modifiers whose dates are their own: "named the victim as Ivo Lenz, freed from prison in
+#: 2014, and said he was shot twice" (the release is dated, not the shooting).
+_OWN_TIME = frozenset({"relcl", "acl", "appos"})
+
+
+def _own_dates(tok: Token, dates: Sequence[DateRef]) -> list[DateRef]:
+    """The dates of ``tok``'s clause, less those inside a relative clause, a participle or
+    an apposition under it."""
+    inner = [_extent(t) for t in tok.subtree if t.dep_ in _OWN_TIME and t is not tok]
+    return [
+        d for d in _dates_in(tok, dates) if not any(a <= d.start and d.end <= b for a, b in inner)
+    ]
 
 
 #: Links by which a clause without a date of its own takes the time of the clause above
@@ -2119,7 +2138,7 @@ def _in_dated_clause(verb: Token, dates: Sequence[DateRef], early: Sequence[Date
         ):
             return False
         node = node.head
-        found = _dates_in(node, dates)
+        found = _own_dates(node, dates)
         if found:
             return all(d in early for d in found)
     return False
