@@ -519,3 +519,62 @@ def test_addresses_short_ages_and_clock_hours_are_no_counts(text: str, forbidden
     assert not [f for f in _figures(text) if f.kind == "count" and f.low == forbidden], _figures(
         text
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Police said the ages of the wounded are 17, 23, 24 and 55. All were shot.", 17),
+        ("Police said the ages of the wounded are 17, 23, 24 and 55. All were shot.", 55),
+        ("Six children ages 0 to 17 died in such accidents in 2013.", 0),
+        ("Their ages range from 25 to 45, police said.", 45),
+        ("Lenz served on the council from 1991 to 2000 and then left.", 2000),
+    ],
+)
+def test_ages_said_of_ages_and_a_range_of_years_are_no_counts(text: str, forbidden: float) -> None:
+    """Sixteenth hand reading: numbers said of "the ages" (or in a range after "ages"
+    from 0) are ages, and the far end of a range of years the NER typed only in part is a
+    year: none is a count."""
+    assert not [f for f in _figures(text) if f.kind == "count" and f.low == forbidden]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The number of victims is 17, police said.", 17),
+        ("Membership rose from 1500 to 2000 members.", 2000),
+        ("The club had 1500 members in 2010 and 2000 members in 2015.", 2000),
+        ("Police said 0 adults were hurt.", 0),
+    ],
+)
+def test_counts_beside_ages_and_years_stay_counts(text: str, count: float) -> None:
+    assert [f for f in _figures(text) if f.kind == "count" and f.low == count], _figures(text)
+
+
+def test_a_partitive_is_no_value_of_ages() -> None:
+    """Parses as the small model gave them on a GVC page: "three of those shot -- ...,
+    ages 16 and 17 -- were ..." hung "three" on "ages"; a partitive still counts people."""
+    from spacy.tokens import Doc
+
+    from corroborate.analyze.figures import _value_of_ages
+    from corroborate.analyze.nlp import load_nlp
+
+    vocab = load_nlp().vocab
+    parts = Doc(
+        vocab,
+        words=["three", "of", "those", "ages", "were", "stable"],
+        heads=[3, 0, 1, 4, 4, 4],
+        deps=["prep", "prep", "pobj", "nsubj", "ROOT", "acomp"],
+        pos=["NUM", "ADP", "PRON", "NOUN", "AUX", "ADJ"],
+        lemmas=["three", "of", "those", "age", "be", "stable"],
+    )
+    assert not _value_of_ages(parts[0])
+    said = Doc(
+        vocab,
+        words=["the", "ages", "are", "17"],
+        heads=[1, 2, 2, 2],
+        deps=["det", "nsubj", "ROOT", "attr"],
+        pos=["DET", "NOUN", "AUX", "NUM"],
+        lemmas=["the", "age", "be", "17"],
+    )
+    assert _value_of_ages(said[3])

@@ -1445,17 +1445,49 @@ def _child_of(tok: Token, dep: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ == dep), None)
 
 
+#: Words inside a list or range of ages after "ages" ("ages 19 through 43", "ages ranging
+#: from 14 to 20").
+_AGE_LIST_WORDS = frozenset(
+    {"and", "to", "of", "from", "between", "the", "through", "thru"}
+    | {"range", "ranges", "ranged", "ranging"}
+)
+
+
 def _after_ages(num: Token) -> bool:
     """Whether ``num`` is in a list of numbers that follows "ages"/"aged"."""
     doc = num.doc
     k = num.i - 1
     while k >= 0 and (
-        _is_numeric(doc[k])
-        or doc[k].text in {",", "-", "–"}
-        or doc[k].lower_ in {"and", "to", "of", "from", "between", "the"}
+        _is_numeric(doc[k]) or doc[k].text in {",", "-", "–"} or doc[k].lower_ in _AGE_LIST_WORDS
     ):
         k -= 1
     return k >= 0 and doc[k].lower_ in {"ages", "aged", "age"}
+
+
+#: Links from a bare number up to the "age(s)" it is the value of.
+_AGE_VALUE_DEPS = frozenset(
+    {"attr", "conj", "appos", "pobj", "prep", "npadvmod", "quantmod", "acomp", "oprd"}
+)
+
+
+def _value_of_ages(num: Token) -> bool:
+    """A bare number (counting no noun) said of "age(s)": "the ages of the victims are 17,
+    23 and 55", "their ages range from 25 to 45", "his age was given as 4". Read up the
+    parse (at most five links) to the noun "age" or to a verb whose subject it is."""
+    if num.dep_ in {"nummod", "prep"} or any(c.lower_ == "of" for c in num.children):
+        return False  # "three of those shot": a partitive counts people
+    tok = num
+    for _ in range(5):
+        if tok.dep_ not in _AGE_VALUE_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() == "age":
+            return True
+        if tok.pos_ in {"VERB", "AUX"}:
+            return any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() == "age" for c in tok.children
+            )
+    return False
 
 
 def _person_said_to_be(num: Token) -> Token | None:
@@ -1511,15 +1543,17 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
     if (not _DIGITS_RE.match(num.text) and not num.like_num) or _is_height(tokens):
         return None
     q = parse_quantity(num.text)
-    if q is None or q.value is None or not 0 < q.value <= 125 or q.value != int(q.value):
+    if q is None or q.value is None or not 0 <= q.value <= 125 or q.value != int(q.value):
+        return None
+    if _after_ages(num) or _value_of_ages(num):
+        return q.value, None  # "ages 14, 16, 17 and 18", "ages 0 to 17", "the ages ... are 17"
+    if q.value == 0:
         return None
     words = [t.lower_ for t in tokens]
     last = tokens[-1]
     after = doc[last.i + 1 : last.i + 4]
     if num.head.lemma_.lower() == "turn" and num.dep_ in {"dobj", "attr", "oprd", "npadvmod"}:
         return q.value, _child_of(num.head, "nsubj")  # "who turned 29 on Sunday"
-    if _after_ages(num):
-        return q.value, None  # "ages 14, 16, 17 and 18", "aged 14 to 52"
     person = _person_said_to_be(num) if len(tokens) == 1 else None
     if person is not None:
         return q.value, person  # "the boy was 11", "a boy he believed to be 11"
@@ -1714,6 +1748,35 @@ def _make(
     )
 
 
+#: Words that join the two ends of a range of years ("from 1991 to 2000", "1999-2002").
+_YEAR_RANGE_WORDS = frozenset({"to", "through", "thru", "until", "till", "-", "–"})
+
+
+def _year_in_range(tokens: list[Token]) -> bool:
+    """A year-shaped number joined to a year the NER typed DATE ("served from 1991 to
+    2000", "between 2010 and 2015"), counting no noun after it: the NER often types only
+    one end of a range of years. "and" joins only after "between" ("1,500 members in 2010
+    and 2000 members in 2015" stays a count: a noun follows)."""
+    if len(tokens) != 1 or not _YEAR_RE.match(tokens[0].text):
+        return False
+    doc, k = tokens[0].doc, tokens[0].i
+    if k + 1 < len(doc) and doc[k + 1].pos_ in {"NOUN", "PROPN"}:
+        return False  # "2000 members"
+
+    def dated_year(t: Token) -> bool:
+        return _YEAR_RE.match(t.text) is not None and t.ent_type_ == "DATE"
+
+    def joins(j: int) -> bool:
+        word = doc[j].lower_
+        return word in _YEAR_RANGE_WORDS or (
+            word == "and" and j >= 2 and doc[j - 2].lower_ == "between"
+        )
+
+    return (k >= 2 and joins(k - 1) and dated_year(doc[k - 2])) or (
+        k + 2 < len(doc) and joins(k + 1) and dated_year(doc[k + 2])
+    )
+
+
 def _figure(
     doc: Doc, run: list[Token], label: str, entities: Sequence[LocalEntity], used: set[int]
 ) -> Figure | None:
@@ -1723,6 +1786,8 @@ def _figure(
     if not tokens or any(t.i in used for t in tokens):
         return None
     if _is_time_of_day(tokens) or _is_list_marker(tokens[0]):
+        return None
+    if label in {"", "CARDINAL"} and _year_in_range(tokens):
         return None
     tail = tokens[-1]
     if (
