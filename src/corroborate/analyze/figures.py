@@ -443,7 +443,7 @@ def _house_number_before_name(first: Token) -> bool:
     names ("to 300 Marines") are counts. A number under 100 takes one singular proper noun
     ("a hotel on 8 Mile,"): a number above one does not count a singular noun."""
     doc = first.doc
-    if not (first.text.isdigit() and len(first.text) <= 5) or first.i == 0:
+    if not (first.text.isdecimal() and len(first.text) <= 5) or first.i == 0:
         return False
     short = len(first.text) < 3
     if short and (int(first.text) < 2 or first.dep_ != "nummod"):
@@ -2115,9 +2115,11 @@ def _ended_before(date: DateRef, published: dt.date) -> bool:
 def date_frames(
     doc: Doc, found: Sequence[Figure], dates: Sequence[DateRef], published: str | None
 ) -> tuple[Figure, ...]:
-    """``found`` with scope "before" on people counts whose verb carries a date that ended
-    at least :data:`EARLIER_EVENT_DAYS` before ``published`` (:func:`_ended_before`; None:
-    nothing changes)."""
+    """``found`` with scope "before" on people counts (and the parts of a total) whose verb
+    carries a date that ended at least :data:`EARLIER_EVENT_DAYS` before ``published``
+    (:func:`_ended_before`; None: nothing changes), or whose clause carries no date under a
+    clause that carries only such dates (:func:`_in_dated_clause`). Dates of birth date
+    nothing."""
     if not published or not dates:
         return tuple(found)
     try:
