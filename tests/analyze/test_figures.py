@@ -578,3 +578,37 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         lemmas=["the", "age", "be", "17"],
     )
     assert _value_of_ages(said[3])
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Leaflets with the (866) CALL TIP number were handed out.", 866),
+        ("There will be a service at 7. Friends are welcome.", 7),
+        ("Police found the children, who were 16, 14, 9 and 10, in the house.", 16),
+        ("The victims, two men and a woman, were all between 22 and 30 years old.", 22),
+        ("The boys, about 15 or 16 years old, ran away.", 15),
+    ],
+)
+def test_seventeenth_reading_phone_hour_and_ages_are_no_counts(text: str, forbidden: float) -> None:
+    """A tip line spelled in capitals with spaces, an hour after "at", ages listed after
+    "were" of people, and the first end of a range of ages: none is a count."""
+    found = _figures(text)
+    assert not [f for f in found if f.kind == "count" and str(int(forbidden)) in f.text], found
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Police handed out (800) flyers on Monday.", 800),
+        ("Eight hundred (800) FLYERS were printed.", 800),
+        ("The death toll stood at 7 on Sunday.", 7),
+        ("Officials put the number of dead at 12.", 12),
+        ("Gunmen opened fire at 3 locations in the city.", 3),
+        ("The victims were 3 men and 2 women.", 3),
+        ("The totals were 17 and 19.", 17),
+        ("The victims were 5.", 5),
+    ],
+)
+def test_counts_beside_phones_hours_and_age_lists_stay_counts(text: str, count: float) -> None:
+    assert [f for f in _figures(text) if f.kind == "count" and f.low == count], _figures(text)

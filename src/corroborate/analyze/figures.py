@@ -642,6 +642,55 @@ def _is_oclock(tokens: list[Token]) -> bool:
     return tokens[-1].lower_ in words or (k + 1 < len(doc) and doc[k + 1].lower_ in words)
 
 
+#: Nouns and verbs whose "at N" is a quantity, not an hour ("the toll stood at 7", "put the
+#: number of dead at 12", "fired at 3").
+_AT_QUANTITY_NOUNS = frozenset(
+    {"toll", "number", "count", "total", "tally", "figure", "rate", "level", "score"}
+    | {"estimate", "age", "price", "cost", "bail", "bond", "limit", "temperature", "speed"}
+)
+_AT_QUANTITY_VERBS = frozenset(
+    {"stand", "put", "peg", "place", "estimate", "remain", "set", "rise", "climb", "reach"}
+    | {"fall", "drop", "stay", "top", "cap", "fix", "hold", "increase", "grow", "jump"}
+    | {"number", "total", "tally", "count", "rank", "value", "aim", "point", "shoot", "fire"}
+)
+#: Words after "at N" that leave N an hour ("a service at 7 on Saturday").
+_AFTER_HOUR = frozenset(
+    {"on", "in", "tonight", "today", "tomorrow", "this", "that", "sharp", "and", "or", "to"}
+    | {"until", "with"}
+)
+
+
+def _is_clock_at(tokens: list[Token]) -> bool:
+    """ "There will be a service at 7.": a bare 1 to 12 after "at", counting nothing after
+    it, on an event noun or a verb that is not a quantity's, is an hour. (After die / kill /
+    shoot it is an age, read before this.)"""
+    doc, k = tokens[0].doc, tokens[0].i
+    if len(tokens) != 1 or k == 0 or doc[k - 1].lower_ != "at" or not tokens[0].is_digit:
+        return False
+    if not 1 <= int(tokens[0].text) <= 12:
+        return False
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    if nxt is not None and not (
+        nxt.is_punct
+        or nxt.is_space
+        or nxt.lower_ in _AFTER_HOUR
+        or nxt.ent_type_ in {"DATE", "TIME"}
+    ):
+        return False  # "at 3 locations", "at 4 of the homes"
+    head = doc[k - 1].head
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return head.lemma_.lower() not in _AT_QUANTITY_NOUNS
+    if head.pos_ in {"VERB", "AUX"}:
+        if head.lemma_.lower() in _AT_QUANTITY_VERBS | _AT_AGE_VERBS:
+            return False
+        return not any(
+            c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
+            and c.lemma_.lower() in _AT_QUANTITY_NOUNS
+            for c in head.children
+        )
+    return False
+
+
 def _is_scores_noun(tokens: list[Token]) -> bool:
     """ "here for more scores", "box scores": the results of games. "Scores" is a quantity
     (40–99) only with what it counts: "scores of people"."""
@@ -717,6 +766,11 @@ _VANITY_RE = re.compile(
 
 #: The rest of a vanity number after its area code in parentheses ("LAPD-24-7").
 _VANITY_REST_RE = re.compile(r"(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{2,}(?:-[0-9A-Z]+)+")
+#: The same with spaces between the words ("(800) SPEAK UP"); only seven characters in all
+#: make it a number.
+_VANITY_SPACED_RE = re.compile(
+    r"(?=[0-9A-Z -]*[A-Z])[0-9A-Z]{2,}(?:[- ][0-9A-Z]{2,})*(?![0-9A-Za-z])"
+)
 
 
 def _text_after(doc: Doc, tok: Token, n: int) -> str:
@@ -766,6 +820,14 @@ def _is_phone_number(tokens: list[Token]) -> bool:
         after = _text_after(doc, doc[k + 1], 24).lstrip()
         vanity = _VANITY_REST_RE.match(after)  # "(877) LAPD-24-7"
         if vanity and sum(c.isalnum() for c in vanity.group()) >= 7:
+            return True
+        spaced = _VANITY_SPACED_RE.match(_text_after(doc, doc[k + 1], 30).lstrip())
+        if (  # "(800) SPEAK UP": capitals spelling the seven digits, words apart
+            spaced
+            and sum(c.isalnum() for c in spaced.group()) == 7
+            and tokens[0].text[0] in "23456789"
+            and not (k >= 2 and doc[k - 2].like_num)  # "eight hundred (800) officers"
+        ):
             return True
     if (  # a number with a stray space before its dash: "call 410 -396-2100"
         tokens[0].text.isdigit()
@@ -1490,6 +1552,54 @@ def _value_of_ages(num: Token) -> bool:
     return False
 
 
+def _counts_next(tok: Token) -> bool:
+    """Whether a noun (not a date) follows ``tok``: what a number before it counts."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and nxt.ent_type_ != "DATE"
+
+
+def _ages_listed_of_people(num: Token) -> bool:
+    """A list of two or more bare numbers after "be" whose subject is people ("the
+    children, who were 16, 14, 9 and 10": "who" read as its noun): their ages. One number
+    ("the victims were 5") or numbers with nouns ("were 3 men and 2 women") are left."""
+    if num.dep_ in {"nummod", "prep"} or any(c.lower_ == "of" for c in num.children):
+        return False
+    top = num
+    while top.dep_ == "conj" and _is_numeric(top.head):
+        top = top.head
+    if top.dep_ != "attr" or top.head.lemma_.lower() != "be":
+        return False
+    listed = [top, *(t for t in top.subtree if t.dep_ == "conj" and _is_numeric(t))]
+    if len(listed) < 2 or any(_counts_next(t) for t in listed):
+        return False
+    be = top.head
+    subject = _child_of(be, "nsubj")
+    if subject is not None and subject.lower_ in {"who", "that"} and be.dep_ == "relcl":
+        subject = be.head
+    return subject is not None and (is_person_noun(subject) or subject.ent_type_ == "PERSON")
+
+
+#: Words joining the two ends of a range of ages ("between 28 and 34 years old").
+_AGE_RANGE_WORDS = frozenset({"and", "or", "to", "through", "-", "–"})
+
+
+def _range_of_ages(num: Token) -> bool:
+    """The first end of a range whose second end is "N years old" ("between 28 and 34
+    years old", "about 15 or 16 years old", "a 14 and 19-year-old"), or a bare "N years
+    old" the NER left outside a date."""
+    doc, k = num.doc, num.i + 1
+    old = [["year", "old"], ["years", "old"], ["yr", "old"], ["yrs", "old"], ["year", "olds"]]
+    if [t.lower_ for t in doc[k : k + 2]] in old[:2]:
+        return True
+    if k + 1 >= len(doc) or doc[k].lower_ not in _AGE_RANGE_WORDS:
+        return False
+    second = doc[k + 1]
+    if not (_DIGITS_RE.match(second.text) or second.like_num):
+        return False
+    words = [t.lower_ for t in doc[k + 2 : k + 7] if t.text not in {"-", "–"}][:2]
+    return words in old
+
+
 def _person_said_to_be(num: Token) -> Token | None:
     """The person a bare number is the complement of "be" for ("the boy was 11", "a boy
     he believed to be 11", "the girl, thought to be 9"): that number is an age. A thing as
@@ -1549,6 +1659,8 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         return q.value, None  # "ages 14, 16, 17 and 18", "ages 0 to 17", "the ages ... are 17"
     if q.value == 0:
         return None
+    if _ages_listed_of_people(num) or _range_of_ages(num):
+        return q.value, None  # "the children, who were 16, 14 and 9"; "between 28 and 34 years old"
     words = [t.lower_ for t in tokens]
     last = tokens[-1]
     after = doc[last.i + 1 : last.i + 4]
@@ -1846,6 +1958,7 @@ def _figure(
         or _is_scores_noun(tokens)
         or _is_military_time(tokens)
         or _is_oclock(tokens)
+        or _is_clock_at(tokens)
     ):
         return None
 
