@@ -431,6 +431,17 @@ def test_pounds_that_weigh_are_no_money() -> None:
     assert [(f.kind, f.unit) for f in weight if f.low == 350] == [("count", "count")]
     fine = _figures("The court fined him 350 pounds.")
     assert [(f.low, f.unit) for f in fine] == [(350.0, "GBP")]
+    # a build written "5-foot-10", pounds of a thing; a height is no count
+    for text in (
+        "The suspect is described as a black male, 5-foot-10, 210 pounds, in a red hoodie.",
+        "Deputies seized two pounds of marijuana and a handgun.",
+        "The missing man is 5 feet 9 inches, 210 pounds, with brown eyes.",
+    ):
+        found = _figures(text)
+        assert not [f for f in found if f.unit == "GBP"], found
+        assert not [f for f in found if f.low == 5], found
+    savings = _figures("The fine was 200 pounds of his savings.")
+    assert [(f.low, f.unit) for f in savings] == [(200.0, "GBP")]
 
 
 def test_a_dateline_year_and_year_olds_are_no_counts() -> None:

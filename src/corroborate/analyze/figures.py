@@ -703,9 +703,17 @@ def _is_scores_noun(tokens: list[Token]) -> bool:
 
 
 def _is_height(tokens: list[Token]) -> bool:
-    """ "6-foot-1", "a 6-foot fence": a height, neither an age nor a count."""
+    """ "6-foot-1", "a 6-foot fence", "5 feet 9 inches": a height, neither an age nor a
+    count."""
     doc = tokens[0].doc
     k = tokens[0].i
+    if (
+        k + 3 < len(doc)
+        and doc[k + 1].lower_ in {"feet", "foot", "ft"}
+        and doc[k + 2].like_num
+        and doc[k + 3].lower_ in {"inches", "inch", "in"}
+    ):
+        return True
     if k + 2 >= len(doc) or doc[k].whitespace_ or doc[k + 1].text not in {"-", "–"}:
         return False
     return doc[k + 2].lower_.split("-")[0] in {"foot", "feet"}
@@ -720,13 +728,27 @@ def _is_idiom(tokens: list[Token]) -> bool:
     return doc[k - 1].lower_ == "at" and doc[k + 1].lower_ in {"point", "time"}
 
 
-_WEIGHT_CUES = frozenset({"weigh", "weighing", "weighs", "weighed", "tall", "lbs", "heavy"})
+_WEIGHT_CUES = frozenset(
+    {"weigh", "weighing", "weighs", "weighed", "tall", "lbs", "heavy", "foot", "feet", "inches"}
+)
+#: Nouns a sum of money is "pounds of" ("millions of pounds of public money").
+_MONEY_NOUNS = frozenset(
+    {"money", "cash", "funding", "funds", "fund", "sterling", "investment", "aid", "revenue"}
+    | {"savings", "damages", "compensation", "debt", "tax", "taxes", "spending", "income"}
+)
 
 
 def _body_weight(span: Span) -> bool:
     """ "pounds" that weigh, not pay: its sentence describes a build ("5 feet 10 inches
-    tall and 180 pounds", "weighing 350 pounds")."""
-    return any(t.lower_ in _WEIGHT_CUES for t in span.sent)
+    tall and 180 pounds", "weighing 350 pounds", "5-foot-10, 210 pounds"), or pounds of a
+    thing that is not money ("two pounds of marijuana")."""
+    if any(t.lower_.split("-")[0] in _WEIGHT_CUES for t in span.sent):
+        return True  # "foot-10" is one token
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].lower_ == "of":
+        thing = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        return thing is not None and not {thing.lower_, thing.lemma_.lower()} & _MONEY_NOUNS
+    return False
 
 
 #: Month names and their three-letter forms ("Mar 4, 2019"), from the dates stage.
