@@ -569,3 +569,12 @@ def test_an_apposition_of_the_subject_with_herself_is_no_list() -> None:
 
 def test_two_or_three_people_is_an_interval() -> None:
     assert _counts("Police said two or three men were arrested.")["detain"] == [(2.0, 3.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A number of people were hurt in the crash.", "A quarter of the guards were hurt."],
+)
+def test_an_amount_noun_is_no_person(text: str) -> None:
+    # "number" ends like an agent noun ("hunter") but says how many, not who
+    assert not [f for f in _figures(text) if f.unit == "people" and f.low == 1], _figures(text)
