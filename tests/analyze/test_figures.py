@@ -596,6 +596,7 @@ def test_a_partitive_is_no_value_of_ages() -> None:
     [
         ("Leaflets with the (866) CALL TIP number were handed out.", 866),
         ("There will be a service at 7. Friends are welcome.", 7),
+        ("Watch the full report on Channel Eight News at ten.", 10),
         ("Police found the children, who were 16, 14, 9 and 10, in the house.", 16),
         ("The victims, two men and a woman, were all between 22 and 30 years old.", 22),
         ("The boys, about 15 or 16 years old, ran away.", 15),
@@ -605,7 +606,11 @@ def test_seventeenth_reading_phone_hour_and_ages_are_no_counts(text: str, forbid
     """A tip line spelled in capitals with spaces, an hour after "at", ages listed after
     "were" of people, and the first end of a range of ages: none is a count."""
     found = _figures(text)
-    assert not [f for f in found if f.kind == "count" and str(int(forbidden)) in f.text], found
+    assert not [
+        f
+        for f in found
+        if f.kind == "count" and (f.low == forbidden or str(int(forbidden)) in f.text)
+    ], found
 
 
 @pytest.mark.parametrize(
@@ -623,3 +628,17 @@ def test_seventeenth_reading_phone_hour_and_ages_are_no_counts(text: str, forbid
 )
 def test_counts_beside_phones_hours_and_age_lists_stay_counts(text: str, count: float) -> None:
     assert [f for f in _figures(text) if f.kind == "count" and f.low == count], _figures(text)
+
+
+def test_an_age_without_old_before_a_boy_or_girl_is_an_age() -> None:
+    """Eighteenth hand reading: "the 14-year boy" had been a duration of 14 years; tenures
+    and terms stay durations."""
+    found = _figures("Police said the body of the 14-year boy was found in a field.")
+    assert [(f.kind, f.low) for f in found] == [("age", 14.0)]
+    for text, months in (
+        ("A 20-year veteran of the force was shot.", 240.0),
+        ("He was given a 10-year sentence.", 120.0),
+        ("The school runs a five-year girls basketball program.", 60.0),
+        ("Police ended the 14-year man hunt.", 168.0),
+    ):
+        assert [(f.kind, f.low) for f in _figures(text)] == [("duration", months)], text

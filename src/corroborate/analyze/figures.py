@@ -665,9 +665,10 @@ def _is_clock_at(tokens: list[Token]) -> bool:
     it, on an event noun or a verb that is not a quantity's, is an hour. (After die / kill /
     shoot it is an age, read before this.)"""
     doc, k = tokens[0].doc, tokens[0].i
-    if len(tokens) != 1 or k == 0 or doc[k - 1].lower_ != "at" or not tokens[0].is_digit:
+    if len(tokens) != 1 or k == 0 or doc[k - 1].lower_ != "at" or not tokens[0].like_num:
         return False
-    if not 1 <= int(tokens[0].text) <= 12:
+    q = parse_quantity(tokens[0].text)  # "at 7", "News at ten"
+    if q is None or q.value is None or q.value not in range(1, 13):
         return False
     nxt = doc[k + 1] if k + 1 < len(doc) else None
     if nxt is not None and not (
@@ -1760,7 +1761,49 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         and (nxt is None or nxt.is_punct or nxt.pos_ in {"ADP", "CCONJ", "SCONJ"})
     ):
         return q.value, None  # "he was shot to death at 24": his age then
-    return None
+    return _age_without_old(tokens)
+
+
+#: Nouns that name a person by age or sex, which "N-year" before them is the age of ("the
+#: 14-year boy"); nouns of a role or a tenure are not ("a 20-year veteran", "a 25-year
+#: employee" stay durations).
+_AGE_PERSON_NOUNS = frozenset(
+    {"boy", "girl", "man", "woman", "child", "kid", "baby", "infant", "toddler", "teen"}
+    | {"teenager", "son", "daughter", "male", "female", "youth", "juvenile", "grandson"}
+    | {"granddaughter", "brother", "sister", "nephew", "niece"}
+)
+#: Units of an age written without "old", in years.
+_AGE_UNITS = {"year": 1.0, "yr": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}
+
+
+def _age_without_old(tokens: list[Token]) -> tuple[float, Token | None] | None:
+    """ "the 14-year boy", "a 22-year-woman", "a one-year-toddler": a number and a singular
+    unit of age right before a singular noun of a person by age or sex, which they modify
+    (the noun no modifier itself: "a five-year girls program" stays a duration)."""
+    doc, num = tokens[0].doc, tokens[0]
+    if not (num.text.isdigit() or num.like_num):
+        return None
+    k = num.i + 1
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    if k >= len(doc) or doc[k].lemma_.lower() not in _AGE_UNITS or doc[k].lower_.endswith("s"):
+        return None  # "14 years" is a span of time
+    unit = doc[k]
+    j = k + 1
+    if j < len(doc) and doc[j].text == "-":
+        j += 1
+    if j >= len(doc):
+        return None
+    noun = doc[j]
+    if noun.lemma_.lower() not in _AGE_PERSON_NOUNS or noun.tag_ != "NN":
+        return None
+    if noun.dep_ == "compound" or (unit.head.i != noun.i and num.head.i != noun.i):
+        return None
+    q = parse_quantity(num.text)
+    if q is None or q.value is None or q.value != int(q.value):
+        return None
+    value = q.value * _AGE_UNITS[unit.lemma_.lower()]
+    return (value, noun) if 0 < value <= 125 else None
 
 
 #: Verbs after which "at N" (a bare number) is the age it happened at.
