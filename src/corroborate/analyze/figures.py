@@ -682,7 +682,7 @@ def _is_clock_at(tokens: list[Token]) -> bool:
     if head.pos_ in {"NOUN", "PROPN"}:
         return head.lemma_.lower() not in _AT_QUANTITY_NOUNS
     if head.pos_ in {"VERB", "AUX"}:
-        if head.lemma_.lower() in _AT_QUANTITY_VERBS | _AT_AGE_VERBS:
+        if head.lemma_.lower() in _AT_QUANTITY_VERBS or head.lemma_.lower() in _AT_AGE_VERBS:
             return False
         return not any(
             c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
@@ -1604,6 +1604,8 @@ def _ages_listed_of_people(num: Token) -> bool:
 
 #: Words joining the two ends of a range of ages ("between 28 and 34 years old").
 _AGE_RANGE_WORDS = frozenset({"and", "or", "to", "through", "-", "–"})
+#: How the second end of a range of ages ends ("34 years old", "19-year-olds").
+_YEARS_OLD = (["year", "old"], ["years", "old"], ["yr", "old"], ["yrs", "old"], ["year", "olds"])
 
 
 def _range_of_ages(num: Token) -> bool:
@@ -1611,8 +1613,7 @@ def _range_of_ages(num: Token) -> bool:
     years old", "about 15 or 16 years old", "a 14 and 19-year-old"), or a bare "N years
     old" the NER left outside a date."""
     doc, k = num.doc, num.i + 1
-    old = [["year", "old"], ["years", "old"], ["yr", "old"], ["yrs", "old"], ["year", "olds"]]
-    if [t.lower_ for t in doc[k : k + 2]] in old[:2]:
+    if [t.lower_ for t in doc[k : k + 2]] in _YEARS_OLD[:2]:
         return True
     if k + 1 >= len(doc) or doc[k].lower_ not in _AGE_RANGE_WORDS:
         return False
@@ -1620,7 +1621,7 @@ def _range_of_ages(num: Token) -> bool:
     if not (_DIGITS_RE.match(second.text) or second.like_num):
         return False
     words = [t.lower_ for t in doc[k + 2 : k + 7] if t.text not in {"-", "–"}][:2]
-    return words in old
+    return words in _YEARS_OLD
 
 
 def _person_said_to_be(num: Token) -> Token | None:
