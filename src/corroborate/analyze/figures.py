@@ -30,7 +30,12 @@ from corroborate.analyze.numbers import (
     parse_ordinal_word,
     parse_quantity,
 )
-from corroborate.analyze.people import is_person_noun, is_year_modifier, short_age
+from corroborate.analyze.people import (
+    INCIDENT_PEOPLE,
+    is_person_noun,
+    is_year_modifier,
+    short_age,
+)
 from corroborate.analyze.people_totals import merge_people_counts, people_counts
 from corroborate.types import DateRef, Figure, LocalEntity
 
@@ -690,6 +695,29 @@ def _is_clock_at(tokens: list[Token]) -> bool:
             for c in head.children
         )
     return False
+
+
+_ORDINAL_DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])(st|nd|rd|th)$")
+
+
+def _is_hours_after_day(tokens: list[Token]) -> bool:
+    """ "Saturday January 7th 5 to 7 we will have a visitation": a range of whole numbers
+    1 to 12 ("5 to 7", "5-7") right after a weekday or an ordinal day, counting no noun
+    after it, is the hours of an event. The run may hold the whole range or only its second
+    end (the NER splits it both ways)."""
+    doc, start, end = tokens[0].doc, tokens[0].i, tokens[-1].i
+    if start >= 2 and doc[start - 1].lower_ in {"to", "-", "–"} and doc[start - 2].like_num:
+        start -= 2
+    if end - start != 2 or doc[start + 1].lower_ not in {"to", "-", "–"}:
+        return False
+    for tok in (doc[start], doc[end]):
+        q = parse_quantity(tok.text) if tok.like_num else None
+        if q is None or q.value is None or q.value not in range(1, 13):
+            return False
+    if end + 1 < len(doc) and doc[end + 1].pos_ in {"NOUN", "PROPN"}:
+        return False  # "Saturday, 5 to 7 inches of snow"
+    day = doc[start - 1] if start >= 1 else None
+    return day is not None and (day.lower_ in WEEKDAYS or bool(_ORDINAL_DAY_RE.match(day.lower_)))
 
 
 def _is_scores_noun(tokens: list[Token]) -> bool:
@@ -1624,6 +1652,31 @@ def _range_of_ages(num: Token) -> bool:
     return words in _YEARS_OLD
 
 
+#: Verbs whose "as being N" describes a person ("described as being 16 and 17").
+_DESCRIPTION_VERBS = frozenset({"describe", "identify", "list", "report"})
+
+
+def _described_as_being(num: Token) -> bool:
+    """ "two teenagers, described as being 16 and 17", "a man described as being 30": bare
+    numbers (and their conjuncts) after "as being" on a verb of description whose noun is
+    people, singular or plural, are their ages. A noun after a number ("described as being
+    6 feet tall") leaves it what it was."""
+    top = num
+    while top.dep_ == "conj" and _is_numeric(top.head):
+        top = top.head
+    be = top.head
+    if top.dep_ != "attr" or be.lemma_.lower() != "be" or be.dep_ != "pcomp":
+        return False
+    if be.head.lower_ != "as" or be.head.head.lemma_.lower() not in _DESCRIPTION_VERBS:
+        return False
+    listed = [top, *(t for t in top.subtree if t.dep_ == "conj" and _is_numeric(t))]
+    if any(_counts_next(t) for t in listed):
+        return False
+    verb = be.head.head
+    person = verb.head if verb.dep_ in {"acl", "relcl"} else _child_of(verb, "nsubjpass")
+    return person is not None and (is_person_noun(person) or person.ent_type_ == "PERSON")
+
+
 def _person_said_to_be(num: Token) -> Token | None:
     """The person a bare number is the complement of "be" for ("the boy was 11", "a boy
     he believed to be 11", "the girl, thought to be 9"): that number is an age. A thing as
@@ -1683,8 +1736,8 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         return q.value, None  # "ages 14, 16, 17 and 18", "ages 0 to 17", "the ages ... are 17"
     if q.value == 0:
         return None
-    if _ages_listed_of_people(num) or _range_of_ages(num):
-        return q.value, None  # "the children, who were 16, 14 and 9"; "between 28 and 34 years old"
+    if _ages_listed_of_people(num) or _range_of_ages(num) or _described_as_being(num):
+        return q.value, None  # "the children, who were 16, 14 and 9"; "described as being 16"
     words = [t.lower_ for t in tokens]
     last = tokens[-1]
     after = doc[last.i + 1 : last.i + 4]
@@ -1818,7 +1871,8 @@ def _age_after_name(num: Token) -> bool:
     """ "Donald Jocelin, 25 and Ann Cole, 32 were taken", "Ann Cole, also 23, had shot him",
     "Ray, Jo and Al Moss, all 23, face": a bare number after a person's name and a comma
     (with "also" / "all" / "both" between), not followed by what it counts; after a person
-    noun when a comma closes it ("after child, 4, wounded at home")."""
+    noun when a comma closes it ("after child, 4, wounded at home"; a headline's "boy, 13,
+    detained")."""
     doc = num.doc
     k = num.i
     also = k >= 1 and doc[k - 1].lower_ in {"also", "all", "both"}
@@ -1833,10 +1887,7 @@ def _age_after_name(num: Token) -> bool:
     name = doc[k - 2]
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
     if (
-        (
-            (name.tag_ == "NN" and is_person_noun(name))
-            or (name.lower_ == "other" and k >= 3 and doc[k - 3].lower_ == "the")
-        )
+        (_person_word(name) or (name.lower_ == "other" and k >= 3 and doc[k - 3].lower_ == "the"))
         and nxt is not None
         and nxt.text == ","
         and num.text.isdigit()
@@ -1856,6 +1907,17 @@ def _age_after_name(num: Token) -> bool:
     # another person's name after it is a list or a repeated caption ("Frank Gomez, 28
     # Frank Gomez, 28"), not what the number counts
     return nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or nxt.ent_type_ in {"GPE", "PERSON"}
+
+
+def _person_word(tok: Token) -> bool:
+    """A singular person noun, whatever tag a headline gives it: spaCy reads the "boy" of
+    "...; boy, 13, detained" as an interjection (UH) and "Boy, 13, Shot" as a name (NNP)."""
+    if tok.tag_ == "NN":
+        return is_person_noun(tok)
+    if tok.tag_ not in {"UH", "NNP"}:
+        return False
+    word = tok.lower_
+    return word in PEOPLE_NOUNS or word in INCIDENT_PEOPLE
 
 
 def _make(
@@ -2025,6 +2087,7 @@ def _figure(
         or _is_military_time(tokens)
         or _is_oclock(tokens)
         or _is_clock_at(tokens)
+        or _is_hours_after_day(tokens)
     ):
         return None
 
