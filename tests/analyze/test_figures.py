@@ -581,6 +581,13 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         ("Police found three other men, described as being 19 and 20, inside.", 20),
         ("So all know: Sunday March 4th 2 to 4 we will hold a visitation at the Hale chapel.", 4),
         ("Update: Saturday June 2nd 1 to 3 we will be having a memorial at the Elks lodge.", 3),
+        ("Ann Cole was elected to the city council at 29 and served two terms.", 29),
+        ("She married at 19 and moved to Dunmore.", 19),
+        ("He joined the force in 1990 and retired at 55.", 55),
+        ("Police were called to 12-20 Dunmore Avenue on Sunday.", 12),
+        ("Police were called to 112-20 Oak Street on Sunday.", 112),
+        ("It happened between 2 and 3 in the morning.", 2),
+        ("The shots rang out at 11 at night.", 11),
     ],
 )
 def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
@@ -590,7 +597,9 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
     in a range after "ages" from 0), the far end of a range of years the NER typed only in
     part, a tip line spelled in capitals with spaces, an hour after "at", ages listed after
     "were" of people, the first end of a range of ages, a headline's "boy, 12," (tagged UH
-    or NNP), ages "described as being", hours after a day: none is a count."""
+    or NNP), ages "described as being", hours after a day, a person's age "at N" (elected,
+    married, retired at), a hyphenated house number ("12-20 Dunmore Avenue"), hours before
+    a part of the day: none is a count."""
     found = _figures(text)
     assert not [
         f
@@ -617,6 +626,12 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
         ("On Monday 3 to 5 people were hurt.", 3),
         ("Dunmore police: 12 detained after a brawl", 12),
         ("The crates were described as being 12 and 14 in number.", 12),
+        ("He was clocked at 95 on the highway.", 95),
+        ("About 10-15 Oakfield residents were hurt.", 10),
+        ("Between 10-15 shots were fired.", 10),
+        ("Between 10-15 residents were hurt.", 10),
+        ("Gunmen killed 3 in the morning raid.", 3),
+        ("Gunmen killed 3 in the morning.", 3),
     ],
 )
 def test_counts_beside_ages_years_phones_and_hours_stay_counts(text: str, count: float) -> None:

@@ -286,7 +286,33 @@ def _is_time_of_day(tokens: list[Token]) -> bool:
         return True
     last = tokens[-1]
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return any(_clock_word(t) for t in tokens) or (after is not None and _clock_word(after))
+    return (
+        any(_clock_word(t) for t in tokens)
+        or (after is not None and _clock_word(after))
+        or _hours_before_day_part(tokens)
+    )
+
+
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _hours_before_day_part(tokens: list[Token]) -> bool:
+    """ "between 2 and 3 in the morning", "at 11 at night": whole numbers 1 to 12 right
+    before a part of the day (not "killed 3 in the morning raid", where a noun follows)."""
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    words = [t.lower_ for t in doc[end : end + 4]]
+    if words[:2] == ["in", "the"] and words[2:3] and words[2] in _DAY_PARTS:
+        part = end + 2
+    elif words[:2] == ["at", "night"]:
+        part = end + 1
+    else:
+        return False
+    if part + 1 < len(doc) and doc[part + 1].pos_ in {"NOUN", "PROPN"}:
+        return False
+    values = [parse_quantity(t.text) for t in tokens if t.like_num]
+    return bool(values) and all(
+        q is not None and q.value is not None and q.value in range(1, 13) for q in values
+    )
 
 
 def _clock_word(tok: Token) -> bool:
@@ -390,9 +416,11 @@ def _is_address(tokens: list[Token]) -> bool:
     if tokens[-1].lower_ in {"block", "blocks"} and len(tokens) > 1:
         return _DIGITS_RE.match(tokens[0].text) is not None
     first = tokens[0]
+    # a hyphenated house number, glued ("41-07 Hale Blvd."): its street word decides
+    paired = _house_number_pair(first)
     word_number = first.like_num and first.text[:1].isupper() and not first.is_sent_start
     if not (_DIGITS_RE.match(first.text) or word_number) or not all(
-        t.text[:1].isupper() for t in tokens[1:]
+        t.text[:1].isupper() for t in tokens[1 + 2 * paired :]
     ):
         return False
     house = len(first.text) >= 3 and first.text.isdigit()
@@ -411,7 +439,8 @@ def _is_address(tokens: list[Token]) -> bool:
             return True  # "a 'Man Down' call at 402 Hodges."
     if _house_number_before_name(first):
         return True
-    for tok in doc[first.i + 1 : first.i + 6]:
+    street_at = first.i + 1 + 2 * paired
+    for tok in doc[street_at : street_at + 5]:
         if tok.lower_ in STREET_WORDS and tok.text[:1].isupper():
             return True  # "30 Porter Street", "the 31000 block of Six Rivers Court"
         if tok.lower_ in STREET_WORDS and tok.tag_ == "NN" and tok.i > first.i + 1:
@@ -421,6 +450,43 @@ def _is_address(tokens: list[Token]) -> bool:
         if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text == "."):
             return False
     return False
+
+
+#: Words a range of numbers the NER typed DATE may hold besides its numbers.
+_RANGE_WORDS = frozenset({"between", "and", "to", "-", "–", "or"})
+
+
+def _count_typed_as_date(tokens: list[Token]) -> bool:
+    """ "Between 10-15 shots were fired": the NER typed a range DATE, but it holds only
+    numbers (no year) and range words, and a noun that is no unit of time follows it."""
+    if any(not (t.like_num or t.lower_ in _RANGE_WORDS) for t in tokens):
+        return False
+    if any(_YEAR_RE.match(t.text) for t in tokens) or not any(t.like_num for t in tokens):
+        return False
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    nxt = doc[end] if end < len(doc) else None
+    return (
+        nxt is not None
+        and nxt.pos_ == "NOUN"
+        and nxt.ent_type_ == ""
+        and duration_unit(nxt.text) is None
+        and nxt.lower_ not in _CALENDAR_WORDS
+    )
+
+
+def _house_number_pair(first: Token) -> bool:
+    """ "41-07", "112-20": two whole numbers joined by a hyphen without spaces, the second
+    of two digits (a house number as Queens writes it, block and lot)."""
+    doc, k = first.doc, first.i
+    return (
+        k + 2 < len(doc)
+        and first.text.isdigit()
+        and not first.whitespace_
+        and doc[k + 1].text == "-"
+        and not doc[k + 1].whitespace_
+        and len(doc[k + 2].text) == 2
+        and doc[k + 2].text.isdigit()
+    )
 
 
 #: Words a highway's number follows ("U.S. 41", "Hwy 92", "Route 9", "SR 60").
@@ -1810,12 +1876,36 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         len(tokens) == 1
         and num.i >= 1
         and doc[num.i - 1].lower_ == "at"
-        and doc[num.i - 1].head.lemma_.lower() in _AT_AGE_VERBS
         # a clock time goes on ("at 9 p.m.", "at 9 last night"); an age is done
         and (nxt is None or nxt.is_punct or nxt.pos_ in {"ADP", "CCONJ", "SCONJ"})
     ):
-        return q.value, None  # "he was shot to death at 24": his age then
+        verb = doc[num.i - 1].head
+        if verb.lemma_.lower() in _AT_AGE_VERBS:
+            return q.value, None  # "he was shot to death at 24": his age then
+        if q.value >= 13 and _person_did_at(verb):
+            return q.value, None  # "she was elected to the council at 29", "he retired at 62"
     return _age_without_old(tokens)
+
+
+#: Verbs whose "at N" is a measure or a score even when a person does them ("he was
+#: clocked at 95", "she finished at 72").
+_AT_MEASURE_VERBS = frozenset(
+    {"clock", "time", "measure", "weigh", "finish", "end", "close", "open", "score", "post"}
+    | {"card", "record", "rate", "price", "list", "bill", "assess", "appraise"}
+)
+
+
+def _person_did_at(verb: Token) -> bool:
+    """Whether ``verb`` (the head of "at N") is done by or to one person and is no verb of a
+    quantity or a measure: the "N" after it is that person's age then. 13 and over only
+    (an hour is 1 to 12: "he left at 9")."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in {"VERB", "AUX"} or lemma in _AT_QUANTITY_VERBS | _AT_MEASURE_VERBS:
+        return False
+    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head  # "she married at 19 and moved", "was elected ... and retired at 62"
+    subject = _child_of(verb, "nsubj") or _child_of(verb, "nsubjpass")
+    return subject is not None and _one_person(subject)
 
 
 #: Nouns that name a person by age or sex, which "N-year" before them is the age of ("the
@@ -2099,7 +2189,7 @@ def _figure(
     if q.dimension == "duration":
         end = _duration_tail(doc, end)
         q = parse_quantity(doc[start:end].text) or q
-    elif label in {"DATE", "TIME"}:
+    elif label in {"DATE", "TIME"} and not _count_typed_as_date(tokens):
         return None  # a date-like entity that is not a duration belongs to dates.py
     span = doc[tokens[0].i : end]
     root = span.root
