@@ -588,6 +588,10 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         ("Police were called to 112-20 Oak Street on Sunday.", 112),
         ("It happened between 2 and 3 in the morning.", 2),
         ("The shots rang out at 11 at night.", 11),
+        ("The women, both 24, were taken to Oakfield Hospital.", 24),
+        ("Hale was pronounced dead at 6 at the scene.", 6),
+        ("About 11:15 p.m. Tuesday on the West Side, a 31-year-old man was shot.", 11),
+        ("Two men were hurt in a drive-by shooting about 10:40 p.m. Monday.", 10),
     ],
 )
 def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
@@ -599,7 +603,8 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
     "were" of people, the first end of a range of ages, a headline's "boy, 12," (tagged UH
     or NNP), ages "described as being", hours after a day, a person's age "at N" (elected,
     married, retired at), a hyphenated house number ("12-20 Dunmore Avenue"), hours before
-    a part of the day: none is a count."""
+    a part of the day, plural people's one age ("both 24"), a clock time the parser made a
+    subject: none is a count."""
     found = _figures(text)
     assert not [
         f
@@ -632,6 +637,8 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
         ("Between 10-15 residents were hurt.", 10),
         ("Gunmen killed 3 in the morning raid.", 3),
         ("Gunmen killed 3 in the morning.", 3),
+        ("The victims, all 3, were hurt.", 3),
+        ("About 4 p.m. Friday, two men were shot.", 2),
     ],
 )
 def test_counts_beside_ages_years_phones_and_hours_stay_counts(text: str, count: float) -> None:

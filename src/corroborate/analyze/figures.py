@@ -294,12 +294,19 @@ def _is_time_of_day(tokens: list[Token]) -> bool:
 
 
 _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+_HOUR_PREPOSITIONS = frozenset(
+    {"at", "between", "from", "until", "till", "around", "about", "by", "after", "before"}
+)
 
 
 def _hours_before_day_part(tokens: list[Token]) -> bool:
-    """ "between 2 and 3 in the morning", "at 11 at night": whole numbers 1 to 12 right
-    before a part of the day (not "killed 3 in the morning raid", where a noun follows)."""
+    """ "between 2 and 3 in the morning", "at 11 at night": whole numbers 1 to 12 after a
+    preposition of time and right before a part of the day (not "killed 3 in the morning",
+    an object, nor "3 in the morning raid", where a noun follows)."""
     doc, end = tokens[0].doc, tokens[-1].i + 1
+    first = next((t for t in tokens if t.like_num), None)
+    if first is None or first.i == 0 or doc[first.i - 1].lower_ not in _HOUR_PREPOSITIONS:
+        return False
     words = [t.lower_ for t in doc[end : end + 4]]
     if words[:2] == ["in", "the"] and words[2:3] and words[2] in _DAY_PARTS:
         part = end + 2
@@ -727,7 +734,7 @@ _AT_QUANTITY_VERBS = frozenset(
 #: Words after "at N" that leave N an hour ("a service at 7 on Saturday").
 _AFTER_HOUR = frozenset(
     {"on", "in", "tonight", "today", "tomorrow", "this", "that", "sharp", "and", "or", "to"}
-    | {"until", "with"}
+    | {"until", "with", "at"}
 )
 
 
@@ -1984,6 +1991,14 @@ def _age_after_name(num: Token) -> bool:
         and 0 < int(num.text) <= 120
     ):
         return True  # "after child, 4, wounded": a person noun's age between commas
+    if (
+        doc[k].lower_ == "both"  # "all 12" after a plural may count them ("the hostages, all 12,")
+        and name.tag_ == "NNS"
+        and is_person_noun(name)
+        and nxt is not None
+        and nxt.text == ","
+    ):
+        return True  # "The women, both 22, were taken": plural people's one age
     # a nickname after "aka" is a person's, whatever NER typed it ("aka Rambo, 33;")
     alias = any(t.lower_ in {"aka", "a.k.a.", "alias"} for t in doc[max(0, k - 5) : k - 2])
     if not name.is_alpha or not (
@@ -2402,6 +2417,7 @@ def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Fig
 
 #: Public names for the people-count module (:mod:`corroborate.analyze.people`).
 count_unit = _count_unit
+is_time_of_day = _is_time_of_day
 widen_left = _widen_left
 
 

@@ -247,7 +247,7 @@ def is_year_modifier(tok: Token) -> bool:
 
 
 def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | None:
-    from corroborate.analyze.figures import widen_left
+    from corroborate.analyze.figures import is_time_of_day, widen_left
 
     # a range hangs under one of its numbers: "between 20 and 30", "Between 20 and 30"
     numbers = [t.i for t in tok.subtree if _is_number(t)]
@@ -255,6 +255,8 @@ def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | 
     first = min(first, *(t.i for t in tok.subtree if t.i <= tok.i))
     start, _ = widen_left(tok.doc, first)
     stop = max([tok.i, *numbers])
+    if is_time_of_day([tok.doc[k] for k in numbers]):
+        return None  # "About 11:15 p.m. ..., a man was shot": the parser's subject is the hour
     q = parse_quantity(tok.doc[start : stop + 1].text)
     if q is None or q.dimension not in {"", "count", None}:
         return None
