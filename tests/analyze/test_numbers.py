@@ -155,3 +155,17 @@ def test_range_with_the_currency_sign_repeated() -> None:
     for text in ("between $2 million and $4 million", "$2 million to $4 million"):
         q = parse_quantity(text)
         assert q is not None and (q.low, q.high, q.unit) == (2e6, 4e6, "USD"), text
+
+
+def test_a_scale_written_once_scales_both_ends_of_a_range() -> None:
+    from corroborate.analyze.numbers import parse_quantity
+
+    for text, low, high in (
+        ("between 2 and 3 million", 2e6, 3e6),
+        ("2 to 3 million", 2e6, 3e6),
+        ("2-3 thousand", 2e3, 3e3),
+        ("between 900 and 1 million", 900, 1e6),  # the first end scaled would pass the second
+        ("3,000-5,000", 3e3, 5e3),
+    ):
+        q = parse_quantity(text)
+        assert q is not None and (q.low, q.high) == (low, high), text

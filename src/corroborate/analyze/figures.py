@@ -420,6 +420,13 @@ def _is_address(tokens: list[Token]) -> bool:
         end += 1  # "the 1100-block of Stanley Drive"
     if end < len(doc) and doc[end].lower_ in {"block", "blocks"}:
         return True
+    words = [t.lower_ for t in doc[end : end + 4]]
+    if (
+        words[:1] == ["and"]
+        and "blocks" in words[2:]
+        and any(t.like_num for t in doc[end : end + 3])
+    ):
+        return True  # "between the 400 and the 700 blocks of Moss Street"
     if tokens[-1].lower_ in {"block", "blocks"} and len(tokens) > 1:
         return _DIGITS_RE.match(tokens[0].text) is not None
     first = tokens[0]
@@ -464,12 +471,12 @@ _RANGE_WORDS = frozenset({"between", "and", "to", "-", "–", "or"})
 
 
 def _count_typed_as_date(tokens: list[Token]) -> bool:
-    """ "Between 10-15 shots were fired": the NER typed a range DATE, but it holds only
-    numbers (no year) and range words, and a noun that is no unit of time follows it."""
+    """ "Between 10-15 shots were fired": the NER typed a range DATE, but it holds two
+    numbers (no year) and range words only, and a noun that is no unit of time follows it."""
     if any(not (t.like_num or t.lower_ in _RANGE_WORDS) for t in tokens):
         return False
-    if any(_YEAR_RE.match(t.text) for t in tokens) or not any(t.like_num for t in tokens):
-        return False
+    if any(_YEAR_RE.match(t.text) for t in tokens) or sum(t.like_num for t in tokens) < 2:
+        return False  # one number typed DATE ("told 1010 WINS") is left to the NER
     doc, end = tokens[0].doc, tokens[-1].i + 1
     nxt = doc[end] if end < len(doc) else None
     return (
@@ -479,6 +486,17 @@ def _count_typed_as_date(tokens: list[Token]) -> bool:
         and duration_unit(nxt.text) is None
         and nxt.lower_ not in _CALENDAR_WORDS
     )
+
+
+def _range_end(doc: Doc, start: int, end: int) -> int:
+    """Where a range opened by "between" ends when the NER split it in two entities
+    ("Between 400" + "500 protesters"): after its second number; else ``end``."""
+    if doc[start].lower_ != "between" or end + 1 >= len(doc) or doc[end].lower_ != "and":
+        return end
+    k = end + 1
+    while k < len(doc) and (doc[k].like_num or doc[k].lower_ in SCALES):
+        k += 1
+    return k if k > end + 1 else end
 
 
 def _house_number_pair(first: Token) -> bool:
@@ -517,9 +535,9 @@ def _house_number_before_name(first: Token) -> bool:
     """ "a shooting call to 1498 Gausco.", "responded to 2210 Brambleton at 5 a.m.": a
     number of 3 to 5 digits after "at" / "to" / "on" / "near" / "outside", then one or two
     capitalised singular words (the street, its suffix left out), then the end of the
-    clause, a preposition or an adverb. Nothing is counted in hundreds by a singular name; plural
-    names ("to 300 Marines") are counts. A number under 100 takes one singular proper noun
-    ("a hotel on 8 Mile,"): a number above one does not count a singular noun."""
+    clause, a preposition, an adverb or "and". Nothing is counted in hundreds by a singular
+    name; plural names ("to 300 Marines") are counts. A number under 100 takes one singular
+    proper noun ("a hotel on 8 Mile,"): a number above one does not count a singular noun."""
     doc = first.doc
     if not (first.text.isdecimal() and len(first.text) <= 5) or first.i == 0:
         return False
@@ -541,7 +559,12 @@ def _house_number_before_name(first: Token) -> bool:
     if k == first.i + 1 or (short and (k != first.i + 2 or doc[first.i + 1].tag_ != "NNP")):
         return False
     after = doc[k] if k < len(doc) else None
-    return after is None or after.is_punct or after.is_space or after.pos_ in {"ADP", "ADV"}
+    return (
+        after is None
+        or after.is_punct
+        or after.is_space
+        or after.pos_ in {"ADP", "ADV", "CCONJ"}  # "responded to 3447 Hale and found"
+    )
 
 
 #: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss").
@@ -743,7 +766,9 @@ def _is_clock_at(tokens: list[Token]) -> bool:
     it, on an event noun or a verb that is not a quantity's, is an hour. (After die / kill /
     shoot it is an age, read before this.)"""
     doc, k = tokens[0].doc, tokens[0].i
-    if len(tokens) != 1 or k == 0 or doc[k - 1].lower_ != "at" or not tokens[0].like_num:
+    if len(tokens) != 1 or k == 0 or not tokens[0].like_num:
+        return False
+    if doc[k - 1].lower_ not in {"at", "past"}:  # "just past 7 on the evening of"
         return False
     q = parse_quantity(tokens[0].text)  # "at 7", "News at ten"
     if q is None or q.value is None or q.value not in range(1, 13):
@@ -768,6 +793,38 @@ def _is_clock_at(tokens: list[Token]) -> bool:
             for c in head.children
         )
     return False
+
+
+def _is_numbered_id(tokens: list[Token]) -> bool:
+    """ "apartment #412", "He was #12", "Detective Cole, #4417", "case #17-79807": a number
+    glued after "#" (or after "#N-") names a thing, it counts nothing."""
+    doc, k = tokens[0].doc, tokens[0].i
+    if k >= 1 and doc[k - 1].text == "#" and not doc[k - 1].whitespace_:
+        return True
+    return (
+        k >= 3
+        and doc[k - 1].text == "-"
+        and not doc[k - 1].whitespace_
+        and doc[k - 2].text.isdigit()
+        and not doc[k - 2].whitespace_
+        and doc[k - 3].text == "#"
+        and not doc[k - 3].whitespace_
+    )
+
+
+def _is_clipped_year(tokens: list[Token]) -> bool:
+    """ "a tan Oldsmobile '88", "has lived there since '64": two digits glued after an
+    apostrophe are a year."""
+    doc, k = tokens[0].doc, tokens[0].i
+    return (
+        len(tokens) == 1
+        and len(tokens[0].text) == 2
+        and tokens[0].text.isdigit()
+        and k >= 1
+        and doc[k - 1].text in {"'", "\u2019", "\u2018"}
+        and not doc[k - 1].whitespace_
+        and (k < 2 or doc[k - 2].whitespace_ != "")
+    )
 
 
 _ORDINAL_DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])(st|nd|rd|th)$")
@@ -922,12 +979,12 @@ def _is_phone_number(tokens: list[Token]) -> bool:
     """ "555-0142", "(555) 123-4567": digits grouped the way telephone numbers are."""
     doc = tokens[0].doc
     k = tokens[0].i
-    if (  # a number glued after an area code: "305-471-TIPS"
+    if (  # a number glued after an area code: "305-471-TIPS", "(661)327-7111"
         k >= 2
         and doc[k - 1].text == "-"
         and not doc[k - 1].whitespace_
         and not doc[k - 2].whitespace_
-        and re.fullmatch(r"\d{3}", doc[k - 2].text)
+        and re.fullmatch(r"(\d{3}\))?\d{3}", doc[k - 2].text)
     ):
         return True
     if (  # an area code in parentheses: "(419) 255-1111"
@@ -1640,7 +1697,10 @@ _AGE_LIST_WORDS = frozenset(
 
 
 def _after_ages(num: Token) -> bool:
-    """Whether ``num`` is in a list of numbers that follows "ages"/"aged"."""
+    """Whether ``num`` is in a list of numbers that follows "ages"/"aged" (not "and two
+    men" after it, a number that counts a noun)."""
+    if _counts_next(num):
+        return False
     doc = num.doc
     k = num.i - 1
     while k >= 0 and (
@@ -1778,6 +1838,8 @@ def _person_said_to_be(num: Token) -> Token | None:
 def _one_person(tok: Token) -> bool:
     """A singular person noun, pronoun or name, not a quantity of people ("the number of
     victims")."""
+    if tok.lower_ in {"youngest", "oldest", "eldest"} and _child_of(tok, "prep") is None:
+        return True  # "Five were shot; the youngest was 17" (not "the oldest of the three")
     if tok.tag_ not in {"NN", "NNP", "PRP"} or _child_of(tok, "prep") is not None:
         return False
     if tok.pos_ == "PRON":
@@ -1875,7 +1937,13 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
         and not (num.i >= 2 and _is_numeric(doc[num.i - 2]))  # "IE6, 7, 8, 9, 10"
     ):
         return q.value, num.head
-    if len(tokens) == 1 and _age_after_name(num):
+    if len(tokens) == 1 and (
+        _age_after_name(num)
+        or _one_age_of_both(num)
+        or _ages_after_people(num)
+        or _age_in_parentheses(num)
+        or _age_under(num)
+    ):
         return q.value, None
     if num.i >= 2 and doc[num.i - 1].lower_ == "than" and doc[num.i - 2].lower_ in _AGE_COMPARE:
         return q.value, None  # "a boy younger than 12"
@@ -1957,6 +2025,81 @@ def _age_without_old(tokens: list[Token]) -> tuple[float, Token | None] | None:
     return (value, noun) if 0 < value <= 125 else None
 
 
+_DASHES = frozenset({",", "-", "\u2013", "\u2014"})
+
+
+def _one_age_of_both(num: Token) -> bool:
+    """ "The women, both 22, were taken", "Two women \u2014 both 19 \u2014 were shot":
+    plural people's one age after "both" ("all 12" after a plural may count them: "the
+    hostages, all 12, were freed")."""
+    doc, k = num.doc, num.i
+    if k < 3 or doc[k - 1].lower_ != "both" or doc[k - 2].text not in _DASHES:
+        return False
+    name, nxt = doc[k - 3], (doc[k + 1] if k + 1 < len(doc) else None)
+    return (
+        name.tag_ == "NNS"
+        and is_person_noun(name)
+        and nxt is not None
+        and (nxt.text in _DASHES or nxt.is_punct)
+    )
+
+
+#: Words of a list of ages after people ("two men, one 18 and the other 23,").
+_AGE_LIST_FILLERS = frozenset({",", "and", "one", "the", "other", "another"})
+
+
+def _ages_after_people(num: Token) -> bool:
+    """ "Two of the men, 24 and 18, were standing", "two males, 30 and 42 were hurt", "two
+    men, one 18 and the other 23, were shot": two or more bare whole numbers listed after a
+    plural person noun and a comma, none counting a noun, are their ages."""
+    doc = num.doc
+    if not num.text.isdigit() or _counts_next(num):
+        return False
+    k = num.i - 1
+    while k >= 0 and (doc[k].text.isdigit() or doc[k].lower_ in _AGE_LIST_FILLERS):
+        k -= 1
+    if k < 0 or k + 1 >= len(doc) or doc[k + 1].text != ",":
+        return False
+    noun = doc[k]
+    if noun.tag_ != "NNS" or not is_person_noun(noun):
+        return False
+    end = num.i + 1
+    while end < len(doc) and (doc[end].text.isdigit() or doc[end].lower_ in _AGE_LIST_FILLERS):
+        end += 1
+    listed = [t for t in doc[k + 1 : end] if t.text.isdigit()]
+    if len(listed) < 2 or any(_counts_next(t) for t in listed):
+        return False
+    after = doc[end] if end < len(doc) else None
+    return after is None or after.pos_ not in {"NOUN", "PROPN"}
+
+
+def _age_in_parentheses(num: Token) -> bool:
+    """ "identified the suspect as Juan Dunn-Hale (34)": a whole number in parentheses
+    right after a person's name is the person's age."""
+    doc, k = num.doc, num.i
+    return (
+        num.text.isdigit()
+        and 0 < int(num.text) <= 120
+        and 2 <= k < len(doc) - 1
+        and doc[k - 1].text == "("
+        and doc[k + 1].text == ")"
+        and doc[k - 2].ent_type_ == "PERSON"
+    )
+
+
+def _age_under(num: Token) -> bool:
+    """ "a person under 19", "a child under 10", "children under 5": a bare number after
+    "under" on a person noun (counting no noun itself) is an age limit."""
+    doc, k = num.doc, num.i
+    return (
+        k >= 2
+        and doc[k - 1].lower_ == "under"
+        and doc[k - 2].tag_ in {"NN", "NNS"}
+        and is_person_noun(doc[k - 2])
+        and not _counts_next(num)
+    )
+
+
 #: Verbs after which "at N" (a bare number) is the age it happened at.
 _AT_AGE_VERBS = frozenset({"die", "kill", "shoot", "murder", "slay"})
 
@@ -1975,6 +2118,8 @@ def _age_after_name(num: Token) -> bool:
     also = k >= 1 and doc[k - 1].lower_ in {"also", "all", "both"}
     if also:
         k -= 1
+    if k >= 3 and doc[k - 1].text in {'"', "\u201d", "'", "\u2019"} and doc[k - 2].text == ",":
+        k -= 1  # 'aka "Red," 25': the comma inside the nickname's quotes
     if k >= 3 and doc[k - 1].text == ")":
         opening = next((t.i for t in reversed(doc[max(0, k - 6) : k - 1]) if t.text == "("), None)
         if opening is not None:
@@ -1991,14 +2136,6 @@ def _age_after_name(num: Token) -> bool:
         and 0 < int(num.text) <= 120
     ):
         return True  # "after child, 4, wounded": a person noun's age between commas
-    if (
-        doc[k].lower_ == "both"  # "all 12" after a plural may count them ("the hostages, all 12,")
-        and name.tag_ == "NNS"
-        and is_person_noun(name)
-        and nxt is not None
-        and nxt.text == ","
-    ):
-        return True  # "The women, both 22, were taken": plural people's one age
     # a nickname after "aka" is a person's, whatever NER typed it ("aka Rambo, 33;")
     alias = any(t.lower_ in {"aka", "a.k.a.", "alias"} for t in doc[max(0, k - 5) : k - 2])
     if not name.is_alpha or not (
@@ -2193,11 +2330,13 @@ def _figure(
         or _is_oclock(tokens)
         or _is_clock_at(tokens)
         or _is_hours_after_day(tokens)
+        or _is_numbered_id(tokens)
+        or _is_clipped_year(tokens)
     ):
         return None
 
-    end = tokens[-1].i + 1
     start, _ = _widen_left(doc, tokens[0].i)
+    end = _range_end(doc, start, tokens[-1].i + 1)
     q = parse_quantity(doc[start:end].text)
     if q is None:
         return None

@@ -455,6 +455,14 @@ def parse_quantity(text: str) -> Quantity | None:
             while j < len(toks) and _is_number_tok(toks, j):
                 j += 1
             other = _evaluate(toks[first:j], money) if j > first else None
+            scale = SCALES.get(toks[j - 1], 1.0) if j > first else 1.0
+            if (
+                other is not None
+                and scale > 1
+                and not any(t in SCALES for t in num)
+                and low * scale <= other[1]
+            ):
+                low = low * scale  # "2 to 3 million": the scale is both ends'
             if other is not None and other[1] >= high:
                 high, value, i = other[1], None, j
         dur = duration_unit(toks[i]) if i < len(toks) else None
