@@ -607,6 +607,14 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         ("Shots rang out between the 400 and the 700 blocks of Elm Street.", 400),
         ("Police responded to 3447 Hale and found a man shot.", 3447),
         ("He told 1010 WINS that he heard shots.", 1010),
+        ("He is described as 5 foot, 11 inches tall.", 5),
+        ("He's 5 feet 11, and weighs 180 pounds.", 5),
+        ("It happened in the 16400 block of Elm, near Kelly and 8 Mile.", 8),
+        ("Officers went to 2365 Staten in the 38108 zip code.", 38108),
+        ("The tipline is available 24/7.", 24),
+        ('She lost a grandson to gun violence in 2011."I can\'t go on," she said.', 2011),
+        ("Anyone with information may call the TIPS Line at 612-692 TIPS (8477).", 612),
+        ("It happened at the park located at 6000 NW 32nd Court.", 6000),
         ("As they sat on the couch just past 7 on the evening of May 2, shots rang out.", 7),
     ],
 )
@@ -621,8 +629,9 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
     married, retired at), a hyphenated house number ("12-20 Dunmore Avenue"), hours before
     a part of the day, plural people's one age ("both 24"), a clock time the parser made a
     subject, numbers after "#", a year "'88", ages listed after people, in parentheses after
-    a name or after "under", a range of blocks, an hour after "past" (the last from a scan
-    of the board's bare numbers, 2026-12-05): none is a count."""
+    a name or after "under", a range of blocks, an hour after "past", heights, "8 Mile", zip
+    codes, "24/7", "in 2011.", a spaced vanity number, "6000 NW 32nd Court" (the last from
+    scans of the board's numbers counting nothing, 2026-12-05): none is a count."""
     found = _figures(text)
     assert not [
         f
@@ -668,6 +677,8 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
         ("It was past 3 victims that the car stopped.", 3),
         ("Between 400 and 500 protesters marched.", 500),
         ("Witnesses heard between 15 to 25 gunshots.", 25),
+        ("He fell 20 feet 3 times.", 3),
+        ("Police found 2011 rounds in the house.", 2011),
     ],
 )
 def test_counts_beside_ages_years_phones_and_hours_stay_counts(text: str, count: float) -> None:

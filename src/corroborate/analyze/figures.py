@@ -433,8 +433,12 @@ def _is_address(tokens: list[Token]) -> bool:
     # a hyphenated house number, glued ("41-07 Hale Blvd."): its street word decides
     paired = _house_number_pair(first)
     word_number = first.like_num and first.text[:1].isupper() and not first.is_sent_start
-    if not (_DIGITS_RE.match(first.text) or word_number) or not all(
-        t.text[:1].isupper() for t in tokens[1 + 2 * paired :]
+    if (
+        not (_DIGITS_RE.match(first.text) or word_number)
+        or not all(
+            t.text[:1].isupper() or t.text[:1].isdigit()  # "6000 NW 32nd Court"
+            for t in tokens[1 + 2 * paired :]
+        )
     ):
         return False
     house = len(first.text) >= 3 and first.text.isdigit()
@@ -812,6 +816,45 @@ def _is_numbered_id(tokens: list[Token]) -> bool:
     )
 
 
+def _is_zip_code(tokens: list[Token]) -> bool:
+    """ "in the 38108 zip code": a number before "zip (code)" is a postal code."""
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    return any(t.lower_ in {"zip", "zipcode"} for t in [*tokens[1:], *doc[end : end + 1]])
+
+
+def _is_mile_road(tokens: list[Token]) -> bool:
+    """ "south of 8 Mile and", "near Kelly and 8 Mile": a number above one before a
+    capitalised singular "Mile" names a road (eight miles would be "8 miles")."""
+    doc, k = tokens[0].doc, tokens[0].i
+    q = parse_quantity(tokens[0].text) if tokens[0].like_num else None
+    return (
+        q is not None
+        and q.value is not None
+        and q.value >= 2
+        and k + 1 < len(doc)
+        and doc[k + 1].text == "Mile"
+    )
+
+
+#: Words after which a bare year-shaped number is a year ("in 2011.", "since 1998").
+_YEAR_PREPOSITIONS = frozenset(
+    {"in", "since", "from", "until", "by", "during", "before", "after", "through"}
+)
+
+
+def _is_bare_year(tokens: list[Token]) -> bool:
+    """ "lost a grandson to gun violence in 2011.": a year-shaped number (a full stop the
+    tokenizer left on it) after a preposition of time, counting no noun, is a year."""
+    doc, k = tokens[0].doc, tokens[0].i
+    return (
+        len(tokens) == 1
+        and _YEAR_RE.match(tokens[0].text.rstrip(".")) is not None
+        and k >= 1
+        and doc[k - 1].lower_ in _YEAR_PREPOSITIONS
+        and not _counts_next(tokens[0])
+    )
+
+
 def _is_clipped_year(tokens: list[Token]) -> bool:
     """ "a tan Oldsmobile '88", "has lived there since '64": two digits glued after an
     apostrophe are a year."""
@@ -862,26 +905,36 @@ def _is_scores_noun(tokens: list[Token]) -> bool:
 
 
 def _is_height(tokens: list[Token]) -> bool:
-    """ "6-foot-1", "a 6-foot fence", "5 feet 9 inches": a height, neither an age nor a
-    count."""
+    """ "6-foot-1", "a 6-foot fence", "5 feet 9 inches", "5 foot, 11 inches", "He's 5 feet
+    11, and weighs": a height, neither an age nor a count."""
     doc = tokens[0].doc
     k = tokens[0].i
-    if (
-        k + 3 < len(doc)
-        and doc[k + 1].lower_ in {"feet", "foot", "ft"}
-        and doc[k + 2].like_num
-        and doc[k + 3].lower_ in {"inches", "inch", "in"}
-    ):
-        return True
+    if k + 2 < len(doc) and doc[k + 1].lower_ in {"feet", "foot", "ft"}:
+        j = k + 3 if doc[k + 2].text == "," else k + 2
+        inches = parse_quantity(doc[j].text) if j < len(doc) and doc[j].like_num else None
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        if (
+            inches is not None
+            and inches.value is not None
+            and 0 <= inches.value < 12
+            and (
+                after is None
+                or after.lower_ in {"inches", "inch", "in", "tall", "and", "to"}
+                or after.is_punct
+            )
+        ):
+            return True
     if k + 2 >= len(doc) or doc[k].whitespace_ or doc[k + 1].text not in {"-", "–"}:
         return False
     return doc[k + 2].lower_.split("-")[0] in {"foot", "feet"}
 
 
 def _is_idiom(tokens: list[Token]) -> bool:
-    """ "at one point", "at one time": "one" that counts nothing."""
+    """ "at one point", "at one time": "one" that counts nothing; "available 24/7"."""
     doc = tokens[0].doc
     k = tokens[0].i
+    if tokens[0].text in {"24/7", "24-7"}:
+        return True
     if len(tokens) != 1 or tokens[0].lower_ != "one" or k == 0 or k + 1 >= len(doc):
         return False
     return doc[k - 1].lower_ == "at" and doc[k + 1].lower_ in {"point", "time"}
@@ -1020,6 +1073,8 @@ def _is_phone_number(tokens: list[Token]) -> bool:
         k >= 2 and doc[k - 1].text == "(" and _in_vanity_number(doc, k - 2)
     ):
         return True
+    if re.match(r"\d{3}-\d{3}[- ][A-Z]{4}\b", doc_text(doc)[tokens[0].idx : tokens[0].idx + 12]):
+        return True  # "the TIPS Line at 612-692 TIPS (8477)"
     if (  # a vanity number: "555-TIPS"
         len(tokens) == 1
         and re.fullmatch(r"\d{3}", tokens[0].text)
@@ -2332,6 +2387,9 @@ def _figure(
         or _is_hours_after_day(tokens)
         or _is_numbered_id(tokens)
         or _is_clipped_year(tokens)
+        or _is_zip_code(tokens)
+        or _is_mile_road(tokens)
+        or _is_bare_year(tokens)
     ):
         return None
 
