@@ -86,6 +86,9 @@ def test_people_the_event_spared_are_no_count(text: str) -> None:
         ("Did he hurt his little brother?", "injure"),
         ("Two men were charged in the attempted murders of three teenagers.", "kill"),
         ("Police were not able to say if the man had died.", "kill"),
+        ("When a deputy arrived, the suspect shot at the patrol car.", "shoot"),
+        ("When a deputy arrived, the suspect shot at the patrol car.", "injure"),
+        ("The gunman shot into a crowd of people.", "injure"),
     ],
 )
 def test_near_misses_attempts_and_questions_are_no_count(text: str, family: str) -> None:
@@ -578,3 +581,30 @@ def test_two_or_three_people_is_an_interval() -> None:
 def test_an_amount_noun_is_no_person(text: str) -> None:
     # "number" ends like an agent noun ("hunter") but says how many, not who
     assert not [f for f in _figures(text) if f.unit == "people" and f.low == 1], _figures(text)
+
+
+def test_a_headline_victim_shot_at_a_place_still_counts() -> None:
+    """ "the suspect shot at the car" names the shooter; a headline's "Teen shot at park"
+    (no article, a dropped "was") still counts the teen."""
+    assert _counts("Teen shot at park")["injure"] == [(1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "age"),
+    [
+        ("Boy, 16, dies after being accidentally shot by 12-year-old", "kill", 16),
+        (
+            "They found three men - aged 21, 22, and 24 - and one woman, 33, had been shot.",
+            "shoot",
+            24,
+        ),
+        ("About 11:15 p.m. Tuesday on the West Side, a 31-year-old man was shot.", "shoot", 11),
+    ],
+)
+def test_an_age_or_an_hour_is_no_count_of_people(text: str, family: str, age: float) -> None:
+    """The people counts leave alone a number the figures read as an age or a clock time."""
+    assert not [
+        (low, high)
+        for low, high in _counts(text).get(family, [])
+        if low is not None and high is not None and low <= age <= high
+    ], _figures(text)

@@ -2615,6 +2615,14 @@ def extract_figures(doc: Doc, entities: Sequence[LocalEntity] = ()) -> tuple[Fig
 #: Public names for the people-count module (:mod:`corroborate.analyze.people`).
 count_unit = _count_unit
 is_time_of_day = _is_time_of_day
+
+
+def is_age_number(tok: Token) -> bool:
+    """Whether the bare number ``tok`` is read as an age ("Boy, 16, dies", "aged 21, 22,
+    and 24"): the people counts leave it alone."""
+    return _age([tok]) is not None
+
+
 widen_left = _widen_left
 
 

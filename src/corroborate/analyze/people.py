@@ -247,7 +247,7 @@ def is_year_modifier(tok: Token) -> bool:
 
 
 def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | None:
-    from corroborate.analyze.figures import is_time_of_day, widen_left
+    from corroborate.analyze.figures import is_age_number, is_time_of_day, widen_left
 
     # a range hangs under one of its numbers: "between 20 and 30", "Between 20 and 30"
     numbers = [t.i for t in tok.subtree if _is_number(t)]
@@ -257,6 +257,8 @@ def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | 
     stop = max([tok.i, *numbers])
     if is_time_of_day([tok.doc[k] for k in numbers]):
         return None  # "About 11:15 p.m. ..., a man was shot": the parser's subject is the hour
+    if numbers and is_age_number(tok.doc[numbers[0]]):
+        return None  # "Boy, 16, dies", "aged 21, 22, and 24 - and one woman": ages
     q = parse_quantity(tok.doc[start : stop + 1].text)
     if q is None or q.dimension not in {"", "count", None}:
         return None
@@ -522,6 +524,10 @@ def _relative_antecedent(verb: Token, tok: Token | None) -> Token | None:
     return verb.head if verb.dep_ == "relcl" else tok
 
 
+#: Prepositions after an active "shot" that aim it ("shot at the car", "shot into a crowd").
+_AIMED_PREPOSITIONS = frozenset({"at", "into", "toward", "towards"})
+
+
 def _patient(verb: Token) -> Token | None:
     """The counted phrase of a transitive trigger (passive subject or object)."""
     passive = verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children)
@@ -553,7 +559,15 @@ def _patient(verb: Token) -> Token | None:
             (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and _is_number(c)),
             None,
         )
-    if subj is None and (passive or verb.tag_ == "VBD"):
+    shooter = _child(verb, "nsubj")
+    fired_at = (  # "the suspect shot at the patrol car": the subject is the shooter (a
+        # headline drops its articles and its "was": "Teen shot at park")
+        not passive
+        and shooter is not None
+        and any(c.dep_ == "det" for c in shooter.children)
+        and any(c.dep_ == "prep" and c.lower_ in _AIMED_PREPOSITIONS for c in verb.children)
+    )
+    if subj is None and (passive or (verb.tag_ == "VBD" and not fired_at)):
         # "was shot and killed" (borrowed subject); "Cyclist shot and killed" (a headline)
         subj = _child(verb, "nsubj")
         if subj is not None and not (
