@@ -615,6 +615,9 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         ('She lost a grandson to gun violence in 2011."I can\'t go on," she said.', 2011),
         ("Anyone with information may call the TIPS Line at 612-692 TIPS (8477).", 612),
         ("It happened at the park located at 6000 NW 32nd Court.", 6000),
+        ("A neighbor told 12 KTVB's Maria Lopez that she heard shots.", 12),
+        ("Mayor Diaz said: This is one evil person.", 1),
+        ("There were five children under the age of 10 home alone in the house.", 10),
         ("As they sat on the couch just past 7 on the evening of May 2, shots rang out.", 7),
     ],
 )
@@ -631,7 +634,8 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
     subject, numbers after "#", a year "'88", ages listed after people, in parentheses after
     a name or after "under", a range of blocks, an hour after "past", heights, "8 Mile", zip
     codes, "24/7", "in 2011.", a spaced vanity number, "6000 NW 32nd Court" (the last from
-    scans of the board's numbers counting nothing, 2026-12-05): none is a count."""
+    scans of the board's numbers counting nothing, 2026-12-05), a channel before a call sign
+    and "one evil person" (the twentieth reading's noise): none is a count."""
     found = _figures(text)
     assert not [
         f
@@ -679,6 +683,9 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
         ("Witnesses heard between 15 to 25 gunshots.", 25),
         ("He fell 20 feet 3 times.", 3),
         ("Police found 2011 rounds in the house.", 2011),
+        ("He has 12 KTVB shares.", 12),
+        ("It was one man who fired.", 1),
+        ("The shooter was one man.", 1),
     ],
 )
 def test_counts_beside_ages_years_phones_and_hours_stay_counts(text: str, count: float) -> None:

@@ -679,15 +679,15 @@ def _is_short_code(tokens: list[Token]) -> bool:
 
 
 def _is_station_brand(tokens: list[Token]) -> bool:
-    """ "police told 4 NEWS", "the chief tells 21 news that": a channel number before
-    "news" (GVC dev hand readings). News is not counted; "4 news reporters" counts the
-    reporters and stays a count."""
+    """ "police told 4 NEWS", "the chief tells 21 news that", "told 12 KTVB's": a channel
+    number before "news" or a call sign (GVC dev hand readings). News is not counted; "4
+    news reporters" counts the reporters and stays a count."""
     doc = tokens[0].doc
     k = tokens[-1].i
     if len(tokens) != 1 or not tokens[0].text.isdigit() or k + 1 >= len(doc):
         return False
-    if doc[k + 1].lower_ != "news":
-        return False
+    if doc[k + 1].lower_ != "news" and not _CALL_SIGN.fullmatch(doc[k + 1].text):
+        return False  # "told 4 NEWS", "told 12 KTVB's Ann Cole", "told 16 WAPT that"
     after = doc[k + 2] if k + 2 < len(doc) else None
     return after is None or after.tag_ not in {"NNS", "NNPS"}
 
@@ -813,6 +813,22 @@ def _is_numbered_id(tokens: list[Token]) -> bool:
         and not doc[k - 2].whitespace_
         and doc[k - 3].text == "#"
         and not doc[k - 3].whitespace_
+    )
+
+
+def _is_one_of_a_kind(tokens: list[Token]) -> bool:
+    """ "This is one evil person", "He is one tough man": "one" before the complement of
+    "be" whose subject is a pronoun describes someone; it counts no one ("The victims were
+    3 men" counts)."""
+    one = tokens[0]
+    noun = one.head
+    if len(tokens) != 1 or one.lower_ != "one" or one.dep_ != "nummod" or noun.dep_ != "attr":
+        return False
+    subject = _child_of(noun.head, "nsubj")
+    return (
+        noun.head.lemma_.lower() == "be"
+        and subject is not None
+        and subject.lower_ in {"this", "that", "he", "she"}  # not a cleft: "it was one man who"
     )
 
 
@@ -1753,8 +1769,9 @@ _AGE_LIST_WORDS = frozenset(
 
 def _after_ages(num: Token) -> bool:
     """Whether ``num`` is in a list of numbers that follows "ages"/"aged" (not "and two
-    men" after it, a number that counts a noun)."""
-    if _counts_next(num):
+    men" after it, a number word that counts a noun; "under the age of 10 home alone" is
+    an age)."""
+    if _counts_next(num) and not num.text.isdigit():
         return False
     doc = num.doc
     k = num.i - 1
@@ -2390,6 +2407,7 @@ def _figure(
         or _is_zip_code(tokens)
         or _is_mile_road(tokens)
         or _is_bare_year(tokens)
+        or _is_one_of_a_kind(tokens)
     ):
         return None
 
