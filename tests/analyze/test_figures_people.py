@@ -608,3 +608,23 @@ def test_an_age_or_an_hour_is_no_count_of_people(text: str, family: str, age: fl
         for low, high in _counts(text).get(family, [])
         if low is not None and high is not None and low <= age <= high
     ], _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "value"),
+    [
+        ("A woman shot at a Dunmore home last week died Sunday at Hale Hospital.", "shoot", 1),
+        ("4 Shot, 2 Killed In South Oakfield Apartment Complex", "kill", 2),
+        (
+            "Photo: Ann Cole, The Courier 8 injured, 2 arrested in downtown Dunmore shooting",
+            "detain",
+            2,
+        ),
+        ("Ray Hale, 1 of 4 Marines killed in Oakfield Thurs., was a Dunmore grad.", "kill", 1),
+    ],
+)
+def test_counts_beside_the_age_and_aim_rules_stay(text: str, family: str, value: float) -> None:
+    """A victim "shot at a home" (a place, not a target), a number right before an event's
+    participle ("2 Killed", "2 arrested") and a partitive after a name ("1 of 4") count
+    people; none is an age."""
+    assert (value, value) in _counts(text).get(family, []), _figures(text)

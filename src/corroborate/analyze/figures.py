@@ -32,6 +32,7 @@ from corroborate.analyze.numbers import (
 )
 from corroborate.analyze.people import (
     INCIDENT_PEOPLE,
+    ROLE_VERBS,
     is_person_noun,
     is_year_modifier,
     short_age,
@@ -2007,6 +2008,7 @@ def _age(tokens: list[Token]) -> tuple[float, Token | None] | None:
             and _is_numeric(after_next)
         )
         and not (num.i >= 2 and _is_numeric(doc[num.i - 2]))  # "IE6, 7, 8, 9, 10"
+        and not _counts_an_event(num)
     ):
         return q.value, num.head
     if len(tokens) == 1 and (
@@ -2179,6 +2181,20 @@ _AT_AGE_VERBS = frozenset({"die", "kill", "shoot", "murder", "slay"})
 _AGE_COMPARE = frozenset({"younger", "older"})
 
 
+#: Words right after a number that make it a count of an event's people ("2 dead").
+_EVENT_WORDS = frozenset({"dead", "killed", "injured", "wounded", "hurt", "shot", "arrested"})
+
+
+def _counts_an_event(num: Token) -> bool:
+    """ "4 Shot, 2 Killed In ...", "8 injured, 2 arrested in ...": a number right before
+    an event's participle counts its people; an age is set off ("Cole, 25, was killed")."""
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    return nxt is not None and (
+        nxt.lower_ in _EVENT_WORDS
+        or (nxt.tag_ in {"VBN", "VBD"} and nxt.lemma_.lower() in ROLE_VERBS)
+    )
+
+
 def _age_after_name(num: Token) -> bool:
     """ "Donald Jocelin, 25 and Ann Cole, 32 were taken", "Ann Cole, also 23, had shot him",
     "Ray, Jo and Al Moss, all 23, face": a bare number after a person's name and a comma
@@ -2196,7 +2212,7 @@ def _age_after_name(num: Token) -> bool:
         opening = next((t.i for t in reversed(doc[max(0, k - 6) : k - 1]) if t.text == "("), None)
         if opening is not None:
             k = opening  # "Ann, (left) 16, Bo, (right) 14": a caption's position
-    if k < 2 or doc[k - 1].text != ",":
+    if k < 2 or doc[k - 1].text != "," or _counts_an_event(num):
         return False
     name = doc[k - 2]
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
@@ -2220,6 +2236,8 @@ def _age_after_name(num: Token) -> bool:
         return False  # "Dell, 43-1": a record ("Ann Cole, 22 - The Daily": an outlet's tail)
     # another person's name after it is a list or a repeated caption ("Frank Gomez, 28
     # Frank Gomez, 28"), not what the number counts
+    if nxt is not None and nxt.lower_ == "of" and not _of_a_place(nxt):
+        return False  # "Skip Wells, 1 of 4 Marines killed": a partitive ("Sims, 17 of Dover")
     return nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or nxt.ent_type_ in {"GPE", "PERSON"}
 
 

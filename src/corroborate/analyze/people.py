@@ -526,6 +526,18 @@ def _relative_antecedent(verb: Token, tok: Token | None) -> Token | None:
 
 #: Prepositions after an active "shot" that aim it ("shot at the car", "shot into a crowd").
 _AIMED_PREPOSITIONS = frozenset({"at", "into", "toward", "towards"})
+#: What one shoots at that is no place ("A woman shot at a home ... died": the victim).
+_TARGET_NOUNS = frozenset(
+    {"car", "vehicle", "truck", "van", "suv", "cruiser", "crowd", "group", "window", "police"}
+)
+
+
+def _a_target(prep: Token) -> bool:
+    """Whether the object of "at"/"into" is people or a thing shot at, not a place."""
+    obj = _child(prep, "pobj")
+    return obj is not None and (
+        is_person_noun(obj) or obj.lemma_.lower() in _TARGET_NOUNS or obj.pos_ == "PRON"
+    )
 
 
 def _patient(verb: Token) -> Token | None:
@@ -565,7 +577,10 @@ def _patient(verb: Token) -> Token | None:
         not passive
         and shooter is not None
         and any(c.dep_ == "det" for c in shooter.children)
-        and any(c.dep_ == "prep" and c.lower_ in _AIMED_PREPOSITIONS for c in verb.children)
+        and any(
+            c.dep_ == "prep" and c.lower_ in _AIMED_PREPOSITIONS and _a_target(c)
+            for c in verb.children
+        )
     )
     if subj is None and (passive or (verb.tag_ == "VBD" and not fired_at)):
         # "was shot and killed" (borrowed subject); "Cyclist shot and killed" (a headline)
