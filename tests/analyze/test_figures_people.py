@@ -628,3 +628,18 @@ def test_counts_beside_the_age_and_aim_rules_stay(text: str, family: str, value:
     participle ("2 Killed", "2 arrested") and a partitive after a name ("1 of 4") count
     people; none is an age."""
     assert (value, value) in _counts(text).get(family, []), _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 Dead, 4 Injured In Oakfield Shooting",
+        "Deputies: 4 wounded in drive-by shooting",
+        "Photo: Ann Cole, The Courier 8 injured, 4 arrested in downtown Dunmore shooting",
+    ],
+)
+def test_a_bare_number_counted_by_its_role_is_one_figure(text: str) -> None:
+    """The number pass's bare "4" (no predicate) becomes the people count's figure; it does
+    not stay on the board as a second, predicate-less group."""
+    fours = [f for f in _figures(text) if f.low == 4]
+    assert len(fours) == 1 and fours[0].unit == "people", fours

@@ -353,8 +353,12 @@ def merge_people_counts(
             out.append(_figure(doc, c))
         elif (fig.predicate or "") not in ROLE_PREDICATES[c.role] or fig.unit != "people":
             moved = replace(fig, predicate=_predicate(c, c.role), unit="people")
-            if fig.predicate == c.trigger.lemma_.lower():
-                out[out.index(fig)] = moved  # "the killing of two men": the noun's own count
+            # "the killing of two men": the noun's own count; "1 Dead, 4 Injured In ...": a
+            # bare number the number pass gave no predicate (it would stay a second group)
+            if (fig.predicate is None or fig.predicate == c.trigger.lemma_.lower()) and (
+                fig in out
+            ):
+                out[out.index(fig)] = moved
             else:
                 out.append(moved)  # "two men were shot and killed": shot 2 and killed 2
     for derived in (
