@@ -643,3 +643,12 @@ def test_a_bare_number_counted_by_its_role_is_one_figure(text: str) -> None:
     not stay on the board as a second, predicate-less group."""
     fours = [f for f in _figures(text) if f.low == 4]
     assert len(fours) == 1 and fours[0].unit == "people", fours
+
+
+def test_a_title_case_dead_after_a_number_counts_the_killed() -> None:
+    """A headline repeated in the body, "1 Dead, 4 Injured In ...": title case makes "Dead"
+    the counted noun of "1"; it counts the killed."""
+    assert _counts("1 Dead, 4 Injured In Oakfield Shooting") == {
+        "kill": [(1, 1)],
+        "injure": [(4, 4)],
+    }

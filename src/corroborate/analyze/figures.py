@@ -2526,6 +2526,9 @@ def _figure(
     )
     if kind == "count" and counted is None and root.dep_ in {"nsubj", "nsubjpass"}:
         fig = _replace(fig, unit="people")
+    if kind == "count" and counted is not None and counted.lower_ == "dead":
+        # a headline's "1 Dead, 4 Injured In ...": title case makes "Dead" the counted noun
+        fig = _replace(fig, unit="people", predicate="kill", counted="people")
     if kind == "duration" and end < len(doc) and doc[end].lower_ in _OFFSET_WORDS:
         fig = _replace(fig, scope="offset")  # "nine days before the inauguration"
     elif fig.unit == "people" and counted is not None and _coordinated_people(counted):
