@@ -618,6 +618,11 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         ("A neighbor told 12 KTVB's Maria Lopez that she heard shots.", 12),
         ("Mayor Diaz said: This is one evil person.", 1),
         ("There were five children under the age of 10 home alone in the house.", 10),
+        ("The feud has simmered since at least 1998.", 1998),
+        ("His record dates to at least 2007, when he was arrested.", 2007),
+        ("The hotel is situated at routes 202 and 31 in Hanover.", 31),
+        ("As I was about to enter the ramp of 635, two cars blocked traffic.", 635),
+        ("Anyone who sees him should call 911 or *47 immediately.", 47),
         ("As they sat on the couch just past 7 on the evening of May 2, shots rang out.", 7),
     ],
 )
@@ -635,7 +640,8 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
     a name or after "under", a range of blocks, an hour after "past", heights, "8 Mile", zip
     codes, "24/7", "in 2011.", a spaced vanity number, "6000 NW 32nd Court" (the last from
     scans of the board's numbers counting nothing, 2026-12-05), a channel before a call sign
-    and "one evil person" (the twentieth reading's noise): none is a count."""
+    and "one evil person" (the twentieth reading's noise), years after a hedge, road and
+    exit numbers, star codes (the twenty-first reading's scan): none is a count."""
     found = _figures(text)
     assert not [
         f
@@ -686,6 +692,9 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
         ("He has 12 KTVB shares.", 12),
         ("It was one man who fired.", 1),
         ("The shooter was one man.", 1),
+        ("Since at least 12 people were hurt, the road closed.", 12),
+        ("The apartment 3 residents fled.", 3),
+        ("Highway 61 was closed after 3 cars crashed.", 3),
     ],
 )
 def test_counts_beside_ages_years_phones_and_hours_stay_counts(text: str, count: float) -> None:

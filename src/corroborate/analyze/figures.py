@@ -801,11 +801,12 @@ def _is_clock_at(tokens: list[Token]) -> bool:
 
 
 def _is_numbered_id(tokens: list[Token]) -> bool:
-    """ "apartment #412", "He was #12", "Detective Cole, #4417", "case #17-79807": a number
-    glued after "#" (or after "#N-") names a thing, it counts nothing."""
+    """ "apartment #412", "He was #12", "Detective Cole, #4417", "case #17-79807", "call 911
+    or *55": a number glued after "#" or "*" (or after "#N-") names a thing or a short
+    code; it counts nothing."""
     doc, k = tokens[0].doc, tokens[0].i
-    if k >= 1 and doc[k - 1].text == "#" and not doc[k - 1].whitespace_:
-        return True
+    if k >= 1 and doc[k - 1].text in {"#", "*"} and not doc[k - 1].whitespace_:
+        return True  # "*55": a phone short code
     return (
         k >= 3
         and doc[k - 1].text == "-"
@@ -815,6 +816,29 @@ def _is_numbered_id(tokens: list[Token]) -> bool:
         and doc[k - 3].text == "#"
         and not doc[k - 3].whitespace_
     )
+
+
+#: Words a road's or an exit's number follows ("routes 512 and 22", "Exit 12").
+_ROAD_NAME_WORDS = frozenset(
+    {"route", "routes", "rte", "highway", "highways", "hwy", "interstate", "exit"}
+)
+
+
+def _is_road(tokens: list[Token]) -> bool:
+    """ "situated at routes 512 and 22", "the entrance ramp of 288", "off Exit 12": numbers
+    listed after a word of a road, or after "ramp of", name roads; they count nothing."""
+    doc = tokens[0].doc
+    if not tokens[0].like_num or _counts_next(tokens[-1]):
+        return False
+    k = tokens[0].i
+    while k >= 1 and (doc[k - 1].like_num or doc[k - 1].lower_ in {",", "and", "&"}):
+        k -= 1
+    if k < 1:
+        return False
+    word = doc[k - 1].lower_.rstrip(".")
+    if word in _ROAD_NAME_WORDS:
+        return True
+    return word == "of" and k >= 2 and doc[k - 2].lower_ in {"ramp", "exit"}
 
 
 def _is_one_of_a_kind(tokens: list[Token]) -> bool:
@@ -859,17 +883,26 @@ _YEAR_PREPOSITIONS = frozenset(
 )
 
 
+#: Hedges between a preposition of time and its year ("since at least 1998").
+_YEAR_HEDGES = frozenset({"at", "least", "as", "early", "about", "around", "approximately"})
+
+
 def _is_bare_year(tokens: list[Token]) -> bool:
     """ "lost a grandson to gun violence in 2011.": a year-shaped number (a full stop the
     tokenizer left on it) after a preposition of time, counting no noun, is a year."""
-    doc, k = tokens[0].doc, tokens[0].i
-    return (
-        len(tokens) == 1
-        and _YEAR_RE.match(tokens[0].text.rstrip(".")) is not None
-        and k >= 1
-        and doc[k - 1].lower_ in _YEAR_PREPOSITIONS
-        and not _counts_next(tokens[0])
-    )
+    doc = tokens[0].doc
+    year = tokens[-1]
+    if _YEAR_RE.match(year.text.rstrip(".")) is None or _counts_next(year):
+        return False
+    k = year.i
+    while k >= 1 and doc[k - 1].lower_ in _YEAR_HEDGES:
+        k -= 1  # "since at least 1998", "as early as 2004"
+    if k < 1 or any(t.i < k for t in tokens if t.like_num):
+        return False
+    before = doc[k - 1]
+    return before.lower_ in _YEAR_PREPOSITIONS or (
+        before.lower_ == "to" and before.head.lemma_.lower() in {"date", "go", "trace"}
+    )  # "his record dates to at least 2007"
 
 
 def _is_clipped_year(tokens: list[Token]) -> bool:
@@ -2426,6 +2459,7 @@ def _figure(
         or _is_mile_road(tokens)
         or _is_bare_year(tokens)
         or _is_one_of_a_kind(tokens)
+        or _is_road(tokens)
     ):
         return None
 
