@@ -2075,6 +2075,7 @@ _AT_MEASURE_VERBS = frozenset(
     {"clock", "time", "measure", "weigh", "finish", "end", "close", "open", "score", "post"}
     | {"card", "record", "rate", "price", "list", "bill", "assess", "appraise"}
 )
+_AT_NO_AGE_VERBS = _AT_QUANTITY_VERBS | _AT_MEASURE_VERBS
 
 
 def _person_did_at(verb: Token) -> bool:
@@ -2082,7 +2083,7 @@ def _person_did_at(verb: Token) -> bool:
     quantity or a measure: the "N" after it is that person's age then. 13 and over only
     (an hour is 1 to 12: "he left at 9")."""
     lemma = verb.lemma_.lower()
-    if verb.pos_ not in {"VERB", "AUX"} or lemma in _AT_QUANTITY_VERBS | _AT_MEASURE_VERBS:
+    if verb.pos_ not in {"VERB", "AUX"} or lemma in _AT_NO_AGE_VERBS:
         return False
     while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         verb = verb.head  # "she married at 19 and moved", "was elected ... and retired at 62"
@@ -2132,7 +2133,8 @@ def _age_without_old(tokens: list[Token]) -> tuple[float, Token | None] | None:
     return (value, noun) if 0 < value <= 125 else None
 
 
-_DASHES = frozenset({",", "-", "\u2013", "\u2014"})
+#: Marks that set an apposition off ("The women, both 22," "Two women — both 19 —").
+_SET_OFF_MARKS = frozenset({",", "-", "\u2013", "\u2014"})
 
 
 def _one_age_of_both(num: Token) -> bool:
@@ -2140,14 +2142,14 @@ def _one_age_of_both(num: Token) -> bool:
     plural people's one age after "both" ("all 12" after a plural may count them: "the
     hostages, all 12, were freed")."""
     doc, k = num.doc, num.i
-    if k < 3 or doc[k - 1].lower_ != "both" or doc[k - 2].text not in _DASHES:
+    if k < 3 or doc[k - 1].lower_ != "both" or doc[k - 2].text not in _SET_OFF_MARKS:
         return False
     name, nxt = doc[k - 3], (doc[k + 1] if k + 1 < len(doc) else None)
     return (
         name.tag_ == "NNS"
         and is_person_noun(name)
         and nxt is not None
-        and (nxt.text in _DASHES or nxt.is_punct)
+        and (nxt.text in _SET_OFF_MARKS or nxt.is_punct)
     )
 
 
