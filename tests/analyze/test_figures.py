@@ -537,7 +537,7 @@ def test_a_partitive_is_no_value_of_ages() -> None:
     ages 16 and 17 -- were ..." hung "three" on "ages"; a partitive still counts people."""
     from spacy.tokens import Doc
 
-    from corroborate.analyze.figures import _value_of_ages
+    from corroborate.analyze.ages import _value_of_ages
     from corroborate.analyze.nlp import load_nlp
 
     vocab = load_nlp().vocab

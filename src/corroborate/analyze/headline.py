@@ -28,6 +28,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from corroborate.analyze.figure_scope import several_events
 from corroborate.analyze.people import HEADLINE, NO_DEATH_REPORTED, ROLE_PREDICATES, tells_death
 from corroborate.types import Figure
 
@@ -165,8 +166,6 @@ def _has_role_word(span: Span) -> bool:
 def is_roundup(title: str, nlp: Language) -> bool:
     """Whether ``title`` gives totals of several events ("Police: 6 killed, 31 wounded in
     weekend shootings"): counts nobody may read as one incident's."""
-    from corroborate.analyze.figures import several_events
-
     doc = headline_doc(title, nlp)
     return doc is not None and several_events(doc)
 
@@ -176,7 +175,7 @@ def headline_figures(title: str, nlp: Language, text: str = "") -> tuple[Figure,
     words (not the sentence-cased parse's). Their offsets hold in ``text`` too when the
     cleaned text starts with the headline (the cleaner puts it there): then ``field`` is
     "text", else "title"."""
-    from corroborate.analyze.figures import extract_figures, several_events
+    from corroborate.analyze.figures import extract_figures
 
     doc = headline_doc(title, nlp)
     if doc is None or several_events(doc):  # a roundup's totals ("in weekend shootings")

@@ -29,6 +29,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from corroborate.analyze.clock import is_time_of_day
+from corroborate.analyze.counted_nouns import count_unit
+from corroborate.analyze.figure_scope import figure_scope, unreal
 from corroborate.analyze.numbers import parse_quantity
 
 #: trigger verb lemma → role (the lemma of the role's usual verb, a predicate family key).
@@ -191,8 +194,6 @@ class PeopleCount:
 
 def is_person_noun(tok: Token) -> bool:
     """Whether ``tok`` names people: the figures lexicon, incident nouns, "17-year-old"."""
-    from corroborate.analyze.figures import count_unit
-
     if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "PRON"}:
         return False
     lemma = tok.lemma_.lower()
@@ -247,7 +248,8 @@ def is_year_modifier(tok: Token) -> bool:
 
 
 def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | None:
-    from corroborate.analyze.figures import is_age_number, is_time_of_day, widen_left
+    from corroborate.analyze.ages import is_age_number  # ages reads person nouns from here
+    from corroborate.analyze.figures import widen_left
 
     # a range hangs under one of its numbers: "between 20 and 30", "Between 20 and 30"
     numbers = [t.i for t in tok.subtree if _is_number(t)]
@@ -775,8 +777,6 @@ def _not_an_event(trigger: Token) -> bool:
     (modal or attempted), reports the sentence calls wrong, "dead or alive" (unknown), "is
     injured or dies" (alternatives the parse left unjoined), "the 2011 murder of" (another
     year)."""
-    from corroborate.analyze.figures import figure_scope, unreal
-
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     if figure_scope(verb, None) in {"modal", "retracted"} or unreal(trigger):
         return True

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from corroborate.analyze.figure_scope import figure_scope, for_earlier_death
 from corroborate.analyze.people import (  # with the counting pass's package-internal helpers
     _NAME_TYPES,
     _REFLEXIVES,
@@ -39,8 +40,6 @@ from corroborate.types import Figure
 
 
 def _figure(doc: Doc, c: PeopleCount, derived: str | None = None) -> Figure:
-    from corroborate.analyze.figures import figure_scope, for_earlier_death
-
     span = doc[c.start : c.end]
     verb = c.trigger if c.trigger.pos_ in {"VERB", "AUX"} else c.trigger.head
     return Figure(

@@ -1,0 +1,51 @@
+"""Token tests the figure rules share: numerals, years, what follows a number."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from corroborate.analyze.dates import MONTHS
+from corroborate.analyze.nlp import doc_text
+from corroborate.analyze.numbers import SCALES, VAGUE_WORDS
+
+FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "GPE", "LOC"}
+)
+DIGITS_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
+YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_SCALED_RE = re.compile(r"^\d[\d,.]*(bn|mn|m|k|b|tn)$")
+
+
+def is_numeric(tok: Token) -> bool:
+    """Whether ``tok`` is a number: digits, a number word, "2bn", a scale or vague word."""
+    low = tok.lower_
+    if low in VAGUE_WORDS or low in SCALES or low in {"dozen", "half"}:
+        return True
+    if tok.like_num or DIGITS_RE.match(tok.text):
+        return True
+    return bool(_SCALED_RE.match(low))
+
+
+#: Month names and their three-letter forms ("Mar 4, 2019"), from the dates stage.
+MONTH_WORDS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
+
+
+def text_after(doc: Doc, tok: Token, n: int) -> str:
+    """The ``n`` characters of the text right after ``tok`` (a bounded slice: the checks
+    that read them run for many numbers of long texts)."""
+    start = tok.idx + len(tok.text)
+    return doc_text(doc)[start : start + n]
+
+
+def child_of(tok: Token, dep: str) -> Token | None:
+    """The first child of ``tok`` attached as ``dep``."""
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def counts_next(tok: Token) -> bool:
+    """Whether a noun (not a date) follows ``tok``: what a number before it counts."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and nxt.ent_type_ != "DATE"

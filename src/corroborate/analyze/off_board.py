@@ -1,0 +1,148 @@
+"""Numbers that are no board figure, whatever the parser typed them as: every test of
+addresses, phones, records, years and times of day in one call, with the few that fit none
+of those (heights, idioms, list markers, numbers in names).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from corroborate.analyze.addresses import (
+    is_address,
+    is_mile_road,
+    is_numbered_id,
+    is_road,
+    is_zip_code,
+)
+from corroborate.analyze.clock import is_clock_at, is_hours_after_day, is_military_time, is_oclock
+from corroborate.analyze.number_tokens import FIGURE_LABELS, NAME_LABELS, child_of, is_numeric
+from corroborate.analyze.numbers import parse_quantity
+from corroborate.analyze.phones import (
+    is_channel,
+    is_phone_number,
+    is_service_number,
+    is_short_code,
+    is_station_brand,
+)
+from corroborate.analyze.records import is_counter, is_race_event, is_record, is_scores_noun
+from corroborate.analyze.years import is_bare_year, is_clipped_year, is_model_year
+
+
+def is_list_marker(tok: Token) -> bool:
+    """ "1." or "2)" at the start of a line: a list's marker, not a count."""
+    doc = tok.doc
+    line_start = tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return line_start and nxt is not None and nxt.text in {".", ")"}
+
+
+def is_name_part(tok: Token) -> bool:
+    """'Route 6', 'Apollo 11', 'COVID-19': a number glued to a proper name."""
+    if tok.ent_type_ in NAME_LABELS:
+        return True
+    doc = tok.doc
+    if tok.i == 0:
+        return False
+    prev = doc[tok.i - 1]
+    nxt = doc[tok.i + 1 : tok.i + 3]
+    if len(nxt) == 2 and nxt[0].text == "-" and not tok.whitespace_ and not nxt[0].whitespace_:
+        unit = parse_quantity(f"{tok.text} {nxt[1].lower_}")
+        if nxt[1].is_title and nxt[1].is_alpha and (unit is None or not unit.dimension):
+            return True  # "7-Eleven"; not "10-Year" (a title-case duration)
+    if prev.text == "-" and not prev.whitespace_ and tok.i >= 2:
+        word = doc[tok.i - 2]
+        if word.text.isdigit() and not word.whitespace_ and tok.is_title and tok.is_alpha:
+            return True  # the "Eleven" of "7-Eleven"
+        return word.is_alpha and not word.whitespace_ and not is_numeric(word)
+    return (
+        prev.tag_ == "NNP"
+        and prev.whitespace_ != ""  # "Route 6"; glued tokens ("COVID-19") are handled above
+        and prev.ent_type_ not in FIGURE_LABELS
+        and tok.head.i == prev.i
+        and tok.dep_ in {"nummod", "appos", "npadvmod", "compound"}
+    )
+
+
+def is_one_of_a_kind(tokens: list[Token]) -> bool:
+    """ "This is one evil person", "He is one tough man": "one" before the complement of
+    "be" whose subject is a pronoun describes someone; it counts no one ("The victims were
+    3 men" counts)."""
+    one = tokens[0]
+    noun = one.head
+    if len(tokens) != 1 or one.lower_ != "one" or one.dep_ != "nummod" or noun.dep_ != "attr":
+        return False
+    subject = child_of(noun.head, "nsubj")
+    return (
+        noun.head.lemma_.lower() == "be"
+        and subject is not None
+        and subject.lower_ in {"this", "that", "he", "she"}  # not a cleft: "it was one man who"
+    )
+
+
+def is_height(tokens: list[Token]) -> bool:
+    """ "6-foot-1", "a 6-foot fence", "5 feet 9 inches", "5 foot, 11 inches", "He's 5 feet
+    11, and weighs": a height, neither an age nor a count."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if k + 2 < len(doc) and doc[k + 1].lower_ in {"feet", "foot", "ft"}:
+        j = k + 3 if doc[k + 2].text == "," else k + 2
+        inches = parse_quantity(doc[j].text) if j < len(doc) and doc[j].like_num else None
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        if (
+            inches is not None
+            and inches.value is not None
+            and 0 <= inches.value < 12
+            and (
+                after is None
+                or after.lower_ in {"inches", "inch", "in", "tall", "and", "to"}
+                or after.is_punct
+            )
+        ):
+            return True
+    if k + 2 >= len(doc) or doc[k].whitespace_ or doc[k + 1].text not in {"-", "–"}:
+        return False
+    return doc[k + 2].lower_.split("-")[0] in {"foot", "feet"}
+
+
+def is_idiom(tokens: list[Token]) -> bool:
+    """ "at one point", "at one time": "one" that counts nothing; "available 24/7"."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if tokens[0].text in {"24/7", "24-7"}:
+        return True
+    if len(tokens) != 1 or tokens[0].lower_ != "one" or k == 0 or k + 1 >= len(doc):
+        return False
+    return doc[k - 1].lower_ == "at" and doc[k + 1].lower_ in {"point", "time"}
+
+
+def is_off_board(tokens: list[Token]) -> bool:
+    """Whether the number run ``tokens`` is a kind issue 11 keeps off the board: part of a
+    name, an address, a phone or service number, a channel, a sports result, a height, a
+    year, a time of day, or an idiom ("at one point")."""
+    return (
+        is_name_part(tokens[0])
+        or is_address(tokens)
+        or is_phone_number(tokens)
+        or is_record(tokens)
+        or is_counter(tokens)
+        or is_service_number(tokens)
+        or is_short_code(tokens)
+        or is_channel(tokens)
+        or is_station_brand(tokens)
+        or is_race_event(tokens)
+        or is_idiom(tokens)
+        or is_height(tokens)
+        or is_model_year(tokens)
+        or is_scores_noun(tokens)
+        or is_military_time(tokens)
+        or is_oclock(tokens)
+        or is_clock_at(tokens)
+        or is_hours_after_day(tokens)
+        or is_numbered_id(tokens)
+        or is_clipped_year(tokens)
+        or is_zip_code(tokens)
+        or is_mile_road(tokens)
+        or is_bare_year(tokens)
+        or is_one_of_a_kind(tokens)
+        or is_road(tokens)
+    )

@@ -1,0 +1,83 @@
+"""Sports results among numbers: records ("9-14"), scores, counters and race events. They
+are results of games, not counts of an event (docs/figures.md, "Off the board").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from corroborate.analyze.numbers import duration_unit
+
+#: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss").
+RESULT_NOUNS = frozenset(
+    ["win", "loss", "victory", "defeat", "record", "lead", "score", "vote", "tie", "draw"]
+)
+
+
+def is_record(tokens: list[Token]) -> bool:
+    """A sports record, score or vote tally written "N-M" ("fell to 9-14", "a 3-1 loss",
+    "a 5-4 vote"): glued integers with nothing counted after them, or a result noun. A
+    range of something ("2-3 years", "20-30 shots") is kept."""
+    doc = tokens[0].doc
+    first = tokens[0]
+    k = first.i
+    if not (
+        k + 2 < len(doc)
+        and first.text.isdigit()
+        and doc[k + 1].text in {"-", "–"}
+        and not first.whitespace_
+        and not doc[k + 1].whitespace_
+        and doc[k + 2].text.isdigit()
+    ):
+        return False
+    nxt = doc[k + 3] if k + 3 < len(doc) else None
+    if nxt is None or nxt.lower_ in RESULT_NOUNS or nxt.lemma_.lower() in RESULT_NOUNS:
+        return True
+    return nxt.pos_ not in {"NOUN", "PROPN"} and duration_unit(nxt.text) is None
+
+
+def is_counter(tokens: list[Token]) -> bool:
+    """Page furniture: a slideshow or list counter "N of M" ("Image 1 of 11", "12 of 12
+    Last Video") with nothing counted after it. "2 of 3 suspects" is a count."""
+    doc = tokens[0].doc
+    k = tokens[-1].i
+    if not tokens[0].text.isdigit():
+        return False
+    if k + 2 < len(doc) and doc[k + 1].lower_ == "of" and doc[k + 2].text.isdigit():
+        after = doc[k + 3] if k + 3 < len(doc) else None
+        return after is None or not (after.pos_ == "NOUN" and after.text.islower())
+    # the M of "N of M" (also "N of / M" as some galleries print it)
+    j = tokens[0].i - 1
+    if j >= 0 and doc[j].text == "/":
+        j -= 1
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    counted = after is not None and after.pos_ == "NOUN" and after.text.islower()
+    return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].text.isdigit() and not counted
+
+
+#: Words of a track or swimming meet: a number after "the" in such a sentence names an
+#: event ("holds the state record in the 100"), not a count.
+_MEET_WORDS = frozenset({"record", "relay", "meet", "hurdles", "dash", "freestyle", "meters"})
+
+
+def is_race_event(tokens: list[Token]) -> bool:
+    """ "set the record in the 400" in a sentence about a meet: a race's name, not a count."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    if len(tokens) != 1 or not tokens[0].text.isdigit() or k == 0 or doc[k - 1].lower_ != "the":
+        return False
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    if nxt is not None and nxt.tag_ in {"NNS", "NNPS"}:
+        return False  # "the 200 runners": a count; "the 200 set in 1998" (parsed a noun): not
+    return any(t.lower_ in _MEET_WORDS and t.pos_ == "NOUN" for t in tokens[0].sent)
+
+
+def is_scores_noun(tokens: list[Token]) -> bool:
+    """ "here for more scores", "box scores": the results of games. "Scores" is a quantity
+    (40–99) only with what it counts: "scores of people"."""
+    doc, k = tokens[0].doc, tokens[-1].i
+    return (
+        len(tokens) == 1
+        and tokens[0].lower_ == "scores"
+        and not (k + 1 < len(doc) and doc[k + 1].lower_ == "of")
+    )
