@@ -158,9 +158,36 @@ def _person_said_to_be(num: Token) -> Token | None:
         if verb.dep_ in {"relcl", "acl"}:
             candidates.append(verb.head)
     person = next((c for c in candidates if c is not None and _one_person(c)), None)
+    if person is None:
+        person = next((c for c in candidates if c is not None and _the_other_person(c)), None)
     if person is not None and person.pos_ == "PROPN" and nxt is not None and not nxt.is_punct:
         return None  # a name "was one of three suspects", "was 2 for 4": no age
     return person
+
+
+def _the_other_person(tok: Token) -> bool:
+    """ "one suspect is about 30 years old and the other believed to be about 25": "the
+    other" (or "one") as the subject of a clause coordinated with a clause about one person
+    stands for a person too."""
+    if tok.lower_ not in {"other", "one"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    clause = tok.head
+    if clause.dep_ != "conj":
+        return False
+    subject = child_of(clause.head, "nsubj") or child_of(clause.head, "nsubjpass")
+    return subject is not None and _one_person(subject)
+
+
+def _age_of_people_counted(num: Token) -> bool:
+    """ "five teens, two who were 18 years old and three who were 16": a bare number after
+    "be" in a relative clause on a number ("three who were 16") is those people's age."""
+    be = num.head
+    if num.dep_ != "attr" or be.lemma_.lower() != "be" or be.dep_ != "relcl":
+        return False
+    if counts_next(num) or any(c.lower_ == "of" for c in num.children):
+        return False  # "three who were 2 of the victims"
+    subject = child_of(be, "nsubj")
+    return subject is not None and subject.lower_ == "who" and is_numeric(be.head)
 
 
 def _one_person(tok: Token) -> bool:
@@ -199,7 +226,12 @@ def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
         return q.value, None  # "ages 14, 16, 17 and 18", "ages 0 to 17", "the ages ... are 17"
     if q.value == 0:
         return None
-    if _ages_listed_of_people(num) or _range_of_ages(num) or _described_as_being(num):
+    if (
+        _ages_listed_of_people(num)
+        or _range_of_ages(num)
+        or _described_as_being(num)
+        or _age_of_people_counted(num)
+    ):
         return q.value, None  # "the children, who were 16, 14 and 9"; "described as being 16"
     words = [t.lower_ for t in tokens]
     last = tokens[-1]
@@ -264,6 +296,7 @@ def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
         )
         and not (num.i >= 2 and is_numeric(doc[num.i - 2]))  # "IE6, 7, 8, 9, 10"
         and not _counts_an_event(num)
+        and not any(c.dep_ == "relcl" for c in num.children)  # "five teens, two who were"
     ):
         return q.value, num.head
     if len(tokens) == 1 and (

@@ -29,6 +29,8 @@ from corroborate.analyze.number_tokens import (
     DIGITS_RE,
     FIGURE_LABELS,
     YEAR_RE,
+    child_of,
+    counts_next,
     is_numeric,
     text_after,
 )
@@ -325,6 +327,11 @@ def _entity_for(span: Span, entities: Sequence[LocalEntity]) -> str | None:
     return None
 
 
+#: Verbs whose subject, in a shooting, is what was fired ("one of them hit a boy").
+_HIT_VERBS = frozenset({"hit", "strike", "graze", "pierce"})
+_PROJECTILES = frozenset({"shot", "bullet", "round", "gunshot", "pellet"})
+
+
 def _antecedent(pron: Token, verb: Token | None, before: int) -> Token | None:
     """The plural noun a partitive pronoun ("150 of them") stands for: the nearest plural
     noun before the figure in this or the previous sentence that is not the subject of the
@@ -337,6 +344,18 @@ def _antecedent(pron: Token, verb: Token | None, before: int) -> Token | None:
     co_args = set()
     if verb is not None:
         co_args = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}}
+    if verb is not None and verb.lemma_.lower() in _HIT_VERBS and child_of(verb, "dobj"):
+        # "shots were fired into three houses, one of them hitting a boy": what hits is a shot
+        shot = next(
+            (
+                t
+                for t in reversed(doc[first:before])
+                if t.tag_ == "NNS" and t.lemma_.lower() in _PROJECTILES
+            ),
+            None,
+        )
+        if shot is not None:
+            return shot
     for tok in reversed(doc[first:before]):
         if tok.i in co_args or tok.tag_ not in {"NNS", "NNPS"}:
             continue
@@ -355,6 +374,8 @@ def _antecedent(pron: Token, verb: Token | None, before: int) -> Token | None:
 _SIZE_UNITS = frozenset(
     {"mm", "millimeter", "millimetre", "cm", "inch", "caliber", "calibre", "gauge"}
 )
+#: Size units that name a gun on their own ("his weapon, a 9 mm,", "a .40 caliber").
+_CALIBRES = frozenset({"mm", "caliber", "calibre", "gauge"})
 
 
 def _measure_noun(doc: Doc, last: int) -> Token | None:
@@ -364,6 +385,8 @@ def _measure_noun(doc: Doc, last: int) -> Token | None:
     if last + 1 < len(doc) and doc[last + 1].lower_ in _SIZE_UNITS:
         unit = doc[last + 1]
         if unit.dep_ in {"compound", "amod", "nmod"} and unit.head.i > unit.i:
+            return unit
+        if unit.lower_ in _CALIBRES and unit.pos_ == "NOUN" and not counts_next(unit):
             return unit
     if last + 2 >= len(doc):
         return None
@@ -543,8 +566,9 @@ def _figure(
         last_num = max((t.i for t in span if is_numeric(t)), default=span[-1].i)
         measure = _measure_noun(doc, last_num)
         if measure is not None:
-            # "a 16-inch laptop", "a 300-page report": a property of the noun, not a count
-            head = measure.head
+            # "a 16-inch laptop", "a 300-page report": a property of the noun, not a count;
+            # "her weapon, a 9 mm,": the calibre names the gun itself
+            head = measure.head if measure.head.i > measure.i else measure
             fig = _make(
                 doc,
                 start,

@@ -104,11 +104,28 @@ def is_height(tokens: list[Token]) -> bool:
     return doc[k + 2].lower_.split("-")[0] in {"foot", "feet"}
 
 
+def _one_day_as_some_day(one: Token) -> bool:
+    """ "one day you boys will forgive me", "One day he hopes to return": "one day" before
+    the subject of the clause it modifies means some day; "he spent one day in jail" and
+    "one day later" keep their length."""
+    doc, k = one.doc, one.i
+    if one.lower_ != "one" or k + 1 >= len(doc) or doc[k + 1].lower_ != "day":
+        return False
+    day = doc[k + 1]
+    if day.dep_ != "npadvmod" or day.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    subject = child_of(day.head, "nsubj") or child_of(day.head, "nsubjpass")
+    return subject is not None and subject.i > day.i
+
+
 def is_idiom(tokens: list[Token]) -> bool:
-    """ "at one point", "at one time": "one" that counts nothing; "available 24/7"."""
+    """ "at one point", "at one time", "one day you will": "one" that counts nothing;
+    "available 24/7"."""
     doc = tokens[0].doc
     k = tokens[0].i
     if tokens[0].text in {"24/7", "24-7"}:
+        return True
+    if _one_day_as_some_day(tokens[0]):
         return True
     if len(tokens) != 1 or tokens[0].lower_ != "one" or k == 0 or k + 1 >= len(doc):
         return False

@@ -443,7 +443,10 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
         return _exact(2, first, tok.i)
     multiple = [MULTIPLE_WORDS[c.lower_] for c in tok.children if c.lower_ in MULTIPLE_WORDS]
     if multiple and tok.lemma_.lower() in EVENT_NOUNS:
-        return _exact(multiple[0], first, tok.i)
+        # "two triple shootings": each of the events had three victims
+        times = [parse_quantity(c.text) for c in tok.children if c.dep_ == "nummod"]
+        events = times[0].value if times and times[0] is not None and times[0].value else 1
+        return _exact(multiple[0] * events, first, tok.i)
     if _is_number(tok):  # "two of the victims", "5 injured", "all four"
         return None if is_year_modifier(tok) else _numeric_count(tok, tok.i)
     nums = [c for c in tok.children if c.dep_ == "nummod" and _is_number(c) and not short_age(c)]
