@@ -565,6 +565,39 @@ def test_a_death_that_could_have_been_is_none() -> None:
     assert injured == ["shot 1, no death reported"], _figures(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "shot"),
+    [
+        ("Three men were shot on Elm Street. Police charged Ann Cole with attempted murder.", 3),
+        ("A boy was shot in the hand. We could be mourning a death, a neighbor said.", 1),
+        (
+            "A man was shot in the leg. In the wrong place it could have killed her.",
+            1,
+        ),
+        ("A man was shot in the foot on Sunday. He did not die, police said.", 1),
+        ("A clerk was shot outside his store. The owner has received death threats since.", 1),
+        ("A man was shot in the arm. Police did not believe the wound would be fatal.", 1),
+    ],
+)
+def test_a_death_word_that_tells_no_death_leaves_the_shot_injured(text: str, shot: int) -> None:
+    """GVC incidents with nobody killed whose injured went uncounted (2026-12-05): a death
+    word that is an attempt, a possibility, a denial or a threat reports no death."""
+    injured = [(f.low, f.derived) for f in _figures(text) if _family(f) == "injure"]
+    assert injured == [(shot, f"shot {shot}, no death reported")], _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot Sunday. Police charged his neighbor with murder.",
+        "A woman was shot on Elm Street. Her death was ruled a homicide.",
+        "A man was shot in the arm. Police said the wound was fatal.",
+    ],
+)
+def test_a_death_word_that_tells_a_death_still_leaves_the_shot_uncounted(text: str) -> None:
+    assert "injure" not in _counts(text), _figures(text)
+
+
 def test_an_apposition_of_the_subject_with_herself_is_no_list() -> None:
     counts = _counts("Ann Lee, herself a rising track star, was shot in the neck.")
     assert counts["shoot"] == [(1, 1)], counts

@@ -161,9 +161,19 @@ def passed_away(tok: Token) -> bool:
     )
 
 
+#: Nouns a death word can modify without telling a death ("death threats").
+_NO_DEATH_HEADS = frozenset({"threat", "penalty", "wish"})
+
+
 def tells_death(tok: Token) -> bool:
-    """Whether ``tok`` is a word of death (:data:`DEATH_LEMMAS`, "passed away")."""
-    return tok.lemma_.lower() in DEATH_LEMMAS or passed_away(tok)
+    """Whether ``tok`` tells a death: a word of death (:data:`DEATH_LEMMAS`, "passed
+    away") that is no attempt, possibility, condition or denial ("charged with attempted
+    murder", "it could have killed her", "did not die") and no "death threat"."""
+    if tok.lemma_.lower() not in DEATH_LEMMAS and not passed_away(tok):
+        return False
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in _NO_DEATH_HEADS:
+        return False
+    return not _negated(tok) and not _not_an_event(tok)
 
 
 #: a referring count further than this from its trigger gives its own span only.
