@@ -213,6 +213,10 @@ def _of_a_place(of: Token) -> bool:
 HALF_YEAR_OLD = re.compile(r"[- ]and[- ]a[- ]half[- ]years?[- ]old", re.IGNORECASE)
 
 
+#: "N-<word>-old" whatever the word between (a typo of "year": "24-tear-old").
+MISSPELT_YEAR_OLD = re.compile(r"-[a-z]{2,6}-olds?\b", re.IGNORECASE)
+
+
 def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
     """Ages: 'Navalny, 44', 'a 44-year-old man', '44 years old', 'aged 44'."""
     doc = tokens[0].doc
@@ -244,6 +248,8 @@ def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
     following = [t.lower_ for t in after]
     if HALF_YEAR_OLD.match(text_after(doc, num, 24)):
         return q.value + 0.5, None  # "a 2-and-a-half-year-old"
+    if len(tokens) == 1 and MISSPELT_YEAR_OLD.match(text_after(doc, num, 24)):
+        return q.value, None  # "24-tear-old Dana Whitfield": "year" mistyped
     seq = words + following
     of_age = next(  # "27 years of age"
         (
@@ -287,7 +293,8 @@ def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
         and num.head.ent_type_ not in {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
         # "Cheeks, one of the most popular players"; "Bowe, 43-1" (a record); "IE6, 7, 8";
         # but "Sims, 17 of Chattanooga" is an age and a home town
-        and not (nxt is not None and nxt.lower_ in {"of", "-"} and not _of_a_place(nxt))
+        and not (nxt is not None and nxt.lower_ == "of" and not _of_a_place(nxt))
+        and not (nxt is not None and nxt.text == "-" and not num.whitespace_)  # "43-1"
         and not (
             nxt is not None
             and nxt.text == ","

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.analyze.ages import HALF_YEAR_OLD, age_of
+from corroborate.analyze.ages import HALF_YEAR_OLD, MISSPELT_YEAR_OLD, age_of
 from corroborate.analyze.clock import is_time_of_day
 from corroborate.analyze.counted_nouns import canonical_noun, count_unit
 from corroborate.analyze.figure_scope import (
@@ -507,7 +507,9 @@ def _figure(
         if [t.lower_ for t in doc[last : last + 2]] == ["of", "age"]:
             last += 2  # "27 years of age"
         tail = tokens[-1]
-        if HALF_YEAR_OLD.match(text_after(doc, tail, 24)):
+        if HALF_YEAR_OLD.match(text_after(doc, tail, 24)) or MISSPELT_YEAR_OLD.match(
+            text_after(doc, tail, 24)
+        ):
             old = next((t.i for t in doc[tail.i + 1 : tail.i + 12] if t.lower_ == "old"), None)
             last = old + 1 if old is not None else last  # "2-and-a-half-year-old"
         return _make(

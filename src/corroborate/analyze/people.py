@@ -173,7 +173,8 @@ def tells_death(tok: Token) -> bool:
         return False
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _NO_DEATH_HEADS:
         return False
-    return not _negated(tok) and not _not_an_event(tok)
+    said_of = tok.head if tok.dep_ == "advmod" else tok  # "was not fatally wounded"
+    return not _negated(said_of) and not _not_an_event(tok)
 
 
 #: a referring count further than this from its trigger gives its own span only.
@@ -896,8 +897,14 @@ def _neither(head: Token) -> bool:
 
 
 def _negated(trigger: Token) -> bool:
+    """ "was not injured", "is not dead"; also "was not fatally wounded", where the parser
+    hangs "not" on the auxiliary."""
     cur = trigger if trigger.pos_ != "ADJ" else trigger.head
-    return any(c.dep_ == "neg" for c in cur.children)
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children))
+        for c in cur.children
+    )
 
 
 def find_people_counts(doc: Doc, denied: set[int] | None = None) -> list[PeopleCount]:
