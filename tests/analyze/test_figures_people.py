@@ -685,3 +685,21 @@ def test_a_title_case_dead_after_a_number_counts_the_killed() -> None:
         "kill": [(1, 1)],
         "injure": [(4, 4)],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("DUNMORE, Pa. (AP) — A woman died after a shooting Saturday.", "kill"),
+        (
+            "OAKFIELD, S.D. — A 13-year-old suffered a gunshot wound to the hand on Saturday.",
+            "injure",
+        ),
+    ],
+)
+def test_a_dateline_the_parser_made_a_subject_leaves_the_victim_counted(
+    text: str, family: str
+) -> None:
+    """GVC articles open with "CITY, State —"; the parser can make the city a second
+    subject of the first verb, before the real one."""
+    assert _counts(text).get(family) == [(1, 1)], _figures(text)

@@ -610,8 +610,16 @@ def _patient(verb: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    subj = _child(verb, "nsubj", "nsubjpass") or _inherited_subject(verb)
+    subj = _nearest_subject(verb) or _inherited_subject(verb)
     return _relative_antecedent(verb, subj)
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two, the one nearest before it: a dateline the parser makes a
+    second subject ("DUNMORE, Pa. (AP) — A woman died") is farther away."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else next(iter(subjects), None)
 
 
 def _verb_role(verb: Token) -> str | None:
