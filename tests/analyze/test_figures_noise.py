@@ -86,6 +86,7 @@ def test_one_day_as_some_day_is_no_duration(text: str) -> None:
     ("text", "days"),
     [
         ("He spent one day in jail.", 1.0),
+        ("Cole was charged on Saturday, police confirm, one day after Ann Burnett was shot.", 1.0),
         ("The strike lasted one day.", 1.0),
     ],
 )
@@ -109,6 +110,8 @@ def test_one_of_them_that_hits_someone_is_a_shot() -> None:
     the boy is a shot, not a house."""
     found = _figures("About 20 shots were fired into three houses, one of them hitting a boy.")
     assert not [f for f in found if f.unit == "home" and f.low == 1], found
+    struck = _figures("He fired at two other officers, striking one of them, before he fled.")
+    assert [f for f in struck if f.unit == "people" and f.low == 1], struck
     homes = _figures("Gunmen fired at three houses and one of them caught fire.")
     assert [f for f in homes if f.unit == "home" and f.low == 1], homes
 

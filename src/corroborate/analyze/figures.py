@@ -344,7 +344,14 @@ def _antecedent(pron: Token, verb: Token | None, before: int) -> Token | None:
     co_args = set()
     if verb is not None:
         co_args = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}}
-    if verb is not None and verb.lemma_.lower() in _HIT_VERBS and child_of(verb, "dobj"):
+    one = pron.head.head  # "one" of "one of them"
+    if (
+        verb is not None
+        and verb.lemma_.lower() in _HIT_VERBS
+        and one.dep_ == "nsubj"
+        and one.head.i == verb.i
+        and child_of(verb, "dobj") is not None
+    ):
         # "shots were fired into three houses, one of them hitting a boy": what hits is a shot
         shot = next(
             (

@@ -115,7 +115,10 @@ def _one_day_as_some_day(one: Token) -> bool:
     if day.dep_ != "npadvmod" or day.head.pos_ not in {"VERB", "AUX"}:
         return False
     subject = child_of(day.head, "nsubj") or child_of(day.head, "nsubjpass")
-    return subject is not None and subject.i > day.i
+    if subject is None:
+        return False
+    opens = day.i + 2 if day.i + 1 < len(doc) and doc[day.i + 1].text == "," else day.i + 1
+    return subject.left_edge.i == opens  # the clause starts right after: not "one day after"
 
 
 def is_idiom(tokens: list[Token]) -> bool:
