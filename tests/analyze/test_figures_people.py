@@ -78,6 +78,11 @@ def test_people_the_event_spared_are_no_count(text: str) -> None:
     assert "injure" not in _counts(text), _figures(text)
 
 
+def test_a_list_the_parser_split_into_two_subjects_counts_all() -> None:
+    text = "Officials say a Virginia man, his wife and their two daughters died of gunshot wounds."
+    assert _counts(text).get("kill") == [(4, 4)], _figures(text)
+
+
 @pytest.mark.parametrize(
     ("text", "family"),
     [

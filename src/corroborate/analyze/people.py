@@ -307,7 +307,7 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     conjuncts = _conjuncts(head)
     if conjuncts and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children):
         return None  # "whoever shot Ann or the driver": one of them, or both; not a count
-    parts = [head, *conjuncts, *_listed_with_self(head)]
+    parts = [head, *conjuncts, *_listed_with_self(head), *_split_subject_list(head)]
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
         return None
@@ -383,6 +383,26 @@ def _listed_with_self(head: Token) -> list[Token]:
     if not items or max(items, key=lambda t: t.i).lower_ not in _SELF:
         return []  # the killer closes the list
     return [i for i in items if i.lower_ in _SELF or is_person_noun(i)]
+
+
+def _split_subject_list(head: Token) -> list[Token]:
+    """ "a Virginia man, his wife and their two daughters died": a list of people the
+    parser split into two subjects of one verb (the second with the rest as its conjuncts);
+    a dash between them is a dateline instead, and :func:`_nearest_subject` skips it."""
+    if head.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    doc = head.doc
+    out: list[Token] = []
+    last = head
+    for other in head.head.children:
+        if other.i <= head.i or other.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        between = doc[last.i + 1 : other.left_edge.i]
+        if any(t.text in _DASHES for t in between) or not is_person_noun(other):
+            break
+        out += [other, *_conjuncts(other)]
+        last = other
+    return out
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -614,12 +634,18 @@ def _subject(verb: Token) -> Token | None:
     return _relative_antecedent(verb, subj)
 
 
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
 def _nearest_subject(verb: Token) -> Token | None:
-    """The verb's subject; of two, the one nearest before it: a dateline the parser makes a
-    second subject ("DUNMORE, Pa. (AP) — A woman died") is farther away."""
+    """The verb's subject, past a dateline the parser made a subject too ("DUNMORE, Pa.
+    (AP) — A woman died": the subject after the dash). Two subjects with no dash between
+    them are a list the parser split ("a man, his wife and ... died"): the first stays."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else next(iter(subjects), None)
+    doc = verb.doc
+    while len(subjects) > 1 and any(t.text in _DASHES for t in doc[subjects[0].i : subjects[1].i]):
+        subjects = subjects[1:]
+    return next(iter(subjects), None)
 
 
 def _verb_role(verb: Token) -> str | None:
