@@ -624,6 +624,8 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         ("As I was about to enter the ramp of 635, two cars blocked traffic.", 635),
         ("Anyone who sees him should call 911 or *47 immediately.", 47),
         ("As they sat on the couch just past 7 on the evening of May 2, shots rang out.", 7),
+        ("Ray Cole, age 31, of 45 Elm Street, Apt. 6, Dayton, has been charged.", 6),
+        ("Officers searched Suite 200 of the building.", 200),
     ],
 )
 def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(

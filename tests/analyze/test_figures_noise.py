@@ -126,3 +126,9 @@ def test_not_fatally_wounded_is_wounded() -> None:
     found = _figures("A child was also shot in the leg, but was not fatally wounded.")
     assert not [f for f in found if f.predicate in {"kill", "die"}], found
     assert [f.low for f in found if f.predicate == "injure"] == [1], found
+
+
+def test_a_house_number_after_a_name_is_no_age() -> None:
+    """ "Ray Cole, age 31, of 45 Elm Street": 45 is the house, not a second age."""
+    found = _figures("Ray Cole, age 31, of 45 Elm Street, Apt. 6, Dayton, has been charged.")
+    assert [f.low for f in found if f.kind == "age"] == [31], found

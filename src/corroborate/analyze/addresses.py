@@ -184,13 +184,25 @@ def _house_number_before_name(first: Token) -> bool:
     )
 
 
+#: Words a unit of an address is numbered after ("Apt. 6", "Suite 200", "Room 214").
+_UNIT_WORDS = frozenset({"apt", "apartment", "unit", "suite", "ste", "room", "rm", "lot"})
+
+
 def is_numbered_id(tokens: list[Token]) -> bool:
     """ "apartment #412", "He was #12", "Detective Cole, #4417", "case #17-79807", "call 911
     or *55": a number glued after "#" or "*" (or after "#N-") names a thing or a short
-    code; it counts nothing."""
+    code, and so does one after a unit word ("Apt. 6", "Suite 200"); it counts nothing."""
     doc, k = tokens[0].doc, tokens[0].i
     if k >= 1 and doc[k - 1].text in {"#", "*"} and not doc[k - 1].whitespace_:
         return True  # "*55": a phone short code
+    unit = doc[k - 2] if k >= 2 and doc[k - 1].text == "." else doc[k - 1] if k >= 1 else None
+    if (
+        unit is not None
+        and unit.lower_.rstrip(".") in _UNIT_WORDS
+        and tokens[0].text.isdigit()
+        and not counts_next(tokens[-1])  # "the apartment 3 residents fled" counts
+    ):
+        return True  # "45 Elm Street, Apt. 6": the unit of an address
     return (
         k >= 3
         and doc[k - 1].text == "-"

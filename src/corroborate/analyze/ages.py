@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Token
 
+from corroborate.analyze.addresses import is_address
 from corroborate.analyze.clock import AT_AGE_VERBS, AT_QUANTITY_VERBS
 from corroborate.analyze.counted_nouns import PEOPLE_NOUNS
 from corroborate.analyze.number_tokens import (
@@ -223,6 +224,8 @@ def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
     num = tokens[0]
     if (not DIGITS_RE.match(num.text) and not num.like_num) or is_height(tokens):
         return None
+    if is_address(tokens):
+        return None  # "Ray Cole, age 31, of 45 Elm Street": a house number
     q = parse_quantity(num.text)
     if q is None or q.value is None or not 0 <= q.value <= 125 or q.value != int(q.value):
         return None
