@@ -708,3 +708,21 @@ def test_a_dateline_the_parser_made_a_subject_leaves_the_victim_counted(
     """GVC articles open with "CITY, State —"; the parser can make the city a second
     subject of the first verb, before the real one."""
     assert _counts(text).get(family) == [(1, 1)], _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Ann Dale, 18, was the victim of a drive-by shooting that took her life.", 1),
+        ("The shooting on Elm Street claimed the lives of two teens.", 2),
+        ("The shooting claimed his life.", 1),
+        ("The argument over a parking space cost him his life.", 1),
+    ],
+)
+def test_a_life_taken_or_claimed_is_a_death(text: str, killed: int) -> None:
+    assert _counts(text).get("kill") == [(killed, killed)], _figures(text)
+
+
+def test_a_life_that_could_have_been_taken_is_none() -> None:
+    text = "The fight could have cost him his life. Police took her phone."
+    assert "kill" not in _counts(text), _figures(text)

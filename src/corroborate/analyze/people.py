@@ -73,7 +73,7 @@ _STATE_OF_VICTIM = _SUFFER_VERBS | {"condition"}
 _INJURY_NOUNS = frozenset({"injury", "wound"})
 _STATE_DEPS = frozenset({"oprd", "acomp", "advmod", "xcomp"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 _REFLEXIVES = frozenset({"himself", "herself", "themselves"})
 _NONE_WORDS = frozenset({"nobody", "none", "noone"})
 #: entity types a proper noun counted as one person may have (NER often leaves surnames
@@ -800,11 +800,29 @@ def _verb_triggers(tok: Token, lemma: str) -> Iterable[tuple[Token, str, Token |
         if any(o is not None and o.lemma_.lower() in _INJURY_NOUNS for o in objs):
             yield tok, "injure", _subject(tok)
         return
+    if lemma in _LIFE_VERBS and (victim := _whose_life(tok)) is not None:
+        yield tok, "kill", victim  # "a shooting that took her life"
+        return
     role = _verb_role(tok)
     if role is None:
         return
     yield tok, role, _child(tok, "dobj") if lemma == "leave" else _patient(tok)
     yield from _fatal_part(tok)
+
+
+#: Verbs whose object "life"/"lives" tells a death: "took her life", "claimed the lives of
+#: two teens", "cost him his life", "ended his life".
+_LIFE_VERBS = frozenset({"take", "claim", "cost", "end"})
+
+
+def _whose_life(verb: Token) -> Token | None:
+    """Whose life ``verb`` took: the possessor of its object "life" ("her life") or what
+    "the lives of" names; None when the object is no life."""
+    life = _child(verb, "dobj")
+    if life is None or life.lemma_.lower() != "life":
+        return None
+    of = next((c for c in life.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _child(of, "pobj") if of is not None else _child(life, "poss")
 
 
 def _fatal_part(verb: Token) -> Iterable[tuple[Token, str, Token | None]]:
