@@ -726,3 +726,20 @@ def test_a_life_taken_or_claimed_is_a_death(text: str, killed: int) -> None:
 def test_a_life_that_could_have_been_taken_is_none() -> None:
     text = "The fight could have cost him his life. Police took her phone."
     assert "kill" not in _counts(text), _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "count"),
+    [
+        ("Ann Cole, 15, and a 16-year-old boy were shot at the party.", "shoot", 2),
+        ("One of the victims, a woman trying to stop the fight, was shot in the head.", "shoot", 1),
+        ("Five Dallas officers killed in ambush, sniper suspect identified", "kill", 5),
+    ],
+)
+def test_two_subjects_are_one_list_only_when_and_closes_it(
+    text: str, family: str, count: int
+) -> None:
+    """A list the parser split ("Ann Cole, 15, and a boy") against an apposition ("One of
+    the victims, a woman") and a headline's second clause ("..., sniper suspect identified")."""
+    assert (count, count) in _counts(text).get(family, []), _figures(text)
+    assert not [c for c in _counts(text).get(family, []) if c[0] and c[0] > count], _figures(text)

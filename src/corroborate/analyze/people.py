@@ -386,9 +386,10 @@ def _listed_with_self(head: Token) -> list[Token]:
 
 
 def _split_subject_list(head: Token) -> list[Token]:
-    """ "a Virginia man, his wife and their two daughters died": a list of people the
-    parser split into two subjects of one verb (the second with the rest as its conjuncts);
-    a dash between them is a dateline instead, and :func:`_nearest_subject` skips it."""
+    """ "a Virginia man, his wife and their two daughters died", "A woman, who ..., and
+    three men were hospitalized": a list of people the parser split into two subjects of
+    one verb. Only commas and "and" may stand between them, and an "and" must close the
+    list: "One of the victims, a woman ..., was shot" is an apposition."""
     if head.dep_ not in {"nsubj", "nsubjpass"}:
         return []
     doc = head.doc
@@ -397,9 +398,14 @@ def _split_subject_list(head: Token) -> list[Token]:
     for other in head.head.children:
         if other.i <= head.i or other.dep_ not in {"nsubj", "nsubjpass"}:
             continue
-        between = doc[last.i + 1 : other.left_edge.i]
-        if any(t.text in _DASHES for t in between) or not is_person_noun(other):
-            break
+        between = {  # ages set off by commas may stand between: "Ann Lee, 15, and a boy"
+            t.lower_ for t in doc[last.right_edge.i + 1 : other.left_edge.i] if not t.like_num
+        }
+        joined = "and" in between or any(
+            c.dep_ == "cc" and c.lower_ == "and" for c in (*last.children, *other.children)
+        )
+        if not between <= {",", "and"} or not joined or not is_person_noun(other):
+            break  # an apposition ("One of the victims, a woman"), a clause, a dateline
         out += [other, *_conjuncts(other)]
         last = other
     return out
