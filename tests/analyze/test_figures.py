@@ -626,6 +626,11 @@ def test_a_partitive_is_no_value_of_ages() -> None:
         ("As they sat on the couch just past 7 on the evening of May 2, shots rang out.", 7),
         ("Ray Cole, age 31, of 45 Elm Street, Apt. 6, Dayton, has been charged.", 6),
         ("Officers searched Suite 200 of the building.", 200),
+        (
+            "Footprints seen outside the house in the 4512 Silent Creek, Sunday, after a killing.",
+            4512,
+        ),
+        ("Three men were on the porch of the house at 104 Varner when shots were fired.", 104),
     ],
 )
 def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
@@ -697,6 +702,7 @@ def test_ages_years_phones_and_hours_of_the_readings_are_no_counts(
         ("Since at least 12 people were hurt, the road closed.", 12),
         ("The apartment 3 residents fled.", 3),
         ("Highway 61 was closed after 3 cars crashed.", 3),
+        ("He served in the 1500 Marines of the unit.", 1500),
     ],
 )
 def test_counts_beside_ages_years_phones_and_hours_stay_counts(text: str, count: float) -> None:

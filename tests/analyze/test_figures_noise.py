@@ -33,6 +33,7 @@ def _counts_of(found: tuple[Figure, ...], value: float) -> list[Figure]:
             25,
         ),
         ("One man was about 40 years old and the other was thought to be 19.", 19),
+        ("Police seek two gunmen, one who is 17 years old and the other believed to be 23.", 23),
         ("Officers arrested five teens, two who were 18 years old and three who were 16.", 16),
         ("Deputies found four children, one who was 7 and three who were 12.", 12),
         ("Police identified the driver as 24-tear-old Dana Whitfield.", 24),

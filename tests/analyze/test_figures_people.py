@@ -743,3 +743,18 @@ def test_two_subjects_are_one_list_only_when_and_closes_it(
     the victims, a woman") and a headline's second clause ("..., sniper suspect identified")."""
     assert (count, count) in _counts(text).get(family, []), _figures(text)
     assert not [c for c in _counts(text).get(family, []) if c[0] and c[0] > count], _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "count"),
+    [
+        ("5th person dies after July murder-suicide in Oakfield County", "kill", 5),
+        ("A third victim has died, police said on Monday.", "kill", 3),
+        ("The second victim, a 20-year-old man, was wounded.", "injure", 1),
+        ("A fourth man was shot in the leg.", "shoot", 1),
+    ],
+)
+def test_the_nth_death_counts_n_dead(text: str, family: str, count: int) -> None:
+    """ "a fifth person has died": five dead so far. An ordinal on the wounded or the shot
+    says nothing of their number ("one was killed and a second man was wounded")."""
+    assert _counts(text).get(family) == [(count, count)], _figures(text)

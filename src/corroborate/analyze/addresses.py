@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from corroborate.analyze.dates import MONTHS, WEEKDAYS
-from corroborate.analyze.number_tokens import DIGITS_RE, counts_next
+from corroborate.analyze.number_tokens import DIGITS_RE, YEAR_RE, counts_next
 from corroborate.analyze.numbers import parse_quantity
 
 #: Words that end a street name after a house number ("30 Porter Street", "600 W. Main St.").
@@ -161,7 +161,13 @@ def _house_number_before_name(first: Token) -> bool:
     short = len(first.text) < 3
     if short and (int(first.text) < 2 or first.dep_ != "nummod"):
         return False
-    if doc[first.i - 1].lower_ not in _ADDRESS_PREPOSITIONS:
+    in_the = (  # "outside the house in the 7318 Enchanted Creek, Sunday": not a year
+        first.i >= 2
+        and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["in", "the"]
+        and not short
+        and not YEAR_RE.match(first.text)
+    )
+    if doc[first.i - 1].lower_ not in _ADDRESS_PREPOSITIONS and not in_the:
         return False
     k = first.i + 1
     while (
@@ -180,7 +186,8 @@ def _house_number_before_name(first: Token) -> bool:
         after is None
         or after.is_punct
         or after.is_space
-        or after.pos_ in {"ADP", "ADV", "CCONJ"}  # "responded to 3447 Hale and found"
+        or after.pos_ in {"ADP", "ADV", "CCONJ", "SCONJ"}  # "to 3447 Hale and found"
+        or after.tag_ == "VBG"  # "arrived at 4268 Boyce concerning a report"
     )
 
 

@@ -167,16 +167,15 @@ def _person_said_to_be(num: Token) -> Token | None:
 
 
 def _the_other_person(tok: Token) -> bool:
-    """ "one suspect is about 30 years old and the other believed to be about 25": "the
-    other" (or "one") as the subject of a clause coordinated with a clause about one person
-    stands for a person too."""
+    """ "one suspect is about 30 years old and the other believed to be about 25", "two
+    gunmen, one who is 17 years old and the other believed to be 23": "the other" (or
+    "one") as the subject of a clause coordinated with another, in a sentence that named
+    people before it, stands for one of them."""
     if tok.lower_ not in {"other", "one"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
         return False
-    clause = tok.head
-    if clause.dep_ != "conj":
+    if tok.head.dep_ != "conj":
         return False
-    subject = child_of(clause.head, "nsubj") or child_of(clause.head, "nsubjpass")
-    return subject is not None and _one_person(subject)
+    return any(t.i < tok.i and t.pos_ == "NOUN" and is_person_noun(t) for t in tok.sent)
 
 
 def _age_of_people_counted(num: Token) -> bool:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from corroborate.analyze.clock import is_time_of_day
 from corroborate.analyze.counted_nouns import count_unit
 from corroborate.analyze.figure_scope import figure_scope, unreal
-from corroborate.analyze.numbers import parse_quantity
+from corroborate.analyze.numbers import parse_ordinal_word, parse_quantity
 
 #: trigger verb lemma → role (the lemma of the role's usual verb, a predicate family key).
 ROLE_VERBS: dict[str, str] = {
@@ -461,6 +461,21 @@ _RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
 _SELF = frozenset({"himself", "herself", "self"})
 
 
+_ORDINAL_ENDS = ("st", "nd", "rd", "th")
+
+
+def _ordinal_of(tok: Token) -> int | None:
+    """The place of a person among the dead ("5th person dies", "a third victim has
+    died"): an ordinal of 2 or more on the patient. Only deaths are counted so: "a second
+    man was wounded" may follow one killed, so it says nothing of the wounded."""
+    for child in tok.children:
+        if child.dep_ not in {"amod", "nummod"} or not child.lower_.endswith(_ORDINAL_ENDS):
+            continue  # "three people" is no ordinal, though number-parser reads it as one
+        if (value := parse_ordinal_word(child.text)) is not None:
+            return value if value >= 2 else None
+    return None
+
+
 def _count_one(tok: Token, role: str = "") -> _Count | None:
     low = tok.lower_
     first = _left_edge(tok)
@@ -478,6 +493,8 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
         return _exact(0, first, tok.i)
     if low == "both" or "both" in dets:
         return _exact(2, first, tok.i)
+    if role == "kill" and (nth := _ordinal_of(tok)) is not None:
+        return _exact(nth, first, tok.i)  # "a fifth person has died": five dead so far
     multiple = [MULTIPLE_WORDS[c.lower_] for c in tok.children if c.lower_ in MULTIPLE_WORDS]
     if multiple and tok.lemma_.lower() in EVENT_NOUNS:
         # "two triple shootings": each of the events had three victims
