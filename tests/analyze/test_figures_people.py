@@ -758,3 +758,19 @@ def test_the_nth_death_counts_n_dead(text: str, family: str, count: int) -> None
     """ "a fifth person has died": five dead so far. An ordinal on the wounded or the shot
     says nothing of their number ("one was killed and a second man was wounded")."""
     assert _counts(text).get(family) == [(count, count)], _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fifth man was pronounced dead at the hospital.",
+        "A Lodi eighth-grader died Friday after being accidentally shot.",
+        "In August, three members of a family and a fourth man were found dead.",
+        "Swift was the fourth teenager killed in the city this year.",
+    ],
+)
+def test_an_ordinal_that_is_no_tally_of_the_dead_counts_one(text: str) -> None:
+    """The fifth of five men shot, a school grade, an item of a list, a city's tally."""
+    kills = _counts(text).get("kill", [])
+    assert kills and all(k[0] is not None and k[0] <= 4 for k in kills), _figures(text)
+    assert (5, 5) not in kills and (8, 8) not in kills, _figures(text)

@@ -462,12 +462,21 @@ _SELF = frozenset({"himself", "herself", "self"})
 
 
 _ORDINAL_ENDS = ("st", "nd", "rd", "th")
+_GRADE_NOUNS = frozenset({"grader", "grade"})
 
 
 def _ordinal_of(tok: Token) -> int | None:
     """The place of a person among the dead ("5th person dies", "a third victim has
-    died"): an ordinal of 2 or more on the patient. Only deaths are counted so: "a second
-    man was wounded" may follow one killed, so it says nothing of the wounded."""
+    died"): an ordinal of 2 or more on a person noun with "a"/"an" or no determiner (a
+    headline's). Only deaths are counted so: "a second man was wounded" may follow one
+    killed. Not "the fifth man was pronounced dead" (the fifth of five men shot, or a
+    city's tally: "the third child murdered this month"), an item of a list ("three
+    members of a family and a fourth man"), or a school grade ("eighth-grader")."""
+    dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
+    if not dets <= {"a", "an"} or tok.dep_ == "conj" or _conjuncts(tok):
+        return None
+    if tok.lemma_.lower() in _GRADE_NOUNS or not is_person_noun(tok):
+        return None
     for child in tok.children:
         if child.dep_ not in {"amod", "nummod"} or not child.lower_.endswith(_ORDINAL_ENDS):
             continue  # "three people" is no ordinal, though number-parser reads it as one
