@@ -666,14 +666,16 @@ def _subject(verb: Token) -> Token | None:
     return _relative_antecedent(verb, subj)
 
 
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
 def _nearest_subject(verb: Token) -> Token | None:
     """The verb's subject, past a dateline the parser made a subject too ("DUNMORE, Pa.
-    (AP) — A woman died": the subject after the spaced dash; a hyphen inside a word, as in
-    "drive-by", is none). Two subjects with no dash between them are a list the parser
-    split ("a man, his wife and ... died"): the first stays, :func:`_split_subject_list`
-    adds the rest."""
+    (AP) — A woman died": the subject after the dash). Two subjects with no dash between
+    them are a list the parser split ("a man, his wife and ... died"): the first stays."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    while len(subjects) > 1 and _spaced_dash_between(subjects[0], subjects[1]):
+    doc = verb.doc
+    while len(subjects) > 1 and any(t.text in _DASHES for t in doc[subjects[0].i : subjects[1].i]):
         subjects = subjects[1:]
     return next(iter(subjects), None)
 
