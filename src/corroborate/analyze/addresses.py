@@ -161,7 +161,7 @@ def _house_number_before_name(first: Token) -> bool:
     short = len(first.text) < 3
     if short and (int(first.text) < 2 or first.dep_ != "nummod"):
         return False
-    in_the = (  # "outside the house in the 7318 Enchanted Creek, Sunday": not a year
+    in_the = (  # "outside the house in the 4512 Silent Creek, Sunday": not a year
         first.i >= 2
         and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["in", "the"]
         and not short
