@@ -1,8 +1,8 @@
-"""Shapes the twenty-first and twenty-second hand readings of the board found
+"""Shapes the twenty-first to twenty-third hand readings of the board found
 (docs/figures.md): ages the parser hid behind "the other", a relative clause, a typo of
-"year" or a spaced dash, a calibre with no noun after it, "one day" meaning some day,
-multiplied shootings, "one of them" meaning a shot, "not fatally wounded". Every sentence
-is invented."""
+"year" or a spaced dash, a house number after a name, a calibre with no noun after it,
+"one day" meaning some day, multiplied shootings, "one of them" meaning a shot, "not
+fatally wounded". Every sentence is invented."""
 
 from __future__ import annotations
 
