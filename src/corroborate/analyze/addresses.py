@@ -202,10 +202,10 @@ def is_numbered_id(tokens: list[Token]) -> bool:
     doc, k = tokens[0].doc, tokens[0].i
     if k >= 1 and doc[k - 1].text in {"#", "*"} and not doc[k - 1].whitespace_:
         return True  # "*55": a phone short code
-    unit = doc[k - 2] if k >= 2 and doc[k - 1].text == "." else doc[k - 1] if k >= 1 else None
+    before = [t.lower_ for t in doc[max(0, k - 2) : k] if t.text != "."]  # "Apt. 6", "Apt 6"
     if (
-        unit is not None
-        and unit.lower_.rstrip(".") in _UNIT_WORDS
+        before
+        and before[-1].rstrip(".") in _UNIT_WORDS
         and tokens[0].text.isdigit()
         and not counts_next(tokens[-1])  # "the apartment 3 residents fled" counts
     ):

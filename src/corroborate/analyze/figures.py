@@ -46,9 +46,8 @@ from corroborate.analyze.numbers import (
     parse_quantity,
 )
 from corroborate.analyze.off_board import is_list_marker, is_off_board
-from corroborate.analyze.people import is_year_modifier
 from corroborate.analyze.people_totals import merge_people_counts, people_counts
-from corroborate.analyze.years import is_copyright_year, is_decade, year_in_range
+from corroborate.analyze.years import year_in_range
 from corroborate.types import Figure, LocalEntity
 
 # Words that make a DATE/TIME entity a point in time rather than a duration.
@@ -514,9 +513,8 @@ def _figure(
         if [t.lower_ for t in doc[last : last + 2]] == ["of", "age"]:
             last += 2  # "27 years of age"
         tail = tokens[-1]
-        if HALF_YEAR_OLD.match(text_after(doc, tail, 24)) or MISSPELT_YEAR_OLD.match(
-            text_after(doc, tail, 24)
-        ):
+        after = text_after(doc, tail, 24)
+        if HALF_YEAR_OLD.match(after) or MISSPELT_YEAR_OLD.match(after):
             old = next((t.i for t in doc[tail.i + 1 : tail.i + 12] if t.lower_ == "old"), None)
             last = old + 1 if old is not None else last  # "2-and-a-half-year-old"
         return _make(
@@ -534,8 +532,6 @@ def _figure(
     if label in {"DATE", "TIME"} and any(t.lower_ in _CALENDAR_WORDS for t in tokens):
         return None
     if label == "DATE" and len(tokens) == 1 and YEAR_RE.match(tokens[0].text):
-        return None
-    if is_copyright_year(tokens) or is_decade(tokens) or is_year_modifier(tokens[0]):
         return None
     if is_off_board(tokens):
         return None

@@ -17,6 +17,7 @@ from corroborate.analyze.addresses import (
 from corroborate.analyze.clock import is_clock_at, is_hours_after_day, is_military_time, is_oclock
 from corroborate.analyze.number_tokens import FIGURE_LABELS, NAME_LABELS, child_of, is_numeric
 from corroborate.analyze.numbers import parse_quantity
+from corroborate.analyze.people import is_year_modifier
 from corroborate.analyze.phones import (
     is_channel,
     is_phone_number,
@@ -25,7 +26,13 @@ from corroborate.analyze.phones import (
     is_station_brand,
 )
 from corroborate.analyze.records import is_counter, is_race_event, is_record, is_scores_noun
-from corroborate.analyze.years import is_bare_year, is_clipped_year, is_model_year
+from corroborate.analyze.years import (
+    is_bare_year,
+    is_clipped_year,
+    is_copyright_year,
+    is_decade,
+    is_model_year,
+)
 
 
 def is_list_marker(tok: Token) -> bool:
@@ -140,7 +147,10 @@ def is_off_board(tokens: list[Token]) -> bool:
     name, an address, a phone or service number, a channel, a sports result, a height, a
     year, a time of day, or an idiom ("at one point")."""
     return (
-        is_name_part(tokens[0])
+        is_copyright_year(tokens)
+        or is_decade(tokens)
+        or is_year_modifier(tokens[0])
+        or is_name_part(tokens[0])
         or is_address(tokens)
         or is_phone_number(tokens)
         or is_record(tokens)
