@@ -54,6 +54,13 @@ _READER_CALL = re.compile(
 #: about something else as often as not (a birth, an earlier event). Calibrated on the seed
 #: and fixture dumps (every inferred date kept).
 LEAD_PARAGRAPHS = 5
+#: Fewest words of a headline kept as a *headline-only* article when the body is page
+#: furniture (a video playlist, a registration wall): "Teen killed in shooting identified".
+#: Shorter titles on such pages are section or site names ("Baltimore Homicides", "Page
+#: Not Found").
+MIN_HEADLINE_WORDS = 4
+_URL = re.compile(r"https?://|www\.|@\w", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Latin-script sentence ends need a following space; CJK full stops (。！？) do not.
 _SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)|[。！？｡][」』”’）)]*")
 
@@ -120,6 +127,25 @@ def is_news_brief(body: str) -> bool:
     )
 
 
+def is_news_headline(title: str | None) -> bool:
+    """A title that can stand for its article when the page's body is page furniture: at
+    least ``MIN_HEADLINE_WORDS`` words, no link or handle (a social post's page title), and
+    not addressed to the reader (``_READER_CALL``)."""
+    if not title:
+        return False
+    return (
+        len(_WORD.findall(title)) >= MIN_HEADLINE_WORDS
+        and _URL.search(title) is None
+        and _READER_CALL.search(title) is None
+    )
+
+
+def is_headline_only(article: Article) -> bool:
+    """Whether the article is its headline alone (:func:`clean_document` kept a page whose
+    body held no article text, for its headline)."""
+    return bool(article.title) and article.text == article.title
+
+
 def clean_document(
     raw: RawDocument, *, outlet_lines: frozenset[str] = frozenset()
 ) -> Article | Rejection:
@@ -171,12 +197,20 @@ def clean_document(
         headline, paragraphs = None, clean_extracted("\n".join(lines))
         removed = marker_lines
 
-    title = normalise_line(title) if title and title.strip() else headline
+    given_title = normalise_line(title) if title and title.strip() else None
+    title = given_title or headline
     if headline is None and title and (not paragraphs or paragraphs[0] != title):
         headline = title
     body = "\n\n".join(paragraphs)
     short = len(body) < MIN_BODY_CHARS or _count_sentences(body) < MIN_BODY_SENTENCES
-    if short and not is_news_brief(body):
+    if short and not is_news_brief(body) and is_news_headline(given_title):
+        # the body is furniture (a playlist, a paywall), the headline the input gives is
+        # news: keep it, the outlet's own words on the story (``is_headline_only``). A
+        # headline the dump cleaner guessed from the first line may be that furniture.
+        assert given_title is not None
+        title = headline = given_title
+        paragraphs, body = (), ""
+    elif short and not is_news_brief(body):
         return Rejection(
             raw.source,
             f"too short to be an article after cleaning ({len(body)} characters, "
@@ -185,7 +219,7 @@ def clean_document(
             "characters that does not address the reader); check that the file holds the "
             "article text",
         )
-    clean_text = f"{headline}\n\n{body}" if headline else body
+    clean_text = f"{headline}\n\n{body}" if headline and body else headline or body
 
     published: str | None = parse_published(published_given)
     source: PublishedSource = "metadata"

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from corroborate.clean.article import is_headline_only
 from corroborate.errors import CorroborateError
 from corroborate.present.brief import brief_record, build_brief
 from corroborate.present.labels import relabel_ids, source_label, source_labels
@@ -22,6 +23,10 @@ from corroborate.store.base import Store
 from corroborate.types import Article
 
 SCHEMA = "corroborate/dossier@1"
+HEADLINE_ONLY_NOTE = (
+    "headline only: the page's body held no article text after cleaning (a video list, a"
+    " paywall or a login page), so the article is its headline"
+)
 
 
 class UnknownStory(CorroborateError):
@@ -30,7 +35,9 @@ class UnknownStory(CorroborateError):
 
 def article_record(article: Article, notes: tuple[str, ...] = ()) -> dict[str, Any]:
     """One entry of the dossier's ``articles`` list (contract fields first, extras after);
-    ``notes`` are its analysis notes ("not analysed: ...", "analysis failed: ...")."""
+    ``notes`` are its analysis notes ("not analysed: ...", "analysis failed: ..."); a
+    headline-only article (:func:`corroborate.clean.article.is_headline_only`) says so in
+    ``headline_only`` and in a note the report shows with the article."""
     record: dict[str, Any] = {
         "id": article.id,
         "source_label": source_label(article),
@@ -47,6 +54,9 @@ def article_record(article: Article, notes: tuple[str, ...] = ()) -> dict[str, A
             {"path": s.path, "url": s.url, "outlet": s.outlet, "id": s.id} for s in article.sources
         ],
     }
+    if is_headline_only(article):
+        record["headline_only"] = True
+        notes = (HEADLINE_ONLY_NOTE, *notes)
     if notes:
         record["notes"] = list(notes)
     if article.captions:
