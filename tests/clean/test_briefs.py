@@ -75,6 +75,7 @@ def test_an_article_with_a_body_is_not_headline_only() -> None:
         "Page Not Found",
         "Varne Homicides",
         "Harbourside on Twitter: https://t.co/abc crane down",
+        "Ferry user on social: “Yes, the Varne crane is down https:",
         "Sign up for our morning briefing today",
     ],
 )

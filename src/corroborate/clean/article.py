@@ -59,7 +59,7 @@ LEAD_PARAGRAPHS = 5
 #: Shorter titles on such pages are section or site names ("Baltimore Homicides", "Page
 #: Not Found").
 MIN_HEADLINE_WORDS = 4
-_URL = re.compile(r"https?://|www\.|@\w", re.IGNORECASE)
+_URL = re.compile(r"\bhttps?:|\bwww\.|@\w", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Latin-script sentence ends need a following space; CJK full stops (。！？) do not.
 _SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)|[。！？｡][」』”’）)]*")
