@@ -111,6 +111,33 @@ def test_same_kind_of_event_months_later_is_a_new_story(fixtures_dir: Path) -> N
     assert index.add(next_day, ana) == first
 
 
+def test_a_headline_only_article_needs_a_surer_match_to_join(
+    fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page kept for its headline alone (``text == title``) joins a story only at
+    P >= ``HEADLINE_ONLY_JOIN``; an article with a body joins at the model's ``join``."""
+    pairs, _ = load_fixture(fixtures_dir)
+    art, ana = pairs[0]
+    title = art.title or ""
+    for p, joins_with_body, joins_headline in ((0.6, True, False), (0.95, True, True)):
+        index = StoryIndex()
+        for a, x in pairs:
+            index.add(a, x)
+        first = index.story_of(art.id)
+        assert index.model.join < p
+        monkeypatch.setattr(
+            StoryIndex,
+            "probabilities",
+            lambda self, item, cands, p=p, sid=first: [p if c.id == sid else 0.0 for c in cands],
+        )
+        body = replace(art, id=f"body-{p}", text=f"{title}\n\n{art.text}")
+        headline = replace(art, id=f"headline-{p}", text=title, title=title)
+        assert (index.add(body, ana) == first) is joins_with_body
+        assert (index.add(headline, ana) == first) is joins_headline
+        monkeypatch.undo()
+    assert StoryIndex().model.join < S.HEADLINE_ONLY_JOIN
+
+
 def test_readding_an_article_is_idempotent(fixtures_dir: Path) -> None:
     pairs, _ = load_fixture(fixtures_dir)
     index = StoryIndex()
