@@ -437,3 +437,38 @@ def test_memory_store_is_refused() -> None:
 def test_fts_query_quotes_user_words() -> None:
     assert fts_query('tarsk AND "port') == '"tarsk" AND "AND" AND "port"*'
     assert fts_query("  ***  ") is None
+
+
+def test_a_headline_only_article_says_so_on_its_page_and_in_the_api(tmp_path: Path) -> None:
+    """A page kept for its headline alone (its body was a paywall) is flagged on the
+    article page and in ``/api/articles/{id}``; an article with a body is not."""
+    import json
+
+    import corroborate
+
+    records = [
+        {
+            "id": "walled",
+            "outlet": "Harbour Times",
+            "title": "Two dock workers hurt as crane collapses at Varne harbour",
+            "text": "1 of 3 free articles read this month",
+        },
+        {
+            "id": "full",
+            "outlet": "Varne Courier",
+            "title": "Crane collapse at Varne harbour",
+            "text": "A crane collapsed at Varne harbour on Tuesday morning. Harbour police "
+            "said two dock workers were injured and taken to the city hospital. Inspectors "
+            "closed the quay while they examine the crane's base.",
+        },
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = corroborate.analyze_inputs([str(feed)], tmp_path / "w.db")
+    ids = {a["sources"][0]["id"]: a["id"] for a in result.dossier["articles"]}
+    with TestClient(create_app(str(tmp_path / "w.db"))) as client:
+        walled = client.get(f"/articles/{ids['walled']}").text
+        full = client.get(f"/articles/{ids['full']}").text
+        assert "headline only" in walled and "headline only" not in full
+        assert client.get(f"/api/articles/{ids['walled']}").json()["headline_only"] is True
+        assert client.get(f"/api/articles/{ids['full']}").json()["headline_only"] is False

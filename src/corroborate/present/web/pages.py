@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from corroborate.present.dossier import UnknownStory, story_dossier
+from corroborate.clean.article import is_headline_only
+from corroborate.present.dossier import HEADLINE_ONLY_NOTE, UnknownStory, story_dossier
 from corroborate.present.export import COLUMNS, export_csv
 from corroborate.present.labels import scope_label, source_labels
 from corroborate.present.report.anchors import slug
@@ -290,6 +291,7 @@ def article_page(
         text=text,
         parts=parts,
         story_ids=store.article_story_ids(found.id),
+        headline_only=HEADLINE_ONLY_NOTE if is_headline_only(found) else None,
     )
 
 

@@ -181,6 +181,9 @@ class ArticleRecord(_Open):
     text: str
     duplicate_ids: list[str] = []
     source_label: str | None = Field(None, description="How the app names the article's source.")
+    headline_only: bool = Field(
+        False, description="The page's body held no article text: the article is its headline."
+    )
     story_ids: list[str] | None = Field(None, description="Stories citing it (article endpoint).")
 
 
