@@ -67,6 +67,7 @@ def test_a_page_with_a_news_headline_and_no_body_is_kept_from_its_headline(
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     result = corroborate.analyze_inputs([str(path)], tmp_path / "c.db", tmp_path / "out")
     assert result.ingest.rejected == 0 and result.ingest.added == 2
+    assert result.ingest.headline_only == 1
     walled = next(a for a in result.dossier["articles"] if a["sources"][0]["id"] == "walled")
     assert walled["headline_only"] is True
     assert walled["text"] == records[1]["title"]

@@ -153,3 +153,20 @@ def test_dossier_carries_analysis_notes(runner: CliRunner, tmp_path: Path) -> No
     assert by_id["pt-greve"]["language"] == "pt"
     assert by_id["pt-greve"]["notes"][0].startswith("not analysed")
     assert "not analysed" not in str(by_id["coastal-gazette-2025-0312-strike"].get("notes"))
+
+
+def test_ingest_says_how_many_pages_were_kept_from_their_headline(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A paywalled page with a news headline is added from its headline, and the summary
+    line says so; a page with no headline worth the name is rejected with its reason."""
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "a", "title": "Two dock workers hurt as crane collapses", "text": "Log in to read"},
+        {"id": "b", "title": "Page Not Found", "text": "Log in to read"},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(feed), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1, result.output  # an input was rejected
+    assert "1 added (1 from the headline alone" in result.output
+    assert "rejected" in result.output and "feed.jsonl:2" in result.output

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from corroborate import embeddings
 from corroborate.analyze.pipeline import analyze_articles
 from corroborate.clean import clean_document
+from corroborate.clean.article import is_headline_only
 from corroborate.clean.dedup import Deduplicator
 from corroborate.compare.claims import compared_texts, parsed_unit_rows
 from corroborate.compare.similarity import default_encoder
@@ -69,6 +70,7 @@ class IngestSummary:
     rejected: int
     retried: int = 0  # batch commits redone after a store error
     skipped: int = 0  # hidden folder entries noted and not read
+    headline_only: int = 0  # of ``added``: pages kept for their headline alone
 
 
 #: Attempts to commit one batch (ingest, analyses, link results) when the store fails.
@@ -160,6 +162,7 @@ def ingest(
     """
     dedup = Deduplicator.from_store(store)
     read = added = merged = unchanged = rejected = batches = retries = skipped = 0
+    headline_only = 0
     items = read_inputs(list(inputs), transport=transport, policy=fetch_policy)
     for chunk in batched(items, batch_size):
         articles: list[Article] = []
@@ -181,6 +184,7 @@ def ingest(
                 rejections.append(result)
             else:
                 articles.append(result)
+        headlines = {a.id for a in articles if is_headline_only(a)}
         write = functools.partial(_write_inputs, store, rejections, articles, dedup)
         results, tries = _commit(store, write, f"ingest batch {batches}", on_store_error)
         retries += tries
@@ -193,12 +197,13 @@ def ingest(
                 on_result(res)
             if res.status == "added":
                 added += 1
+                headline_only += res.article_id in headlines
             elif res.status == "merged":
                 merged += 1
             else:
                 unchanged += 1
         on_progress("ingest", len(chunk))
-    return IngestSummary(read, added, merged, unchanged, rejected, retries, skipped)
+    return IngestSummary(read, added, merged, unchanged, rejected, retries, skipped, headline_only)
 
 
 def _write_inputs(

@@ -117,8 +117,14 @@ def _fail(exc: Exception) -> typer.Exit:
 
 def _print_ingest(summary: IngestSummary) -> None:
     skipped = f", {summary.skipped} hidden entries skipped" if summary.skipped else ""
+    headlines = (
+        f" ({summary.headline_only} from the headline alone: the page's body was no article)"
+        if summary.headline_only
+        else ""
+    )
     err.print(
-        f"read {summary.read}: {summary.added} added, {summary.merged} merged as duplicates, "
+        f"read {summary.read}: {summary.added} added{headlines}, "
+        f"{summary.merged} merged as duplicates, "
         f"{summary.unchanged} already stored, {summary.rejected} rejected{skipped}",
         markup=False,
     )
