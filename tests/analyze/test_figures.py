@@ -220,6 +220,16 @@ def test_vanity_phone_numbers_and_model_years_are_no_figures(text: str, forbidde
     assert not [f for f in _figures(text) if f.low == forbidden]
 
 
+_CAPTION_ONE = (
+    "Tobin, (left) 15, Marla, (back center) 12, Edie, (right) 8, and Rudy, 6 (front "
+    "center) Vasquell were killed along with their father on Sunday."
+)
+_CAPTION_TWO = (
+    "Memorial photo: Dallas, (left) 11, Georgia, (right) 10, and Paris, 9 (front center) "
+    "Ambry died in the fire."
+)
+
+
 @pytest.mark.parametrize(
     ("text", "age"),
     [
@@ -530,6 +540,31 @@ def test_addresses_short_ages_and_clock_hours_are_no_counts(text: str, forbidden
     assert not [f for f in _figures(text) if f.kind == "count" and f.low == forbidden], _figures(
         text
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (_CAPTION_ONE, 15),
+        (_CAPTION_ONE, 12),
+        (_CAPTION_ONE, 8),
+        (_CAPTION_ONE, 6),
+        (_CAPTION_TWO, 11),
+        (_CAPTION_TWO, 10),
+        (_CAPTION_TWO, 9),
+    ],
+)
+def test_each_age_of_a_caption_with_position_notes_is_no_count(text: str, age: int) -> None:
+    """The twenty-fourth reading: a caption names the dead with their positions in the
+    photo; every number beside a position note is an age, whatever entity type the name
+    got (a name at the start of a caption, or a name that is also a place, is not typed a
+    person)."""
+    assert not [f for f in _figures(text) if f.kind != "age" and f.low == age], _figures(text)
+
+
+def test_a_position_note_beside_a_count_leaves_the_count() -> None:
+    figs = _figures("Rescuers (left) 12 firefighters carried the boy out of the house.")
+    assert [f.low for f in figs if f.kind != "age"] == [12], figs
 
 
 def test_a_partitive_is_no_value_of_ages() -> None:

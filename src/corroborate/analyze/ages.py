@@ -314,6 +314,7 @@ def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
         or _ages_after_people(num)
         or _age_in_parentheses(num)
         or _age_under(num)
+        or _age_by_caption_position(num)
     ):
         return q.value, None
     if num.i >= 2 and doc[num.i - 1].lower_ == "than" and doc[num.i - 2].lower_ in _AGE_COMPARE:
@@ -458,6 +459,42 @@ def _age_in_parentheses(num: Token) -> bool:
         and doc[k + 1].text == ")"
         and doc[k - 2].ent_type_ == "PERSON"
     )
+
+
+#: Words of a photo caption's position note ("(left)", "(back center)", "(front row, second
+#: from right)"): beside a number, the note says whose age it is.
+_CAPTION_POSITIONS = frozenset(
+    {"left", "right", "center", "centre", "middle", "top", "bottom", "front", "back", "rear"}
+)
+_CAPTION_POSITION_FILLERS = frozenset({"row", "second", "third", "from", "far", "upper", "lower"})
+
+
+def _caption_position(words: list[Token]) -> bool:
+    """Whether the words inside parentheses are a caption's position note."""
+    lowered = [w.lower_ for w in words if w.text != ","]
+    return (
+        0 < len(lowered) <= 5
+        and any(w in _CAPTION_POSITIONS for w in lowered)
+        and all(w in _CAPTION_POSITIONS or w in _CAPTION_POSITION_FILLERS for w in lowered)
+    )
+
+
+def _age_by_caption_position(num: Token) -> bool:
+    """ "<Name>, (right) 10, and <Name>, 9 (front center) <Surname> were killed": a photo
+    caption's list of people, each with a position note; the whole number just after or
+    just before the note is that person's age, whatever entity type the name got."""
+    doc, k = num.doc, num.i
+    if not num.text.isdigit() or not 0 < int(num.text) <= 120 or counts_next(num):
+        return False
+    if k >= 3 and doc[k - 1].text == ")":
+        opening = next((t.i for t in reversed(doc[max(0, k - 8) : k - 1]) if t.text == "("), None)
+        if opening is not None and _caption_position(list(doc[opening + 1 : k - 1])):
+            return True  # "<Name>, (right) 10,"
+    if k + 2 < len(doc) and doc[k + 1].text == "(" and k >= 1 and doc[k - 1].text == ",":
+        closing = next((t.i for t in doc[k + 2 : k + 9] if t.text == ")"), None)
+        if closing is not None and _caption_position(list(doc[k + 2 : closing])):
+            return True  # "<Name>, 9 (front center)"
+    return False
 
 
 def _age_under(num: Token) -> bool:
