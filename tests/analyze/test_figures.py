@@ -499,6 +499,7 @@ def test_a_clock_time_whose_dot_a_doubled_full_stop_took_is_no_figure() -> None:
         "A neighbour told KQRV 7 that she heard shots.",  # a channel after its call sign
         "Watch WVLM News 12 for updates on the fire.",
         "Marlo police told 4 NEWS that the road stays closed.",  # a channel before "News"
+        "The sheriff tells 4 NEWS deputies were called to the house after midnight.",
         "A man dropped a handgun in the lot of a Marlo Springs 7-Eleven on Sunday afternoon.",
         "Anyone with information can send a text message anonymously to 84100.",  # short code
         "Her coach still holds the county record in the 200 set in 1998.",  # a race
@@ -518,6 +519,8 @@ def test_counts_next_to_those_shapes_stay() -> None:
     assert [f.low for f in _figures("Police texted 5 neighbours about the shooting.")] == [5]
     assert [f.low for f in _figures("The city sent text alerts to 5000 residents.")] == [5000]
     assert [f.low for f in _figures("Officials will meet the 12 who stayed behind.")] == [12]
+    told = _figures("A deputy told 2 NEWS two men were shot.")  # the count after the brand
+    assert {f.low for f in told} == {2.0} and all("two men" in f.text for f in told), told
 
 
 def test_a_title_case_duration_keeps_its_number() -> None:

@@ -29,13 +29,18 @@ _NETWORKS = frozenset({"NBC", "CBS", "ABC", "FOX", "Fox", "CW"})
 
 def is_channel(tokens: list[Token]) -> bool:
     """ "told KQRV 7", "WVLM News 12", "Action News 4", "Channel 9": a station's channel
-    number after its call sign, "News", "TV" or "Channel", page furniture of local news
-    sites (GVC dev hand readings)."""
+    number after its call sign, "News", "TV" or "Channel", or before the brand "NEWS" ("told
+    4 NEWS deputies were called"), page furniture of local news sites (GVC dev hand
+    readings)."""
     doc = tokens[0].doc
     k = tokens[0].i
     if len(tokens) != 1 or k == 0:
         return False
     prev = doc[k - 1]
+    nxt = [t for t in doc[k + 1 : k + 3] if not t.is_space]
+    if nxt and nxt[0].text == "NEWS" and not (len(nxt) > 1 and nxt[1].is_upper):
+        return True  # "tells 4 NEWS deputies were called": the station's brand (an all-caps
+        # headline, "2 NEWS ANCHORS FIRED", is left alone)
     if prev.lower_.lstrip(".") == "channel" or prev.text in {"News", "NEWS", *_NETWORKS}:
         # "Channel 9 reporter Karla Ray", "Action News 4 reporter", "WVLM News 12"; but a
         # number before what it counts is a count after a byline or a glued headline too
