@@ -500,6 +500,8 @@ def test_a_clock_time_whose_dot_a_doubled_full_stop_took_is_no_figure() -> None:
         "Watch WVLM News 12 for updates on the fire.",
         "Marlo police told 4 NEWS that the road stays closed.",  # a channel before "News"
         "The sheriff tells 4 NEWS deputies were called to the house after midnight.",
+        "The shooting happened at the gun range east of Millbrook around 10 Friday morning.",
+        "Neighbours heard the shots at 9 this morning, police said.",  # an hour, not a count
         "A man dropped a handgun in the lot of a Marlo Springs 7-Eleven on Sunday afternoon.",
         "Anyone with information can send a text message anonymously to 84100.",  # short code
         "Her coach still holds the county record in the 200 set in 1998.",  # a race

@@ -84,6 +84,27 @@ def test_a_list_the_parser_split_into_two_subjects_counts_all() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "role", "value"),
+    [
+        (
+            "Tobin Vasquell, 15, Marla Vasquell, 12, and Rudy Vasquell, 6, were killed in "
+            "the fire.",
+            "kill",
+            3,
+        ),
+        ("Ann Lee, a nurse, was shot and wounded on Friday.", "injure", 1),
+        ("Ann Lee, Bo Dunn and Cy Ray were shot and wounded outside the bar.", "injure", 3),
+    ],
+)
+def test_a_list_of_names_the_parser_hung_as_an_apposition_counts_all(
+    text: str, role: str, value: int
+) -> None:
+    """The parser hangs the second name of "A, 15, B, 12, and C, 6" on the first as an
+    apposition; a list closed by "and" whose items are all names counts every name."""
+    assert _counts(text).get(role) == [(value, value)], _figures(text)
+
+
+@pytest.mark.parametrize(
     ("text", "family"),
     [
         ("The gunman nearly killed his neighbor.", "kill"),

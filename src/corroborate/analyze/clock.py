@@ -30,15 +30,27 @@ def is_time_of_day(tokens: list[Token]) -> bool:
 
 
 _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+#: Words that name the day of a part of the day right after an hour ("10 Friday morning").
+_DAY_NAMES = frozenset(
+    {
+        *WEEKDAYS,
+        "this",
+        "that",
+        "last",
+        "yesterday",
+        "tomorrow",
+    }
+)
 _HOUR_PREPOSITIONS = frozenset(
     {"at", "between", "from", "until", "till", "around", "about", "by", "after", "before"}
 )
 
 
 def _hours_before_day_part(tokens: list[Token]) -> bool:
-    """ "between 2 and 3 in the morning", "at 11 at night": whole numbers 1 to 12 after a
-    preposition of time and right before a part of the day (not "killed 3 in the morning",
-    an object, nor "3 in the morning raid", where a noun follows)."""
+    """ "between 2 and 3 in the morning", "at 11 at night", "around 10 Friday morning": whole
+    numbers 1 to 12 after a preposition of time and right before a part of the day (not
+    "killed 3 in the morning", an object, nor "3 in the morning raid", where a noun
+    follows)."""
     doc, end = tokens[0].doc, tokens[-1].i + 1
     first = next((t for t in tokens if t.like_num), None)
     if first is None or first.i == 0 or doc[first.i - 1].lower_ not in _HOUR_PREPOSITIONS:
@@ -48,6 +60,8 @@ def _hours_before_day_part(tokens: list[Token]) -> bool:
         part = end + 2
     elif words[:2] == ["at", "night"]:
         part = end + 1
+    elif words[:1] and words[0] in _DAY_NAMES and words[1:2] and words[1] in _DAY_PARTS:
+        part = end + 1  # "around 10 Friday morning", "at 9 this morning", "about 3 last night"
     else:
         return False
     if part + 1 < len(doc) and doc[part + 1].pos_ in {"NOUN", "PROPN"}:

@@ -307,7 +307,13 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     conjuncts = _conjuncts(head)
     if conjuncts and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children):
         return None  # "whoever shot Ann or the driver": one of them, or both; not a count
-    parts = [head, *conjuncts, *_listed_with_self(head), *_split_subject_list(head)]
+    parts = [
+        head,
+        *conjuncts,
+        *_listed_with_self(head),
+        *_listed_names(head),
+        *_split_subject_list(head),
+    ]
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
         return None
@@ -383,6 +389,25 @@ def _listed_with_self(head: Token) -> list[Token]:
     if not items or max(items, key=lambda t: t.i).lower_ not in _SELF:
         return []  # the killer closes the list
     return [i for i in items if i.lower_ in _SELF or is_person_noun(i)]
+
+
+def _listed_names(head: Token) -> list[Token]:
+    """ "Tobin Vasquell, 15, Marla Vasquell, 12, and Rudy Vasquell, 6, were killed": a list
+    of named people (ages between them) that the parser hangs on the first name as an
+    apposition, the rest conjoined to it. Read as a list only when every item is a person's
+    name and an "and" closes it; "Ann Lee, a nurse, was shot" is one person."""
+    if head.pos_ != "PROPN" or head.ent_type_ != "PERSON":
+        return []
+    for child in head.children:
+        if child.dep_ != "appos" or child.i < head.i:
+            continue
+        if child.pos_ != "PROPN" or child.ent_type_ != "PERSON":
+            continue
+        rest = _conjuncts(child)
+        closed = any(c.dep_ == "cc" and c.lower_ == "and" for c in (*child.children, *rest))
+        if rest and closed and all(r.pos_ == "PROPN" and r.ent_type_ == "PERSON" for r in rest):
+            return [child, *rest]
+    return []
 
 
 def _split_subject_list(head: Token) -> list[Token]:
