@@ -383,3 +383,58 @@ def test_a_month_by_name_months_before_publication_dates_an_earlier_event() -> N
     assert scopes("A guard at the club was fatally shot in July.") == ["before"]
     assert scopes("A guard at the club was fatally shot last month.") == [None]
     assert scopes("A guard at the club was fatally shot in December.") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("In a separate Monday incident, three teens were shot outside a store.", "three teens"),
+        (
+            "In an unrelated shooting, a man was killed and a woman was wounded.",
+            "a woman was wounded",
+        ),
+        ("Officers said two men were hurt in another incident on Friday.", "two men"),
+        (
+            "Relatives asked why no one was charged in a similar shooting in Tarrow last year. "
+            "In that case, a 15-year-old was killed and a 14-year-old injured.",
+            "a 15-year-old was killed",
+        ),
+        (
+            "The man, who was shot in a separate incident in May, was killed on Friday.",
+            "The man, who was shot",
+        ),
+    ],
+)
+def test_a_count_in_a_separate_incident_is_another_incident(text: str, expression: str) -> None:
+    assert _one(text, expression).scope == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        (
+            "Two men were shot on Dale Street. In that shooting, a third man was hurt.",
+            "a third man was hurt",
+        ),
+        ("The man, who was shot in a separate incident in May, was killed on Friday.", "The man"),
+        ("Police said the woman was killed in a domestic incident.", "the woman was killed"),
+    ],
+)
+def test_the_story_own_incident_is_no_other_incident(text: str, expression: str) -> None:
+    assert _one(text, expression).scope is None
+
+
+def test_the_nth_victim_of_a_series_counts_the_series_even_in_a_separate_shooting() -> None:
+    text = (
+        "Four men were killed in a shooting in Dunmore on Tuesday. Police also sought the "
+        "suspect in the death of a fifth man in a separate shooting across the river."
+    )
+    fifth = [f for f in _figures(text) if f.predicate and "fifth" in f.text]
+    assert fifth and all(f.scope is None for f in fifth), [(f.text, f.scope) for f in fifth]
+
+
+def test_counts_in_separate_shootings_are_several_events() -> None:
+    fig = _one(
+        "At least 10 people were killed in separate shootings across Tarrow.", "At least 10 people"
+    )
+    assert fig.scope == "aggregate"

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from corroborate.analyze.nlp import doc_text
 from corroborate.analyze.number_tokens import MONTH_WORDS, YEAR_RE, child_of
-from corroborate.analyze.numbers import duration_unit
+from corroborate.analyze.numbers import duration_unit, parse_ordinal_word
 from corroborate.types import DateRef, Figure
 
 # Scope (docs/figures.md, "Time frame"): markers that a figure is not one specific event.
@@ -253,6 +253,58 @@ def several_events(tokens: Iterable[Token]) -> bool:
     )
 
 
+#: Nouns of one event that a roundup opens another incident with ("In a separate shooting").
+_INCIDENT_NOUNS = frozenset({*_PLURAL_EVENT_NOUNS, "case", "attack", "robbery", "assault"})
+#: Modifiers by which such a noun names an incident other than the story's own.
+_SEPARATE = frozenset({"separate", "unrelated", "another", "different", "similar"})
+
+
+def separate_event(verb: Token) -> bool:
+    """Whether ``verb`` (or a clause it is part of) reports another incident than the
+    article's own: a clause set "in a separate shooting", "in an unrelated incident",
+    "in another case" ("In a separate Monday incident, three teens were shot"), or "in
+    that case / incident" right after a sentence that names such another incident ("...
+    a similar shooting that occurred in Denver. In that case, a 15-year-old was killed")."""
+    for cur in (verb, *verb.ancestors):  # the clause's own words, or a clause above it
+        for prep in cur.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in _INCIDENT_NOUNS:
+                    continue
+                if noun.tag_ == "NNS":
+                    continue  # "in separate shootings": several events, `aggregate`
+                mods = {c.lower_ for c in noun.children if c.dep_ in {"amod", "det"}}
+                if mods & _SEPARATE or ("that" in mods and _names_another_incident(verb)):
+                    return True
+    return False
+
+
+def _nth_of_a_series(noun: Token | None) -> bool:
+    """ "the death of a fifth man in a separate shooting": "a" + an ordinal of 2 or more
+    counts the victims of the story's whole series, the separate shooting among them."""
+    if noun is None or not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
+        return False
+    return any(
+        c.dep_ in {"amod", "nummod"} and (parse_ordinal_word(c.text) or 0) >= 2
+        for c in noun.children
+    )
+
+
+def _names_another_incident(tok: Token) -> bool:
+    """Whether the sentence before ``tok``'s names an incident with a separate/similar/
+    another modifier ("a similar shooting", "another case")."""
+    sent = tok.sent
+    if sent.start == 0:
+        return False
+    before = tok.doc[sent.start - 1].sent
+    return any(
+        t.lemma_.lower() in _INCIDENT_NOUNS
+        and any(c.dep_ in {"amod", "det"} and c.lower_ in _SEPARATE for c in t.children)
+        for t in before
+    )
+
+
 #: Adverbs of an event that did not quite happen ("nearly killed", "almost died").
 _NEAR_MISS = frozenset({"nearly", "almost"})
 #: Nouns of an aim whose infinitive did not happen as told: "in an attempt to kill himself",
@@ -388,7 +440,8 @@ def _violent_phrase(noun: Token) -> bool:
 
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     """The time frame of a figure (docs/figures.md): "modal", "retracted" (reports its
-    sentence calls wrong), "before" (an earlier event), "aggregate" (several events),
+    sentence calls wrong), "before" (an earlier event), "other" (another incident),
+    "aggregate" (several events),
     "rate:<unit>", "period:<x>", "year:<yyyy>", or None for a report of one specific
     event."""
     if verb is not None and (_modal(verb) or unreal(verb)):
@@ -397,6 +450,8 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
         return "retracted"
     if verb is not None and (_earlier_event(verb) or for_earlier_death(verb)):
         return "before"
+    if verb is not None and separate_event(verb) and not _nth_of_a_series(anchor):
+        return "other"
     if verb is not None and several_events(verb.sent):
         return "aggregate"
     heads = [t for t in (verb, anchor) if t is not None]
@@ -456,7 +511,7 @@ def _since(date: Token) -> bool:
 
 
 #: Time frames a coordinated clause with its own subject shares with the first one.
-_SHARED_FRAMES = frozenset({"before", "year", "period", "aggregate"})
+_SHARED_FRAMES = frozenset({"before", "other", "year", "period", "aggregate"})
 
 
 def _shares_subject(verb: Token) -> bool:

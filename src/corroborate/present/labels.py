@@ -92,6 +92,7 @@ def relabel_ids(text: str, labels: Mapping[str, str]) -> str:
 
 _SCOPES = {
     "before": "an earlier event",
+    "other": "another incident",
     "aggregate": "several events together",
     "modal": "possible or expected, not reported as done",
     "retracted": "reports called wrong in the same sentence",
