@@ -307,6 +307,8 @@ def test_plural_names_and_scores_of_people_stay_counts(
         ("Chief Dan Rollins tells 21 news that three people were hurt.", 21),
         ("Seman told Pittsburgh's Action News 4 reporter Bob Mayo that he was worried.", 4),
         ('"Are you surprised?" Channel 9 reporter Karla Ray asked a resident.', 9),
+        ("Girl, 6, shoots boy - WKRT-TV 7-News, Weather, Sports-Millbrook, OH", 7),
+        ("Man shot outside bar - WKRT-TV 7 News, Weather, Sports-Millbrook, OH", 7),
     ],
 )
 def test_channel_numbers_are_no_counts_of_people(text: str, forbidden: float) -> None:

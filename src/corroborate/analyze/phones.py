@@ -28,10 +28,10 @@ _NETWORKS = frozenset({"NBC", "CBS", "ABC", "FOX", "Fox", "CW"})
 
 
 def is_channel(tokens: list[Token]) -> bool:
-    """ "told KQRV 7", "WVLM News 12", "Action News 4", "Channel 9": a station's channel
-    number after its call sign, "News", "TV" or "Channel", or before the brand "NEWS" ("told
-    4 NEWS deputies were called"), page furniture of local news sites (GVC dev hand
-    readings)."""
+    """ "told KQRV 7", "WVLM News 12", "Action News 4", "Channel 9", "WKRT-TV 7": a
+    station's channel number after its call sign, "News", "TV" or "Channel", or before the
+    brand "NEWS" ("told 4 NEWS deputies were called", "7-News"), page furniture of local
+    news sites (GVC dev hand readings)."""
     doc = tokens[0].doc
     k = tokens[0].i
     if len(tokens) != 1 or k == 0:
@@ -52,8 +52,13 @@ def is_channel(tokens: list[Token]) -> bool:
             or (len(after) > 1 and after[0].pos_ == "ADJ" and after[1].tag_ in plural)
         )
         return not counts
+    glued = doc[k].whitespace_ == "" and len(nxt) > 1 and nxt[0].text == "-"
+    if glued and nxt[0].whitespace_ == "" and nxt[1].text in {"News", "NEWS"}:
+        return True  # "WKRT-TV 7-News, Weather, Sports": the station's brand
     if prev.text == "TV" and k >= 2:
         prev = doc[k - 2]
+        if prev.text == "-" and k >= 3:
+            prev = doc[k - 3]  # "WKRT-TV 7"
     return bool(_CALL_SIGN.fullmatch(prev.text))
 
 
