@@ -328,6 +328,8 @@ def test_news_reporters_stay_counted() -> None:
         "Boy killed, brother hurt at home\n\nKQRV 11 News Two brothers, ages 11 and 16, were shot.",
         "Police tell Eyewitness News two brothers got into an argument before the shooting.",
         "Police tell Channel 3 two 4-year-old girls were shot near the school.",
+        "Lt. Ray Dunn told WKRT-TV two women and a man were injured in the shooting.",
+        "Lt. Ray Dunn told WKRT two women were injured in the shooting.",
     ],
 )
 def test_a_count_after_news_or_channel_stays_a_count(text: str) -> None:

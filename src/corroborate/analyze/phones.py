@@ -55,6 +55,8 @@ def is_channel(tokens: list[Token]) -> bool:
     glued = doc[k].whitespace_ == "" and len(nxt) > 1 and nxt[0].text == "-"
     if glued and nxt[0].whitespace_ == "" and nxt[1].text in {"News", "NEWS"}:
         return True  # "WKRT-TV 7-News, Weather, Sports": the station's brand
+    if not doc[k].text.isdigit() or (nxt and nxt[0].tag_ in {"NNS", "NNPS"}):
+        return False  # "told WBRC-TV three women were hurt": a count after the station
     if prev.text == "TV" and k >= 2:
         prev = doc[k - 2]
         if prev.text == "-" and k >= 3:
