@@ -61,6 +61,10 @@ def test_counts_and_qualifiers(
         ("several", 3, 9),
         ("a few hundred", 200, 599),
         ("several thousand", 3000, 9999),
+        ("a couple of dozen", 24, 24),  # twenty-sixth hand reading #64: had been 2
+        ("a couple dozen", 24, 24),
+        ("several dozen", 36, 108),
+        ("a couple of hundred", 200, 299),
     ],
 )
 def test_vague_counts(text: str, low: float, high: float) -> None:

@@ -272,8 +272,8 @@ def _is_number_tok(toks: list[str], i: int) -> bool:
         )
     if tok in {"dozen", "half", "quarter"}:
         return True
-    if tok == "of":  # "tens of thousands", "a couple of hundred"
-        return nxt in VAGUE_POWERS or nxt in SCALES
+    if tok == "of":  # "tens of thousands", "a couple of hundred", "a couple of dozen"
+        return nxt in VAGUE_POWERS or nxt in SCALES or (nxt == "dozen" and "couple" in toks[:i])
     if tok == "and":  # "one hundred and fifty", "two and a half"
         return nxt in NUMBER_WORDS or (nxt == "a" and toks[i + 2 : i + 3] == ["half"])
     return False
@@ -294,8 +294,11 @@ def _evaluate(num: list[str], money: bool) -> tuple[float, float, float | None] 
     if any(t in VAGUE_WORDS for t in toks):
         lo, hi = 1.0, 1.0
         power = 1.0
+        dozens = 1.0  # "a couple (of) dozen", "several dozen": that many twelves
         for t in toks:
-            if t in VAGUE_RANGES:
+            if t == "dozen" and (lo, hi) != (1.0, 1.0):
+                dozens = 12.0
+            elif t in VAGUE_RANGES:
                 lo, hi = VAGUE_RANGES[t]
             elif t == "couple":
                 lo, hi = 2.0, 2.0
@@ -310,7 +313,7 @@ def _evaluate(num: list[str], money: bool) -> tuple[float, float, float | None] 
             else:
                 return None
         if power == 1.0:
-            return float(lo), float(hi), None
+            return float(lo) * dozens, float(hi) * dozens, None
         return lo * power, (hi + 1) * power - 1, None
     # fractions: "X and a half", "half a million", "a half"
     extra = 0.0
