@@ -77,6 +77,7 @@ def test_relabel_replaces_generated_ids_only() -> None:
     [
         (None, ""),
         ("before", "an earlier event"),
+        ("other", "another incident"),
         ("aggregate", "several events together"),
         ("year:2012", "in 2012"),
         ("period:so far", "over a period (so far)"),
