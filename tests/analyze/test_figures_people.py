@@ -169,6 +169,9 @@ def test_outcomes_of_their_own_still_count(text: str, expected: dict[str, object
         "Velmora teen dead after shooting self - Marlo Valley News, Traffic & Sports\n\n"
         "A 14-year-old is dead after an accidental shooting, the coroner said.",
         "Teen dead after shooting self - Velmora News, Weather & Sports",
+        # twenty-sixth reading #130: the tail parsed as the object of "shooting" (3 shot)
+        "Four teens taken to hospital after Millbrook shooting - Tri-State News, Weather & Sports"
+        "\n\nFour teens are taken to the hospital after a shooting in Millbrook.",
     ],
 )
 def test_a_page_titles_outlet_tail_is_no_list_of_people(text: str) -> None:

@@ -304,6 +304,11 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         if before is not None and _is_number(before) and before.head.i == head.i:
             return _numeric_count(before, before.i)
         return None
+    edge = _left_edge(head)
+    if head.head.i < edge and _spaced_dash_between(head.head, head.doc[edge]):
+        # "... after Velmora shooting - Tri-State News, Weather & Sports": the parser
+        # made the outlet tail the verb's object across the dash; it names no one
+        return None
     conjuncts = _conjuncts(head)
     if conjuncts and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children):
         return None  # "whoever shot Ann or the driver": one of them, or both; not a count
