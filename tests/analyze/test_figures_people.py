@@ -178,6 +178,29 @@ def test_a_page_titles_outlet_tail_is_no_list_of_people(text: str) -> None:
     assert "shoot" not in _counts(text) and "injure" not in _counts(text), _figures(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "family", "count"),
+    [
+        (
+            "Man and woman shot inside Millbrook hotel room - WKRT Channel 4\n\n"
+            "A man and a woman were injured in a shooting.",
+            "injure",
+            (2, 2),
+        ),
+        (
+            "Officer's son accidentally shoots - wave9.com-Millbrook News, Weather\n\n"
+            "The son of an officer got his father's gun and accidentally shot his mother.",
+            "shoot",
+            (1, 1),
+        ),
+    ],
+)
+def test_counts_after_an_outlet_tail_still_count(
+    text: str, family: str, count: tuple[float, float]
+) -> None:
+    assert count in _counts(text)[family] and (3, 3) not in _counts(text)[family], _figures(text)
+
+
 def test_a_number_before_the_outlet_tail_still_counts() -> None:
     text = "Hunting trip ends as shooting kills 2 - Velmora Daily News & Weather"
     assert _counts(text)["kill"] == [(2.0, 2.0)]

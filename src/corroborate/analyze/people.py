@@ -304,10 +304,7 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         if before is not None and _is_number(before) and before.head.i == head.i:
             return _numeric_count(before, before.i)
         return None
-    edge = _left_edge(head)
-    if head.head.i < edge and _spaced_dash_between(head.head, head.doc[edge]):
-        # "... after Velmora shooting - Tri-State News, Weather & Sports": the parser
-        # made the outlet tail the verb's object across the dash; it names no one
+    if _outlet_tail_object(head):
         return None
     conjuncts = _conjuncts(head)
     if conjuncts and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children):
@@ -460,6 +457,20 @@ def _spaced_dash_between(a: Token, b: Token) -> bool:
     lo, hi = sorted((a.i, b.i))
     doc = a.doc
     return any(doc[k].text in _SEPARATORS and doc[k - 1].whitespace_ for k in range(lo + 1, hi))
+
+
+def _outlet_tail_object(head: Token) -> bool:
+    """ "... after Velmora shooting - Tri-State News, Weather & Sports": the parser made a
+    page title's outlet tail the object of the verb before the dash. The phrase starts
+    right after a spaced dash or bar, and the rest of its line has no verb (not "Dunmore —
+    Ann Lee, who died Friday"); it names no one."""
+    doc, edge = head.doc, _left_edge(head)
+    if edge < 2 or head.head.i >= edge or doc[edge - 1].text not in _SEPARATORS:
+        return False
+    if not doc[edge - 2].whitespace_:
+        return False  # "Tri-State": a hyphen inside a word
+    end = next((t.i for t in doc[edge:] if t.is_space and "\n" in t.text), len(doc))
+    return head.i < end and not any(t.pos_ in {"VERB", "AUX"} for t in doc[edge:end])
 
 
 def _left_edge(head: Token) -> int:
