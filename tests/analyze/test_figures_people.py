@@ -375,6 +375,19 @@ def test_ranges_of_things_stay_ranges() -> None:
     assert [(f.low, f.high, f.unit) for f in figs] == [(24.0, 36.0, "months")]
 
 
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("Police said six or seven children were inside the house.", (6.0, 7.0)),
+        ("One or two people were inside the car.", (1.0, 2.0)),
+        ("Officers have answered a series of 12 to 15 shootings.", (12.0, 15.0)),
+    ],
+)
+def test_two_numbers_the_ner_split_are_one_range(text: str, interval: tuple[float, float]) -> None:
+    """Twenty-seventh reading #122 and #6: "six or seven children" had been 6."""
+    assert [(f.low, f.high) for f in _figures(text) if f.kind == "count"] == [interval]
+
+
 def test_a_caption_in_the_present_is_no_count() -> None:
     assert "detain" not in _counts("Riot police detain a marcher during a rally in Lisbon.")
     assert _counts("Riot police detained a marcher during the rally.")["detain"] == [(1, 1)]

@@ -193,7 +193,29 @@ def _candidates(doc: Doc) -> list[list[Token]]:
     if run:
         runs.append(run)
     runs.sort(key=lambda r: r[0].i)
-    return runs
+    return _join_alternatives(runs)
+
+
+def _join_alternatives(runs: list[list[Token]]) -> list[list[Token]]:
+    """ "six or seven children", "12 to 15 shootings": the NER typed each number apart; two
+    lone numbers with "or"/"to" between them are one range (not "from 3 to 4", a change)."""
+    out: list[list[Token]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev) == 1
+            and len(run) == 1
+            and prev[0].like_num
+            and run[0].like_num
+            and run[0].i == prev[0].i + 2
+            and run[0].doc[prev[0].i + 1].lower_ in {"or", "to"}
+            and (prev[0].i == 0 or run[0].doc[prev[0].i - 1].lower_ != "from")  # a change
+        ):
+            out[-1] = [prev[0], run[0].doc[prev[0].i + 1], run[0]]
+            continue
+        out.append(run)
+    return out
 
 
 def widen_left(doc: Doc, first: int) -> tuple[int, str | None]:
