@@ -441,9 +441,8 @@ def _violent_phrase(noun: Token) -> bool:
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     """The time frame of a figure (docs/figures.md): "modal", "retracted" (reports its
     sentence calls wrong), "before" (an earlier event), "other" (another incident),
-    "aggregate" (several events),
-    "rate:<unit>", "period:<x>", "year:<yyyy>", or None for a report of one specific
-    event."""
+    "aggregate" (several events), "rate:<unit>", "period:<x>", "year:<yyyy>", or None for
+    a report of one specific event."""
     if verb is not None and (_modal(verb) or unreal(verb)):
         return "modal"
     if verb is not None and _retracted(verb):
