@@ -83,6 +83,15 @@ def test_a_list_the_parser_split_into_two_subjects_counts_all() -> None:
     assert _counts(text).get("kill") == [(4, 4)], _figures(text)
 
 
+def test_two_subjects_without_a_comma_are_no_list() -> None:
+    """Twenty-seventh reading #149: the arrested man and the hurt had been added up (10)."""
+    text = (
+        "The only person arrested after a gunfight left a bystander dead and nine people hurt "
+        "was released."
+    )
+    assert _counts(text).get("detain") == [(1, 1)], _figures(text)
+
+
 @pytest.mark.parametrize(
     ("text", "role", "value"),
     [
