@@ -90,6 +90,8 @@ def test_two_subjects_without_a_comma_are_no_list() -> None:
         "was released."
     )
     assert _counts(text).get("detain") == [(1, 1)], _figures(text)
+    text = "Police arrived on scene and found 3 men and one woman shot."
+    assert (4, 4) in _counts(text).get("shoot", []), _figures(text)
 
 
 @pytest.mark.parametrize(

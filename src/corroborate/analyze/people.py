@@ -415,9 +415,9 @@ def _listed_names(head: Token) -> list[Token]:
 def _split_subject_list(head: Token) -> list[Token]:
     """ "a Virginia man, his wife and their two daughters died", "A woman, who ..., and
     three men were hospitalized": a list of people the parser split into two subjects of
-    one verb. Only commas and "and" may stand between them, an "and" must close the list,
-    and a comma must come somewhere after the first ("One of the victims, a woman ...,
-    was shot" is an apposition)."""
+    one verb. Only commas and "and" may stand between them, an "and" must close the list
+    ("One of the victims, a woman ..., was shot" is an apposition), and a clause on the
+    first must be closed by a comma."""
     if head.dep_ not in {"nsubj", "nsubjpass"}:
         return []
     doc = head.doc
@@ -426,8 +426,9 @@ def _split_subject_list(head: Token) -> list[Token]:
     for other in head.head.children:
         if other.i <= head.i or other.dep_ not in {"nsubj", "nsubjpass"}:
             continue
-        if not any(t.text == "," for t in doc[head.i : other.i]):
-            break  # no comma, no list the parser could split: "The only person arrested
+        clause = any(c.dep_ in {"acl", "relcl"} for c in head.children)
+        if clause and not any(t.text == "," for t in doc[head.i : other.i]):
+            break  # a clause on the first, not closed by a comma: "The only person arrested
             # after a gunfight left a bystander dead and nine people hurt was released"
         between = {  # ages set off by commas may stand between: "Ann Lee, 15, and a boy"
             t.lower_ for t in doc[last.right_edge.i + 1 : other.left_edge.i] if not t.like_num
