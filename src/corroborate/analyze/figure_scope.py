@@ -270,14 +270,25 @@ def separate_event(verb: Token) -> bool:
             if prep.dep_ != "prep" or prep.lower_ != "in":
                 continue
             for noun in prep.children:
-                if noun.dep_ != "pobj" or noun.lemma_.lower() not in _INCIDENT_NOUNS:
-                    continue
-                if noun.tag_ == "NNS":
+                if noun.dep_ != "pobj" or noun.tag_ == "NNS":
                     continue  # "in separate shootings": several events, `aggregate`
-                mods = {c.lower_ for c in noun.children if c.dep_ in {"amod", "det"}}
-                if mods & _SEPARATE or ("that" in mods and _names_another_incident(verb)):
+                if _another_incident(noun) or (
+                    _incident_with(noun, {"that"}) and _names_another_incident(verb)
+                ):
                     return True
     return False
+
+
+def _incident_with(noun: Token, words: frozenset[str] | set[str]) -> bool:
+    """Whether ``noun`` is an incident noun with one of ``words`` as modifier or determiner."""
+    return noun.lemma_.lower() in _INCIDENT_NOUNS and any(
+        c.dep_ in {"amod", "det"} and c.lower_ in words for c in noun.children
+    )
+
+
+def _another_incident(noun: Token) -> bool:
+    """ "a separate shooting", "an unrelated incident", "another case"."""
+    return _incident_with(noun, _SEPARATE)
 
 
 def _nth_of_a_series(noun: Token | None) -> bool:
@@ -297,12 +308,7 @@ def _names_another_incident(tok: Token) -> bool:
     sent = tok.sent
     if sent.start == 0:
         return False
-    before = tok.doc[sent.start - 1].sent
-    return any(
-        t.lemma_.lower() in _INCIDENT_NOUNS
-        and any(c.dep_ in {"amod", "det"} and c.lower_ in _SEPARATE for c in t.children)
-        for t in before
-    )
+    return any(_another_incident(t) for t in tok.doc[sent.start - 1].sent)
 
 
 #: Adverbs of an event that did not quite happen ("nearly killed", "almost died").
