@@ -438,3 +438,23 @@ def test_counts_in_separate_shootings_are_several_events() -> None:
         "At least 10 people were killed in separate shootings across Tarrow.", "At least 10 people"
     )
     assert fig.scope == "aggregate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 dead, 4 hurt during violent 48 hours in Dunmore",
+        "Five people were wounded during a bloody weekend in Dunmore.",
+        "Six people were shot in 24 hours of violence across Dunmore.",
+    ],
+)
+def test_a_stretch_of_time_called_violent_is_a_roundup(text: str) -> None:
+    """A count over a violent stretch of time sums several incidents (GVC dev's injured
+    none-when-0 misses, 2026-12-05)."""
+    people = [f for f in _figures(text) if f.unit == "people"]
+    assert people and {f.scope for f in people} == {"aggregate"}
+
+
+def test_a_weekend_event_stays_one_incident() -> None:
+    people = [f for f in _figures("Four people were shot during a weekend party in Dunmore.")]
+    assert people and {f.scope for f in people if f.unit == "people"} == {None}

@@ -323,8 +323,14 @@ def age_of(tokens: list[Token]) -> tuple[float, Token | None] | None:
         len(tokens) == 1
         and num.i >= 1
         and doc[num.i - 1].lower_ == "at"
-        # a clock time goes on ("at 9 p.m.", "at 9 last night"); an age is done
-        and (nxt is None or nxt.is_punct or nxt.pos_ in {"ADP", "CCONJ", "SCONJ"})
+        # a clock time goes on ("at 9 p.m.", "at 9 last night"); an age is done (also at
+        # a line's end: "... dies at 91" as a page's first line, ECB+ dev 2026-12-05)
+        and (
+            nxt is None
+            or nxt.is_punct
+            or nxt.pos_ in {"ADP", "CCONJ", "SCONJ"}
+            or (nxt.is_space and "\n" in nxt.text)
+        )
     ):
         verb = doc[num.i - 1].head
         if verb.lemma_.lower() in AT_AGE_VERBS:

@@ -23,9 +23,18 @@ def is_time_of_day(tokens: list[Token]) -> bool:
     last = tokens[-1]
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     return (
-        any(_clock_word(t) for t in tokens)
-        or (after is not None and _clock_word(after))
+        any(_clock_word(t) or _spaced_meridiem(t) for t in tokens)
+        or (after is not None and (_clock_word(after) or _spaced_meridiem(after)))
         or _hours_before_day_part(tokens)
+    )
+
+
+def _spaced_meridiem(tok: Token) -> bool:
+    """ "3 p. m.": "a." or "p." then "m.", as a text whose full stops were spaced prints
+    it (ECB+ dev's pages, read 2026-12-05)."""
+    doc = tok.doc
+    return (
+        tok.lower_ in {"a.", "p."} and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"m.", "m"}
     )
 
 

@@ -238,18 +238,43 @@ def several_events(tokens: Iterable[Token]) -> bool:
     once: "in / during / across / among" a plural event noun attached to a verb or
     participle ("one was killed and six wounded in two shootings"; "4 dead, 10 wounded in
     weekend shootings"; "among the shootings at celebrations across the country, eight
-    were wounded in Miami"; not "a string of shootings")."""
+    were wounded in Miami"; not "a string of shootings"), or a stretch of time called
+    violent (:func:`_violent_stretch`)."""
     return any(
         prep.dep_ == "prep"
-        and prep.lower_ in {"in", "during", "across", "among"}
+        and prep.lower_ in {"in", "during", "across", "among", "over"}
         and prep.head.pos_ in {"VERB", "AUX", "ADJ"}
         and any(
             pobj.dep_ == "pobj"
-            and pobj.tag_ == "NNS"
-            and pobj.lemma_.lower() in _PLURAL_EVENT_NOUNS
+            and (
+                (pobj.tag_ == "NNS" and pobj.lemma_.lower() in _PLURAL_EVENT_NOUNS)
+                or _violent_stretch(pobj)
+            )
             for pobj in prep.children
         )
         for prep in tokens
+    )
+
+
+#: Stretches of time a roundup sums its counts over.
+_STRETCHES = frozenset({"weekend", "night", "day", "hours", "week", "stretch", "span"})
+_VIOLENT = frozenset({"violent", "bloody", "deadly"})
+_VIOLENCE_NOUNS = frozenset({"violence", "gunfire", "bloodshed"})
+
+
+def _violent_stretch(noun: Token) -> bool:
+    """ "2 dead, 2 injured during violent 24 hours", "shot during a bloody weekend", "in 24
+    hours of violence": a roundup of a stretch of time, not one incident (GVC dev's
+    injured none-when-0 misses, 2026-12-05)."""
+    if noun.lower_ not in _STRETCHES:
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in _VIOLENT for c in noun.children):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.lower_ in _VIOLENCE_NOUNS for g in c.children)
+        for c in noun.children
     )
 
 

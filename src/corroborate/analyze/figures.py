@@ -172,6 +172,19 @@ def _body_weight(span: Span) -> bool:
     return False
 
 
+def _glued_pound(span: Span) -> bool:
+    """ "a 500-pound bomb": a number glued to "pound" is a weight adjective; money is
+    written "£500" or "500 pounds" (a reading of ECB+ dev's board, 2026-12-05)."""
+    return any(
+        t.like_num
+        and not t.whitespace_
+        and t.nbor(1).text in {"-", "–"}
+        and t.nbor(2).lower_ == "pound"
+        for t in span
+        if t.i + 2 < len(t.doc) and not t.nbor(1).whitespace_
+    )
+
+
 def _candidates(doc: Doc) -> list[list[Token]]:
     """Token runs that may hold a figure: numeric entities, then stray numeric tokens."""
     runs: list[list[Token]] = []
@@ -570,7 +583,7 @@ def _figure(
         return None  # a date-like entity that is not a duration belongs to dates.py
     span = doc[tokens[0].i : end]
     root = span.root
-    if q.unit == "GBP" and "£" not in span.text and _body_weight(span):
+    if q.unit == "GBP" and "£" not in span.text and (_body_weight(span) or _glued_pound(span)):
         q = replace(q, dimension="count", unit="pound")  # "weighing 350 pounds"
     counted: Token | None = None
     anchor: Token = root

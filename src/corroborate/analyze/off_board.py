@@ -17,13 +17,14 @@ from corroborate.analyze.addresses import (
 from corroborate.analyze.clock import is_clock_at, is_hours_after_day, is_military_time, is_oclock
 from corroborate.analyze.number_tokens import FIGURE_LABELS, NAME_LABELS, child_of, is_numeric
 from corroborate.analyze.numbers import parse_quantity
-from corroborate.analyze.people import is_year_modifier
+from corroborate.analyze.people import is_person_noun, is_year_modifier
 from corroborate.analyze.phones import (
     is_channel,
     is_phone_number,
     is_service_number,
     is_short_code,
     is_station_brand,
+    is_zero_led_code,
 )
 from corroborate.analyze.records import is_counter, is_race_event, is_record, is_scores_noun
 from corroborate.analyze.years import (
@@ -32,6 +33,7 @@ from corroborate.analyze.years import (
     is_copyright_year,
     is_decade,
     is_model_year,
+    is_year_in_context,
 )
 
 
@@ -44,10 +46,21 @@ def is_list_marker(tok: Token) -> bool:
 
 
 def is_name_part(tok: Token) -> bool:
-    """'Route 6', 'Apollo 11', 'COVID-19': a number glued to a proper name."""
+    """'Route 6', 'Apollo 11', 'COVID-19': a number glued to a proper name; one glued to a
+    capital letter ("3G", a reading of MEANTIME's board, 2026-12-05)."""
     if tok.ent_type_ in NAME_LABELS:
         return True
     doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if (
+        after is not None
+        and not tok.whitespace_
+        and tok.text.isdigit()
+        and len(after.text) == 1
+        and after.text.isupper()
+        and (tok.i == 0 or doc[tok.i - 1].text not in {"$", "£", "€"})
+    ):
+        return True  # "a 3G iPhone", "4K": a name of a kind (not "$5K", a sum)
     if tok.i == 0:
         return False
     prev = doc[tok.i - 1]
@@ -111,6 +124,54 @@ def is_height(tokens: list[Token]) -> bool:
     return doc[k + 2].lower_.split("-")[0] in {"foot", "feet"}
 
 
+#: Words of a build that make a glued "N-pound" a person's weight.
+_BUILD_CUES = frozenset({"foot", "feet", "tall", "inches", "height", "build", "weighs", "weighing"})
+
+
+def is_body_weight(tokens: list[Token]) -> bool:
+    """ "the 6-foot-8, 225-pound forward", "a 180-pound white male": a person's weight, a
+    description like a height, neither money nor a count of people (a reading of ECB+
+    dev's board, 2026-12-05). The weight of a thing ("a 500-pound bomb") stays a measure."""
+    num = next((t for t in tokens if t.like_num), None)
+    if num is None:
+        return False
+    doc, k = num.doc, num.i
+    if k + 2 >= len(doc) or doc[k].whitespace_ or doc[k + 1].text not in {"-", "–"}:
+        return False
+    if doc[k + 2].lower_ not in {"pound", "lb"}:
+        return False
+    if any(t.lower_.split("-")[0] in _BUILD_CUES for t in tokens[0].sent):
+        return True
+    noun = next((t for t in doc[k + 3 : k + 6] if t.pos_ not in {"ADJ", "PUNCT"}), None)
+    return noun is not None and is_person_noun(noun)
+
+
+#: Parents whose "of N" / "to N" is how many children they have ("a mother of four").
+_PARENT_NOUNS = frozenset(
+    {"mother", "father", "parent", "mom", "mum", "dad", "grandmother", "grandfather"}
+)
+
+
+def is_family_size(tokens: list[Token]) -> bool:
+    """ "a mother of four", "father to two boys", "a father of two children": how many
+    children a person has, a fact about that person (their card), not a count of the
+    event the sentence reports (a reading of ECB+ dev's board, 2026-12-05, where "father to
+    two boys died" had been two dead)."""
+    num = next((t for t in tokens if t.like_num), None)
+    if num is None:
+        return False
+    noun = num.head if num.dep_ in {"nummod", "quantmod"} else num
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"of", "to"} or prep.i == 0:
+        return False
+    if any(c.dep_ in {"acl", "relcl"} for c in noun.children):
+        return False  # "the mother of three children killed in the fire": the victims
+    # the parser may hang the phrase on a noun coordinated before the parent ("the
+    # newlywed and father to two boys"): the word before the preposition says it
+    before = prep.doc[prep.i - 1]
+    return prep.head.lemma_.lower() in _PARENT_NOUNS or before.lemma_.lower() in _PARENT_NOUNS
+
+
 def _one_day_as_some_day(one: Token) -> bool:
     """ "one day you boys will forgive me", "One day he hopes to return": "one day" before
     the subject of the clause it modifies means some day; "he spent one day in jail" and
@@ -130,16 +191,33 @@ def _one_day_as_some_day(one: Token) -> bool:
 
 def is_idiom(tokens: list[Token]) -> bool:
     """ "at one point", "at one time", "one day you will": "one" that counts nothing;
-    "available 24/7"."""
+    "available 24/7"; "a zero-day vulnerability"."""
     doc = tokens[0].doc
     k = tokens[0].i
     if tokens[0].text in {"24/7", "24-7"}:
         return True
+    if tokens[0].lower_ == "zero" and [t.lower_ for t in doc[k + 1 : k + 3]] == ["-", "day"]:
+        return True  # "a zero-day flaw": a term of software security, no duration
     if _one_day_as_some_day(tokens[0]):
         return True
     if len(tokens) != 1 or tokens[0].lower_ != "one" or k == 0 or k + 1 >= len(doc):
         return False
     return doc[k - 1].lower_ == "at" and doc[k + 1].lower_ in {"point", "time"}
+
+
+#: Words before "half" that make it a half of a game ("left in the half").
+_HALF_DETERMINERS = frozenset({"the", "first", "second", "each", "either"})
+
+
+def is_game_half(tokens: list[Token]) -> bool:
+    """ "with 4:43 left in the half", "outscored them the rest of the half": a half of a
+    game is a period, not the number 0.5 ("half of the victims" stays a share; a reading
+    of ECB+ dev's board, 2026-12-05)."""
+    doc, k = tokens[0].doc, tokens[0].i
+    if len(tokens) != 1 or tokens[0].lower_ != "half" or k == 0:
+        return False
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    return doc[k - 1].lower_ in _HALF_DETERMINERS and (nxt is None or nxt.lower_ != "of")
 
 
 def is_off_board(tokens: list[Token]) -> bool:
@@ -153,6 +231,8 @@ def is_off_board(tokens: list[Token]) -> bool:
         or is_name_part(tokens[0])
         or is_address(tokens)
         or is_phone_number(tokens)
+        or is_zero_led_code(tokens)
+        or is_game_half(tokens)
         or is_record(tokens)
         or is_counter(tokens)
         or is_service_number(tokens)
@@ -162,6 +242,8 @@ def is_off_board(tokens: list[Token]) -> bool:
         or is_race_event(tokens)
         or is_idiom(tokens)
         or is_height(tokens)
+        or is_body_weight(tokens)
+        or is_family_size(tokens)
         or is_model_year(tokens)
         or is_scores_noun(tokens)
         or is_military_time(tokens)
@@ -173,6 +255,7 @@ def is_off_board(tokens: list[Token]) -> bool:
         or is_zip_code(tokens)
         or is_mile_road(tokens)
         or is_bare_year(tokens)
+        or is_year_in_context(tokens)
         or is_one_of_a_kind(tokens)
         or is_road(tokens)
     )

@@ -726,11 +726,22 @@ def _nearest_subject(verb: Token) -> Token | None:
     return next(iter(subjects), None)
 
 
+#: What one "shoots to" when rising, not firing ("shot to fame in a 1999 film").
+_RISE_GOALS = frozenset({"fame", "stardom", "prominence", "notoriety", "popularity", "top"})
+
+
 def _verb_role(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     role = ROLE_VERBS.get(lemma)
     for child in verb.children:
         low = child.lower_
+        if (
+            lemma == "shoot"
+            and low == "to"
+            and child.dep_ in {"prep", "dative"}
+            and any(g.lemma_.lower() in _RISE_GOALS for g in child.children)
+        ):
+            return None  # an idiom of rising, from a reading of ECB+ dev's board
         if role in {"shoot", "injure"} and child.dep_ == "advmod" and low in _FATAL_ADVERBS:
             return "kill"
         if (

@@ -194,3 +194,16 @@ def is_phone_number(tokens: list[Token]) -> bool:
         end += 1
     text = doc[start:end].text.strip(" .")
     return bool(re.match(r"^\d{3}-\d{4}$", text)) or bool(_PHONE_RE.match(text))
+
+
+def is_zero_led_code(tokens: list[Token]) -> bool:
+    """ "bulletin MS09-067", "Crimestoppers on 0800 555 111": whole numbers written with
+    a leading zero are codes or a phone number's groups (a trunk prefix), never counts;
+    the groups after such a group too (a reading of ECB+ dev's board, 2026-12-05)."""
+    doc = tokens[0].doc
+    k = tokens[0].i
+    group = list(tokens)
+    while k >= 1 and doc[k - 1].text.isdigit() and doc[k - 1].whitespace_:
+        k -= 1  # the groups before the run: "0800 555" before "111"
+        group.insert(0, doc[k])
+    return any(len(t.text) >= 2 and t.text.isdigit() and t.text.startswith("0") for t in group)

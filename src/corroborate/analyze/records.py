@@ -4,36 +4,74 @@ are results of games, not counts of an event (docs/figures.md, "Off the board").
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from corroborate.analyze.numbers import duration_unit
+from corroborate.analyze.numbers import duration_unit, parse_quantity
 
-#: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss").
+#: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss"). The
+#: second line came from a reading of ECB+ dev's board (2026-12-05): sports and jury pages
+#: ("a 9-14 start", "a 162-139 mark", "their 9-3 deadlock").
 RESULT_NOUNS = frozenset(
-    ["win", "loss", "victory", "defeat", "record", "lead", "score", "vote", "tie", "draw"]
+    {"win", "loss", "victory", "defeat", "record", "lead", "score", "vote", "tie", "draw"}
+    | {"start", "mark", "finish", "deadlock", "decision", "verdict", "ruling", "majority"}
+    | {"split", "margin", "setback", "rout", "drubbing", "thumping", "blowout", "upset"}
 )
 
 
 def is_record(tokens: list[Token]) -> bool:
     """A sports record, score or vote tally written "N-M" ("fell to 9-14", "a 3-1 loss",
-    "a 5-4 vote"): glued integers with nothing counted after them, or a result noun. A
-    range of something ("2-3 years", "20-30 shots") is kept."""
+    "a 5-4 vote"): glued integers with nothing counted after them, or a result noun, or
+    a first number not below the second ("an 88-72 setback", "a 7-0 run", "the 12-3
+    Broncos", "tied 13-13", "the 1982-83 season": a range runs up), or one singular noun
+    that is no unit ("a 9-14 start": a range counts a plural). A range of something ("2-3
+    years", "20-30 shots", "a 2-3 year sentence") is kept."""
     doc = tokens[0].doc
     first = tokens[0]
     k = first.i
-    if not (
-        k + 2 < len(doc)
-        and first.text.isdigit()
-        and doc[k + 1].text in {"-", "–"}
-        and not first.whitespace_
-        and not doc[k + 1].whitespace_
-        and doc[k + 2].text.isdigit()
-    ):
+    if k >= 2 and _glued_pair(doc, k - 2):
+        k -= 2  # the NER took only the second number ("a 12-0 run": "0 run")
+        first = doc[k]
+    elif not _glued_pair(doc, k):
         return False
     nxt = doc[k + 3] if k + 3 < len(doc) else None
     if nxt is None or nxt.lower_ in RESULT_NOUNS or nxt.lemma_.lower() in RESULT_NOUNS:
         return True
+    if int(first.text) >= int(doc[k + 2].text):
+        return True
+    if nxt.tag_ == "NN" and nxt.dep_ != "compound" and not _is_unit(doc[k + 2], nxt):
+        return True
     return nxt.pos_ not in {"NOUN", "PROPN"} and duration_unit(nxt.text) is None
+
+
+#: Units of length, weight, area and volume a range may measure in the singular ("rose
+#: 2-3 foot"); durations, money and percentages are :func:`parse_quantity`'s.
+_MEASURE_UNITS = frozenset(
+    {"inch", "foot", "feet", "yard", "mile", "meter", "metre", "km", "cm", "mm", "acre"}
+    | {"pound", "ounce", "kilo", "kilogram", "gram", "ton", "tonne", "gallon", "liter"}
+    | {"litre", "degree", "percent", "point", "hectare", "square", "lb", "lbs", "kg", "oz"}
+)
+
+
+def _glued_pair(doc: Doc, k: int) -> bool:
+    """Whether tokens ``k`` to ``k + 2`` are two integers glued by a dash ("9-14")."""
+    return (
+        k + 2 < len(doc)
+        and doc[k].text.isdigit()
+        and doc[k + 1].text in {"-", "–"}
+        and not doc[k].whitespace_
+        and not doc[k + 1].whitespace_
+        and doc[k + 2].text.isdigit()
+    )
+
+
+def _is_unit(number: Token, noun: Token) -> bool:
+    """Whether ``noun`` after ``number`` is a unit of measure ("15-20 percent", "2-3 mile")."""
+    found = parse_quantity(f"{number.text} {noun.lower_}")
+    return (
+        noun.lower_ in _MEASURE_UNITS
+        or duration_unit(noun.text) is not None
+        or (found is not None and found.dimension != "count")
+    )
 
 
 def is_counter(tokens: list[Token]) -> bool:

@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Token
 
 from corroborate.analyze.number_tokens import MONTH_WORDS, YEAR_RE, counts_next
+from corroborate.analyze.numbers import duration_unit, parse_quantity
 
 
 def is_model_year(tokens: list[Token]) -> bool:
@@ -114,4 +115,50 @@ def year_in_range(tokens: list[Token]) -> bool:
 
     return (k >= 2 and joins(k - 1) and dated_year(doc[k - 2])) or (
         k + 2 < len(doc) and joins(k + 1) and dated_year(doc[k + 2])
+    )
+
+
+#: Words right before a year that make it one with no preposition ("a late 2009 release").
+_YEAR_PARTS = frozenset({"late", "early", "mid", "mid-"})
+#: Nouns after "in <year>" that give money the value of that year ("in 2006 dollars").
+_CONSTANT_MONEY = frozenset({"dollars", "prices", "terms"})
+
+
+def is_year_in_context(tokens: list[Token]) -> bool:
+    """A year-shaped number that its neighbours make a year, from a reading of ECB+ dev's
+    board (2026-12-05, sports, show business and court pages): "in 2001 and 2005" (a year
+    joined to a year after a preposition of time), "prior to 1997", "a late 2009 or early
+    2010 release", "(in 2006 dollars)", and a year before one singular common noun that
+    is no unit ("his 2013 stint", "the 1999 movie": a number above one does not count a
+    singular noun)."""
+    year = tokens[0]
+    doc, k = year.doc, year.i
+    before = doc[k - 1] if k >= 1 else None
+    after = doc[k + 1] if k + 1 < len(doc) else None
+    if YEAR_RE.match(year.text) is None:
+        return False
+    if (
+        before is not None
+        and before.lower_ == "in"
+        and after is not None
+        and after.lower_ in _CONSTANT_MONEY
+    ):
+        return True  # "(in 2006 dollars)": the money figure's number is the year
+    if len(tokens) != 1:
+        return False
+    if after is not None and after.tag_ == "NN" and duration_unit(after.text) is None:
+        unit = parse_quantity(f"{year.text} {after.lower_}")
+        return unit is None or unit.dimension == "count"  # "2013 stint", not "2000 percent"
+    if before is None:
+        return False
+    prior = before.lower_ == "to" and k >= 2 and doc[k - 2].lower_ == "prior"
+    if before.lower_ in _YEAR_PARTS or prior:
+        return not counts_next(year)
+    head = year.head
+    return (
+        year.dep_ == "conj"
+        and head.i < k
+        and YEAR_RE.match(head.text) is not None
+        and not counts_next(year)
+        and is_bare_year([head])
     )

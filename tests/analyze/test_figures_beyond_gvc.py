@@ -1,0 +1,159 @@
+"""Numbers of genres the GVC readings never saw (sports, show business, court pages), from a
+reading of ECB+ dev's board (docs/figures.md, "Beyond GVC"): scores, records, years and
+spaced clock times are no board figures; ranges and counts beside them stay. All texts are
+invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.figures import extract_figures
+from corroborate.analyze.nlp import load_nlp
+from corroborate.types import Figure
+
+
+def _figures(text: str) -> tuple[Figure, ...]:
+    return extract_figures(load_nlp()(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("The Hawks dismissed their coach after a dismal 7-15 start to the season.", 7),
+        ("Over six years in Tacoma he finished with a 201-187 mark.", 201),
+        ("The Owls bounced back with a 96-61 rout of Linfield College.", 96),
+        ("Marsh scored six points during a 12-0 run late in the half.", 0),
+        ("A 15-2 run sealed the game for the Owls.", 15),
+        ("The jury reported an 8-4 deadlock to the judge on Tuesday.", 8),
+        ("Next week the 11-2 Falcons host the Rams.", 11),
+        ("The teams were tied 21-21 heading into the final quarter.", 21),
+        ("A member of the 1994-95 title team, he coached for a decade.", 1994),
+        ("The boxer won the bout with a 10-8 round in the sixth.", 10),
+    ],
+)
+def test_scores_and_records_are_no_counts(text: str, forbidden: float) -> None:
+    """A first number not below the second, a result noun or one singular noun after a
+    glued "N-M" make it a score, a record or a tally."""
+    assert not [f for f in _figures(text) if f.low == forbidden]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Between 12-18 shots were fired at the house.", 12, 18),
+        ("Officers said 3-4 people were hurt.", 3, 4),
+        ("He could face a 3-5 year sentence.", 36, 60),
+        ("Prices rose 10-20 percent in a month.", 10, 20),
+        ("The new jet is aimed at 200-250 seats.", 200, 250),
+        ("Forecasters expect 2-4 inches of snow.", 2, 4),
+    ],
+)
+def test_ranges_beside_them_stay(text: str, low: float, high: float) -> None:
+    assert [(f.low, f.high) for f in _figures(text) if f.low == low] == [(low, high)]
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("The comic also fronted the Oscars in 2001 and 2005 (co-hosting them in 2003).", 2005),
+        ("Prior to 1996, Varga had served only a few weeks in jail.", 1996),
+        (
+            "The sequel has been tentatively tabbed with a late 2011 or early 2012 release date.",
+            2011,
+        ),
+        ("The dam cost over $40 million (in 1998 dollars) to build.", 1998),
+        ("The writer takes over from Dana Pryce after her much-mocked 2015 stint.", 2015),
+    ],
+)
+def test_years_their_neighbours_make_years_are_no_counts(text: str, forbidden: float) -> None:
+    assert not [f for f in _figures(text) if f.low == forbidden]
+
+
+def test_a_year_before_a_plural_noun_stays_a_count() -> None:
+    found = _figures("The plant will hire 2000 workers next spring.")
+    assert [(f.low, f.unit) for f in found] == [(2000, "people")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shots were reported at about 4 p. m. near the mall.",
+        "The blaze was put out by 6 a. m., after crews fought it for hours.",
+    ],
+)
+def test_a_spaced_clock_time_is_no_figure(text: str) -> None:
+    assert not _figures(text)
+
+
+def test_shooting_to_fame_is_no_shooting() -> None:
+    assert not _figures("The singer, who shot to fame with a 2002 hit, is in rehab.")
+    assert not _figures("The actor shot to stardom in a film about pirates.")
+
+
+def test_a_man_shot_to_death_still_counts() -> None:
+    found = _figures("A man was shot to death outside the bar on Friday.")
+    assert [(f.predicate, f.low) for f in found] == [("kill", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("The Owls outscored Linfield 22-10 the rest of the half to take the lead.", 0.5),
+        ("Marsh hit a jumper with 3:12 left in the half.", 0.5),
+        ("Call Crimestoppers anonymously on 0800 555 111.", 111),
+        ("The flaw is fixed by the patch in bulletin MS09-067.", 67),
+    ],
+)
+def test_a_games_half_and_zero_led_codes_are_no_counts(text: str, forbidden: float) -> None:
+    assert not [f for f in _figures(text) if f.low == forbidden]
+
+
+def test_half_of_a_group_stays_a_share() -> None:
+    assert [f.low for f in _figures("Half of the victims were children.")] == [0.5]
+
+
+def test_dying_at_an_age_at_a_lines_end_is_an_age() -> None:
+    found = _figures("Ann Lee, swimmer turned actress, dies at 91\n\nAnn Lee was a film star.")
+    assert [f.low for f in found if f.kind == "count" and f.low == 91] == []
+    assert [f.low for f in found if f.kind == "age"] == [91]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 6-foot-9, 230-pound center has started every game.",
+        "The suspect is described as a 170-pound white male.",
+    ],
+)
+def test_a_persons_weight_is_no_count_and_no_money(text: str) -> None:
+    assert not _figures(text)
+
+
+def test_the_weight_of_a_thing_is_a_measure_not_money() -> None:
+    found = _figures("Jets dropped a 500-pound bomb on the bridge.")
+    assert [(f.kind, f.low, f.unit) for f in found] == [("other", 500, "pound")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 41-year-old groom and father to three girls died at the scene.",
+        "The nurse and mother of five children was killed on Friday.",
+    ],
+)
+def test_how_many_children_a_parent_has_is_no_count_of_the_event(text: str) -> None:
+    assert not [f for f in _figures(text) if f.kind == "count" and f.low in (3, 5)]
+
+
+def test_children_a_clause_counts_still_count() -> None:
+    found = _figures("The mother of three children killed in the fire spoke on Monday.")
+    assert 3 in {f.low for f in found if f.kind == "count"}
+
+
+def test_a_zero_day_flaw_is_no_duration() -> None:
+    assert not _figures("The firm issued a patch for a zero-day vulnerability in its browser.")
+
+
+def test_a_number_glued_to_a_capital_is_a_name() -> None:
+    assert not _figures("Fans await the launch of a 3G phone next spring.")
+    assert [f.low for f in _figures("He paid $5K for the car.")] == [5000]
