@@ -148,6 +148,8 @@ def test_how_many_children_a_parent_has_is_no_count_of_the_event(text: str) -> N
 def test_children_a_clause_counts_still_count() -> None:
     found = _figures("The mother of three children killed in the fire spoke on Monday.")
     assert 3 in {f.low for f in found if f.kind == "count"}
+    found = _figures("Detectives urged the parents of these 300 partygoers to come forward.")
+    assert 300 in {f.low for f in found if f.kind == "count"}
 
 
 def test_a_zero_day_flaw_is_no_duration() -> None:
@@ -157,3 +159,18 @@ def test_a_zero_day_flaw_is_no_duration() -> None:
 def test_a_number_glued_to_a_capital_is_a_name() -> None:
     assert not _figures("Fans await the launch of a 3G phone next spring.")
     assert [f.low for f in _figures("He paid $5K for the car.")] == [5000]
+    assert _figures("The reward rose to 5K on Friday.")  # a scale, not a name
+
+
+def test_a_unit_glued_to_its_number_is_what_it_measures() -> None:
+    found = _figures("The hiker fell 300m into a crevasse.")
+    assert [(f.low, f.unit) for f in found] == [(300, "m")]
+
+
+def test_a_fronted_whole_is_what_a_bare_number_counts() -> None:
+    """ "Of his 9 goals this year, six have come ..." had been six people; the whole is
+    not what the verb says of its part ("Of the 20 victims, three died": 20 did not die)."""
+    goals = _figures("Of his 9 touchdowns this year, six have come since the start of May.")
+    assert {(f.low, f.unit) for f in goals} == {(9, "touchdown"), (6, "touchdown")}
+    victims = _figures("Of the 20 victims, three died at the scene.")
+    assert [(f.predicate, f.low) for f in victims if f.predicate] == [("die", 3)]

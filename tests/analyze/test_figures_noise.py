@@ -133,3 +133,16 @@ def test_a_house_number_after_a_name_is_no_age() -> None:
     """ "Ray Cole, age 31, of 45 Elm Street": 45 is the house, not a second age."""
     found = _figures("Ray Cole, age 31, of 45 Elm Street, Apt. 6, Dayton, has been charged.")
     assert [f.low for f in found if f.kind == "age"] == [31], found
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("It is about a 25- to 30-minute drive from the city.", 25 / 60, 0.5),
+        ("He faces a 10- to 15-year sentence.", 120, 180),
+    ],
+)
+def test_a_range_whose_unit_is_written_once_is_whole(text: str, low: float, high: float) -> None:
+    """The twenty-eighth hand reading: "a 25- to 30-minute drive" had been 30 minutes."""
+    found = [f for f in _figures(text) if f.kind == "duration"]
+    assert [(round(f.low or 0, 4), f.high) for f in found] == [(round(low, 4), high)]

@@ -458,3 +458,24 @@ def test_a_stretch_of_time_called_violent_is_a_roundup(text: str) -> None:
 def test_a_weekend_event_stays_one_incident() -> None:
     people = [f for f in _figures("Four people were shot during a weekend party in Dunmore.")]
     assert people and {f.scope for f in people if f.unit == "people"} == {None}
+
+
+def test_counts_in_other_attacks_are_a_roundup() -> None:
+    """The twenty-eighth hand reading: "in other attacks" sums other incidents; plain
+    "attacks" may be the story's own (a war's)."""
+    text = "Three more people were shot in other attacks across Dunmore on Friday."
+    assert {f.scope for f in _figures(text) if f.unit == "people"} == {"aggregate"}
+    own = "Two soldiers were killed in attacks on the base."
+    assert {f.scope for f in _figures(own) if f.unit == "people"} == {None}
+
+
+def test_a_past_clause_after_a_modal_is_no_possibility() -> None:
+    """The twenty-eighth hand reading: "two adults wounded", parsed as coordinated with "will
+    serve", had been `modal`."""
+    text = (
+        "A Dunmore man will serve nine to 20 years in prison in a shooting that left a "
+        "4-year-old girl dead and two adults wounded."
+    )
+    wounded = [f for f in _figures(text) if f.unit == "people" and f.low == 2]
+    assert wounded and {f.scope for f in wounded} == {None}
+    assert {f.scope for f in _figures("Officials said the plant could cut 300 jobs.")} == {"modal"}

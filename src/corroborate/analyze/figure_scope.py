@@ -154,11 +154,22 @@ def _modal(verb: Token) -> bool:
         if cur.dep_ == "xcomp" and head.lemma_.lower() in _PROSPECTIVE_HEADS:
             return True
         own_aux = any(c.dep_ in {"aux", "auxpass"} for c in cur.children)
+        if cur.dep_ == "conj" and _past_with_own_subject(cur):
+            break  # "will serve 20 years ... and two adults wounded": a fact, not a prospect
         if cur.dep_ == "xcomp" or (cur.dep_ == "conj" and not own_aux):
             cur = head
             continue
         break
     return False
+
+
+def _past_with_own_subject(verb: Token) -> bool:
+    """A clause in the past with a subject of its own, which a modal before it does not
+    reach ("... left a girl dead and two adults wounded", parsed as coordinated with "will
+    serve": the twenty-eighth hand reading, 2026-12-05)."""
+    return verb.tag_ in {"VBD", "VBN"} and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children
+    )
 
 
 #: Units long enough for "<n> <units> ago" / "earlier this <unit>" / "<n> <units> after ..."
@@ -238,8 +249,9 @@ def several_events(tokens: Iterable[Token]) -> bool:
     once: "in / during / across / among" a plural event noun attached to a verb or
     participle ("one was killed and six wounded in two shootings"; "4 dead, 10 wounded in
     weekend shootings"; "among the shootings at celebrations across the country, eight
-    were wounded in Miami"; not "a string of shootings"), or a stretch of time called
-    violent (:func:`_violent_stretch`)."""
+    were wounded in Miami"; not "a string of shootings"), other incidents
+    (:func:`_other_incidents`) or a stretch of time called violent
+    (:func:`_violent_stretch`)."""
     return any(
         prep.dep_ == "prep"
         and prep.lower_ in {"in", "during", "across", "among", "over"}
@@ -248,11 +260,23 @@ def several_events(tokens: Iterable[Token]) -> bool:
             pobj.dep_ == "pobj"
             and (
                 (pobj.tag_ == "NNS" and pobj.lemma_.lower() in _PLURAL_EVENT_NOUNS)
+                or _other_incidents(pobj)
                 or _violent_stretch(pobj)
             )
             for pobj in prep.children
         )
         for prep in tokens
+    )
+
+
+def _other_incidents(noun: Token) -> bool:
+    """ "Three more people were shot in other attacks across the city": incidents other than
+    the story's, in the plural (the twenty-eighth hand reading, 2026-12-05). "Attacks" alone
+    stays out of :data:`_PLURAL_EVENT_NOUNS` (a war's attacks are often the story's own)."""
+    return (
+        noun.tag_ == "NNS"
+        and noun.lemma_.lower() in _INCIDENT_NOUNS
+        and any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
     )
 
 

@@ -10,6 +10,7 @@ to the governing predicate from the dependency parse. Rules: ``docs/figures.md``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -172,6 +173,20 @@ def _body_weight(span: Span) -> bool:
     return False
 
 
+#: Unit abbreviations written glued to their number ("2000ft", "300m", "5kg").
+_GLUED_UNITS = frozenset({"ft", "m", "km", "mi", "cm", "mm", "kg", "lb", "lbs", "g", "t"})
+
+
+def _glued_unit(doc: Doc, last: Token) -> Token | None:
+    """The unit glued to the number ``last`` ("fell around 2000ft"), which the tagger may
+    call a foreign word: the figure measures in it (a reading of ECB+ dev's board,
+    2026-12-05, where "2000ft" had been a count of nothing)."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None or last.whitespace_ or not last.like_num or nxt.lower_ not in _GLUED_UNITS:
+        return None
+    return nxt
+
+
 def _glued_pound(span: Span) -> bool:
     """ "a 500-pound bomb": a number glued to "pound" is a weight adjective; money is
     written "£500" or "500 pounds" (a reading of ECB+ dev's board, 2026-12-05)."""
@@ -238,6 +253,12 @@ def widen_left(doc: Doc, first: int) -> tuple[int, str | None]:
         start -= 1
         if start > 0 and doc[start - 1].lower_ in {"us", "c", "a", "hk", "nz"}:
             start -= 1
+    if (
+        start >= 2
+        and doc[start - 1].lower_ in {"to", "or"}
+        and re.fullmatch(r"\d+(?:\.\d+)?-", doc[start - 2].text)
+    ):
+        start -= 2  # "a 25- to 30-minute drive": the first end, its unit suspended
     for n in range(_MAX_QUALIFIER_WORDS, 0, -1):
         if start - n < 0:
             continue
@@ -475,7 +496,7 @@ def _make(
             subj_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     elif anchor is not None and subject is None:
         verb = governing_verb(anchor)
-        if verb is not None:
+        if verb is not None and not _in_fronted_whole(anchor, verb):
             predicate = verb.lemma_.lower()
             subj_tok, obj_tok = _arguments(verb, own)
     scope = None
@@ -639,6 +660,8 @@ def _figure(
                 # "about 150 of them": the pronoun's antecedent is what is counted
                 end = max(end, pobj.i + 1)
                 counted = _antecedent(pobj, governing_verb(root), start)
+        if counted is None:
+            counted = _glued_unit(doc, span[-1])
         if counted is not None:
             end = max(end, counted.i + 1)
             anchor = counted if counted.i >= root.i else root
@@ -668,7 +691,13 @@ def _figure(
         unit=count_unit(counted) if kind == "count" else None,
     )
     if kind == "count" and counted is None and root.dep_ in {"nsubj", "nsubjpass"}:
-        fig = _replace(fig, unit="people")
+        whole = _fronted_whole(root)
+        if whole is None:
+            fig = _replace(fig, unit="people")
+        else:  # "Of his 11 touchdowns this year, eight have come ...": eight touchdowns
+            fig = _replace(
+                fig, unit=count_unit(whole), counted=canonical_noun(whole.lemma_.lower())
+            )
     if kind == "count" and counted is not None and counted.lower_ == "dead":
         # a headline's "1 Dead, 4 Injured In ...": title case makes "Dead" the counted noun
         fig = _replace(fig, unit="people", predicate="kill", counted="people")
@@ -686,6 +715,32 @@ def _coordinated_people(noun: Token) -> bool:
     if noun.dep_ == "conj":
         others.append(noun.head)
     return any(o.pos_ in {"NOUN", "PROPN"} and count_unit(o) == "people" for o in others)
+
+
+def _fronted_whole(subject: Token) -> Token | None:
+    """The noun of a fronted "Of <the N things>," before a bare-number subject: what the
+    number counts a part of (a reading of ECB+ dev's board, 2026-12-05, where "Of his 11
+    touchdowns this year, eight have come ..." had been eight people)."""
+    verb = subject.head
+    prep = next(
+        (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < subject.i),
+        None,
+    )
+    if prep is None or prep.i != prep.sent.start:
+        return None
+    return next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+
+
+def _in_fronted_whole(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` is in the fronted whole of a partitive whose part is the verb's
+    bare-number subject: "Of the 20 victims, three died" (20 victims did not die)."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or not subject.like_num:
+        return False
+    whole = _fronted_whole(subject)
+    return whole is not None and (
+        tok.i == whole.i or whole in tok.ancestors or tok in whole.subtree
+    )
 
 
 def _replace(fig: Figure, **changes: object) -> Figure:

@@ -395,11 +395,16 @@ def duration_unit(word: str) -> tuple[str, float] | None:
 # --------------------------------------------------------------------------- public
 
 
+#: A number whose unit is written once, after the range's other end ("25- to 30-minute").
+_SUSPENDED_HYPHEN = re.compile(r"(\d)-\s+(to|or)\s+")
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """Parse a number expression into a :class:`Quantity`; ``None`` when there is none.
 
     Example: "over 11,000 people" → low=11000, high=None, qualifier="over", rest="people".
     """
+    text = _SUSPENDED_HYPHEN.sub(r"\1 \2 ", text)  # "a 25- to 30-minute drive"
     toks = _tokens(text)
     i = 0
     qualifier: str | None = None

@@ -58,6 +58,7 @@ def is_name_part(tok: Token) -> bool:
         and tok.text.isdigit()
         and len(after.text) == 1
         and after.text.isupper()
+        and after.text not in {"K", "M", "B"}  # "5K": thousands, a scale
         and (tok.i == 0 or doc[tok.i - 1].text not in {"$", "£", "€"})
     ):
         return True  # "a 3G iPhone", "4K": a name of a kind (not "$5K", a sum)
@@ -169,7 +170,9 @@ def is_family_size(tokens: list[Token]) -> bool:
     # the parser may hang the phrase on a noun coordinated before the parent ("the
     # newlywed and father to two boys"): the word before the preposition says it
     before = prep.doc[prep.i - 1]
-    return prep.head.lemma_.lower() in _PARENT_NOUNS or before.lemma_.lower() in _PARENT_NOUNS
+    return any(
+        t.tag_ in {"NN", "NNP"} and t.lemma_.lower() in _PARENT_NOUNS for t in (prep.head, before)
+    )  # one parent: "the parents of these 400 partygoers" counts the partygoers
 
 
 def _one_day_as_some_day(one: Token) -> bool:
