@@ -1,13 +1,15 @@
-"""Floors for the entities measure on ECB+ dev (``../shared/data/ecbplus/dev.jsonl``, 772
-articles: about three minutes on 2 cores) and MEANTIME (``meantime/en.jsonl``, 120
-articles, the whole set: about a minute).
+"""Floors for the entities measure, and a board free of clock times, scores and years, on
+ECB+ dev (``../shared/data/ecbplus/dev.jsonl``, 772 articles: about three minutes on 2
+cores) and MEANTIME (``meantime/en.jsonl``, 120 articles, the whole set: about a minute).
 
 The product's own path (``analyze_inputs`` on the corpus file, default settings, a fresh
 store), scored by :func:`corroborate.evaluate.entities.score_entities` exactly as
 ``bench/quality.py --only entities`` does. Floors are the values measured at the commit
 that set them (MEASURED) less a margin (the cross-story registry depends on story order,
 which upstream stages may move). The entity rules were calibrated on ECB+ and MEANTIME
-together (docs/entity-resolution.md, harness rounds), so these are in-sample figures.
+together (docs/entity-resolution.md, harness rounds), so these are in-sample figures. The
+same run's verdict board is scanned by :func:`corroborate.evaluate.board.board_noise`
+(docs/figures.md, "Beyond GVC").
 Under ``CI=1`` a missing data set fails the test.
 """
 
@@ -15,10 +17,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import corroborate
+from corroborate.evaluate.board import board_noise
 from corroborate.evaluate.entities import gold_mentions, score_entities
 from corroborate.evaluate.table import Section
 
@@ -35,9 +39,9 @@ FILES = {"ecbplus": "ecbplus/dev.jsonl", "meantime": "meantime/en.jsonl"}
 
 
 @pytest.fixture(scope="module", params=sorted(FILES))
-def section(
+def run(
     request: pytest.FixtureRequest, shared_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Section:
+) -> tuple[Section, dict[str, Any]]:
     corpus: str = request.param
     path = shared_dir / "data" / FILES[corpus]
     if not path.is_file():
@@ -57,7 +61,12 @@ def section(
         [str(user)], db=work / "store.db", out=work / "out", processes=2
     )
     texts = {str(r["id"]): r["text"] for r in rows}
-    return score_entities(result.dossier, gold_mentions(rows), texts, corpus)
+    return score_entities(result.dossier, gold_mentions(rows), texts, corpus), result.dossier
+
+
+@pytest.fixture
+def section(run: tuple[Section, dict[str, Any]]) -> Section:
+    return run[0]
 
 
 @pytest.mark.slow
@@ -67,3 +76,13 @@ def test_entities_floor(section: Section, metric: str) -> None:
     value = next(r.ours for r in section.rows if r.metric == metric)
     floor = MEASURED[corpus][metric] - MARGIN
     assert value >= floor, (corpus, metric, value, MEASURED[corpus][metric])
+
+
+@pytest.mark.slow
+def test_the_board_holds_no_clock_time_score_or_year(run: tuple[Section, dict[str, Any]]) -> None:
+    """Issue 11's off-board kinds, on corpora outside GVC (sports, show business, business
+    news): at 909634e the ECB+ dev board held 31 clock times ("3 p. m."), 37 scores and 4
+    years; MEANTIME none."""
+    section, dossier = run
+    noise = board_noise(dossier)
+    assert not noise, (section.name, noise[:10])
