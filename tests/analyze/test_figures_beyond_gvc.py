@@ -174,3 +174,20 @@ def test_a_fronted_whole_is_what_a_bare_number_counts() -> None:
     assert {(f.low, f.unit) for f in goals} == {(9, "touchdown"), (6, "touchdown")}
     victims = _figures("Of the 20 victims, three died at the scene.")
     assert [(f.predicate, f.low) for f in victims if f.predicate] == [("die", 3)]
+
+
+def test_a_named_persons_age_before_a_date_is_an_age() -> None:
+    """ECB+ dev's hand reading: "<Name> will be 29 in April" had been a count of 29."""
+    found = _figures("Mark Teller will be 31 in June.")
+    assert [(f.kind, f.low) for f in found] == [("age", 31)]
+    assert [f.kind for f in _figures("Mark Teller was one of three suspects.")] == ["count"]
+
+
+def test_knockouts_given_with_a_record_are_part_of_it() -> None:
+    assert not _figures("Hollins (38-2, 27 KOs) had been training in Spain since August.")
+    assert [f.low for f in _figures("Hollins has 27 knockouts in his career.")] == [27]
+
+
+def test_as_many_as_a_range_keeps_its_low_end() -> None:
+    found = _figures("As many as 25 to 30 volunteer firefighters came to the scene.")
+    assert [(f.low, f.high) for f in found] == [(25, 30)]

@@ -479,3 +479,12 @@ def test_a_past_clause_after_a_modal_is_no_possibility() -> None:
     wounded = [f for f in _figures(text) if f.unit == "people" and f.low == 2]
     assert wounded and {f.scope for f in wounded} == {None}
     assert {f.scope for f in _figures("Officials said the plant could cut 300 jobs.")} == {"modal"}
+
+
+def test_there_might_have_been_is_no_count_of_the_dead() -> None:
+    """ECB+ dev's hand reading: "There might have been two people killed" had been two
+    killed, of the story's own event."""
+    found = _figures("There might have been two people killed in the blast, police said.")
+    assert not [f for f in found if f.predicate == "kill" and f.scope is None]
+    found = _figures("There were two people killed in the blast on Friday.")
+    assert [f.low for f in found if f.predicate == "kill" and f.scope is None] == [2]

@@ -161,9 +161,25 @@ def _person_said_to_be(num: Token) -> Token | None:
     person = next((c for c in candidates if c is not None and _one_person(c)), None)
     if person is None:
         person = next((c for c in candidates if c is not None and _the_other_person(c)), None)
-    if person is not None and person.pos_ == "PROPN" and nxt is not None and not nxt.is_punct:
+    if (
+        person is not None
+        and person.pos_ == "PROPN"
+        and nxt is not None
+        and not nxt.is_punct
+        and not _dated(nxt)
+    ):
         return None  # a name "was one of three suspects", "was 2 for 4": no age
     return person
+
+
+def _dated(tok: Token) -> bool:
+    """ "(will be 29) in April", "next month", "on Sunday": a date after the number, which
+    makes "<Name> will be N" an age (a reading of ECB+ dev's board, 2026-12-05)."""
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.ent_type_ == "DATE" or (
+        tok.lower_ in {"in", "on", "by"} and after is not None and after.ent_type_ == "DATE"
+    )
 
 
 def _the_other_person(tok: Token) -> bool:

@@ -156,6 +156,9 @@ def _modal(verb: Token) -> bool:
         own_aux = any(c.dep_ in {"aux", "auxpass"} for c in cur.children)
         if cur.dep_ == "conj" and _past_with_own_subject(cur):
             break  # "will serve 20 years ... and two adults wounded": a fact, not a prospect
+        if cur.dep_ == "acl" and head.dep_ == "attr" and head.head.lemma_.lower() == "be":
+            cur = head.head  # "there might have been two people killed"
+            continue
         if cur.dep_ == "xcomp" or (cur.dep_ == "conj" and not own_aux):
             cur = head
             continue

@@ -225,22 +225,23 @@ def _candidates(doc: Doc) -> list[list[Token]]:
 
 
 def _join_alternatives(runs: list[list[Token]]) -> list[list[Token]]:
-    """ "six or seven children", "12 to 15 shootings": the NER typed each number apart; two
-    lone numbers with "or"/"to" between them are one range (not "from 3 to 4", a change)."""
+    """ "six or seven children", "12 to 15 shootings", "as many as 35 to 40 firefighters":
+    the NER typed each number apart; two lone numbers (the first maybe after a qualifier)
+    with "or"/"to" between them are one range (not "from 3 to 4", a change)."""
     out: list[list[Token]] = []
     for run in runs:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and len(prev) == 1
             and len(run) == 1
-            and prev[0].like_num
+            and prev[-1].like_num
+            and not any(t.like_num for t in prev[:-1])  # a qualifier may come first
             and run[0].like_num
-            and run[0].i == prev[0].i + 2
-            and run[0].doc[prev[0].i + 1].lower_ in {"or", "to"}
+            and run[0].i == prev[-1].i + 2
+            and run[0].doc[prev[-1].i + 1].lower_ in {"or", "to"}
             and (prev[0].i == 0 or run[0].doc[prev[0].i - 1].lower_ != "from")  # a change
         ):
-            out[-1] = [prev[0], run[0].doc[prev[0].i + 1], run[0]]
+            out[-1] = [*prev, run[0].doc[prev[-1].i + 1], run[0]]
             continue
         out.append(run)
     return out

@@ -373,7 +373,8 @@ def apply_qualifier(rule: str | None, low: float, high: float) -> tuple[float | 
     if rule == "nearly":
         return (low * 9 / 10, high) if low == high else (low, high)
     if rule in {"up_to", "under"}:
-        return 0.0, high
+        # "as many as 35 to 40": a range states its own low end (ECB+ dev, 2026-12-05)
+        return (0.0, high) if low == high else (low, high)
     return low, high
 
 

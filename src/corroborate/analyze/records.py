@@ -28,6 +28,8 @@ def is_record(tokens: list[Token]) -> bool:
     doc = tokens[0].doc
     first = tokens[0]
     k = first.i
+    if _knockouts_after_record(tokens):
+        return True
     if k >= 2 and _glued_pair(doc, k - 2):
         k -= 2  # the NER took only the second number ("a 12-0 run": "0 run")
         first = doc[k]
@@ -50,6 +52,21 @@ _MEASURE_UNITS = frozenset(
     | {"pound", "ounce", "kilo", "kilogram", "gram", "ton", "tonne", "gallon", "liter"}
     | {"litre", "degree", "percent", "point", "hectare", "square", "lb", "lbs", "kg", "oz"}
 )
+
+
+_KNOCKOUTS = frozenset({"ko", "kos", "knockout", "knockouts"})
+
+
+def _knockouts_after_record(tokens: list[Token]) -> bool:
+    """ "(38-2, 27 KOs)": a fighter's knockouts, given with the record, are part of it (a
+    reading of ECB+ dev's board, 2026-12-05)."""
+    doc, last = tokens[0].doc, tokens[-1].i
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    unit = tokens[-1] if tokens[-1].lower_ in _KNOCKOUTS else nxt
+    if unit is None or unit.lower_ not in _KNOCKOUTS:
+        return False
+    start = tokens[0].i
+    return any(_glued_pair(doc, j) for j in range(max(0, start - 8), start - 2))
 
 
 def _glued_pair(doc: Doc, k: int) -> bool:
