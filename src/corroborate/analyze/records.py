@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Token
 from corroborate.analyze.numbers import duration_unit, parse_quantity
 
 #: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss"). The
-#: second line came from a reading of ECB+ dev's board (2026-12-05): sports and jury pages
-#: ("a 9-14 start", "a 162-139 mark", "their 9-3 deadlock").
+#: last two lines came from a reading of ECB+ dev's board (2026-12-05): sports and jury
+#: pages ("a 9-14 start", "a 162-139 mark", "their 9-3 deadlock").
 RESULT_NOUNS = frozenset(
     {"win", "loss", "victory", "defeat", "record", "lead", "score", "vote", "tie", "draw"}
     | {"start", "mark", "finish", "deadlock", "decision", "verdict", "ruling", "majority"}
@@ -54,6 +54,7 @@ _MEASURE_UNITS = frozenset(
 )
 
 
+#: A fighter's knockouts, given beside the record.
 _KNOCKOUTS = frozenset({"ko", "kos", "knockout", "knockouts"})
 
 
@@ -73,11 +74,11 @@ def _glued_pair(doc: Doc, k: int) -> bool:
     """Whether tokens ``k`` to ``k + 2`` are two integers glued by a dash ("9-14")."""
     return (
         k + 2 < len(doc)
-        and doc[k].text.isdigit()
+        and doc[k].text.isdecimal()  # "²" is a digit but no integer
         and doc[k + 1].text in {"-", "–"}
         and not doc[k].whitespace_
         and not doc[k + 1].whitespace_
-        and doc[k + 2].text.isdigit()
+        and doc[k + 2].text.isdecimal()
     )
 
 
