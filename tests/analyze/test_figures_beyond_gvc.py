@@ -191,3 +191,33 @@ def test_knockouts_given_with_a_record_are_part_of_it() -> None:
 def test_as_many_as_a_range_keeps_its_low_end() -> None:
     found = _figures("As many as 25 to 30 volunteer firefighters came to the scene.")
     assert [(f.low, f.high) for f in found] == [(25, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("The app will be sold online for US$35.", 35),
+        ("The bank lost US$3.17 billion in the quarter.", 3.17e9),
+        ("Skyjet reported record profits of $314m earlier this year.", 314e6),
+    ],
+)
+def test_money_with_a_prefixed_dollar_or_a_glued_scale(text: str, low: float) -> None:
+    """MEANTIME's hand reading: "US$35" had been a count of 35, "$314m" $314."""
+    found = _figures(text)
+    assert [(f.kind, f.unit, f.low) for f in found] == [("money", "USD", low)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 727 had suffered from weak sales throughout its life.",
+        "Harlan rolls out first 919 Skyliner to enter service",
+        "The maker delivered the final 414 jet to a carrier.",
+    ],
+)
+def test_a_model_number_is_no_count(text: str) -> None:
+    assert not _figures(text)
+
+
+def test_a_round_number_after_the_stays_a_count() -> None:
+    assert [f.low for f in _figures("The 300 were evacuated on Friday.")] == [300]

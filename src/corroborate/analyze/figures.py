@@ -247,10 +247,29 @@ def _join_alternatives(runs: list[list[Token]]) -> list[list[Token]]:
     return out
 
 
+#: A dollar sign with its country's letters, one token ("US$", "HK$", "A$").
+_PREFIXED_DOLLAR = re.compile(r"(?i)(?:us|c|a|au|hk|nz)\$")
+#: Scales glued after a sum of money ("$314m", "£2bn").
+_MONEY_SCALES = frozenset({"m", "mn", "bn", "b", "k"})
+
+
+def _money_scale_end(doc: Doc, start: int, end: int) -> int:
+    """The end of a sum of money past a scale glued to its number ("$314m" had been $314:
+    a reading of MEANTIME's board, 2026-12-05)."""
+    if end >= len(doc) or doc[end - 1].whitespace_ or doc[end].lower_ not in _MONEY_SCALES:
+        return end
+    money = any(
+        t.text in CURRENCY_SYMBOLS or _PREFIXED_DOLLAR.fullmatch(t.text) for t in doc[start:end]
+    )
+    return end + 1 if money else end
+
+
 def widen_left(doc: Doc, first: int) -> tuple[int, str | None]:
     """Include a currency sign and a qualifier phrase before token ``first``."""
     start = first
-    if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
+    if start > 0 and _PREFIXED_DOLLAR.fullmatch(doc[start - 1].text):
+        start -= 1  # "US$35", "HK$20": one token the NER left out of the money
+    elif start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
         start -= 1
         if start > 0 and doc[start - 1].lower_ in {"us", "c", "a", "hk", "nz"}:
             start -= 1
@@ -594,7 +613,7 @@ def _figure(
         return None
 
     start, _ = widen_left(doc, tokens[0].i)
-    end = _range_end(doc, start, tokens[-1].i + 1)
+    end = _money_scale_end(doc, start, _range_end(doc, start, tokens[-1].i + 1))
     q = parse_quantity(doc[start:end].text)
     if q is None:
         return None

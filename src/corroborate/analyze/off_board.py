@@ -125,6 +125,29 @@ def is_height(tokens: list[Token]) -> bool:
     return doc[k + 2].lower_.split("-")[0] in {"foot", "feet"}
 
 
+#: Words before a model number ("the 727", "its first 919 Skyliner").
+_MODEL_DETERMINERS = frozenset({"the", "a", "its", "their", "first", "final", "last", "new"})
+
+
+def is_model_number(tokens: list[Token]) -> bool:
+    """ "The 727 had suffered from weak sales", "rolls out first 919 Skyliner", "the final
+    414 jet": a product's model number, not a count (a reading of MEANTIME's board,
+    2026-12-05). Three or more digits, not a round number ("the 300 were evacuated"
+    counts), after a determiner or "first"/"final", before a verb or one singular noun
+    that is no unit."""
+    if len(tokens) != 1 or not tokens[0].text.isdecimal() or len(tokens[0].text) < 3:
+        return False
+    num = tokens[0]
+    doc, k = num.doc, num.i
+    if int(num.text) % 10 == 0 or k == 0 or doc[k - 1].lower_ not in _MODEL_DETERMINERS:
+        return False
+    after = doc[k + 1] if k + 1 < len(doc) else None
+    if after is None or after.pos_ in {"VERB", "AUX"}:
+        return True
+    unit = parse_quantity(f"{num.text} {after.lower_}")
+    return after.tag_ in {"NN", "NNP"} and (unit is None or unit.dimension == "count")
+
+
 #: Words of a build that make a glued "N-pound" a person's weight.
 _BUILD_CUES = frozenset({"foot", "feet", "tall", "inches", "height", "build", "weighs", "weighing"})
 
@@ -247,6 +270,7 @@ def is_off_board(tokens: list[Token]) -> bool:
         or is_height(tokens)
         or is_body_weight(tokens)
         or is_family_size(tokens)
+        or is_model_number(tokens)
         or is_model_year(tokens)
         or is_scores_noun(tokens)
         or is_military_time(tokens)
