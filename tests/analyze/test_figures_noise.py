@@ -146,3 +146,16 @@ def test_a_range_whose_unit_is_written_once_is_whole(text: str, low: float, high
     """The twenty-eighth hand reading: "a 25- to 30-minute drive" had been 30 minutes."""
     found = [f for f in _figures(text) if f.kind == "duration"]
     assert [(round(f.low or 0, 4), f.high) for f in found] == [(round(low, 4), high)]
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Police say 2 people are dead after the crash.", "kill"),
+        ("Officials said three are in critical condition.", "condition"),
+    ],
+)
+def test_a_count_the_speaker_reports_is_filed_once(text: str, predicate: str) -> None:
+    """The twenty-eighth hand reading: "Police say 2 people are dead" had been filed under
+    "say" too, a second group of the same count."""
+    assert [f.predicate for f in _figures(text) if f.unit == "people"] == [predicate]

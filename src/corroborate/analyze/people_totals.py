@@ -333,6 +333,10 @@ def _numbered(tok: Token) -> bool:
     return _in_age(tok)
 
 
+#: Verbs of saying a number pass may give a count whose clause they only report.
+_SAYING = frozenset({"say", "tell", "report", "add", "state", "claim", "announce", "confirm"})
+
+
 def merge_people_counts(
     doc: Doc, counts: Sequence[PeopleCount], numbers: Sequence[Figure]
 ) -> list[Figure]:
@@ -354,9 +358,10 @@ def merge_people_counts(
             moved = replace(fig, predicate=_predicate(c, c.role), unit="people")
             # "the killing of two men": the noun's own count; "1 Dead, 4 Injured In ...": a
             # bare number the number pass gave no predicate (it would stay a second group)
-            if (fig.predicate is None or fig.predicate == c.trigger.lemma_.lower()) and (
-                fig in out
-            ):
+            own = fig.predicate is None or fig.predicate == c.trigger.lemma_.lower()
+            if (own or fig.predicate in _SAYING) and fig in out:
+                # "Police say 2 people are dead": the saying is no event of the count's (the
+                # twenty-eighth hand reading: it had stayed a second group, "say — people")
                 out[out.index(fig)] = moved
             else:
                 out.append(moved)  # "two men were shot and killed": shot 2 and killed 2
