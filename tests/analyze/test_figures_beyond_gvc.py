@@ -221,3 +221,7 @@ def test_a_model_number_is_no_count(text: str) -> None:
 
 def test_a_round_number_after_the_stays_a_count() -> None:
     assert [f.low for f in _figures("The 300 were evacuated on Friday.")] == [300]
+
+
+def test_shot_to_the_top_of_the_head_is_a_shooting() -> None:
+    assert [f.low for f in _figures("He was shot to the top of the head on Friday.")] == [1, 1]

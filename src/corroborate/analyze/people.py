@@ -727,7 +727,7 @@ def _nearest_subject(verb: Token) -> Token | None:
 
 
 #: What one "shoots to" when rising, not firing ("shot to fame in a 1999 film").
-_RISE_GOALS = frozenset({"fame", "stardom", "prominence", "notoriety", "popularity", "top"})
+_RISE_GOALS = frozenset({"fame", "stardom", "prominence", "notoriety", "popularity"})
 
 
 def _verb_role(verb: Token) -> str | None:
