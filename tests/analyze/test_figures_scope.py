@@ -488,3 +488,10 @@ def test_there_might_have_been_is_no_count_of_the_dead() -> None:
     assert not [f for f in found if f.predicate == "kill" and f.scope is None]
     found = _figures("There were two people killed in the blast on Friday.")
     assert [f.low for f in found if f.predicate == "kill" and f.scope is None] == [2]
+
+
+def test_arrests_over_killings_stay_the_storys() -> None:
+    """ "over" makes a roundup only of a violent stretch of time ("over a bloody weekend"),
+    not of the events an arrest is about."""
+    found = _figures("Two men were arrested over the killings in Dunmore.")
+    assert [(f.low, f.scope) for f in found if f.unit == "people"] == [(2, None)]

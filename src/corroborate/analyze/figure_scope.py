@@ -262,9 +262,12 @@ def several_events(tokens: Iterable[Token]) -> bool:
         and any(
             pobj.dep_ == "pobj"
             and (
-                (pobj.tag_ == "NNS" and pobj.lemma_.lower() in _PLURAL_EVENT_NOUNS)
-                or _other_incidents(pobj)
-                or _violent_stretch(pobj)
+                _violent_stretch(pobj)  # "over a bloody weekend"; not "arrested over the killings"
+                or (
+                    prep.lower_ != "over"
+                    and pobj.tag_ == "NNS"
+                    and (pobj.lemma_.lower() in _PLURAL_EVENT_NOUNS or _other_incidents(pobj))
+                )
             )
             for pobj in prep.children
         )
