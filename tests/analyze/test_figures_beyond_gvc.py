@@ -1,7 +1,8 @@
-"""Numbers of genres the GVC readings never saw (sports, show business, court pages), from a
-reading of ECB+ dev's board (docs/figures.md, "Beyond GVC"): scores, records, years and
-spaced clock times are no board figures; ranges and counts beside them stay. All texts are
-invented."""
+"""Numbers of genres the GVC readings never saw (sports, show business, courts, business,
+aviation), from readings of the ECB+ dev and MEANTIME boards (docs/figures.md, "Beyond
+GVC"): scores, records, years, spaced clock times, model numbers and people's descriptions
+are no board figures, money keeps its currency and scale; ranges and counts beside them
+stay. All texts are invented."""
 
 from __future__ import annotations
 
