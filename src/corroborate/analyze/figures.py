@@ -32,12 +32,14 @@ from corroborate.analyze.number_tokens import (
     YEAR_RE,
     child_of,
     counts_next,
+    hyphen_word,
     is_numeric,
     text_after,
 )
 from corroborate.analyze.numbers import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    DOLLAR_PREFIXES,
     QUALIFIERS,
     SCALES,
     VAGUE_WORDS,
@@ -191,12 +193,7 @@ def _glued_pound(span: Span) -> bool:
     """ "a 500-pound bomb": a number glued to "pound" is a weight adjective; money is
     written "£500" or "500 pounds" (a reading of ECB+ dev's board, 2026-12-05)."""
     return any(
-        t.like_num
-        and not t.whitespace_
-        and t.nbor(1).text in {"-", "–"}
-        and t.nbor(2).lower_ == "pound"
-        for t in span
-        if t.i + 2 < len(t.doc) and not t.nbor(1).whitespace_
+        t.like_num and (word := hyphen_word(t)) is not None and word.lower_ == "pound" for t in span
     )
 
 
@@ -248,7 +245,7 @@ def _join_alternatives(runs: list[list[Token]]) -> list[list[Token]]:
 
 
 #: A dollar sign with its country's letters, one token ("US$", "HK$", "A$").
-_PREFIXED_DOLLAR = re.compile(r"(?i)(?:us|c|a|au|hk|nz)\$")
+_PREFIXED_DOLLAR = re.compile(r"(?i)(?:" + "|".join(DOLLAR_PREFIXES) + r")\$")
 #: Scales glued after a sum of money ("$314m", "£2bn").
 _MONEY_SCALES = frozenset({"m", "mn", "bn", "b", "k"})
 

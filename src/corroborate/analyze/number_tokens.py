@@ -45,6 +45,15 @@ def child_of(tok: Token, dep: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ == dep), None)
 
 
+def hyphen_word(tok: Token) -> Token | None:
+    """The token glued after ``tok`` by a dash with no space on either side ("225-pound",
+    "9-14"), or None."""
+    doc, k = tok.doc, tok.i
+    if k + 2 >= len(doc) or tok.whitespace_ or doc[k + 1].text not in {"-", "–"}:
+        return None
+    return None if doc[k + 1].whitespace_ else doc[k + 2]
+
+
 def counts_next(tok: Token) -> bool:
     """Whether a noun (not a date) follows ``tok``: what a number before it counts."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None

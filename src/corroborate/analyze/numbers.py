@@ -157,7 +157,8 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₴": "UAH",
     "₩": "KRW",
 }
-_DOLLAR_PREFIXES = {"us": "USD", "c": "CAD", "a": "AUD", "au": "AUD", "hk": "HKD", "nz": "NZD"}
+#: Letters before "$" that name the dollar's country ("US$", "HK$").
+DOLLAR_PREFIXES = {"us": "USD", "c": "CAD", "a": "AUD", "au": "AUD", "hk": "HKD", "nz": "NZD"}
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD",
     "dollars": "USD",
@@ -419,10 +420,10 @@ def parse_quantity(text: str) -> Quantity | None:
         qualifier, rule = "between", None
         i += 1
     currency: str | None = None
-    if i + 1 < len(toks) and toks[i] in _DOLLAR_PREFIXES and toks[i + 1] == "$":
+    if i + 1 < len(toks) and toks[i] in DOLLAR_PREFIXES and toks[i + 1] == "$":
         # "A$5 million", "US$ 5 million"; but "a $20,000 bond" is the article
         if len(toks[i]) > 1 or re.search(rf"(?i)\b{toks[i]}\$", text):
-            currency = _DOLLAR_PREFIXES[toks[i]]
+            currency = DOLLAR_PREFIXES[toks[i]]
             i += 1
         i += 1
     if currency is not None:

@@ -15,7 +15,13 @@ from corroborate.analyze.addresses import (
     is_zip_code,
 )
 from corroborate.analyze.clock import is_clock_at, is_hours_after_day, is_military_time, is_oclock
-from corroborate.analyze.number_tokens import FIGURE_LABELS, NAME_LABELS, child_of, is_numeric
+from corroborate.analyze.number_tokens import (
+    FIGURE_LABELS,
+    NAME_LABELS,
+    child_of,
+    hyphen_word,
+    is_numeric,
+)
 from corroborate.analyze.numbers import parse_quantity
 from corroborate.analyze.people import is_person_noun, is_year_modifier
 from corroborate.analyze.phones import (
@@ -160,9 +166,8 @@ def is_body_weight(tokens: list[Token]) -> bool:
     if num is None:
         return False
     doc, k = num.doc, num.i
-    if k + 2 >= len(doc) or doc[k].whitespace_ or doc[k + 1].text not in {"-", "–"}:
-        return False
-    if doc[k + 2].lower_ not in {"pound", "lb"}:
+    unit = hyphen_word(num)
+    if unit is None or unit.lower_ not in {"pound", "lb"}:
         return False
     if any(t.lower_.split("-")[0] in _BUILD_CUES for t in tokens[0].sent):
         return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from corroborate.analyze.number_tokens import hyphen_word
 from corroborate.analyze.numbers import duration_unit, parse_quantity
 
 #: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss"). The
@@ -72,14 +73,9 @@ def _knockouts_after_record(tokens: list[Token]) -> bool:
 
 def _glued_pair(doc: Doc, k: int) -> bool:
     """Whether tokens ``k`` to ``k + 2`` are two integers glued by a dash ("9-14")."""
-    return (
-        k + 2 < len(doc)
-        and doc[k].text.isdecimal()  # "²" is a digit but no integer
-        and doc[k + 1].text in {"-", "–"}
-        and not doc[k].whitespace_
-        and not doc[k + 1].whitespace_
-        and doc[k + 2].text.isdecimal()
-    )
+    second = hyphen_word(doc[k]) if k < len(doc) else None
+    # isdecimal: "²" is a digit but no integer
+    return second is not None and doc[k].text.isdecimal() and second.text.isdecimal()
 
 
 def _is_unit(number: Token, noun: Token) -> bool:
