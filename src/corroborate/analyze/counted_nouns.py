@@ -130,6 +130,27 @@ PERSON_HEADS = (
     "dweller",
     "owner",
 )
+#: Nouns whose ending looks like a person noun's ("-ist", "-ian", "-ee", "-men", "-man",
+#: "-holder") but that name things: "10 assists", "two committees", "12 specimens" are no
+#: counts of people. (A reading of the scrapinghub pages' board, 2026-12-05: "10 assists"
+#: in a box score and "12 trees" had been people; shorter words such as "tree", "fee",
+#: "knee" and "wrist" are left out by length.)
+NOT_PEOPLE = frozenset(
+    {"assist", "exist", "insist", "resist", "persist", "consist", "desist", "schist"}
+    | {"whilst", "amidst"}
+    | {"median", "meridian", "amphibian", "reptilian", "mammalian", "christian"}
+    | {"committee", "coffee", "toffee", "decree", "degree", "goatee", "settee", "jubilee"}
+    | {"marquee", "pedigree", "filigree", "guarantee", "matinee", "dungaree", "jamboree"}
+    | {"chimpanzee", "banshee", "manatee", "squeegee", "apogee", "perigee", "frisbee"}
+    | {"lychee", "specimen", "regimen", "abdomen", "acumen"}
+    | {"stamen", "omen", "semen", "hymen", "albumen", "talisman", "ottoman", "caiman"}
+    | {"doberman", "cayman", "placeholder", "cupholder", "heat-seeker"}
+)
+#: First parts of "-list" compounds that are lists ("playlist"), not "-ist" people.
+_LIST_COMPOUNDS = frozenset(
+    {"check", "play", "short", "black", "wait", "wish", "set", "track", "hit", "book"}
+    | {"price", "guest", "white", "bucket", "song", "reading", "mailing", "to-do", "watch"}
+)
 #: Counted nouns that name the same thing (docs/figures.md, "Measures by meaning"): a
 #: small lexicon of near-synonyms, so that "about 40 vessels" and "more than 40 ships"
 #: count one thing.
@@ -161,8 +182,18 @@ def count_unit(counted: Token | None) -> str:
     if counted is None:
         return "count"
     lemma = canonical_noun(counted.lemma_.lower())
-    if lemma in PEOPLE_NOUNS or counted.ent_type_ == "NORP" or lemma.endswith(("ist", "ian", "ee")):
+    if lemma in PEOPLE_NOUNS or counted.ent_type_ == "NORP" or _person_suffix(lemma):
         return "people"
+    if lemma in NOT_PEOPLE:
+        return lemma
     if lemma.endswith(PERSON_HEADS) or lemma.split("-")[-1] in PEOPLE_NOUNS:
         return "people"  # "dockworker", "fisherman", "shareholder", "anti-war activist"
     return lemma
+
+
+def _person_suffix(lemma: str) -> bool:
+    """Whether the lemma ends like an agent noun ("cyclist", "guardian", "retiree") and is
+    one: a word of six letters or more that is not a known thing (docs/figures.md)."""
+    if not lemma.endswith(("ist", "ian", "ee")) or len(lemma) < 6 or lemma in NOT_PEOPLE:
+        return False
+    return not (lemma.endswith("list") and lemma[:-4].rstrip("-") in _LIST_COMPOUNDS)

@@ -32,6 +32,7 @@ from corroborate.analyze.number_tokens import (
     YEAR_RE,
     child_of,
     counts_next,
+    hyphen_unit,
     hyphen_word,
     is_numeric,
     text_after,
@@ -457,6 +458,11 @@ _SIZE_UNITS = frozenset(
 _CALIBRES = frozenset({"mm", "caliber", "calibre", "gauge"})
 
 
+#: Dependencies of a bare number (or of the unit that heads it) that make it an argument of
+#: its clause, what a board figure needs.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"})
+
+
 def _measure_noun(doc: Doc, last: int) -> Token | None:
     """The noun of a hyphenated measurement adjective ("16-inch", "300-page") glued to the
     number ending at token ``last``, or a size unit written apart ("9 mm handgun"), when
@@ -611,6 +617,8 @@ def _figure(
 
     start, _ = widen_left(doc, tokens[0].i)
     end = _money_scale_end(doc, start, _range_end(doc, start, tokens[-1].i + 1))
+    if end < len(doc) and doc[end].lower_ in SCALES and doc[end - 1].like_num:
+        end += 1  # "20 lakh saplings": a scale the NER left out of the number
     q = parse_quantity(doc[start:end].text)
     if q is None:
         return None
@@ -677,8 +685,18 @@ def _figure(
                 # "about 150 of them": the pronoun's antecedent is what is counted
                 end = max(end, pobj.i + 1)
                 counted = _antecedent(pobj, governing_verb(root), start)
+        if (
+            counted is None
+            and last_num < root.i < end
+            and root.pos_ == "NOUN"
+            and root.dep_ in _ARGUMENT_DEPS
+        ):
+            # "can go 215 miles", "gusted to 55 mph", "the new 2.0-liter will deliver": the
+            # NER took the unit into the span, and it heads it (a measure that is no
+            # argument, "about 150 yards away", stays off the board as before)
+            counted = root
         if counted is None:
-            counted = _glued_unit(doc, span[-1])
+            counted = _glued_unit(doc, span[-1]) or hyphen_unit(doc[last_num])
         if counted is not None:
             end = max(end, counted.i + 1)
             anchor = counted if counted.i >= root.i else root
@@ -686,15 +704,7 @@ def _figure(
                 anchor = root
         elif q.value == 1 and not any(t.lower_ in VAGUE_WORDS for t in span):
             return None  # "one of which": a pronoun, not a figure
-        elif q.value is not None and root.dep_ not in {
-            "nsubj",
-            "nsubjpass",
-            "dobj",
-            "pobj",
-            "attr",
-            "conj",
-            "appos",
-        }:
+        elif q.value is not None and root.dep_ not in _ARGUMENT_DEPS:
             return None
     fig = _make(
         doc,

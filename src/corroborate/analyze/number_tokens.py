@@ -45,6 +45,15 @@ def child_of(tok: Token, dep: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ == dep), None)
 
 
+#: Units of length, weight, area and volume a range may measure in the singular ("rose
+#: 2-3 foot"); durations, money and percentages are :func:`parse_quantity`'s.
+MEASURE_UNITS = frozenset(
+    {"inch", "foot", "feet", "yard", "mile", "meter", "metre", "km", "cm", "mm", "acre"}
+    | {"pound", "ounce", "kilo", "kilogram", "gram", "ton", "tonne", "gallon", "liter"}
+    | {"litre", "degree", "percent", "point", "hectare", "square", "lb", "lbs", "kg", "oz"}
+)
+
+
 def hyphen_word(tok: Token) -> Token | None:
     """The token glued after ``tok`` by a dash with no space on either side ("225-pound",
     "9-14"), or None."""
@@ -52,6 +61,13 @@ def hyphen_word(tok: Token) -> Token | None:
     if k + 2 >= len(doc) or tok.whitespace_ or doc[k + 1].text not in {"-", "–"}:
         return None
     return None if doc[k + 1].whitespace_ else doc[k + 2]
+
+
+def hyphen_unit(tok: Token) -> Token | None:
+    """The unit of measure glued after the number ``tok`` by a dash ("the new 2.0-liter",
+    "than the 15-inch"), or None."""
+    word = hyphen_word(tok)
+    return word if word is not None and word.lemma_.lower() in MEASURE_UNITS else None
 
 
 def counts_next(tok: Token) -> bool:

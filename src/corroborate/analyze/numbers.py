@@ -36,6 +36,11 @@ SCALES: dict[str, float] = {
     "mln": 1e6,
     "bn": 1e9,
     "tn": 1e12,
+    # South Asian scales ("20 lakh saplings" = 2,000,000; a reading of web pages, 2026-12-05)
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 # Scale letters glued to digits ("2bn", "40m", "5k"); m/k/b only count as scales
 # when the expression is money, where they cannot be metres or kelvin.

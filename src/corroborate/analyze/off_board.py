@@ -32,7 +32,14 @@ from corroborate.analyze.phones import (
     is_station_brand,
     is_zero_led_code,
 )
-from corroborate.analyze.records import is_counter, is_race_event, is_record, is_scores_noun
+from corroborate.analyze.records import (
+    is_counter,
+    is_race_event,
+    is_rating_scale,
+    is_record,
+    is_scores_noun,
+    is_streak,
+)
 from corroborate.analyze.years import (
     is_bare_year,
     is_clipped_year,
@@ -51,6 +58,62 @@ def is_list_marker(tok: Token) -> bool:
     return line_start and nxt is not None and nxt.text in {".", ")"}
 
 
+def is_reference_marker(tokens: list[Token]) -> bool:
+    """ "... reduced hunger (17)." or "(27, 28, 29).": bare integers alone in brackets at
+    the end of a clause cite a source; a word number before the bracket ("two (2) counts")
+    makes it a restatement, and a word after it ("the victims (3) were") a count. From a
+    reading of the scrapinghub pages' board (2026-12-05): a health article's 40 citations
+    had been counts."""
+    doc = tokens[0].doc
+    k, last = tokens[0].i, tokens[-1].i
+    if not all(t.text.isdecimal() for t in tokens):
+        return False
+    while k >= 2 and doc[k - 1].text == "," and doc[k - 2].text.isdecimal():
+        k -= 2  # "(27, 28, 29)": back to the first number of the list
+    while last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].text.isdecimal():
+        last += 2
+    if k == 0 or doc[k - 1].text != "(" or last + 1 >= len(doc) or doc[last + 1].text != ")":
+        return False
+    if k >= 2 and doc[k - 2].like_num:
+        return False
+    after = doc[last + 2] if last + 2 < len(doc) else None
+    return after is None or after.is_punct or after.is_space
+
+
+#: Words after which a number is a grade or class ("type 2 diabetes", "stage 4 cancer").
+_CLASS_WORDS = frozenset({"type", "stage", "grade", "category", "level", "phase", "tier"})
+#: Eras after which a number is a year ("860 BC"; capitals only: "5 ad campaigns" counts).
+_ERAS = frozenset({"BC", "B.C.", "BCE", "B.C.E.", "AD", "A.D.", "CE"})
+
+
+def is_class_or_era(tokens: list[Token]) -> bool:
+    """ "type 2 diabetes", "stage 4 cancer", "the broader type 2 immune response": a number
+    after a word of grading names a class; "(860 BC – 590 BC)" are years. Neither counts
+    anything (a reading of the scrapinghub pages' board, 2026-12-05)."""
+    doc = tokens[0].doc
+    k, last = tokens[0].i, tokens[-1].i
+    if len(tokens) != 1 or not tokens[0].text.isdecimal():
+        return False
+    if k >= 1 and doc[k - 1].lower_ in _CLASS_WORDS:
+        return True
+    return last + 1 < len(doc) and doc[last + 1].text in _ERAS
+
+
+#: Nouns a "4K" or "8K" names the resolution of (a reading of web pages, 2026-12-05).
+_SCREEN_NOUNS = frozenset(
+    {"tv", "tvs", "television", "televisions", "resolution", "display", "displays", "screen"}
+    | {"screens", "video", "videos", "streaming", "monitor", "monitors", "camera", "cameras"}
+    | {"hdr", "uhd", "content", "footage", "projector", "projectors", "gaming"}
+)
+
+
+def _resolution(letter: Token) -> bool:
+    """The "K" of "8K TVs": a screen resolution's name, not thousands."""
+    doc = letter.doc
+    nxt = doc[letter.i + 1] if letter.i + 1 < len(doc) else None
+    return letter.text == "K" and nxt is not None and nxt.lower_ in _SCREEN_NOUNS
+
+
 def is_name_part(tok: Token) -> bool:
     """'Route 6', 'Apollo 11', 'COVID-19': a number glued to a proper name; one glued to a
     capital letter ("3G", a reading of MEANTIME's board, 2026-12-05)."""
@@ -64,10 +127,10 @@ def is_name_part(tok: Token) -> bool:
         and tok.text.isdigit()
         and len(after.text) == 1
         and after.text.isupper()
-        and after.text not in {"K", "M", "B"}  # "5K": thousands, a scale
+        and (after.text not in {"K", "M", "B"} or _resolution(after))  # "5K": a scale
         and (tok.i == 0 or doc[tok.i - 1].text not in {"$", "£", "€"})
     ):
-        return True  # "a 3G iPhone", "4K": a name of a kind (not "$5K", a sum)
+        return True  # "a 3G iPhone", "8K TVs": a name of a kind (not "$5K", a sum)
     if tok.i == 0:
         return False
     prev = doc[tok.i - 1]
@@ -158,6 +221,17 @@ def is_model_number(tokens: list[Token]) -> bool:
 _BUILD_CUES = frozenset({"foot", "feet", "tall", "inches", "height", "build", "weighs", "weighing"})
 
 
+_POUNDS = frozenset({"pound", "pounds", "lb", "lbs"})
+#: Words that give a person's height ("6 feet tall", "5-foot-10", "standing 6'2").
+_HEIGHT_CUES = frozenset(
+    {"foot", "feet", "tall", "inches", "height", "build", "standing", "stands"}
+)
+
+
+def _height_cue(tok: Token) -> bool:
+    return tok.lower_.split("-")[0] in _HEIGHT_CUES or tok.text in {"'", "’", '"', "”"}
+
+
 def is_body_weight(tokens: list[Token]) -> bool:
     """ "the 6-foot-8, 225-pound forward", "a 180-pound white male": a person's weight, a
     description like a height, neither money nor a count of people (a reading of ECB+
@@ -167,6 +241,13 @@ def is_body_weight(tokens: list[Token]) -> bool:
         return False
     doc, k = num.doc, num.i
     unit = hyphen_word(num)
+    if unit is None and k + 1 < len(doc) and doc[k + 1].lower_ in _POUNDS:
+        # "5-foot-10, 210 pounds", "stands 5'3\" and weighs about 183 pounds": a weight
+        # given with a height describes a person (a reading of web pages, 2026-12-05);
+        # "20 pounds of marijuana" weighs a thing
+        if k + 2 < len(doc) and doc[k + 2].lower_ == "of":
+            return False
+        return any(_height_cue(t) for t in tokens[0].sent)
     if unit is None or unit.lower_ not in {"pound", "lb"}:
         return False
     if any(t.lower_.split("-")[0] in _BUILD_CUES for t in tokens[0].sent):
@@ -265,6 +346,8 @@ def is_off_board(tokens: list[Token]) -> bool:
         or is_zero_led_code(tokens)
         or is_game_half(tokens)
         or is_record(tokens)
+        or is_streak(tokens)
+        or is_rating_scale(tokens)
         or is_counter(tokens)
         or is_service_number(tokens)
         or is_short_code(tokens)
@@ -276,6 +359,8 @@ def is_off_board(tokens: list[Token]) -> bool:
         or is_body_weight(tokens)
         or is_family_size(tokens)
         or is_model_number(tokens)
+        or is_reference_marker(tokens)
+        or is_class_or_era(tokens)
         or is_model_year(tokens)
         or is_scores_noun(tokens)
         or is_military_time(tokens)

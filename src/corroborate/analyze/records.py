@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from corroborate.analyze.number_tokens import hyphen_word
+from corroborate.analyze.number_tokens import MEASURE_UNITS, hyphen_word
 from corroborate.analyze.numbers import duration_unit, parse_quantity
 
 #: Nouns after "N-M" that make it a result or a tally, not a range ("a 3-1 loss"). The
@@ -17,6 +17,33 @@ RESULT_NOUNS = frozenset(
     | {"start", "mark", "finish", "deadlock", "decision", "verdict", "ruling", "majority"}
     | {"split", "margin", "setback", "rout", "drubbing", "thumping", "blowout", "upset"}
 )
+
+
+#: Nouns of a run of results ("an 11-game losing streak", "extend the unbeaten run to 15").
+_STREAKS = frozenset({"streak", "streaks"})
+#: Words that make a "run" a run of results.
+_RUN_KINDS = frozenset({"unbeaten", "winning", "losing", "winless", "undefeated", "scoring"})
+
+
+def is_streak(tokens: list[Token]) -> bool:
+    """A run of results, a standing like a record ("a five-game point streak", "extend their
+    unbeaten streak to 15", "an unbeaten run to 11"; a reading of web pages' board,
+    2026-12-05, where sports pages' streaks had been counts)."""
+    doc = tokens[0].doc
+    head = tokens[-1]
+    for _ in range(3):  # "five" -> "game" -> "streak"
+        if head.lower_ in _STREAKS:
+            return True
+        if head.head.i == head.i or head.head.i < tokens[0].i:
+            break
+        head = head.head
+    k = tokens[0].i
+    if k < 2 or doc[k - 1].lower_ != "to":
+        return False
+    noun = doc[k - 2]
+    if noun.lower_ in _STREAKS:
+        return True
+    return noun.lower_ == "run" and k >= 3 and doc[k - 3].lower_ in _RUN_KINDS
 
 
 def is_record(tokens: list[Token]) -> bool:
@@ -46,15 +73,6 @@ def is_record(tokens: list[Token]) -> bool:
     return nxt.pos_ not in {"NOUN", "PROPN"} and duration_unit(nxt.text) is None
 
 
-#: Units of length, weight, area and volume a range may measure in the singular ("rose
-#: 2-3 foot"); durations, money and percentages are :func:`parse_quantity`'s.
-_MEASURE_UNITS = frozenset(
-    {"inch", "foot", "feet", "yard", "mile", "meter", "metre", "km", "cm", "mm", "acre"}
-    | {"pound", "ounce", "kilo", "kilogram", "gram", "ton", "tonne", "gallon", "liter"}
-    | {"litre", "degree", "percent", "point", "hectare", "square", "lb", "lbs", "kg", "oz"}
-)
-
-
 #: A fighter's knockouts, given beside the record.
 _KNOCKOUTS = frozenset({"ko", "kos", "knockout", "knockouts"})
 
@@ -82,10 +100,22 @@ def _is_unit(number: Token, noun: Token) -> bool:
     """Whether ``noun`` after ``number`` is a unit of measure ("15-20 percent", "2-3 mile")."""
     found = parse_quantity(f"{number.text} {noun.lower_}")
     return (
-        noun.lower_ in _MEASURE_UNITS
+        noun.lower_ in MEASURE_UNITS
         or duration_unit(noun.text) is not None
         or (found is not None and found.dimension != "count")
     )
+
+
+def is_rating_scale(tokens: list[Token]) -> bool:
+    """The M of "N out of M" with nothing counted after it: a rating's or a share's scale
+    ("Score 4.5 out of 5", "we rate it 8 out of 10"; a reading of web pages' board,
+    2026-12-05). "3 out of 400 residents" counts the residents and stays."""
+    doc = tokens[0].doc
+    k, last = tokens[0].i, tokens[-1].i
+    if k < 3 or [t.lower_ for t in doc[k - 2 : k]] != ["out", "of"] or not doc[k - 3].like_num:
+        return False
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    return after is None or after.pos_ not in {"NOUN", "PROPN", "ADJ"}
 
 
 def is_counter(tokens: list[Token]) -> bool:

@@ -124,13 +124,18 @@ _YEAR_PARTS = frozenset({"late", "early", "mid", "mid-"})
 _CONSTANT_MONEY = frozenset({"dollars", "prices", "terms"})
 
 
+#: Words that join a year to the end of a span of years ("the 2012 through 2015 model").
+_YEAR_SPANS = frozenset({"through", "to", "and", "or", "-", "–"})
+
+
 def is_year_in_context(tokens: list[Token]) -> bool:
     """A year-shaped number that its neighbours make a year, from a reading of ECB+ dev's
     board (2026-12-05, sports, show business and court pages): "in 2001 and 2005" (a year
     joined to a year after a preposition of time), "prior to 1997", "a late 2009 or early
     2010 release", "(in 2006 dollars)", and a year before one singular common noun that
     is no unit ("his 2013 stint", "the 1999 movie": a number above one does not count a
-    singular noun)."""
+    singular noun); and, from the scrapinghub pages' board (2026-12-05), a year after "the"
+    that counts nothing, standing for a model ("than the 2016,")."""
     year = tokens[0]
     doc, k = year.doc, year.i
     before = doc[k - 1] if k >= 1 else None
@@ -151,6 +156,16 @@ def is_year_in_context(tokens: list[Token]) -> bool:
         return unit is None or unit.dimension == "count"  # "2013 stint", not "2000 percent"
     if before is None:
         return False
+    if (
+        before.lower_ == "the"
+        and re.fullmatch(r"(19|20)\d\d", year.text)
+        and (
+            after is None
+            or after.is_punct
+            or (after.lower_ in _YEAR_SPANS and not counts_next(year))
+        )
+    ):
+        return True  # "than the 2016, but less than the 2012 through 2015 model": a model
     prior = before.lower_ == "to" and k >= 2 and doc[k - 2].lower_ == "prior"
     if before.lower_ in _YEAR_PARTS or prior:
         return not counts_next(year)

@@ -196,9 +196,34 @@ def _object(doc: RuDoc, verb: Token, skip: set[int]) -> str | None:
     return None
 
 
-def _is_age(doc: RuDoc, first: int, last: int) -> bool:
+def _is_age(doc: RuDoc, first: int, last: int, verb: Token | None) -> bool:
+    """ "в возрасте 45 лет", "45-летний", "ей исполнилось 53 года" (the years a person
+    turns), "в шесть лет" (at the age of six)."""
     before = " ".join(t.text.lower() for t in doc.tokens[max(0, first - 2) : first])
+    if verb is not None and verb.lemma == "исполниться":
+        return True
+    words = before.split()
+    if words[-1:] == ["в"] and words[-2:-1] != ["раз"]:
+        # "в шесть лет я уже готовил": at the age of six ("раз в два года" is a rate)
+        return doc.tokens[last].text.lower() in {"лет", "год", "года"}
     return before.endswith("в возрасте") or bool(_AGE_SUFFIX.match(doc.tokens[first].text))
+
+
+#: Forms of "год" that follow a year ("в 2018 году", "с 2015 года"), and its abbreviations;
+#: "лет" is left out: "более 2000 лет" is a span of years.
+_YEAR_WORDS = frozenset({"год", "года", "году", "годом", "г", "г.", "гг", "гг."})
+
+
+def _is_year(toks: Sequence[Token], k: int) -> bool:
+    """A lone year-shaped number (1900-2099) before a form of "год", or counting nothing:
+    a calendar year, never a board figure (a reading of the scrapinghub pages' Russian
+    board, 2026-12-05, where "в 2018 году" had been a duration of 2,018 years)."""
+    if not re.fullmatch(r"(19|20)\d\d", toks[k].text):
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or nxt.text.lower() in _YEAR_WORDS:
+        return True
+    return nxt.pos not in {"NOUN", "ADJ"} and nxt.text.lower() not in UNITS and nxt.text != "%"
 
 
 def extract_figures(doc: RuDoc, entities: Sequence[LocalEntity]) -> tuple[Figure, ...]:
@@ -231,6 +256,8 @@ def _figure(
         words, ok = _words(toks[start:j])
         if not ok or (j < len(toks) and toks[j].text.lower() in MONTH_FORMS):
             return None, max(j, start + 1)  # "14 февраля" is a date
+        if j - start == 1 and _is_year(toks, start):
+            return None, j  # "в 2018 году", "фото 2018": a year
         if j + 1 < len(toks) and [t.text.lower() for t in toks[j : j + 2]] == ["с", "половиной"]:
             if words and re.fullmatch(r"[\d.]+", words[-1]):
                 words[-1] = _fmt(float(words[-1]) + 0.5)
@@ -271,7 +298,8 @@ def _figure(
     start, end = span_first.start, span_last.end
     head = counted_tok or toks[j - 1]
     if quantity.dimension == "duration":
-        kind = "age" if _is_age(doc, toks[first].i, toks[j - 1].i) else "duration"
+        verb = _governor(doc, head)
+        kind = "age" if _is_age(doc, toks[first].i, toks[j - 1].i, verb) else "duration"
     elif quantity.dimension in {"money", "percent"}:
         kind = quantity.dimension
     else:
