@@ -5,6 +5,8 @@ of those (heights, idioms, list markers, numbers in names).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from corroborate.analyze.addresses import (
@@ -222,6 +224,8 @@ _BUILD_CUES = frozenset({"foot", "feet", "tall", "inches", "height", "build", "w
 
 
 _POUNDS = frozenset({"pound", "pounds", "lb", "lbs"})
+#: A height written with primes ("5’10", "6'2\"").
+_FEET_INCHES = re.compile(r"\d['’]\d{0,2}[\"”]?")
 #: Words that give a person's height ("6 feet tall", "5-foot-10", "standing 6'2").
 _HEIGHT_CUES = frozenset(
     {"foot", "feet", "tall", "inches", "height", "build", "standing", "stands"}
@@ -229,7 +233,11 @@ _HEIGHT_CUES = frozenset(
 
 
 def _height_cue(tok: Token) -> bool:
-    return tok.lower_.split("-")[0] in _HEIGHT_CUES or tok.text in {"'", "’", '"', "”"}
+    return (
+        tok.lower_.split("-")[0] in _HEIGHT_CUES
+        or tok.text in {"'", "’", '"', "”"}
+        or _FEET_INCHES.fullmatch(tok.text) is not None
+    )
 
 
 def is_body_weight(tokens: list[Token]) -> bool:
@@ -241,11 +249,12 @@ def is_body_weight(tokens: list[Token]) -> bool:
         return False
     doc, k = num.doc, num.i
     unit = hyphen_word(num)
-    if unit is None and k + 1 < len(doc) and doc[k + 1].lower_ in _POUNDS:
+    last = max(t.i for t in tokens if t.like_num)  # the last number of "110 to 130 pounds"
+    if unit is None and last + 1 < len(doc) and doc[last + 1].lower_ in _POUNDS:
         # "5-foot-10, 210 pounds", "stands 5'3\" and weighs about 183 pounds": a weight
         # given with a height describes a person (a reading of web pages, 2026-12-05);
         # "20 pounds of marijuana" weighs a thing
-        if k + 2 < len(doc) and doc[k + 2].lower_ == "of":
+        if last + 2 < len(doc) and doc[last + 2].lower_ == "of":
             return False
         return any(_height_cue(t) for t in tokens[0].sent)
     if unit is None or unit.lower_ not in {"pound", "lb"}:
