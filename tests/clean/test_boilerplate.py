@@ -173,6 +173,49 @@ def test_extracted_text_is_only_normalised() -> None:
     assert clean_extracted("Line one.\nLine two.") == ("Line one.", "Line two.")
 
 
+_SERVER_ERRORS = (
+    "Strict Standards: Redefining already defined constructor for class db in"
+    " /srv/www/site/includes/db.php on line 56\n\n"
+    "Deprecated: Assigning the return value of new by reference is deprecated in"
+    " /srv/www/site/includes/cache.php on line 36\n\n"
+)
+
+
+def test_a_servers_error_messages_are_no_paragraphs() -> None:
+    """A PHP warning printed into the page; a sentence that starts with "Warning:" stays."""
+    text = _SERVER_ERRORS + "Warning: the storm will reach the coast tonight, officials said."
+    assert clean_extracted(text) == (
+        "Warning: the storm will reach the coast tonight, officials said.",
+    )
+
+
+def test_a_page_opening_with_server_errors_keeps_its_own_language() -> None:
+    """Eight English warnings before a German article made it English to the guess."""
+    body = (
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss im Frühjahr"
+        " abzureißen und durch einen Neubau zu ersetzen. Die Arbeiten sollen im März beginnen"
+        " und etwa zwei Jahre dauern. Anwohner hatten sich seit Monaten über den Lärm und die"
+        " Sperrungen beschwert, die der Bau mit sich bringen wird."
+    )
+    warning = (
+        "<br />\n<b>Strict Standards</b>:  Redefining already defined constructor for class"
+        " db in <b>/srv/www/site/includes/db.php</b> on line <b>{n}</b><br />\n"
+    )
+    html = (
+        "".join(warning.format(n=n) for n in range(10, 18))
+        + "<!DOCTYPE html><html><head><title>Neue Brücke für die Stadt</title></head><body>"
+        + "<div><p>"
+        + body
+        + "</p><p>"
+        + body
+        + "</p></div></body></html>"
+    )
+    art = clean_document(RawDocument(source="bruecke.html", format="html", html=html))
+    assert isinstance(art, Article), art
+    assert art.language == "de"
+    assert "on line" not in art.text
+
+
 def test_too_short_is_rejected() -> None:
     raw = RawDocument(
         source="tiny.txt", format="text", text="Watch Live\n\nLoading...\n\nOne line only."

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from corroborate.clean.boilerplate import (
+    SERVER_ERRORS,
     clean_dump,
     clean_extracted,
     normalise_line,
@@ -197,6 +198,8 @@ def clean_document(
         headline, paragraphs = None, clean_extracted("\n".join(lines))
         removed = marker_lines
 
+    if title:
+        title = SERVER_ERRORS.sub("", title)
     given_title = normalise_line(title) if title and title.strip() else None
     title = given_title or headline
     if headline is None and title and (not paragraphs or paragraphs[0] != title):

@@ -41,6 +41,15 @@ UI_LINE = re.compile(
     r"search|next|previous|back to top)\W*$",
     re.IGNORECASE,
 )
+# A server's error messages printed into the page ("Strict Standards: Redefining already
+# defined constructor for class wpdb in /www/.../wp-db.php on line 56"), alone on their lines
+# or run into the first one: PHP warnings, never the article's (a German page of
+# trafilatura's set opened with eight of them, and they made it English to the language
+# guess).
+SERVER_ERRORS = re.compile(
+    r"^(?:(?:Strict Standards|Deprecated|Warning|Notice|Fatal error|Parse error|"
+    r"Catchable fatal error)\s*:.*?\bon line \d+\.?\s*)+"
+)
 # A teaser of another story ends with its link: "... over the weekend in Marlo. More"
 # (one-word "More" after a full sentence; read off the GVC dev dumps, where every such line
 # was another story's teaser).
@@ -239,7 +248,7 @@ def clean_dump(
         line = lines[i]
         words = len(line.split())
         key = line_key(line)
-        if UI_PREFIX.match(line) or UI_LINE.match(line):
+        if UI_PREFIX.match(line) or UI_LINE.match(line) or SERVER_ERRORS.fullmatch(line):
             reason[i] = "ui"
         elif key in outlet_lines:
             reason[i] = "outlet-line"
@@ -359,13 +368,13 @@ def clean_dump(
 
 
 def clean_extracted(text: str) -> tuple[str, ...]:
-    """Paragraphs of an already extracted body: whitespace normalised, empty lines and
-    immediate verbatim repeats dropped. Paragraphs are split on blank lines, or on single
-    newlines when the text has no blank line."""
+    """Paragraphs of an already extracted body: whitespace normalised, a server's error
+    messages, empty lines and immediate verbatim repeats dropped. Paragraphs are split on
+    blank lines, or on single newlines when the text has no blank line."""
     raw = re.split(r"\n\s*\n", text.strip()) if re.search(r"\n\s*\n", text) else text.splitlines()
     out: list[str] = []
     for chunk in raw:
-        para = normalise_line(chunk)
+        para = SERVER_ERRORS.sub("", normalise_line(chunk))
         if para and (not out or line_key(out[-1]) != line_key(para)):
             out.append(para)
     return tuple(out)
