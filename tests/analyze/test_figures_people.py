@@ -845,3 +845,28 @@ def test_an_ordinal_that_is_no_tally_of_the_dead_counts_one(text: str) -> None:
     kills = _counts(text).get("kill", [])
     assert kills and all(k[0] is not None and k[0] <= 4 for k in kills), _figures(text)
     assert (5, 5) not in kills and (8, 8) not in kills, _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He pulled out a revolver and shot through the glass door to get inside.",
+        "The man drew a pistol and shot twice into the air.",
+    ],
+)
+def test_a_shooter_joined_to_his_own_action_is_no_one_shot(text: str) -> None:
+    """The active "shot" borrows the subject of "pulled": the one who fired."""
+    assert _counts(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("A man was shot and killed on Monday.", "kill"),
+        ("The man walked into the store and was shot.", "injure"),
+        ("He was walking home and shot in the leg.", "injure"),
+        ("The suspect got out of the car and shot a man.", "injure"),
+    ],
+)
+def test_victims_of_joined_verbs_still_count(text: str, family: str) -> None:
+    assert _counts(text)[family] == [(1, 1)]

@@ -232,3 +232,32 @@ def test_a_weight_given_with_a_height_is_off_the_board(text: str) -> None:
 def test_the_weight_of_a_thing_stays_a_measure() -> None:
     assert [(f.low, f.unit) for f in _figures("The bomb weighed 500 pounds.")] == [(500, "pound")]
     assert [f.low for f in _figures("Deputies seized 20 pounds of marijuana.")] == [20]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mercurial 5.2 was released on November 5.", "Then 3.8 was scheduled for the autumn."],
+)
+def test_a_bare_decimal_as_a_subject_is_no_count_of_people(text: str) -> None:
+    """A bare number as a subject is taken for people; a version number is none."""
+    assert not [f for f in _figures(text) if f.unit == "people"]
+
+
+def test_a_bare_whole_number_as_a_subject_stays_people() -> None:
+    units = [f.unit for f in _figures("Police said 3 were arrested.") if f.low == 3]
+    assert units and set(units) == {"people"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'They get a payload. { "Name": "Ann Lee", "Age": 26, "Gender": "Female" }',
+        "result = [] for i in [1, 2, 3, 4, 5]: result.append(i)",
+    ],
+)
+def test_values_in_data_or_code_are_no_figures(text: str) -> None:
+    assert _figures(text) == ()
+
+
+def test_a_quoted_count_after_a_colon_stays() -> None:
+    assert [f.low for f in _figures('Police said: "3 people were shot."') if f.low == 3]

@@ -719,7 +719,9 @@ def _figure(
     )
     if kind == "count" and counted is None and root.dep_ in {"nsubj", "nsubjpass"}:
         whole = _fronted_whole(root)
-        if whole is None:
+        if whole is None and fig.low is not None and fig.low != int(fig.low):
+            pass  # "Python 3.7 was released": a bare decimal names a version, not people
+        elif whole is None:
             fig = _replace(fig, unit="people")
         else:  # "Of his 11 touchdowns this year, eight have come ...": eight touchdowns
             fig = _replace(

@@ -82,6 +82,25 @@ def is_reference_marker(tokens: list[Token]) -> bool:
     return after is None or after.is_punct or after.is_space
 
 
+def is_code_value(tokens: list[Token]) -> bool:
+    """A value in data or code printed on the page: a JSON field (`"Age": 26`) or an item
+    of a bracketed list of numbers (`[1, 2, 3]`); a reading of web pages, 2026-12-05."""
+    doc = tokens[0].doc
+    k, last = tokens[0].i, tokens[-1].i
+    if k >= 2 and doc[k - 1].text == ":" and doc[k - 2].text in {'"', "”"}:
+        return True
+    while k >= 2 and doc[k - 1].text == "," and doc[k - 2].like_num:
+        k -= 2
+    while last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].like_num:
+        last += 2
+    return (
+        k >= 1
+        and doc[k - 1].text.endswith("[")
+        and last + 1 < len(doc)
+        and doc[last + 1].text.startswith("]")
+    )
+
+
 #: Words after which a number is a grade or class ("type 2 diabetes", "stage 4 cancer").
 _CLASS_WORDS = frozenset({"type", "stage", "grade", "category", "level", "phase", "tier"})
 #: Eras after which a number is a year ("860 BC"; capitals only: "5 ad campaigns" counts).
@@ -370,6 +389,7 @@ def is_off_board(tokens: list[Token]) -> bool:
         or is_model_number(tokens)
         or is_reference_marker(tokens)
         or is_class_or_era(tokens)
+        or is_code_value(tokens)
         or is_model_year(tokens)
         or is_scores_noun(tokens)
         or is_military_time(tokens)

@@ -703,8 +703,25 @@ def _patient(verb: Token) -> Token | None:
             is_person_noun(subj) or _is_number(subj) or subj.lower_ == "another"
         ):
             subj = None
-        subj = subj or _inherited_subject(verb)
+        if subj is None and (passive or not _borrows_an_agent(verb)):
+            subj = _inherited_subject(verb)
     return _relative_antecedent(verb, subj)
+
+
+def _borrows_an_agent(verb: Token) -> bool:
+    """ "He pulled out a revolver and shot through the window": an active trigger joined to
+    an active verb that is no trigger borrows the one who acted, not a victim (a headline
+    drops its "was": "Teen leaves party, shot" keeps the teen; a reading of GVC's board,
+    2026-12-05, where the gunman had been one person shot)."""
+    if verb.dep_ != "conj" or verb.doc.user_data.get(HEADLINE):
+        return False
+    head = verb.head
+    return (
+        head.tag_ == "VBD"  # "was walking home and shot in the leg": he was shot
+        and head.lemma_.lower() not in ROLE_VERBS
+        and _child(head, "nsubj") is not None
+        and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
+    )
 
 
 def _subject(verb: Token) -> Token | None:
