@@ -56,6 +56,12 @@ def test_upload_pasted_text_lands_in_a_story(server: str, page: Any) -> None:
     sync_api.expect(page.locator("#job-status")).to_have_text(
         re.compile("^(done|failed)$"), timeout=180_000
     )
+    # the page reloads itself once the job is over (job.js): wait for the page the server
+    # rendered after it, or the screenshot may run while the old page goes away
+    sync_api.expect(page.locator("#job")).to_have_attribute(
+        "data-status", re.compile("^(done|failed)$"), timeout=60_000
+    )
+    page.wait_for_load_state()
     _shot(page, "job-done")
     assert page.inner_text("#job-status") == "done", page.inner_text("#job")
     assert page.locator("#job-progress").get_attribute("value") == "3"
