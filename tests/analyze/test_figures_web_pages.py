@@ -261,3 +261,23 @@ def test_values_in_data_or_code_are_no_figures(text: str) -> None:
 
 def test_a_quoted_count_after_a_colon_stays() -> None:
     assert [f.low for f in _figures('Police said: "3 people were shot."') if f.low == 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "unit"),
+    [
+        ("Fees were raised from 5% to 12% in June.", 12, "percent"),
+        ("Revenue rose from $2 billion to $3 billion last year.", 3e9, "USD"),
+        ("The sentence was reduced from 10 to 5 years.", 60, "months"),
+    ],
+)
+def test_a_change_from_one_value_to_another_reports_the_new_one(
+    text: str, low: float, unit: str
+) -> None:
+    """ "from X to Y" after a verb of change had been the old value, or both as a range."""
+    assert [(f.low, f.high, f.unit) for f in _figures(text)] == [(low, low, unit)]
+
+
+def test_from_one_number_to_another_without_a_change_stays_a_range() -> None:
+    found = _figures("He faces from 10 to 15 years in prison.")
+    assert [(f.low, f.high) for f in found] == [(120, 180)]

@@ -138,7 +138,7 @@ PERSON_HEADS = (
 NOT_PEOPLE = frozenset(
     {"assist", "exist", "insist", "resist", "persist", "consist", "desist", "schist"}
     | {"whilst", "amidst"}
-    | {"median", "meridian", "amphibian", "reptilian", "mammalian", "christian"}
+    | {"median", "meridian", "amphibian", "reptilian", "mammalian"}
     | {"committee", "coffee", "toffee", "decree", "degree", "goatee", "settee", "jubilee"}
     | {"marquee", "pedigree", "filigree", "guarantee", "matinee", "dungaree", "jamboree"}
     | {"chimpanzee", "banshee", "manatee", "squeegee", "apogee", "perigee", "frisbee"}

@@ -190,6 +190,29 @@ def _glued_unit(doc: Doc, last: Token) -> Token | None:
     return nxt
 
 
+#: Verbs of a change whose "from X to Y" gives the old and the new value, not a range.
+_CHANGE_VERBS = frozenset(
+    {"rise", "increase", "grow", "climb", "jump", "soar", "surge", "fall", "drop", "decline"}
+    | {"decrease", "plunge", "slip", "sink", "tumble", "slide", "shrink", "expand", "swell"}
+    | {"raise", "cut", "reduce", "lower", "boost", "hike", "lift", "double", "triple"}
+    | {"change", "revise", "go"}
+)
+
+
+def _changed_to(doc: Doc, start: int, end: int) -> int | None:
+    """Where the new value of "rose from $2 billion to $3 billion", "raised from 5% to 12%"
+    starts: the number after "to", when "from" opens the phrase and a verb of change
+    governs it (a reading of web pages, 2026-12-05: the old value had been taken, or the
+    two as a range). "From 10 to 15 years in prison" stays a range."""
+    if start == 0 or doc[start - 1].lower_ != "from":
+        return None
+    to = next((k for k in range(start + 1, end - 1) if doc[k].lower_ == "to"), None)
+    verb = governing_verb(doc[start])
+    if to is None or verb is None or verb.lemma_.lower() not in _CHANGE_VERBS:
+        return None
+    return to + 1
+
+
 def _glued_pound(span: Span) -> bool:
     """ "a 500-pound bomb": a number glued to "pound" is a weight adjective; money is
     written "£500" or "500 pounds" (a reading of ECB+ dev's board, 2026-12-05)."""
@@ -617,6 +640,9 @@ def _figure(
 
     start, _ = widen_left(doc, tokens[0].i)
     end = _money_scale_end(doc, start, _range_end(doc, start, tokens[-1].i + 1))
+    changed = _changed_to(doc, start, end)
+    if changed is not None:
+        start, tokens = changed, [t for t in tokens if t.i >= changed]
     if end < len(doc) and doc[end].lower_ in SCALES and doc[end - 1].like_num:
         end += 1  # "20 lakh saplings": a scale the NER left out of the number
     q = parse_quantity(doc[start:end].text)
@@ -691,7 +717,7 @@ def _figure(
             and root.pos_ == "NOUN"
             and root.dep_ in _ARGUMENT_DEPS
         ):
-            # "can go 215 miles", "gusted to 55 mph", "the new 2.0-liter will deliver": the
+            # "should deliver 215 miles", "gusted to 55 mph", "the new 2.0-liter will do": the
             # NER took the unit into the span, and it heads it (a measure that is no
             # argument, "about 150 yards away", stays off the board as before)
             counted = root
@@ -719,10 +745,11 @@ def _figure(
     )
     if kind == "count" and counted is None and root.dep_ in {"nsubj", "nsubjpass"}:
         whole = _fronted_whole(root)
-        if whole is None and fig.low is not None and fig.low != int(fig.low):
-            pass  # "Python 3.7 was released": a bare decimal names a version, not people
-        elif whole is None:
-            fig = _replace(fig, unit="people")
+        if whole is None:
+            # a bare number as a subject counts people, unless it is a decimal: "Python 3.7
+            # was released" names a version
+            if fig.low is None or fig.low == int(fig.low):
+                fig = _replace(fig, unit="people")
         else:  # "Of his 11 touchdowns this year, eight have come ...": eight touchdowns
             fig = _replace(
                 fig, unit=count_unit(whole), counted=canonical_noun(whole.lemma_.lower())

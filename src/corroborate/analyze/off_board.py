@@ -6,6 +6,7 @@ of those (heights, idioms, list markers, numbers in names).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
@@ -60,6 +61,18 @@ def is_list_marker(tok: Token) -> bool:
     return line_start and nxt is not None and nxt.text in {".", ")"}
 
 
+def _number_list(tokens: list[Token], item: Callable[[Token], bool]) -> tuple[int, int]:
+    """The first and last token of the comma-separated list of numbers ``tokens`` stand
+    in ("(27, 28, 29)", "[1, 2, 3]"); ``item`` tells a number of the list."""
+    doc = tokens[0].doc
+    k, last = tokens[0].i, tokens[-1].i
+    while k >= 2 and doc[k - 1].text == "," and item(doc[k - 2]):
+        k -= 2
+    while last + 2 < len(doc) and doc[last + 1].text == "," and item(doc[last + 2]):
+        last += 2
+    return k, last
+
+
 def is_reference_marker(tokens: list[Token]) -> bool:
     """ "... reduced hunger (17)." or "(27, 28, 29).": bare integers alone in brackets at
     the end of a clause cite a source; a word number before the bracket ("two (2) counts")
@@ -67,13 +80,9 @@ def is_reference_marker(tokens: list[Token]) -> bool:
     reading of the scrapinghub pages' board (2026-12-05): a health article's 40 citations
     had been counts."""
     doc = tokens[0].doc
-    k, last = tokens[0].i, tokens[-1].i
     if not all(t.text.isdecimal() for t in tokens):
         return False
-    while k >= 2 and doc[k - 1].text == "," and doc[k - 2].text.isdecimal():
-        k -= 2  # "(27, 28, 29)": back to the first number of the list
-    while last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].text.isdecimal():
-        last += 2
+    k, last = _number_list(tokens, lambda t: t.text.isdecimal())
     if k == 0 or doc[k - 1].text != "(" or last + 1 >= len(doc) or doc[last + 1].text != ")":
         return False
     if k >= 2 and doc[k - 2].like_num:
@@ -86,13 +95,10 @@ def is_code_value(tokens: list[Token]) -> bool:
     """A value in data or code printed on the page: a JSON field (`"Age": 26`) or an item
     of a bracketed list of numbers (`[1, 2, 3]`); a reading of web pages, 2026-12-05."""
     doc = tokens[0].doc
-    k, last = tokens[0].i, tokens[-1].i
+    k = tokens[0].i
     if k >= 2 and doc[k - 1].text == ":" and doc[k - 2].text in {'"', "”"}:
         return True
-    while k >= 2 and doc[k - 1].text == "," and doc[k - 2].like_num:
-        k -= 2
-    while last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].like_num:
-        last += 2
+    k, last = _number_list(tokens, lambda t: t.like_num)
     return (
         k >= 1
         and doc[k - 1].text.endswith("[")
