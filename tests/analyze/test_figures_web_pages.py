@@ -1,9 +1,11 @@
-"""Numbers of the genres a reading of the scrapinghub pages' board found (docs/figures.md,
-"Beyond GVC"): box scores, health articles with numbered citations, car and laptop reviews,
-science and Russian show-business pages. Things whose names end like person nouns are no
-people; a unit glued to its number stands for the thing; citations, grades, eras and model
-years are no counts; in Russian a year and the years a person turns are no board figures.
-Counts beside them stay. All texts are invented."""
+"""Numbers of the genres readings of web pages' boards found (the scrapinghub and
+trafilatura sets; docs/figures.md, "Beyond GVC: web pages"): box scores, health articles
+with numbered citations, car and laptop reviews, science, code, Russian show-business
+pages. Things whose names end like person nouns are no people; a unit in or glued to a
+number's span is what it measures; citations, grades, eras, model years, streaks, ratings,
+screen resolutions, a weight given with a height, versions and values in code are no
+counts; "from X to Y" after a verb of change is Y; in Russian a year and the years a person
+turns are no board figures. Counts beside them stay. All texts are invented."""
 
 from __future__ import annotations
 
