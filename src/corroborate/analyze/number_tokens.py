@@ -16,6 +16,8 @@ NAME_LABELS = frozenset(
 )
 DIGITS_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
 YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+#: A year of the last two centuries (1900-2099): the years a news text is likely to name.
+MODERN_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SCALED_RE = re.compile(r"^\d[\d,.]*(bn|mn|m|k|b|tn)$")
 
 

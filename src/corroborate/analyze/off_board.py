@@ -252,9 +252,7 @@ _POUNDS = frozenset({"pound", "pounds", "lb", "lbs"})
 #: A height written with primes ("5’10", "6'2\"").
 _FEET_INCHES = re.compile(r"\d['’]\d{0,2}[\"”]?")
 #: Words that give a person's height ("6 feet tall", "5-foot-10", "standing 6'2").
-_HEIGHT_CUES = frozenset(
-    {"foot", "feet", "tall", "inches", "height", "build", "standing", "stands"}
-)
+_HEIGHT_CUES = (_BUILD_CUES - {"weighs", "weighing"}) | {"standing", "stands"}
 
 
 def _height_cue(tok: Token) -> bool:

@@ -23,7 +23,6 @@ the guards against counts the article contradicts and the merge with the number 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -32,6 +31,7 @@ from spacy.tokens import Doc, Token
 from corroborate.analyze.clock import is_time_of_day
 from corroborate.analyze.counted_nouns import count_unit
 from corroborate.analyze.figure_scope import figure_scope, unreal
+from corroborate.analyze.number_tokens import MODERN_YEAR_RE
 from corroborate.analyze.numbers import parse_ordinal_word, parse_quantity
 
 #: trigger verb lemma → role (the lemma of the role's usual verb, a predicate family key).
@@ -251,7 +251,7 @@ def is_year_modifier(tok: Token) -> bool:
     """ "the 2015 shooting", "in a 2016 interview": a year before a singular noun, after a
     determiner or possessive, dates the noun (a count before a singular noun is one)."""
     doc, k = tok.doc, tok.i
-    if not re.fullmatch(r"(19|20)\d\d", tok.text) or k == 0 or k + 1 >= len(doc):
+    if not MODERN_YEAR_RE.fullmatch(tok.text) or k == 0 or k + 1 >= len(doc):
         return False
     if doc[k + 1].tag_ not in {"NN", "VBG"}:
         return False

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from corroborate.analyze.number_tokens import MONTH_WORDS, YEAR_RE, counts_next
+from corroborate.analyze.number_tokens import MODERN_YEAR_RE, MONTH_WORDS, YEAR_RE, counts_next
 from corroborate.analyze.numbers import duration_unit, parse_quantity
 
 
@@ -18,7 +18,7 @@ def is_model_year(tokens: list[Token]) -> bool:
     doc, k = tokens[0].doc, tokens[-1].i
     return (
         len(tokens) == 1
-        and bool(re.fullmatch(r"(19|20)\d\d", tokens[0].text))
+        and MODERN_YEAR_RE.fullmatch(tokens[0].text) is not None
         and k + 1 < len(doc)
         and doc[k + 1].tag_ == "NNP"
     )
@@ -158,7 +158,7 @@ def is_year_in_context(tokens: list[Token]) -> bool:
         return False
     if (
         before.lower_ == "the"
-        and re.fullmatch(r"(19|20)\d\d", year.text)
+        and MODERN_YEAR_RE.fullmatch(year.text)
         and (
             after is None
             or after.is_punct

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from corroborate.present.brief import in_field
+
 _CLOCK = re.compile(
     r"\b(\d{1,2}):(\d\d)\b|\b(\d{1,2})\s*(?:[ap]\.\s?m\b\.?|[ap]m\b)", re.IGNORECASE
 )
@@ -38,8 +40,7 @@ class Noise:
 def _span(articles: Mapping[str, Mapping[str, Any]], report: Mapping[str, Any]) -> tuple[str, str]:
     """The report's span, and the character right after it."""
     art = articles.get(str(report.get("article_id")), {})
-    field = "title" if report.get("field") == "title" else "text"
-    text = str(art.get(field) or "")
+    text = str(art.get(in_field(report)) or "")
     end = int(report.get("end") or 0)
     return text[int(report.get("start") or 0) : end], text[end : end + 1]
 

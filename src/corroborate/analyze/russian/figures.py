@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from corroborate.analyze.number_tokens import MODERN_YEAR_RE
 from corroborate.analyze.numbers import parse_quantity
 from corroborate.analyze.russian.dates import MONTH_FORMS
 from corroborate.analyze.russian.entities import entity_for
@@ -218,7 +219,7 @@ def _is_year(toks: Sequence[Token], k: int) -> bool:
     """A lone year-shaped number (1900-2099) before a form of "год", or counting nothing:
     a calendar year, never a board figure (a reading of the scrapinghub pages' Russian
     board, 2026-12-05, where "в 2018 году" had been a duration of 2,018 years)."""
-    if not re.fullmatch(r"(19|20)\d\d", toks[k].text):
+    if not MODERN_YEAR_RE.fullmatch(toks[k].text):
         return False
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if nxt is None or nxt.text.lower() in _YEAR_WORDS:
