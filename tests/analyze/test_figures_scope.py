@@ -363,6 +363,30 @@ def test_a_clause_without_a_date_takes_the_dated_clause_above_it() -> None:
     assert found["three men"] is None
 
 
+def test_an_arrest_for_a_dated_crime_is_not_dated_by_the_crime() -> None:
+    def frames(body: str) -> dict[str, str | None]:
+        return _dock_frames("A guard was wounded at the Marlo dock on Friday.", body, "2016-11-29")
+
+    # the crime's date is inside the phrase that names it: the arrest is the report's news
+    found = frames("Police arrested two dockers Monday in the Sept. 3 shooting of a porter.")
+    assert found["two dockers"] is None
+    found = frames(
+        "Police have arrested a third man in connection with the August stabbing on the pier."
+    )
+    assert found["arrested a third man"] is None
+    found = frames("Three men were charged in a July 2014 robbery at the Marlo dock.")
+    assert found["Three men"] is None
+    # a relative clause's date is its own ("who is accused in the August slaying")
+    found = frames("Marshals arrested Ivo Lenz, who is accused in the August slaying of a porter.")
+    assert found["arrested Ivo Lenz"] is None
+    # the arrest's own date still dates it
+    found = frames("Two dockers were arrested on Sept. 8 and a third in October.")
+    assert found["Two dockers"] == "before"
+    # and a count of the crime's victims keeps the crime's date
+    found = frames("Two porters were wounded in the Sept. 3 shooting on the pier.")
+    assert found["Two porters"] == "before"
+
+
 def test_alternatives_are_not_a_count() -> None:
     found = _figures(
         "The law says a parent of a child who is injured or dies in an accident can be charged."
