@@ -1,0 +1,87 @@
+"""Counts that may agree but not conflict (docs/verdicts.md, "False conflicts"): a count of
+people told only by naming or describing them, background counts, and articles published
+weeks apart. Invented articles; the patterns come from reading the GVC dev board's
+``conflict`` groups."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from corroborate.compare.figures import CONFLICT_DAYS, compare_figures
+from corroborate.types import AnalyzedArticle, FigureGroup
+from tests.compare.helpers_figures import analysed_docs, entities_by_surname
+
+
+def _groups(docs: list[AnalyzedArticle], measure: str) -> list[FigureGroup]:
+    return [g for g in compare_figures(docs, entities_by_surname(docs)) if g.measure == measure]
+
+
+def _dated(docs: list[AnalyzedArticle], *days: str) -> list[AnalyzedArticle]:
+    return [
+        replace(d, article=replace(d.article, published=day))
+        for d, day in zip(docs, days, strict=True)
+    ]
+
+
+def test_a_named_victim_does_not_conflict_with_a_total() -> None:
+    docs = analysed_docs(
+        "Three people were wounded in the shooting at the Tarrow depot on Friday.",
+        "Ivo Lenz, a porter, was wounded in the shooting at the Tarrow depot on Friday.",
+    )
+    groups = _groups(docs, "injure — people")
+    assert not [g for g in groups if g.verdict == "conflict"], groups
+    assert sorted(len(g.reports) for g in groups) == [1, 1]  # each on its own
+
+
+def test_a_described_victim_agrees_with_one() -> None:
+    docs = analysed_docs(
+        "One man was killed in the shooting at the Tarrow depot on Friday.",
+        "A porter was killed in the shooting at the Tarrow depot on Friday.",
+    )
+    assert [g.verdict for g in _groups(docs, "kill — people")] == ["agree"]
+
+
+def test_numbered_counts_still_conflict_beside_a_named_victim() -> None:
+    docs = analysed_docs(
+        "Ivo Lenz was wounded in the shooting at the Tarrow depot on Friday.",
+        "Three people were wounded in the shooting at the Tarrow depot on Friday.",
+        "Four people were wounded in the shooting at the Tarrow depot on Friday.",
+    )
+    groups = _groups(docs, "injure — people")
+    conflict = [g for g in groups if g.verdict == "conflict"]
+    assert len(conflict) == 1
+    assert {r.article_id for r in conflict[0].reports} == {"r1", "r2"}
+    assert groups[0].reports[0].article_id == "r0"  # groups keep reading order
+
+
+def test_no_arrest_against_a_named_arrest_conflicts() -> None:
+    docs = analysed_docs(
+        "No one has been arrested in the shooting at the Tarrow depot.",
+        "Police arrested Ivo Lenz in the shooting at the Tarrow depot.",
+    )
+    assert [g.verdict for g in _groups(docs, "detain — people")] == ["conflict"]
+
+
+def test_counts_of_articles_weeks_apart_do_not_conflict() -> None:
+    texts = (
+        "Two people were wounded in a shooting at the Tarrow depot, police said.",
+        "Five people were wounded in a shooting at the Tarrow depot, police said.",
+    )
+    near = _dated(analysed_docs(*texts), "2024-06-02", f"2024-06-{2 + CONFLICT_DAYS:02d}")
+    assert [g.verdict for g in _groups(near, "injure — people")] == ["conflict"]
+    far = _dated(analysed_docs(*texts), "2024-06-02", f"2024-06-{3 + CONFLICT_DAYS:02d}")
+    groups = _groups(far, "injure — people")
+    assert [g.verdict for g in groups] == ["single_source", "single_source"]
+    same = _dated(analysed_docs(texts[0], texts[0]), "2024-06-02", "2024-07-20")
+    assert [g.verdict for g in _groups(same, "injure — people")] == ["agree"]
+
+
+def test_background_counts_do_not_conflict() -> None:
+    docs = analysed_docs(
+        "A guard was shot at the Tarrow depot on Friday. Two weeks ago, two men were wounded"
+        " at the same corner.",
+        "A guard was shot at the Tarrow depot on Friday. Two weeks ago, four men were wounded"
+        " at the same corner.",
+    )
+    earlier = [g for g in compare_figures(docs, entities_by_surname(docs)) if g.scope == "before"]
+    assert earlier and not [g for g in earlier if g.verdict == "conflict"], earlier
