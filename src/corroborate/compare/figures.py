@@ -230,6 +230,7 @@ class _Item:
     object_head: str | None
     headline: bool = False  # from the headline's own parse (analyze/headline.py)
     day: date | None = None  # the article's publication day
+    killer_died: bool = False  # the article tells of the killer's own death
 
 
 def predicate_family(lemma: str | None, dim: str = "") -> str | None:
@@ -374,6 +375,14 @@ _BACKGROUND_FRAMES = frozenset({"before", "other", "aggregate", "year", "offset"
 _COUNT_WORDS = frozenset({"both", "dozen", "dozens", "pair", "trio"}) | NUMBER_WORDS | VAGUE_WORDS
 
 
+#: Ages inside a count's words ("his 17-year-old sister", "Lenz, 26,", "aged 40") are no
+#: number of people.
+_AGES = re.compile(
+    r"\d+\s*-?\s*(?:years?|yrs?|months?|weeks?|days?)\s*-?\s*old|\baged?\s+\d+|,\s*\d{1,3}\s*(?:,|$)"
+    r"|\(\d{1,3}\)"
+)
+
+
 def _none(f: Figure) -> bool:
     return f.low == 0 and f.high == 0
 
@@ -384,22 +393,60 @@ def _numbered(f: Figure) -> bool:
     "the boy", "a man and his son")."""
     if _none(f):
         return True
-    words = re.findall(r"[a-z]+|\d", f.text.lower())
+    words = re.findall(r"[a-z]+|\d", _AGES.sub(" ", f.text.lower()))
     return any(w.isdigit() or w in _COUNT_WORDS or parse_ordinal_word(w) is not None for w in words)
+
+
+#: A killer's own death told in an article ("then turned the gun on himself", "a
+#: murder-suicide", "four dead, including the gunman"): its counts of the dead may hold the
+#: killer or not. "Shot himself" alone is left out: a child who shot himself is a victim.
+_KILLER_DEATH = re.compile(
+    r"\b(?:kill(?:ed|ing|s)? (?:him|her)self|turn(?:ed|ing|s)? the (?:gun|weapon|rifle) on"
+    r" (?:him|her)self|(?:took|taking|takes?) (?:his|her) own life|commit(?:ted|ting|s)?"
+    r" suicide|murder[- ]suicide|including the (?:suspected |alleged )?(?:gunman|shooter"
+    r"|suspect|killer|attacker))\b",
+    re.IGNORECASE,
+)
+
+
+def _with_or_without_killer(a: _Item, b: _Item) -> bool:
+    """Two counts of the dead one apart where an article tells of the killer's death: one
+    outlet counts the killer, the other only the victims ("3 dead, including the shooter"
+    / "shot two people to death")."""
+    fa, fb = a.figure, b.figure
+    if a.family != "kill" or not (a.killer_died or b.killer_died):
+        return False
+    if None in (fa.low, fa.high, fb.low, fb.high) or fa.low != fa.high or fb.low != fb.high:
+        return False
+    return abs((fa.low or 0) - (fb.low or 0)) == 1
 
 
 def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     """Whether two figures of different articles may agree but not conflict: a count of
     people told only by naming or describing them (a name or "the victim" is often one of
     several the other outlet totals, or a death told twice), counts of a background frame,
-    or articles published more than :data:`CONFLICT_DAYS` apart."""
+    counts of the dead that differ by the killer (:func:`_with_or_without_killer`), or
+    articles published more than :data:`CONFLICT_DAYS` apart."""
     if a.dimension == "people" and not (
         (_numbered(a.figure) and _numbered(b.figure)) or _none(a.figure) or _none(b.figure)
     ):
         return True  # a name is one or more; "no one was arrested" / "Lenz was arrested" is not
-    if (a.figure.scope or "").split(":")[0] in _BACKGROUND_FRAMES:
+    if (a.figure.scope or "").split(":")[0] in _BACKGROUND_FRAMES or _with_or_without_killer(a, b):
         return True
     return a.day is not None and b.day is not None and abs((a.day - b.day).days) > CONFLICT_DAYS
+
+
+def _named_beside_number(a: _Item, b: _Item) -> bool:
+    """Two counts of people of one article, one told by a name or description, the other
+    by a number of another value ("she was listed in stable condition" / "two men were
+    shot in a separate incident"): other people, so not one group, where the one report
+    the article keeps could hide the number."""
+    if a.dimension != "people" or _numbered(a.figure) == _numbered(b.figure):
+        return False
+    if _none(a.figure) or _none(b.figure):
+        return False
+    unit = _group_unit([a, b])
+    return pair_verdict(_report(a, unit), _report(b, unit))[0] == "conflict"
 
 
 def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
@@ -418,11 +465,10 @@ def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
                 return False
             continue
         if listed or (not speech and _shares_side(item, m)):
-            if (
-                item.article_id != m.article_id
-                and _weak_for_conflict(item, m)
-                and _conflicting(item, m)
-            ):
+            if item.article_id != m.article_id:
+                if _weak_for_conflict(item, m) and _conflicting(item, m):
+                    return False
+            elif _named_beside_number(item, m):
                 return False
             continue
         if (
@@ -627,6 +673,7 @@ def _items(
         near = own_death or _death_reported_near(d, deaths)
         # a victim one article lists in critical condition, another reports dead
         died = not own_death and _death_reported_near(d, deaths, CONDITION_NEWS_DAYS)
+        killer_died = bool(_KILLER_DEATH.search(f"{d.article.title or ''}\n{d.article.text}"))
         for f, from_headline in _own_figures(d):
             if f.kind in OFF_BOARD_KINDS or (near and _injured_for_want_of_death(f)):
                 continue
@@ -650,6 +697,7 @@ def _items(
                     object_head=_head(f.object, obj),
                     headline=from_headline,
                     day=_day(d),
+                    killer_died=killer_died,
                 )
             )
     return items
