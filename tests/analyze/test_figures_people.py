@@ -870,3 +870,34 @@ def test_a_shooter_joined_to_his_own_action_is_no_one_shot(text: str) -> None:
 )
 def test_victims_of_joined_verbs_still_count(text: str, family: str) -> None:
     assert _counts(text)[family] == [(1, 1)]
+
+
+def test_others_beside_a_person_are_people_and_a_part() -> None:
+    found = {f.text: f for f in _figures("Police arrested a man and two others at the depot.")}
+    others = found["two others"]
+    assert (others.unit, others.scope) == ("people", "part")
+    assert found["arrested a man and two others"].low == 3
+    # beside a thing, "others" are more of that thing
+    barns = _figures("The fire destroyed a barn and two others.")
+    assert [(f.unit, f.scope) for f in barns] == [("other", None)]
+
+
+def test_an_age_written_yo_is_no_count() -> None:
+    found = _figures("8 yo girl killed by gunfire on the ring road.")
+    assert not [f for f in found if f.unit == "people" and f.low == 8]
+    assert [f.low for f in found if f.kind == "age"] == [8]
+    shot = _figures("A 15 yo boy was shot near the depot.")
+    assert {f.low for f in shot if f.unit == "people"} == {1}
+
+
+def test_a_count_and_n_others_of_one_role_make_a_total() -> None:
+    found = _figures("One man is in critical condition and three others are injured.")
+    totals = [f for f in found if f.unit == "people" and f.scope is None and f.low == 4]
+    assert totals and totals[0].derived == "1 + 3 others"
+    assert {f.text for f in found if f.scope == "part"} == {"One man", "three others"}
+    # others beside the killed are besides them: no total
+    found = _figures("A man was killed and three others were wounded near the depot.")
+    assert not [f for f in found if f.derived]
+    # a stated total wins
+    found = _figures("Four people were hurt: one man is critical and three others are injured.")
+    assert not [f for f in found if f.derived]

@@ -759,8 +759,11 @@ def _figure(
         fig = _replace(fig, unit="people", predicate="kill", counted="people")
     if kind == "duration" and end < len(doc) and doc[end].lower_ in _OFFSET_WORDS:
         fig = _replace(fig, scope="offset")  # "nine days before the inauguration"
-    elif fig.unit == "people" and counted is not None and _coordinated_people(counted):
-        fig = _replace(fig, scope="part" if fig.scope is None else f"{fig.scope}|part")
+    elif fig.unit in {"people", "other"} and counted is not None and _coordinated_people(counted):
+        # "a police officer and two others": the others are people too (a GVC conflict
+        # group had set them apart as "injure — other")
+        scope = "part" if fig.scope is None else f"{fig.scope}|part"
+        fig = _replace(fig, unit="people", scope=scope)
     return fig
 
 

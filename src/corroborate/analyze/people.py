@@ -221,9 +221,10 @@ def is_person_noun(tok: Token) -> bool:
 
 
 def short_age(num: Token) -> bool:
-    """Whether ``num`` is an age written short: "the 17 y/o boy", "20 y/o killed"."""
+    """Whether ``num`` is an age written short: "the 17 y/o boy", "20 y/o killed", "8 yo
+    girl killed" (a GVC dev teaser whose girl had been eight people killed)."""
     after = [t.lower_ for t in num.doc[num.i + 1 : num.i + 4]]
-    return after[:1] == ["y/o"] or after[:3] == ["y", "/", "o"]
+    return after[:1] in (["y/o"], ["yo"], ["y.o."]) or after[:3] == ["y", "/", "o"]
 
 
 def _is_age_noun(tok: Token) -> bool:

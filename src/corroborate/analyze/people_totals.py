@@ -119,6 +119,61 @@ def _others(head: Token) -> bool:
     )
 
 
+def _besides_others(
+    doc: Doc, counts: Sequence[PeopleCount]
+) -> tuple[Figure, list[PeopleCount]] | None:
+    """ "One man is in critical condition and three others are injured": a count and "N
+    others" of the same role in one sentence make a total (4) when the article states no
+    count as large; the two are then its parts. (Across roles the others are besides:
+    "a man was killed and three others were wounded" stays 3 wounded.) Read off the GVC dev
+    board's conflict groups, where the parts had stood against other outlets' totals."""
+    for c in counts:
+        n = _exact_value(c)
+        if not n or not _others(c.head) or c.repeat:
+            continue
+        before = [
+            p
+            for p in counts
+            if p is not c
+            and p.role == c.role
+            and p.head.sent.start == c.head.sent.start
+            and p.head.i < c.head.i
+            and _coordinated_clauses(p.head, c.head)
+            and not _others(p.head)
+            and not p.repeat
+            and _exact_value(p)
+        ]
+        if len(before) != 1:
+            continue
+        part = before[0]
+        total = n + (_exact_value(part) or 0)
+        stated = [v for x in counts if x.role == c.role and (v := _exact_value(x)) is not None]
+        if max(stated, default=0) >= total:
+            return None
+        whole = replace(
+            c, start=min(part.start, c.start), end=max(part.end, c.end), low=total, high=total
+        )
+        why = f"{_exact_value(part):g} + {n:g} others"
+        return _figure(doc, whole, why), [part, c]
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    for _ in range(4):
+        if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def _coordinated_clauses(a: Token, b: Token) -> bool:
+    """Whether the clauses of ``a`` and ``b`` are coordinated ("one man is in critical
+    condition and three others are injured"), not one inside the other ("four people were
+    hurt: one man is critical and three others are injured")."""
+    va, vb = _clause_verb(a), _clause_verb(b)
+    return (vb.dep_ == "conj" and vb.head.i == va.i) or (va.dep_ == "conj" and va.head.i == vb.i)
+
+
 def _name_key(c: PeopleCount) -> str | None:
     """The person a count of one names ("Okafor"), for telling victims apart."""
     if _exact_value(c) != 1 or not (
@@ -365,6 +420,22 @@ def merge_people_counts(
                 out[out.index(fig)] = moved
             else:
                 out.append(moved)  # "two men were shot and killed": shot 2 and killed 2
+    besides = _besides_others(doc, counts)
+    if besides is not None:
+        total, parts = besides
+        heads = [doc[p.head.i].idx for p in parts]
+        family = ROLE_PREDICATES[parts[0].role]
+        out = [
+            replace(f, scope="part")
+            if f.unit == "people"
+            and f.scope is None
+            and f.field == "text"
+            and (f.predicate in family or f.predicate == parts[0].role)
+            and any(f.start <= h < f.end for h in heads)
+            else f
+            for f in out
+        ]
+        out.append(total)
     for derived in (
         _derived_named_total(doc, counts, "kill"),
         _derived_with_suicide(doc, counts),
