@@ -391,3 +391,20 @@ def test_a_headline_starting_with_by_is_no_byline() -> None:
     body = "The harbour board met on Tuesday to discuss the strike at the Velmar docks."
     head = "By the numbers: three weeks of the Velmar dock strike"
     assert clean_dump(f"Share\n{head}\n\n{body}").headline == head
+
+
+def test_a_related_coverage_link_is_no_paragraph() -> None:
+    """A "Related Coverage" heading glued to another story's headline opens some local news
+    pages; its counts are the other story's. A sentence that starts so stays."""
+    body = (
+        "Related Coverage Two hurt in Marlo dock shooting\n\n"
+        "MARLO (KXYZ) — Police charged a dock worker on Tuesday in last week's shooting.\n\n"
+        "Related stories about the dock have been collected by the station, a spokesman said."
+    )
+    assert clean_extracted(body) == (
+        "MARLO (KXYZ) — Police charged a dock worker on Tuesday in last week's shooting.",
+        "Related stories about the dock have been collected by the station, a spokesman said.",
+    )
+    dump = clean_dump(body, stopwords=stopwords_for("en"))
+    assert "Related Coverage Two hurt in Marlo dock shooting" not in dump.paragraphs
+    assert dump.paragraphs[0].startswith("MARLO (KXYZ)")

@@ -33,6 +33,25 @@ UI_PREFIX = re.compile(
     r"trending|most read|advertisement)\s*:",
     re.IGNORECASE,
 )
+# ... or a link to another story under a "Related" heading on the same line ("Related
+# Coverage One person killed in Taunton shooting": 14 GVC dev pages open so, and the
+# teaser's counts were read as the story's); a line that is a sentence stays.
+RELATED_TEASER = re.compile(
+    r"^related (?:coverage|stories|story|content|articles?|links?|videos?|news)\b(?!\s*:)",
+    re.IGNORECASE,
+)
+RELATED_TEASER_WORDS = 20
+
+
+def is_related_teaser(line: str) -> bool:
+    """A "Related Coverage <headline>" line: a heading and a linked headline, no sentence."""
+    return (
+        bool(RELATED_TEASER.match(line))
+        and len(line.split()) <= RELATED_TEASER_WORDS
+        and not is_sentence(line)
+    )
+
+
 # ... or a whole short line that is only a widget word.
 UI_LINE = re.compile(
     r"^(?:loading|advertisement|advertising|sponsored(?: content)?|read more|see more|"
@@ -254,7 +273,11 @@ def clean_dump(
             reason[i] = "outlet-line"
         elif any(r.search(line) for r in name_res) and (words <= 8 or not is_sentence(line)):
             reason[i] = "self-reference"
-        elif (DURATION_END.search(line) and not is_sentence(line)) or MORE_LINK_END.search(line):
+        elif (
+            (DURATION_END.search(line) and not is_sentence(line))
+            or MORE_LINK_END.search(line)
+            or is_related_teaser(line)
+        ):
             reason[i] = "teaser"
         elif is_credit_line(line):
             reason[i] = "credit"
@@ -369,13 +392,18 @@ def clean_dump(
 
 def clean_extracted(text: str) -> tuple[str, ...]:
     """Paragraphs of an already extracted body: whitespace normalised, a server's error
-    messages, empty lines and immediate verbatim repeats dropped. Paragraphs are split on
+    messages, "Related Coverage <headline>" links, empty lines and immediate verbatim
+    repeats dropped. Paragraphs are split on
     blank lines, or on single newlines when the text has no blank line."""
     raw = re.split(r"\n\s*\n", text.strip()) if re.search(r"\n\s*\n", text) else text.splitlines()
     out: list[str] = []
     for chunk in raw:
         para = SERVER_ERRORS.sub("", normalise_line(chunk))
-        if para and (not out or line_key(out[-1]) != line_key(para)):
+        if (
+            para
+            and not is_related_teaser(para)
+            and (not out or line_key(out[-1]) != line_key(para))
+        ):
             out.append(para)
     return tuple(out)
 
