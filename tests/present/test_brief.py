@@ -141,3 +141,19 @@ def test_many_outlets_are_counted_and_equal_values_grouped() -> None:
         in differ
     )
     assert "Outlet o5 gives “Seven” (7); Outlet o6 gives “Nine” (9)." in differ
+
+
+def test_close_but_different_figures_follow_the_conflicts(dossier: dict[str, Any]) -> None:
+    story = dossier["stories"][0]
+    conflict = next(g for g in story["figures"] if g["verdict"] == "conflict")
+    story["figures"].append(
+        {
+            **copy.deepcopy(conflict),
+            "id": "F99",
+            "verdict": "approximate",
+            "measure": "evacuate — homes",
+        }
+    )
+    differ = [s.text for s in _brief(dossier) if s.kind == "differ"]
+    assert differ[0].startswith("Outlets differ on ")
+    assert differ[1].startswith("Outlets differ slightly on evacuate (homes)")

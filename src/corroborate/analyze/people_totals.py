@@ -126,7 +126,8 @@ def _besides_others(
     others" of the same role in one sentence make a total (4) when the article states no
     count as large; the two are then its parts. (Across roles the others are besides:
     "a man was killed and three others were wounded" stays 3 wounded.) Read off the GVC dev
-    board's conflict groups, where the parts had stood against other outlets' totals."""
+    board's conflict groups, where the parts had stood against other outlets' totals. The
+    article's first "N others" with one such count decides."""
     for c in counts:
         n = _exact_value(c)
         if not n or not _others(c.head) or c.repeat:
@@ -159,6 +160,7 @@ def _besides_others(
 
 
 def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause ``tok`` is in (at most four heads up)."""
     for _ in range(4):
         if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
             break

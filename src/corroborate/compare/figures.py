@@ -18,8 +18,9 @@ A *measure* is (predicate family, dimension) plus compatible subject and object:
    put in conflict stays apart). Figures of different time frames (``Figure.scope``:
    a specific event, "modal", "period:…", "rate:…") never group.
    A conflict also needs two numbers, one event and one week (:func:`_weak_for_conflict`):
-   a count of people told only by a name, background counts, or articles more than
-   :data:`CONFLICT_DAYS` apart may agree but not conflict.
+   a count of people told only by a name, background counts, counts of the dead that
+   differ by the killer, or articles more than :data:`CONFLICT_DAYS` apart may agree but
+   not conflict.
 3. **Clusters.** Greedy, in article order (numbered counts before counts told by a name): a
    figure joins the first cluster of its key whose members are all compatible with it,
    else starts one.

@@ -199,7 +199,7 @@ class _Brief:
             fact_id("claim", claim),
         )
 
-    def figure_differs(self, fig: Record) -> BriefSentence | None:
+    def figure_differs(self, fig: Record, lead: str = "Outlets differ on") -> BriefSentence | None:
         sides = self.per_outlet(fig.get("reports") or [])
         if len(sides) < 2:
             return None
@@ -213,7 +213,7 @@ class _Brief:
         values: dict[tuple[Any, Any], dict[str, Record]] = {}
         for label, ev in sides.items():
             values.setdefault((ev.get("low"), ev.get("high")), {})[label] = ev
-        parts = [BriefPart(f"Outlets differ on {topic}: ")]
+        parts = [BriefPart(f"{lead} {topic}: ")]
         for i, ((low, high), same) in enumerate(values.items()):
             if i == MAX_VALUES:
                 parts.append(BriefPart(f"; {len(values) - i} other values"))
@@ -289,11 +289,17 @@ class _Brief:
     def differences(self) -> list[BriefSentence]:
         out: list[BriefSentence] = []
         named: set[Evidence] = set()
-        for fig in self.ranked("figure", {"conflict"}):
-            sentence = self.figure_differs(fig)
-            if sentence is not None and len(out) < MAX_DIFFERENCES:
-                out.append(sentence)
-                named.update(e for r in fig.get("reports") or [] if (e := _ev(r)))
+        # conflicts, then figures the outlets give close but different values of ("thousands"
+        # / "over 11,000" / "about ten thousand" detained): numbers before contested claims
+        for verdict, lead in (
+            ("conflict", "Outlets differ on"),
+            ("approximate", "Outlets differ slightly on"),
+        ):
+            for fig in self.ranked("figure", {verdict}):
+                sentence = self.figure_differs(fig, lead)
+                if sentence is not None and len(out) < MAX_DIFFERENCES:
+                    out.append(sentence)
+                    named.update(e for r in fig.get("reports") or [] if (e := _ev(r)))
         for claim in self.ranked("claim", {"contested"}):
             if len(out) >= MAX_DIFFERENCES:
                 break
