@@ -901,3 +901,12 @@ def test_a_count_and_n_others_of_one_role_make_a_total() -> None:
     # a stated total wins
     found = _figures("Four people were hurt: one man is critical and three others are injured.")
     assert not [f for f in found if f.derived]
+
+
+def test_no_one_seriously_hurt_is_no_count_of_none() -> None:
+    assert not [
+        f for f in _figures("No one was seriously hurt in the crash.") if f.unit == "people"
+    ]
+    found = _figures("None of the teens were critically injured, police said.")
+    assert not [f for f in found if f.unit == "people"]
+    assert [f.low for f in _figures("No one was hurt in the crash.") if f.unit == "people"] == [0]

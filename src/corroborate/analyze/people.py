@@ -76,6 +76,9 @@ _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 _REFLEXIVES = frozenset({"himself", "herself", "themselves"})
 _NONE_WORDS = frozenset({"nobody", "none", "noone"})
+#: Degrees that limit a denial to the grave cases: "no one was seriously hurt" (two GVC dev
+#: conflict groups had read it as nobody hurt against outlets' counts of the grazed).
+_SEVERITY = frozenset({"seriously", "critically", "badly", "severely", "gravely"})
 #: entity types a proper noun counted as one person may have (NER often leaves surnames
 #: untyped or mistypes them; places and organisations are not victims).
 _NAME_TYPES = frozenset({"PERSON", ""})
@@ -546,6 +549,8 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     if low in _NONE_WORDS or (low == "one" and "no" in dets):
         if any(c.lower_ in {"else", "other"} for c in tok.children):
             return None  # "no one else was hurt": none besides those told, not the total
+        if any(c.dep_ == "advmod" and c.lower_ in _SEVERITY for c in tok.head.children):
+            return None  # "no one was seriously hurt": some may be hurt, none gravely
         return _exact(0, first, tok.i)
     if low == "both" or "both" in dets:
         return _exact(2, first, tok.i)
