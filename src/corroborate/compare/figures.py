@@ -48,6 +48,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from corroborate.analyze.numbers import (
     NUMBER_WORDS,
@@ -344,12 +345,15 @@ def _shares_side(a: _Item, b: _Item) -> bool:
     )
 
 
-def _conflicting(a: _Item, b: _Item) -> bool:
-    """Whether two figures of different articles would be judged ``conflict``."""
-    if a.article_id == b.article_id:
-        return False
+def _values_conflict(a: _Item, b: _Item) -> bool:
+    """Whether the two figures' values would be judged ``conflict``."""
     unit = _group_unit([a, b])
     return pair_verdict(_report(a, unit), _report(b, unit))[0] == "conflict"
+
+
+def _conflicting(a: _Item, b: _Item) -> bool:
+    """Whether two figures of different articles would be judged ``conflict``."""
+    return a.article_id != b.article_id and _values_conflict(a, b)
 
 
 def _different_groups(a: _Item, b: _Item) -> bool:
@@ -388,6 +392,7 @@ def _none(f: Figure) -> bool:
     return f.low == 0 and f.high == 0
 
 
+@lru_cache(maxsize=8192)  # asked for every pair of a story's figures
 def _numbered(f: Figure) -> bool:
     """Whether a count of people is stated with a number ("two men", "13", "a second
     victim", "no one"), not only by naming or describing people ("Ivo Lenz was killed",
@@ -446,8 +451,7 @@ def _named_beside_number(a: _Item, b: _Item) -> bool:
         return False
     if _none(a.figure) or _none(b.figure):
         return False
-    unit = _group_unit([a, b])
-    return pair_verdict(_report(a, unit), _report(b, unit))[0] == "conflict"
+    return _values_conflict(a, b)
 
 
 def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
