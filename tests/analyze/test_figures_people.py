@@ -910,3 +910,48 @@ def test_no_one_seriously_hurt_is_no_count_of_none() -> None:
     found = _figures("None of the teens were critically injured, police said.")
     assert not [f for f in found if f.unit == "people"]
     assert [f.low for f in _figures("No one was hurt in the crash.") if f.unit == "people"] == [0]
+
+
+def test_no_grave_harm_is_no_count_of_none() -> None:
+    """A denial limited to grave harm leaves the grazed uncounted, not none."""
+    for text in (
+        "None of the victims suffered life-threatening injuries, police said.",
+        "No one suffered serious injuries in the crash.",
+    ):
+        assert not [f for f in _figures(text) if f.unit == "people"], text
+    found = _counts("No one suffered injuries in the crash.")
+    assert found == {"injure": [(0, 0)]}
+
+
+def test_a_stray_subject_is_the_next_verbs() -> None:
+    """The parser hangs "four others" on "died"; "were injured" is still theirs."""
+    found = _counts(
+        "One man died and four others, including one woman, were injured in the early"
+        " morning shooting, police said."
+    )
+    assert found.get("injure") == [(4, 4)], found
+
+
+def test_wound_up_dead_is_a_death_not_a_wound() -> None:
+    found = _counts("Three people wound up dead after gunfire erupted on Elm Lane.")
+    assert found.get("kill") == [(3, 3)] and "injure" not in found, found
+    assert "injure" not in _counts("Two men wound up in the hospital after the crash.")
+
+
+def test_released_names_release_no_one() -> None:
+    found = _counts("Police released the names of two people who were taken to the hospital.")
+    assert "release" not in found, found
+    assert _counts("Police released three men on bail on Friday.") == {"release": [(3, 3)]}
+
+
+def test_a_reward_for_an_arrest_is_no_arrest() -> None:
+    text = "Lenz offers a reward for information leading to the arrest of the two men."
+    assert not [f for f in _figures(text) if f.unit == "people" and f.scope is None]
+    assert _counts("Police announced the arrest of two men on Friday.") == {"detain": [(2, 2)]}
+
+
+def test_titles_of_one_person_count_one() -> None:
+    assert _counts("Rapper and producer Dex Hollo was arrested on Friday.") == {"detain": [(1, 1)]}
+    found = _counts("Singer and actress Maria Castell died on Thursday in Tarrow.")
+    assert found.get("kill") == [(1, 1)], found
+    assert _counts("A woman and her son were arrested on Friday.") == {"detain": [(2, 2)]}

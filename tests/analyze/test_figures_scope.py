@@ -519,3 +519,29 @@ def test_arrests_over_killings_stay_the_storys() -> None:
     not of the events an arrest is about."""
     found = _figures("Two men were arrested over the killings in Dunmore.")
     assert [(f.low, f.scope) for f in found if f.unit == "people"] == [(2, None)]
+
+
+def test_ago_after_coordinated_verbs_dates_them_all() -> None:
+    text = (
+        "A jury will decide whether Ivo Lenz is put to death for killing 9 and wounding 30"
+        " in a Tarrow cinema three years ago."
+    )
+    assert [f.scope for f in _figures(text) if f.unit == "people"] == ["before", "before"]
+    own = "The gunman killed two people on Friday and wounded a man he had shot at weeks ago."
+    assert _one(own, "two people").scope is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "scope"),
+    [
+        (
+            "Deaths rose 8 percent over the same period last year, when 41 officers were killed.",
+            "41 officers",
+            "before",
+        ),
+        ("It recalled a night in 2012, when a gunman killed 12 people.", "12 people", "year:2012"),
+        ("On Friday, when two people were killed, the town was shocked.", "two people", None),
+    ],
+)
+def test_a_when_clause_takes_the_date_before_it(text: str, expression: str, scope: str) -> None:
+    assert _one(text, expression).scope == scope

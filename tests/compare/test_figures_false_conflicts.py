@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from corroborate.compare.figures import CONFLICT_DAYS, compare_figures
-from corroborate.types import AnalyzedArticle, FigureGroup
+from corroborate.compare.figures import CONFLICT_DAYS, _numbered, compare_figures
+from corroborate.types import AnalyzedArticle, Figure, FigureGroup
 from tests.compare.helpers_figures import analysed_docs, entities_by_surname
 
 
@@ -120,3 +120,78 @@ def test_a_named_victim_does_not_hide_a_number_of_its_own_article() -> None:
     )
     shown = sorted(r.low for g in _groups(docs, "injure — people") for r in g.reports)
     assert shown == [1, 2]
+
+
+def test_a_partitive_count_does_not_conflict_with_a_total() -> None:
+    docs = analysed_docs(
+        "A gunman killed six people in a shooting at the Tarrow depot on Friday.",
+        "The gunman shot three workers at the Tarrow depot on Friday, killing two of them.",
+    )
+    killed = _groups(docs, "kill — people")
+    assert not [g for g in killed if g.verdict == "conflict"], killed
+    # two plain totals still conflict
+    docs = analysed_docs(
+        "A gunman killed six people in a shooting at the Tarrow depot on Friday.",
+        "A gunman killed two people in a shooting at the Tarrow depot on Friday.",
+    )
+    assert [g.verdict for g in _groups(docs, "kill — people")] == ["conflict"]
+
+
+def test_a_partitive_count_still_agrees() -> None:
+    docs = analysed_docs(
+        "Police arrested 13 men at the Tarrow Hotel on Friday in a sting.",
+        "Thirteen of the 14 men who came to the Tarrow Hotel on Friday were arrested.",
+    )
+    assert [g.verdict for g in _groups(docs, "detain — people")] == ["agree"]
+
+
+def test_a_number_inside_a_relative_clause_numbers_nothing() -> None:
+    """The parser can take a relative clause into a count's words: its numbers count
+    other people ("a man who was suspected of killing five people ... was found" dead)."""
+    fig = Figure(
+        text="A man who was suspected of killing five people Friday was found",
+        start=0,
+        end=62,
+        kind="count",
+        low=1,
+        high=1,
+        unit="people",
+        predicate="find",
+    )
+    assert not _numbered(fig)
+    assert _numbered(replace(fig, text="Two men who were shot"))
+
+
+def test_a_count_graded_by_harm_does_not_conflict_with_the_total() -> None:
+    docs = analysed_docs(
+        "Four people were injured in the shooting at the Tarrow depot on Friday.",
+        "Two people were critically injured in the shooting at the Tarrow depot on Friday.",
+    )
+    injured = _groups(docs, "injure — people")
+    assert not [g for g in injured if g.verdict == "conflict"], injured
+    docs = analysed_docs(
+        "Four people were critically injured in the shooting at the Tarrow depot on Friday.",
+        "Two people were critically injured in the shooting at the Tarrow depot on Friday.",
+    )
+    assert [g.verdict for g in _groups(docs, "injure — people")] == ["conflict"]
+    # parts of other grades: one critical, five stable, of six shot
+    docs = analysed_docs(
+        "Six people were shot at the Tarrow depot on Friday. One was in critical condition.",
+        "Six people were shot at the Tarrow depot on Friday. Five are in stable condition.",
+    )
+    injured = _groups(docs, "injure — people")
+    assert not [g for g in injured if g.verdict == "conflict"], injured
+    # each article's graded part stands apart from its total, and the totals agree
+    assert [(g.verdict, [r.low for r in g.reports]) for g in injured if len(g.reports) == 2] == [
+        ("agree", [6, 6])
+    ]
+
+
+def test_a_partitive_of_things_does_not_conflict_with_the_whole() -> None:
+    docs = analysed_docs(
+        "An autopsy showed that Ivo Lenz was hit by seven bullets fired by the officers.",
+        "An autopsy showed that Lenz was hit in the back by three of the seven bullets fired"
+        " by the officers.",
+    )
+    groups = [g for g in compare_figures(docs, entities_by_surname(docs)) if g.unit == "bullet"]
+    assert groups and not [g for g in groups if g.verdict == "conflict"], groups

@@ -50,6 +50,7 @@ from corroborate.analyze.numbers import (
     parse_quantity,
 )
 from corroborate.analyze.off_board import is_list_marker, is_off_board
+from corroborate.analyze.people import winds_up
 from corroborate.analyze.people_totals import merge_people_counts, people_counts
 from corroborate.analyze.years import year_in_range
 from corroborate.types import Figure, LocalEntity
@@ -542,8 +543,8 @@ def _make(
             subj_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     elif anchor is not None and subject is None:
         verb = governing_verb(anchor)
-        if verb is not None and not _in_fronted_whole(anchor, verb):
-            predicate = verb.lemma_.lower()
+        if verb is not None and not _in_fronted_whole(anchor, verb) and not _of_a_record(anchor):
+            predicate = "wind" if winds_up(verb) else verb.lemma_.lower()
             subj_tok, obj_tok = _arguments(verb, own)
     scope = None
     if anchor is not None and subject is None:
@@ -765,6 +766,24 @@ def _figure(
         scope = "part" if fig.scope is None else f"{fig.scope}|part"
         fig = _replace(fig, unit="people", scope=scope)
     return fig
+
+
+#: Nouns for what is told about people, not the people: "released the names of three
+#: people" releases no one (a GVC dev conflict group, "release — people", 3 against 2).
+_RECORD_NOUNS = frozenset({"name", "identity", "photo", "photograph", "picture", "image"})
+
+
+def _of_a_record(anchor: Token) -> bool:
+    """Whether the counted phrase is the "of" object of a record noun ("the names of three
+    people"): the verb above acts on the record."""
+    noun = anchor
+    while noun.dep_ in {"nummod", "amod", "compound", "quantmod"} and noun.head.i != noun.i:
+        noun = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in _RECORD_NOUNS
+    )
 
 
 def _coordinated_people(noun: Token) -> bool:

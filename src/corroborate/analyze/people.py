@@ -79,6 +79,10 @@ _NONE_WORDS = frozenset({"nobody", "none", "noone"})
 #: Degrees that limit a denial to the grave cases: "no one was seriously hurt" (two GVC dev
 #: conflict groups had read it as nobody hurt against outlets' counts of the grazed).
 _SEVERITY = frozenset({"seriously", "critically", "badly", "severely", "gravely"})
+#: The same degrees on the harm a verb's object names: "none of the victims suffered
+#: life-threatening injuries", "no one sustained serious wounds" (a GVC dev conflict group
+#: had read a roundup's "none ... life-threatening" as nobody hurt).
+_GRAVE_HARM = frozenset({"serious", "critical", "severe", "grave", "major", "threatening"})
 #: entity types a proper noun counted as one person may have (NER often leaves surnames
 #: untyped or mistypes them; places and organisations are not victims).
 _NAME_TYPES = frozenset({"PERSON", ""})
@@ -313,6 +317,8 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     conjuncts = _conjuncts(head)
     if conjuncts and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children):
         return None  # "whoever shot Ann or the driver": one of them, or both; not a count
+    if conjuncts and _titles_of_one(head, conjuncts):
+        conjuncts = []  # "Actress and champion swimmer Esther Williams": one person
     parts = [
         head,
         *conjuncts,
@@ -342,6 +348,31 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         max(c.last for c in done),
         False,
     )
+
+
+_SINGULAR_AUX = frozenset({"was", "is", "has", "'s"})
+_PLURAL_AUX = frozenset({"were", "are", "have", "'re", "'ve"})
+
+
+def _titles_of_one(head: Token, conjuncts: Sequence[Token]) -> bool:
+    """Whether coordinated bare nouns are titles of one person: "Actress and champion
+    swimmer Esther Williams died", "Rapper and producer Dex Hollo was arrested" (an ECB+
+    dev conflict group had read two people). Each noun is singular, the phrase has no
+    determiner, and either the verb agrees in the singular or one name follows the titles."""
+    phrase = list(head.subtree)
+    if any(n.tag_ not in {"NN", "NNP"} for n in (head, *conjuncts)) or any(
+        t.dep_ in {"det", "poss", "nummod", "predet"} for t in phrase
+    ):
+        return False
+    verb = head.head if head.dep_ in {"nsubj", "nsubjpass"} else None
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}} if verb else set()
+    if aux & _PLURAL_AUX or (verb is not None and verb.tag_ == "VBP"):
+        return False
+    if aux & _SINGULAR_AUX or (verb is not None and verb.tag_ == "VBZ"):
+        return True
+    lo, hi = phrase[0].i, phrase[-1].i
+    names = [e for e in head.doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= hi + 1]
+    return len(names) == 1
 
 
 def _names_restating(head: Token, role: str) -> _Count | None:
@@ -535,6 +566,19 @@ def _ordinal_of(tok: Token) -> int | None:
     return None
 
 
+def _graded_denial(verb: Token) -> bool:
+    """Whether a denial of harm is limited to the grave cases: "seriously hurt", "suffered
+    life-threatening injuries"."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in _SEVERITY:
+            return True
+        if c.dep_ in {"dobj", "attr"} and any(
+            m.dep_ == "amod" and m.lower_ in _GRAVE_HARM for m in c.children
+        ):
+            return True
+    return False
+
+
 def _count_one(tok: Token, role: str = "") -> _Count | None:
     low = tok.lower_
     first = _left_edge(tok)
@@ -549,7 +593,7 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
     if low in _NONE_WORDS or (low == "one" and "no" in dets):
         if any(c.lower_ in {"else", "other"} for c in tok.children):
             return None  # "no one else was hurt": none besides those told, not the total
-        if any(c.dep_ == "advmod" and c.lower_ in _SEVERITY for c in tok.head.children):
+        if _graded_denial(tok.head):
             return None  # "no one was seriously hurt": some may be hurt, none gravely
         return _exact(0, first, tok.i)
     if low == "both" or "both" in dets:
@@ -629,11 +673,31 @@ def _inherited_subject(verb: Token) -> Token | None:
     """ "was shot and killed": a coordinated verb without a subject borrows its head's."""
     cur = verb
     while cur.dep_ == "conj" and not _child(cur, "nsubj", "nsubjpass"):
+        stray = _stray_subject(cur)
+        if stray is not None:
+            return stray
         cur = cur.head
         found = _child(cur, "nsubjpass", "nsubj")
         if found is not None:
             return found
     return None
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A subject the parser hung on the verb before as a conjunct: in "One man died and
+    four others were injured" "others" is parsed as coordinated with "died", and "were
+    injured" has no subject of its own (a GVC dev conflict group had read the dead man as
+    injured)."""
+    if not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None
+    between = [
+        c
+        for c in verb.head.children
+        if c.dep_ == "conj" and c.i < verb.i and c.pos_ in {"NOUN", "PRON"} and c.i > verb.head.i
+    ]
+    if not between or (not is_person_noun(between[-1]) and between[-1].lower_ != "others"):
+        return None
+    return between[-1]
 
 
 def _relative_antecedent(verb: Token, tok: Token | None) -> Token | None:
@@ -753,9 +817,18 @@ def _nearest_subject(verb: Token) -> Token | None:
 _RISE_GOALS = frozenset({"fame", "stardom", "prominence", "notoriety", "popularity"})
 
 
+def winds_up(verb: Token) -> bool:
+    """ "Three people wound up dead": "wound" of "wind up", no wounding."""
+    return verb.lower_ == "wound" and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children
+    )
+
+
 def _verb_role(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     role = ROLE_VERBS.get(lemma)
+    if winds_up(verb):
+        return "kill" if any(c.lower_ == "dead" for c in verb.children) else None
     for child in verb.children:
         low = child.lower_
         if (
@@ -904,6 +977,10 @@ def _verb_triggers(tok: Token, lemma: str) -> Iterable[tuple[Token, str, Token |
         return
     if lemma in SUBJECT_VERBS:
         yield tok, SUBJECT_VERBS[lemma], _subject(tok)
+        return
+    if winds_up(tok):
+        if _verb_role(tok) == "kill":
+            yield tok, "kill", _subject(tok)  # "three people wound up dead"
         return
     if lemma in _SUFFER_VERBS:
         # "suffered gunshot wounds", "suffering from a gunshot wound"

@@ -233,6 +233,7 @@ class _Item:
     headline: bool = False  # from the headline's own parse (analyze/headline.py)
     day: date | None = None  # the article's publication day
     killer_died: bool = False  # the article tells of the killer's own death
+    grade: str | None = None  # how badly, in the count's clause ("critical", "stable")
 
 
 def predicate_family(lemma: str | None, dim: str = "") -> str | None:
@@ -388,6 +389,16 @@ _AGES = re.compile(
 )
 
 
+_CLAUSE_WORDS = frozenset(
+    {"who", "whom", "whose", "which", "that", "was", "were", "is", "are", "has", "have", "had"}
+)
+#: Words that grade harm: "two critically injured", "one was in critical condition" count
+#: a part of the hurt, by how badly.
+_GRADED = re.compile(
+    r"\b(?:critical(?:ly)?|serious(?:ly)?|stable|grave(?:ly)?|life[- ]threatening|minor|fair)\b"
+)
+
+
 def _none(f: Figure) -> bool:
     return f.low == 0 and f.high == 0
 
@@ -400,6 +411,10 @@ def _numbered(f: Figure) -> bool:
     if _none(f):
         return True
     words = re.findall(r"[a-z]+|\d", _AGES.sub(" ", f.text.lower()))
+    # the count is told before its verb or relative clause: "a man who was suspected of
+    # killing five people", "a 24-year-old man was shot several times" count one man
+    cut = next((n for n, w in enumerate(words) if w in _CLAUSE_WORDS), len(words))
+    words = words[:cut]
     return any(w.isdigit() or w in _COUNT_WORDS or parse_ordinal_word(w) is not None for w in words)
 
 
@@ -409,10 +424,35 @@ def _numbered(f: Figure) -> bool:
 _KILLER_DEATH = re.compile(
     r"\b(?:kill(?:ed|ing|s)? (?:him|her)self|turn(?:ed|ing|s)? the (?:gun|weapon|rifle) on"
     r" (?:him|her)self|(?:took|taking|takes?) (?:his|her) own life|commit(?:ted|ting|s)?"
-    r" suicide|murder[- ]suicide|including the (?:suspected |alleged )?(?:gunman|shooter"
-    r"|suspect|killer|attacker))\b",
+    r" suicide|murder[- ]suicide|self[- ]inflicted|including the (?:suspected |alleged )?"
+    r"(?:gunman|shooter|suspect|killer|attacker))\b",
     re.IGNORECASE,
 )
+
+
+_NUMBER_WORD = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+#: A partitive count: "two of them", "one of two 11-year-old boys", "13 of the 14 men",
+#: "four of the five victims", "the death of one of her four children", "three of the
+#: seven bullets". It counts a part of a set the sentence names, which may be
+#: the role's whole count or not ("killing two of them and wounding the third" in a
+#: shooting of nine; "one of the victims is in critical condition" of four shot).
+_PARTITIVE = re.compile(
+    rf"\b{_NUMBER_WORD}\s+of\s+(?:the|them|those|these|their|his|her|its|our|{_NUMBER_WORD})\b"
+)
+
+
+@lru_cache(maxsize=8192)
+def _partitive(f: Figure) -> bool:
+    return _PARTITIVE.search(f.text.lower()) is not None
+
+
+def _grade(f: Figure, text: str) -> str | None:
+    """How badly the count's own words, or its clause after it, say people were hurt: "two
+    critically injured", "two people were critically injured", "one is in stable
+    condition" (the grade's word without "-ly")."""
+    after = re.split(r"[.;,:(]|--|[—–]| and | but ", text[f.end : f.end + 80], maxsplit=1)[0]
+    found = _GRADED.search(f"{f.text} {after}".lower())
+    return None if found is None else found.group(0).removesuffix("ly").replace(" ", "-")
 
 
 def _with_or_without_killer(a: _Item, b: _Item) -> bool:
@@ -430,26 +470,36 @@ def _with_or_without_killer(a: _Item, b: _Item) -> bool:
 def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     """Whether two figures of different articles may agree but not conflict: a count of
     people told only by naming or describing them (a name or "the victim" is often one of
-    several the other outlet totals, or a death told twice), counts of a background frame,
+    several the other outlet totals, or a death told twice), a partitive count
+    (:data:`_PARTITIVE`), counts graded differently by how badly people were hurt (one
+    graded, the other not, or "critical" against "stable": :data:`_GRADED`), counts of a
+    background frame,
     counts of the dead that differ by the killer (:func:`_with_or_without_killer`), or
     articles published more than :data:`CONFLICT_DAYS` apart."""
     if a.dimension == "people" and not (
         (_numbered(a.figure) and _numbered(b.figure)) or _none(a.figure) or _none(b.figure)
     ):
         return True  # a name is one or more; "no one was arrested" / "Lenz was arrested" is not
+    if a.figure.kind == "count" and (_partitive(a.figure) or _partitive(b.figure)):
+        return True  # "three of the seven bullets", "At least 17 of the hijacked ships"
+    if a.dimension == "people" and a.grade != b.grade:
+        return True  # "two critically injured" is a part of "four injured"
     if (a.figure.scope or "").split(":")[0] in _BACKGROUND_FRAMES or _with_or_without_killer(a, b):
         return True
     return a.day is not None and b.day is not None and abs((a.day - b.day).days) > CONFLICT_DAYS
 
 
 def _named_beside_number(a: _Item, b: _Item) -> bool:
-    """Two counts of people of one article, one told by a name or description, the other
-    by a number of another value ("she was listed in stable condition" / "two men were
-    shot in a separate incident"): other people, so not one group, where the one report
-    the article keeps could hide the number."""
-    if a.dimension != "people" or _numbered(a.figure) == _numbered(b.figure):
+    """Two counts of people of one article of different values, at least one told by a
+    name or description ("she was listed in stable condition" / "two men were shot in a
+    separate incident"; "a man and police officer" / "the man and the officer both"), a
+    partitive or graded differently ("six people were shot" / "one was in critical
+    condition"): other people, a part, or one misread, so not one group, where the one
+    report the article keeps could hide the other."""
+    if a.dimension != "people" or _none(a.figure) or _none(b.figure):
         return False
-    if _none(a.figure) or _none(b.figure):
+    numbered = _numbered(a.figure) and _numbered(b.figure)
+    if numbered and a.grade == b.grade and not (_partitive(a.figure) or _partitive(b.figure)):
         return False
     return _values_conflict(a, b)
 
@@ -703,6 +753,11 @@ def _items(
                     headline=from_headline,
                     day=_day(d),
                     killer_died=killer_died,
+                    grade=_grade(
+                        f, (d.article.title or "") if f.field == "title" else d.article.text
+                    )
+                    if f.unit == "people"
+                    else None,
                 )
             )
     return items
