@@ -955,3 +955,63 @@ def test_titles_of_one_person_count_one() -> None:
     found = _counts("Singer and actress Maria Castell died on Thursday in Tarrow.")
     assert found.get("kill") == [(1, 1)], found
     assert _counts("A woman and her son were arrested on Friday.") == {"detain": [(2, 2)]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teen was struck by celebratory gunfire on Elm Lane and taken to a hospital.",
+        "A stray bullet struck a 7-year-old boy in the leg on Elm Lane.",
+    ],
+)
+def test_struck_by_gunfire_is_shot(text: str) -> None:
+    found = _counts(text)
+    assert found.get("shoot") == [(1, 1)] and found.get("injure") == [(1, 1)], found
+
+
+def test_struck_by_a_car_is_no_shooting() -> None:
+    assert "shoot" not in _counts("A woman was struck by a car on Elm Lane on Friday.")
+
+
+def test_after_being_shot_counts_the_clause_above() -> None:
+    found = _counts("Two men were taken to a hospital after being wounded on Elm Lane.")
+    assert found.get("injure") == [(2, 2)], found
+    assert "injure" not in _counts("The suspect fled after being shot at by officers.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two men were taken to a hospital on Friday with gunshot wounds to their legs.", 2),
+        ("Five people walked into Tarrow General with gunshot wounds.", 5),
+        ("Three other victims received gunshot wounds, police said.", 3),
+    ],
+)
+def test_with_a_gunshot_wound_is_injured(text: str, value: int) -> None:
+    found = _counts(text)
+    assert found.get("injure") == [(value, value)], found
+
+
+def test_found_dead_with_a_wound_is_no_injured() -> None:
+    found = _counts("A man was found dead with a gunshot wound to the head on Elm Lane.")
+    assert "injure" not in found and found.get("kill") == [(1, 1)], found
+
+
+def test_left_wounded_hung_on_the_event_noun_counts_the_people() -> None:
+    found = _counts("Police investigate a shooting that left four people wounded Saturday morning.")
+    assert found.get("injure") == [(4, 4)], found
+
+
+def test_a_list_of_relatives_hung_as_an_apposition_counts_them_all() -> None:
+    text = (
+        "A man came home to find his 55-year-old wife, 26-year-old son, and 10-year-old"
+        " daughter dead from apparent gunshot wounds."
+    )
+    assert _counts(text).get("kill") == [(3, 3)], _counts(text)
+    found = _counts("Police said his wife, a nurse, and his son were killed on Friday.")
+    assert found.get("kill") == [(2, 2)], found
+
+
+def test_dying_after_being_wounded_is_no_injured_count() -> None:
+    found = _counts("A girl died on Friday after being wounded in a spray of bullets.")
+    assert "injure" not in found, found

@@ -174,3 +174,8 @@ def test_headlines_parsed_ahead_in_one_pass_are_the_parses_read_alone(nlp) -> No
         assert b.user_data.get(H.HEADLINE) is True
     assert [H.headline_doc(t, nlp) for t in titles] == ahead  # the same objects: no parse
     assert [s.start for s in ahead[0].sents] == [0, 3]  # "gunman dead" its own clause
+
+
+def test_a_headlines_commas_list_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts("Father, daughter, 9, found dead in Elmwood home", nlp).get("kill") == 2
+    assert _counts("Ivo Lenz, teacher, dies at 80", nlp).get("kill") == 1

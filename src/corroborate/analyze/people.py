@@ -66,11 +66,21 @@ EVENT_NOUNS: dict[str, str] = {
 MULTIPLE_WORDS: dict[str, float] = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _KILLED_ADJECTIVES = frozenset({"deceased", "slain"})
 #: "suffered gunshot wounds": the subject of these verbs with such an object is injured.
-_SUFFER_VERBS = frozenset({"suffer", "sustain"})
+_SUFFER_VERBS = frozenset({"suffer", "sustain", "receive"})
 #: triggers that describe how a victim was found, not the outcome (dropped when the
 #: article reports a death)
 _STATE_OF_VICTIM = _SUFFER_VERBS | {"condition"}
 _INJURY_NOUNS = frozenset({"injury", "wound"})
+
+
+def state_of_victim(trigger: Token) -> bool:
+    """Whether a trigger tells how a victim was found ("suffered gunshot wounds", "in
+    critical condition", "with a gunshot wound"), not the outcome: a dead victim is found
+    so too."""
+    lemma = trigger.lemma_.lower()
+    return lemma in _STATE_OF_VICTIM or (trigger.pos_ == "NOUN" and lemma in _INJURY_NOUNS)
+
+
 _STATE_DEPS = frozenset({"oprd", "acomp", "advmod", "xcomp"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
@@ -326,6 +336,7 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         *_listed_names(head),
         *_split_subject_list(head),
     ]
+    parts = list({p.i: p for p in parts}.values())  # a list read two ways counts once
     counts = [_count_one(p, role) for p in parts]
     if any(c is None for c in counts):
         return None
@@ -433,6 +444,8 @@ def _listed_names(head: Token) -> list[Token]:
     of named people (ages between them) that the parser hangs on the first name as an
     apposition, the rest conjoined to it. Read as a list only when every item is a person's
     name and an "and" closes it; "Ann Lee, a nurse, was shot" is one person."""
+    if head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.doc.user_data.get(HEADLINE)):
+        return _listed_nouns(head) if is_person_noun(head) else []
     if head.pos_ != "PROPN" or head.ent_type_ != "PERSON":
         return []
     for child in head.children:
@@ -445,6 +458,37 @@ def _listed_names(head: Token) -> list[Token]:
         if rest and closed and all(r.pos_ == "PROPN" and r.ent_type_ == "PERSON" for r in rest):
             return [child, *rest]
     return []
+
+
+def _listed_nouns(head: Token) -> list[Token]:
+    """ "his 55-year-old wife, 26-year-old son, and 10-year-old daughter": a list of person
+    nouns whose middle item the parser hangs on the first as an apposition, the last
+    conjoined with "and" (read off the full GVC dev run's killed-stated misses, where three
+    dead had been two, 2026-12-06). Not "his wife, a nurse, and his son": an apposition
+    with a determiner describes the noun before it."""
+    if head.doc.user_data.get(HEADLINE):
+        # a headline's commas list people: "Father, daughter, 9, found dead"
+        return [
+            c
+            for c in head.children
+            if c.dep_ == "appos"
+            and c.i > head.i
+            and c.pos_ in {"NOUN", "PROPN"}
+            and is_person_noun(c)
+            and not any(g.dep_ in {"det", "poss"} for g in c.children)
+        ]
+    last = [c for c in head.children if c.dep_ == "conj" and c.i > head.i]
+    if not last or not any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children):
+        return []
+    return [
+        c
+        for c in head.children
+        if c.dep_ == "appos"
+        and head.i < c.i < last[0].i
+        and c.pos_ == "NOUN"
+        and is_person_noun(c)
+        and not any(g.dep_ in {"det", "nummod"} for g in c.children)
+    ]
 
 
 def _split_subject_list(head: Token) -> list[Token]:
@@ -731,6 +775,15 @@ def _patient(verb: Token) -> Token | None:
     if shared is not None:
         return shared
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        left = verb.doc[verb.i - 1] if verb.i > 0 else verb
+        if (
+            not (is_person_noun(verb.head) or _is_number(verb.head))
+            and left.dep_ == "dobj"
+            and left.head.lemma_.lower() == "leave"
+            and (is_person_noun(left) or _is_number(left))
+        ):
+            # "a shooting that left four people wounded", "wounded" hung on "shooting"
+            return left
         return verb.head  # "a man killed in a shooting"
     obj = _child(verb, "dobj")
     if obj is None and not passive:
@@ -775,7 +828,32 @@ def _patient(verb: Token) -> Token | None:
             subj = None
         if subj is None and (passive or not _borrows_an_agent(verb)):
             subj = _inherited_subject(verb)
+    if subj is None and passive:
+        subj = _subject_before_being(verb)
     return _relative_antecedent(verb, subj)
+
+
+#: Prepositions of a passive "-ing" clause whose patient is the clause above's subject.
+_BEING_PREPOSITIONS = frozenset({"after", "before", "since", "upon"})
+
+
+def _subject_before_being(verb: Token) -> Token | None:
+    """ "Two men were taken to a hospital after being wounded", "three juveniles are
+    recovering after being hit by buckshot": the people of the clause above (read off the
+    full GVC dev run's injured-stated misses, 2026-12-06). Not "after being shot at", nor
+    after a death ("dies after being wounded")."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in _BEING_PREPOSITIONS or prep.dep_ != "prep":
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in _AIMED_PREPOSITIONS for c in verb.children):
+        return None
+    host = prep.head
+    if tells_death(host):
+        return None  # "Macon girl dies after being wounded": the dead, not the hurt
+    subj = _child(host, "nsubjpass", "nsubj") or _inherited_subject(host)
+    if subj is None or not (is_person_noun(subj) or _is_number(subj)):
+        return None
+    return subj
 
 
 def _borrows_an_agent(verb: Token) -> bool:
@@ -824,9 +902,31 @@ def winds_up(verb: Token) -> bool:
     )
 
 
+#: Verbs of a projectile striking someone, and the projectiles: "a teen was struck by
+#: celebratory gunfire", "hit by a stray bullet", "a bullet grazed his arm" are shootings
+#: (read off the full GVC dev run's injured-stated misses, 2026-12-06).
+_STRIKE_VERBS = frozenset({"hit", "strike", "graze"})
+_PROJECTILES = frozenset(
+    {"bullet", "gunfire", "buckshot", "pellet", "gunshot", "shrapnel", "round", "shotgun"}
+)
+
+
+def _struck_by_fire(verb: Token) -> bool:
+    """Whether a verb of striking has a projectile for its agent or subject."""
+    if verb.lemma_.lower() not in _STRIKE_VERBS:
+        return False
+    return any(
+        (c.dep_ in {"nsubj", "agent"} or (c.dep_ == "prep" and c.lower_ == "by"))
+        and any(t.lemma_.lower() in _PROJECTILES for t in c.subtree)
+        for c in verb.children
+    )
+
+
 def _verb_role(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     role = ROLE_VERBS.get(lemma)
+    if role is None and _struck_by_fire(verb):
+        return "shoot"
     if winds_up(verb):
         return "kill" if any(c.lower_ == "dead" for c in verb.children) else None
     for child in verb.children:
@@ -956,6 +1056,12 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
             # "Three shot in Elm Park", "Teen shot, killed near school": a headline's
             # participle tagged a noun ("a shot"), its count or person a modifier
             yield tok, ROLE_VERBS[_HEADLINE_PARTICIPLES[tok.lower_]], victim
+        elif (
+            tok.pos_ == "NOUN"
+            and lemma in _INJURY_NOUNS
+            and ((bearer := _with_a_wound(tok)) is not None)
+        ):
+            yield tok, "injure", bearer  # "taken to a hospital with a gunshot wound"
         elif tok.pos_ == "NOUN" and lemma == "condition" and _serious(tok):
             prep = tok.head  # "was listed in critical condition", "remains in stable condition"
             if prep.dep_ == "prep" and prep.lower_ == "in" and prep.head.pos_ in {"VERB", "AUX"}:
@@ -969,6 +1075,25 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
                 yield tok, EVENT_NOUNS[lemma], pobj
             elif any(c.lower_ in MULTIPLE_WORDS for c in tok.children if c.dep_ == "amod"):
                 yield tok, EVENT_NOUNS[lemma], tok  # "a double homicide"
+
+
+def _with_a_wound(wound: Token) -> Token | None:
+    """Who is "with" a wound or injuries: "two men were taken to the hospital with gunshot
+    wounds", "police found a juvenile with a gunshot wound", "five people walked in with
+    gunshot wounds", "a man with a gunshot wound" (read off the full GVC dev run's
+    injured-stated misses, 2026-12-06)."""
+    prep = wound.head
+    if wound.dep_ != "pobj" or prep.lower_ != "with":
+        return None
+    host = prep.head
+    if host.pos_ in {"NOUN", "PROPN", "NUM"}:
+        return host if is_person_noun(host) or _is_number(host) else None
+    if host.pos_ not in {"VERB", "AUX"}:
+        return None
+    for who in (_child(host, "dobj"), _child(host, "nsubjpass"), _child(host, "nsubj")):
+        if who is not None:
+            return who if is_person_noun(who) or _is_number(who) else None
+    return None
 
 
 def _verb_triggers(tok: Token, lemma: str) -> Iterable[tuple[Token, str, Token | None]]:

@@ -21,7 +21,6 @@ from corroborate.analyze.people import (  # with the counting pass's package-int
     _NAME_TYPES,
     _REFLEXIVES,
     _SELF,
-    _STATE_OF_VICTIM,
     CONDITION,
     NO_DEATH_REPORTED,
     ROLE_PREDICATES,
@@ -34,6 +33,7 @@ from corroborate.analyze.people import (  # with the counting pass's package-int
     _named_earlier,
     find_people_counts,
     is_person_noun,
+    state_of_victim,
     tells_death,
 )
 from corroborate.types import Figure
@@ -308,7 +308,7 @@ def _consistent(doc: Doc, counts: Sequence[PeopleCount]) -> list[PeopleCount]:
     for c in counts:
         if c.role == "injure" and (
             _name_key(c) in dead
-            or (death and c.trigger.lemma_.lower() in _STATE_OF_VICTIM)
+            or (death and state_of_victim(c.trigger))
             or (_the_one_noun(c) and c.head.lemma_.lower() in dead_nouns)
             or (_found_in_state(c.trigger) and 0 < (c.high or 0) <= killed)
             or (death and c.low == c.high == 1 and _pluperfect(c.trigger))
