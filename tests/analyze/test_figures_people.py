@@ -1015,3 +1015,16 @@ def test_a_list_of_relatives_hung_as_an_apposition_counts_them_all() -> None:
 def test_dying_after_being_wounded_is_no_injured_count() -> None:
     found = _counts("A girl died on Friday after being wounded in a spray of bullets.")
     assert "injure" not in found, found
+
+
+def test_harm_that_spares_a_life_is_injured_beside_a_death() -> None:
+    text = (
+        "Police found four gunshot victims. Three of the victims sustained non-life-threatening"
+        " injuries; the fourth victim was pronounced dead on Monday."
+    )
+    found = _counts(text)
+    assert found.get("injure") == [(3, 3)] and found.get("kill") == [(1, 1)], found
+    found = _counts("A man was found dead. A woman was taken to a hospital with minor injuries.")
+    assert found.get("injure") == [(1, 1)], found
+    # a dead victim "suffered gunshot wounds" too: no injured count beside his death
+    assert "injure" not in _counts("A man was shot and killed. He suffered gunshot wounds.")

@@ -76,9 +76,21 @@ _INJURY_NOUNS = frozenset({"injury", "wound"})
 def state_of_victim(trigger: Token) -> bool:
     """Whether a trigger tells how a victim was found ("suffered gunshot wounds", "in
     critical condition", "with a gunshot wound"), not the outcome: a dead victim is found
-    so too."""
+    so too; not harm that spares a life ("sustained non-life-threatening injuries", "with
+    minor injuries"), which the dead did not have."""
     lemma = trigger.lemma_.lower()
-    return lemma in _STATE_OF_VICTIM or (trigger.pos_ == "NOUN" and lemma in _INJURY_NOUNS)
+    if not (lemma in _STATE_OF_VICTIM or (trigger.pos_ == "NOUN" and lemma in _INJURY_NOUNS)):
+        return False
+    harm = (
+        [trigger]
+        if trigger.pos_ == "NOUN"
+        else [c for c in trigger.children if c.lemma_.lower() in _INJURY_NOUNS]
+    )
+    return not any(t.lower_ in _SURVIVABLE for h in harm for t in h.subtree if t.i < h.i)
+
+
+#: Words of harm that spares a life: "non-life-threatening", "minor", "superficial".
+_SURVIVABLE = frozenset({"non", "minor", "superficial", "nonfatal", "non-fatal", "non-life"})
 
 
 _STATE_DEPS = frozenset({"oprd", "acomp", "advmod", "xcomp"})
@@ -1086,6 +1098,8 @@ def _with_a_wound(wound: Token) -> Token | None:
     if wound.dep_ != "pobj" or prep.lower_ != "with":
         return None
     host = prep.head
+    if host.pos_ == "NOUN" and host.dep_ == "pobj" and not is_person_noun(host):
+        host = host.head.head  # "taken to a hospital with ...", "with" hung on "hospital"
     if host.pos_ in {"NOUN", "PROPN", "NUM"}:
         return host if is_person_noun(host) or _is_number(host) else None
     if host.pos_ not in {"VERB", "AUX"}:
