@@ -1028,3 +1028,12 @@ def test_harm_that_spares_a_life_is_injured_beside_a_death() -> None:
     assert found.get("injure") == [(1, 1)], found
     # a dead victim "suffered gunshot wounds" too: no injured count beside his death
     assert "injure" not in _counts("A man was shot and killed. He suffered gunshot wounds.")
+
+
+def test_an_arrest_that_followed_is_an_arrest() -> None:
+    found = _figures("The investigation led to the arrest of two men on Friday.")
+    assert [(f.low, f.scope) for f in found if f.unit == "people"] == [(2, None)], found
+
+
+def test_a_round_of_layoffs_shoots_no_one() -> None:
+    assert "shoot" not in _counts("A round of layoffs hit 200 workers at the Tarrow plant.")

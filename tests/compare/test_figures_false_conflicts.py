@@ -195,3 +195,12 @@ def test_a_partitive_of_things_does_not_conflict_with_the_whole() -> None:
     )
     groups = [g for g in compare_figures(docs, entities_by_surname(docs)) if g.unit == "bullet"]
     assert groups and not [g for g in groups if g.verdict == "conflict"], groups
+
+
+def test_a_grade_needs_its_noun() -> None:
+    """ "The county fair" and "a minor" grade no harm: the counts still conflict."""
+    docs = analysed_docs(
+        "Two people were wounded at the Tarrow county fair on Friday, police said.",
+        "Three people were wounded in the shooting in Tarrow on Friday, police said.",
+    )
+    assert [g.verdict for g in _groups(docs, "injure — people")] == ["conflict"]

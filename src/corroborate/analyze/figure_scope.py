@@ -445,15 +445,17 @@ _SEEKING_HEADS = frozenset({"lead", "reward", "offer", "bounty"})
 
 
 def _sought(noun: Token) -> bool:
-    """Whether an event noun is the outcome a reward or a tip is for."""
+    """Whether an event noun is the outcome a reward or a tip is for. "Led to the arrest of
+    two men" (past) told the arrest; "information leading to", "tips that lead to" seek it."""
     while noun.dep_ == "conj":
         noun = noun.head
     prep = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and prep.lower_ in {"to", "for"}
-        and prep.head.lemma_.lower() in _SEEKING_HEADS
-    )
+    if noun.dep_ != "pobj" or prep.lower_ not in {"to", "for"}:
+        return False
+    head = prep.head
+    if head.lemma_.lower() == "lead":
+        return head.tag_ in {"VBG", "VB", "VBP", "VBZ"}
+    return head.lemma_.lower() in _SEEKING_HEADS
 
 
 def _aim(verb: Token) -> bool:

@@ -392,10 +392,12 @@ _AGES = re.compile(
 _CLAUSE_WORDS = frozenset(
     {"who", "whom", "whose", "which", "that", "was", "were", "is", "are", "has", "have", "had"}
 )
-#: Words that grade harm: "two critically injured", "one was in critical condition" count
-#: a part of the hurt, by how badly.
+#: Words that grade harm: "two critically injured", "one was in critical condition", "non
+#: life-threatening injuries" count a part of the hurt, by how badly. "Stable", "fair",
+#: "good" and "minor" only beside their noun: "a minor was shot", "the county fair".
 _GRADED = re.compile(
-    r"\b(?:critical(?:ly)?|serious(?:ly)?|stable|grave(?:ly)?|life[- ]threatening|minor|fair)\b"
+    r"\b(?:(?:critical|serious|grave)(?:ly)?|(?:non[- ]?)?life[- ]threatening"
+    r"|(?:stable|fair|good)\s+condition|minor\s+(?:injur|wound))"
 )
 
 
@@ -463,7 +465,12 @@ def _grade(f: Figure, text: str) -> str | None:
     condition" (the grade's word without "-ly")."""
     after = re.split(r"[.;,:(]|--|[—–]| and | but ", text[f.end : f.end + 80], maxsplit=1)[0]
     found = _GRADED.search(f"{f.text} {after}".lower())
-    return None if found is None else found.group(0).removesuffix("ly").replace(" ", "-")
+    if found is None:
+        return None
+    word = found.group(0)
+    if "life" in word:  # "life-threatening" against "non-life-threatening"
+        return "not-life-threatening" if word.startswith("non") else "life-threatening"
+    return word.split()[0].removesuffix("ly")  # "critically" and "critical condition" agree
 
 
 def _with_or_without_killer(a: _Item, b: _Item) -> bool:
@@ -492,7 +499,7 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     ):
         return True  # a name is one or more; "no one was arrested" / "Lenz was arrested" is not
     if a.figure.kind == "count" and (_partitive(a.figure) or _partitive(b.figure)):
-        return True  # "three of the seven bullets", "At least 17 of the hijacked ships"
+        return True  # "two of them", "three of the seven bullets"
     if a.dimension == "people" and a.grade != b.grade:
         return True  # "two critically injured" is a part of "four injured"
     if (a.figure.scope or "").split(":")[0] in _BACKGROUND_FRAMES or _with_or_without_killer(a, b):
