@@ -529,6 +529,8 @@ def test_ago_after_coordinated_verbs_dates_them_all() -> None:
     assert [f.scope for f in _figures(text) if f.unit == "people"] == ["before", "before"]
     own = "The gunman killed two people on Friday and wounded a man he had shot at weeks ago."
     assert _one(own, "two people").scope is None
+    own = "The gunman killed two people on Friday and wounded three others two weeks ago."
+    assert _one(own, "two people").scope is None  # its own day, not the others' weeks ago
 
 
 @pytest.mark.parametrize(

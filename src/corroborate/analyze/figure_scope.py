@@ -215,8 +215,6 @@ def _trailing_of_coordination(verb: Token) -> list[Token]:
     """ "ago" after the last of coordinated verbs that share ``verb``'s subject, where
     ``verb`` has no time of its own: "for killing 12 and wounding 70 in a theater three
     years ago" dates both."""
-    if any(c.ent_type_ == "DATE" or c.lower_ == "ago" for c in verb.children):
-        return []
     conj = [
         c
         for c in verb.children
@@ -226,6 +224,9 @@ def _trailing_of_coordination(verb: Token) -> list[Token]:
     ]
     if not conj:
         return []
+    own = [t for c in verb.children if c.dep_ != "conj" for t in c.subtree]
+    if any(t.ent_type_ == "DATE" or t.lower_ == "ago" for t in own):
+        return []  # "killed two on Friday and wounded three two weeks ago": its own time
     last = conj[-1]
     return [c for c in last.children if c.dep_ == "advmod" and c.lower_ == "ago" and c.i > last.i]
 
@@ -597,7 +598,7 @@ def _when_of_a_past_date(verb: Token) -> str | None:
         return None
     year = next((t.text for t in date if YEAR_RE.match(t.text)), None)
     if year is not None:
-        return "year:" + year
+        return "year:" + year  # as "killed 26,000 people in December 2003" (time_frame)
     words = {t.lower_ for t in date}
     if "ago" in words or ("last" in words and words & {"year", "decade"}):
         return "before"
