@@ -442,7 +442,7 @@ def unreal(verb: Token) -> bool:
 #: Heads of an outcome sought, not reached: "a reward for the arrest of", "information
 #: leading to the arrest and conviction of the person responsible" (a GVC dev conflict
 #: group had read the reward's "the person" as one arrest).
-_SEEKING_HEADS = frozenset({"lead", "reward", "offer", "bounty"})
+_SEEKING_HEADS = frozenset({"reward", "offer", "bounty"})  # and "lead" in the present
 
 
 def _sought(noun: Token) -> bool:

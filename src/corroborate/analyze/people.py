@@ -346,6 +346,7 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
         *conjuncts,
         *_listed_with_self(head),
         *_listed_names(head),
+        *_listed_nouns(head),
         *_split_subject_list(head),
     ]
     parts = list({p.i: p for p in parts}.values())  # a list read two ways counts once
@@ -456,8 +457,6 @@ def _listed_names(head: Token) -> list[Token]:
     of named people (ages between them) that the parser hangs on the first name as an
     apposition, the rest conjoined to it. Read as a list only when every item is a person's
     name and an "and" closes it; "Ann Lee, a nurse, was shot" is one person."""
-    if head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.doc.user_data.get(HEADLINE)):
-        return _listed_nouns(head) if is_person_noun(head) else []
     if head.pos_ != "PROPN" or head.ent_type_ != "PERSON":
         return []
     for child in head.children:
@@ -478,6 +477,8 @@ def _listed_nouns(head: Token) -> list[Token]:
     conjoined with "and" (read off the full GVC dev run's killed-stated misses, where three
     dead had been two, 2026-12-06). Not "his wife, a nurse, and his son": an apposition
     with a determiner describes the noun before it."""
+    if not is_person_noun(head) or head.pos_ not in {"NOUN", "PROPN"}:
+        return []
     if head.doc.user_data.get(HEADLINE):
         # a headline's commas list people: "Father, daughter, 9, found dead"
         return [
@@ -490,7 +491,11 @@ def _listed_nouns(head: Token) -> list[Token]:
             and not any(g.dep_ in {"det", "poss"} for g in c.children)
         ]
     last = [c for c in head.children if c.dep_ == "conj" and c.i > head.i]
-    if not last or not any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children):
+    if (
+        head.pos_ != "NOUN"
+        or not last
+        or not any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children)
+    ):
         return []
     return [
         c

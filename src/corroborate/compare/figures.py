@@ -507,7 +507,7 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     return a.day is not None and b.day is not None and abs((a.day - b.day).days) > CONFLICT_DAYS
 
 
-def _named_beside_number(a: _Item, b: _Item) -> bool:
+def _apart_in_one_article(a: _Item, b: _Item) -> bool:
     """Two counts of people of one article of different values, at least one told by a
     name or description ("she was listed in stable condition" / "two men were shot in a
     separate incident"; "a man and police officer" / "the man and the officer both"), a
@@ -541,7 +541,7 @@ def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
             if item.article_id != m.article_id:
                 if _weak_for_conflict(item, m) and _conflicting(item, m):
                     return False
-            elif _named_beside_number(item, m):
+            elif _apart_in_one_article(item, m):
                 return False
             continue
         if (
