@@ -204,3 +204,48 @@ def test_a_grade_needs_its_noun() -> None:
         "Three people were wounded in the shooting in Tarrow on Friday, police said.",
     )
     assert [g.verdict for g in _groups(docs, "injure — people")] == ["conflict"]
+    # "lesser injuries" grades a part of the hurt, as "minor injuries" does
+    docs = analysed_docs(
+        "Nine people were wounded in the shooting in Tarrow on Friday, police said.",
+        "Four people suffered lesser injuries in the shooting in Tarrow on Friday, police said.",
+    )
+    injured = _groups(docs, "injure — people")
+    assert not [g for g in injured if g.verdict == "conflict"], injured
+
+
+def test_a_count_of_one_class_does_not_conflict_with_a_total() -> None:
+    """ "3 men, 1 woman wounded" / "4 people wounded": a class may be a part of a total."""
+    place = "in the shooting at the Tarrow depot on Friday."
+    docs = analysed_docs(f"Four people were wounded {place}", f"One woman was wounded {place}")
+    injured = _groups(docs, "injure — people")
+    assert not [g for g in injured if g.verdict == "conflict"], injured
+    docs = analysed_docs(
+        f"Seven officers and two civilians were wounded {place}",
+        f"Seven officers were wounded {place}",
+    )
+    injured = _groups(docs, "injure — people")
+    assert not [g for g in injured if g.verdict == "conflict"], injured
+    # one class against the same class, and people against victims, still conflict
+    for first, second in (("Three teens", "Four teens"), ("Three people", "Four victims")):
+        docs = analysed_docs(f"{first} were wounded {place}", f"{second} were wounded {place}")
+        assert [g.verdict for g in _groups(docs, "injure — people")] == ["conflict"], first
+    # none of a class says nothing of the others; no one against a class still conflicts
+    docs = analysed_docs(f"No officers were wounded {place}", f"Three people were wounded {place}")
+    injured = _groups(docs, "injure — people")
+    assert not [g for g in injured if g.verdict == "conflict"], injured
+    docs = analysed_docs(f"No one was wounded {place}", f"Two people were wounded {place}")
+    assert [g.verdict for g in _groups(docs, "injure — people")] == ["conflict"]
+
+
+def test_both_points_back_and_does_not_conflict() -> None:
+    """ "Both were shot" counts two people told of before, maybe a part of a total."""
+    place = "in the shooting at the Tarrow depot on Friday."
+    docs = analysed_docs(
+        f"Four people were killed {place}",
+        f"Ivo Lenz and Piet Mora ran from the depot, but both were killed {place}",
+    )
+    killed = _groups(docs, "kill — people")
+    assert not [g for g in killed if g.verdict == "conflict"], killed
+    assert not _numbered(
+        Figure(text="both were shot", start=0, end=14, kind="count", low=2, high=2, unit="people")
+    )

@@ -182,13 +182,17 @@ def count_unit(counted: Token | None) -> str:
     if counted is None:
         return "count"
     lemma = canonical_noun(counted.lemma_.lower())
-    if lemma in PEOPLE_NOUNS or counted.ent_type_ == "NORP" or _person_suffix(lemma):
-        return "people"
+    return "people" if counted.ent_type_ == "NORP" or person_noun(lemma) else lemma
+
+
+def person_noun(lemma: str) -> bool:
+    """Whether a canonical lemma names people ("officer", "cyclist"; "dockworker",
+    "fisherman", "shareholder", "anti-war activist" by their ends)."""
+    if lemma in PEOPLE_NOUNS or _person_suffix(lemma):
+        return True
     if lemma in NOT_PEOPLE:
-        return lemma
-    if lemma.endswith(PERSON_HEADS) or lemma.split("-")[-1] in PEOPLE_NOUNS:
-        return "people"  # "dockworker", "fisherman", "shareholder", "anti-war activist"
-    return lemma
+        return False
+    return lemma.endswith(PERSON_HEADS) or lemma.split("-")[-1] in PEOPLE_NOUNS
 
 
 def _person_suffix(lemma: str) -> bool:

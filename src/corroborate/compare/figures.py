@@ -50,6 +50,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from corroborate.analyze.counted_nouns import person_noun
 from corroborate.analyze.numbers import (
     NUMBER_WORDS,
     QUALIFIERS,
@@ -378,7 +379,10 @@ CONFLICT_DAYS = 7
 #: Time frames of background counts: two articles' "an earlier event" or "another
 #: incident" need not be the same event, so they can agree but not conflict.
 _BACKGROUND_FRAMES = frozenset({"before", "other", "aggregate", "year", "offset"})
-_COUNT_WORDS = frozenset({"both", "dozen", "dozens", "pair", "trio"}) | NUMBER_WORDS | VAGUE_WORDS
+#: Words that number people. "Both" does not: it points back at two people already told
+#: of, who may be a part of another outlet's count ("both were fatally shot" in the
+#: parking lots, of four killed; "Both passengers were injured", of three hurt).
+_COUNT_WORDS = frozenset({"dozen", "dozens", "pair", "trio"}) | NUMBER_WORDS | VAGUE_WORDS
 
 
 #: Ages inside a count's words ("his 17-year-old sister", "Lenz, 26,", "aged 40") are no
@@ -397,7 +401,7 @@ _CLAUSE_WORDS = frozenset(
 #: "good" and "minor" only beside their noun: "a minor was shot", "the county fair".
 _GRADED = re.compile(
     r"\b(?:(?:critical|serious|grave)(?:ly)?|(?:non[- ]?)?life[- ]threatening"
-    r"|(?:stable|fair|good)\s+condition|minor\s+(?:injur|wound))"
+    r"|(?:stable|fair|good)\s+condition|(?:minor|lesser)\s+(?:injur|wound))"
 )
 
 
@@ -408,8 +412,8 @@ def _none(f: Figure) -> bool:
 @lru_cache(maxsize=8192)  # asked for every pair of a story's figures
 def _numbered(f: Figure) -> bool:
     """Whether a count of people is stated with a number ("two men", "13", "a second
-    victim", "no one"), not only by naming or describing people ("Ivo Lenz was killed",
-    "the boy", "a man and his son")."""
+    victim", "no one"), not only by naming, describing or pointing back at people ("Ivo
+    Lenz was killed", "the boy", "a man and his son", "both were shot")."""
     if _none(f):
         return True
     words = re.findall(r"[a-z]+|\d", _AGES.sub(" ", f.text.lower()))
@@ -473,6 +477,29 @@ def _grade(f: Figure, text: str) -> str | None:
     return word.split()[0].removesuffix("ly")  # "critically" and "critical condition" agree
 
 
+#: Counted nouns that name no one class of people: a count of them may total any class.
+_ANY_PEOPLE = GENERIC_PEOPLE | {"victim", "other", "casualty", "suspect", "one", "nobody", "anyone"}
+
+
+def _one_class_of_people(a: _Item, b: _Item) -> bool:
+    """Two counts of people of which one counts one class ("1 woman", "seven other
+    officers", "two men") and the other another noun, people in general or a coordination
+    ("4 people", "seven officers and two civilians", "three women and a man"): the class
+    may be a part of the other count ("3 men, 1 woman wounded"; five officers killed of
+    twelve shot), so the two may agree but not conflict."""
+    if a.dimension != "people" or b.dimension != "people":
+        return False
+    ca, cb = a.figure.counted, b.figure.counted
+    if ca == cb:
+        return False
+    one_class = [c is not None and c not in _ANY_PEOPLE and person_noun(c) for c in (ca, cb)]
+    if _none(a.figure) or _none(b.figure):
+        # "no officers were injured" says nothing of the others hurt; "no one" or "no
+        # suspects have been arrested" against "a man was arrested" still conflicts
+        return one_class[0] if _none(a.figure) else one_class[1]
+    return any(one_class)
+
+
 def _with_or_without_killer(a: _Item, b: _Item) -> bool:
     """Two counts of the dead one apart where an article tells of the killer's death: one
     outlet counts the killer, the other only the victims ("3 dead, including the shooter"
@@ -490,10 +517,11 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     people told only by naming or describing them (a name or "the victim" is often one of
     several the other outlet totals, or a death told twice), a partitive count
     (:data:`_PARTITIVE`), counts graded differently by how badly people were hurt (one
-    graded, the other not, or "critical" against "stable": :data:`_GRADED`), counts of a
-    background frame,
-    counts of the dead that differ by the killer (:func:`_with_or_without_killer`), or
-    articles published more than :data:`CONFLICT_DAYS` apart."""
+    graded, the other not, or "critical" against "stable": :data:`_GRADED`), a count of
+    one class of people against another count (:func:`_one_class_of_people`), counts of a
+    background frame, counts of the dead that differ by the killer
+    (:func:`_with_or_without_killer`), or articles published more than
+    :data:`CONFLICT_DAYS` apart."""
     if a.dimension == "people" and not (
         (_numbered(a.figure) and _numbered(b.figure)) or _none(a.figure) or _none(b.figure)
     ):
@@ -502,6 +530,8 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
         return True  # "two of them", "three of the seven bullets"
     if a.dimension == "people" and a.grade != b.grade:
         return True  # "two critically injured" is a part of "four injured"
+    if _one_class_of_people(a, b):
+        return True  # "1 woman" may be one of "4 people"
     if (a.figure.scope or "").split(":")[0] in _BACKGROUND_FRAMES or _with_or_without_killer(a, b):
         return True
     return a.day is not None and b.day is not None and abs((a.day - b.day).days) > CONFLICT_DAYS
@@ -511,13 +541,15 @@ def _apart_in_one_article(a: _Item, b: _Item) -> bool:
     """Two counts of people of one article of different values, at least one told by a
     name or description ("she was listed in stable condition" / "two men were shot in a
     separate incident"; "a man and police officer" / "the man and the officer both"), a
-    partitive or graded differently ("six people were shot" / "one was in critical
-    condition"): other people, a part, or one misread, so not one group, where the one
-    report the article keeps could hide the other."""
+    partitive, graded differently ("six people were shot" / "one was in critical
+    condition") or of one class against another count ("four people" / "one woman"):
+    other people, a part, or one misread, so not one group, where the one report the
+    article keeps could hide the other."""
     if a.dimension != "people" or _none(a.figure) or _none(b.figure):
         return False
     numbered = _numbered(a.figure) and _numbered(b.figure)
-    if numbered and a.grade == b.grade and not (_partitive(a.figure) or _partitive(b.figure)):
+    part = _partitive(a.figure) or _partitive(b.figure) or _one_class_of_people(a, b)
+    if numbered and a.grade == b.grade and not part:
         return False
     return _values_conflict(a, b)
 
