@@ -427,6 +427,10 @@ def test_a_month_by_name_months_before_publication_dates_an_earlier_event() -> N
             "The man, who was shot in a separate incident in May, was killed on Friday.",
             "The man, who was shot",
         ),
+        (
+            "Police also sought the suspect in the death of a man in a separate shooting.",
+            "death of a man",
+        ),
     ],
 )
 def test_a_count_in_a_separate_incident_is_another_incident(text: str, expression: str) -> None:
@@ -547,3 +551,22 @@ def test_ago_after_coordinated_verbs_dates_them_all() -> None:
 )
 def test_a_when_clause_takes_the_date_before_it(text: str, expression: str, scope: str) -> None:
     assert _one(text, expression).scope == scope
+
+
+def test_shot_less_killed_keeps_the_dead_of_an_earlier_event() -> None:
+    """Injured = shot − killed only for the dead of the article's own event: dated frames
+    come after the counts are merged, and the count is derived again."""
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    def injured(body: str) -> list[float | None]:
+        title = "Four shot at Marlo dock"
+        text = f"{title}\n\nFour people were shot at the Marlo dock on Friday night. {body}"
+        article = Article(id="s", path="s.txt", text=text, title=title, published="2015-12-11")
+        figures = analyze_article(article).figures
+        return [f.low for f in figures if f.predicate == "injure" and f.derived]
+
+    # a death weeks before: its dead are not subtracted
+    assert injured("On Nov. 1, a porter was fatally shot at the same dock.") == [4]
+    # a death of the night itself still is
+    assert injured("One of the men, a porter, died at the hospital.") == [3]

@@ -366,7 +366,7 @@ def _another_incident(noun: Token) -> bool:
     return _incident_with(noun, _SEPARATE)
 
 
-def _nth_of_a_series(noun: Token | None) -> bool:
+def nth_of_a_series(noun: Token | None) -> bool:
     """ "the death of a fifth man in a separate shooting": "a" + an ordinal of 2 or more
     counts the victims of the story's whole series, the separate shooting among them."""
     if noun is None or not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
@@ -552,7 +552,7 @@ def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
         return "retracted"
     if verb is not None and (_earlier_event(verb) or for_earlier_death(verb)):
         return "before"
-    if verb is not None and separate_event(verb) and not _nth_of_a_series(anchor):
+    if verb is not None and separate_event(verb) and not nth_of_a_series(anchor):
         return "other"
     if verb is not None and several_events(verb.sent):
         return "aggregate"

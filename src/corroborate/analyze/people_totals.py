@@ -16,7 +16,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.analyze.figure_scope import figure_scope, for_earlier_death
+from corroborate.analyze.figure_scope import (
+    figure_scope,
+    for_earlier_death,
+    nth_of_a_series,
+    separate_event,
+)
 from corroborate.analyze.people import (  # with the counting pass's package-internal helpers
     _NAME_TYPES,
     _REFLEXIVES,
@@ -55,10 +60,21 @@ def _figure(doc: Doc, c: PeopleCount, derived: str | None = None) -> Figure:
         counted=c.counted,
         predicate=_predicate(c),
         object=c.head.text if c.head.ent_type_ == "PERSON" else None,
-        scope=figure_scope(verb, c.head)
-        or ("before" if c.trigger.pos_ == "NOUN" and for_earlier_death(c.trigger) else None),
+        scope=figure_scope(verb, c.head) or _noun_scope(c),
         derived=derived,
     )
+
+
+def _noun_scope(c: PeopleCount) -> str | None:
+    """The frame a count told by an event noun takes from the noun's own words: "a vigil
+    for a man killed last week" (before), "the death of a man in a separate shooting"
+    (other: the noun's "in" phrase, which the verb's frame does not see; "a fifth man"
+    still counts the story's series)."""
+    if c.trigger.pos_ != "NOUN":
+        return None
+    if for_earlier_death(c.trigger):
+        return "before"
+    return "other" if separate_event(c.head) and not nth_of_a_series(c.head) else None
 
 
 #: Trigger lemmas kept as the predicate (the compare stage's families know them: "detained"
@@ -107,6 +123,60 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
     if n_shot <= max(injured, default=0):
         return None
     return _figure(doc, replace(total, role="injure"), f"shot {n_shot:g}, {NO_DEATH_REPORTED}")
+
+
+#: Scopes of counts of another event than the article's own (docs/figures.md).
+_ANOTHER_EVENT = frozenset({"before", "other", "aggregate", "offset", "year"})
+
+
+def _subtracted(f: Figure) -> bool:
+    return (f.derived or "").startswith("shot ") and " − killed " in (f.derived or "")
+
+
+def rederive_injured(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+    """``figures`` with the injured count derived as shot − killed
+    (:func:`_derived_injured`) set back to the shot count when every count of the dead
+    in the text proves to be of another event once dates frame the counts
+    (:func:`corroborate.analyze.figure_scope.date_frames`, which runs after the counts are
+    merged): "Four people were shot Friday ... On Nov. 1, a boy was fatally shot" = 4
+    injured, not 3. Read off the GVC dev board's conflicts (2026-12-06): 6 of the 99
+    articles with such a count had subtracted only an earlier event's dead."""
+    derived = [f for f in figures if _subtracted(f)]
+    if not derived:
+        return tuple(figures)
+    dead = [
+        f
+        for f in figures
+        if f.unit == "people"
+        and f.field == "text"
+        and (f.predicate or "") in ROLE_PREDICATES["kill"]
+        and not f.derived
+    ]
+    if not dead or any((f.scope or "").split(":")[0] not in _ANOTHER_EVENT for f in dead):
+        return tuple(figures)
+    out: list[Figure] = []
+    for f in figures:
+        if _subtracted(f) and f.scope is None:
+            shot = next(
+                (
+                    s
+                    for s in figures
+                    if f.start <= s.start < s.end <= f.end  # the count the shot − killed came from
+                    and (s.predicate or "") in ROLE_PREDICATES["shoot"]
+                    and s.low is not None
+                    and s.low == s.high
+                ),
+                None,
+            )
+            if shot is not None and shot.low is not None and shot.low > (f.low or 0):
+                f = replace(
+                    f,
+                    low=shot.low,
+                    high=shot.low,
+                    derived=f"shot {shot.low:g}, the dead of another event",
+                )
+        out.append(f)
+    return tuple(out)
 
 
 def _others(head: Token) -> bool:

@@ -22,7 +22,16 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from corroborate.analyze import dates, entities, events, figure_scope, figures, headline, quotes
+from corroborate.analyze import (
+    dates,
+    entities,
+    events,
+    figure_scope,
+    figures,
+    headline,
+    people_totals,
+    quotes,
+)
 from corroborate.analyze.nlp import MODEL_NAME, doc_text
 from corroborate.errors import CorroborateError
 from corroborate.types import Analysis, Article, Figure, LocalEntity
@@ -114,11 +123,13 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     notes, anchor_inferred = date_notes(article)
     found_entities = entities.extract_entities(doc)
     found_dates = dates.extract_dates(doc, article.published, anchor_inferred=anchor_inferred)
-    body = figure_scope.date_frames(
-        doc,
-        _body_figures(article, figures.extract_figures(doc, found_entities)),
-        found_dates,
-        None if anchor_inferred else article.published,
+    body = people_totals.rederive_injured(
+        figure_scope.date_frames(
+            doc,
+            _body_figures(article, figures.extract_figures(doc, found_entities)),
+            found_dates,
+            None if anchor_inferred else article.published,
+        )
     )
     head = headline.headline_figures(article.title or "", analysis_nlp(), article.text)
     return Analysis(
