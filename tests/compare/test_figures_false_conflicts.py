@@ -216,9 +216,10 @@ def test_a_grade_needs_its_noun() -> None:
 def test_a_count_of_one_class_does_not_conflict_with_a_total() -> None:
     """ "3 men, 1 woman wounded" / "4 people wounded": a class may be a part of a total."""
     place = "in the shooting at the Tarrow depot on Friday."
-    docs = analysed_docs(f"Four people were wounded {place}", f"One woman was wounded {place}")
-    injured = _groups(docs, "injure — people")
-    assert not [g for g in injured if g.verdict == "conflict"], injured
+    for part in ("One woman", "Two teens"):  # a class of the lexicons of either pass
+        docs = analysed_docs(f"Four people were wounded {place}", f"{part} were wounded {place}")
+        injured = _groups(docs, "injure — people")
+        assert not [g for g in injured if g.verdict == "conflict"], (part, injured)
     docs = analysed_docs(
         f"Seven officers and two civilians were wounded {place}",
         f"Seven officers were wounded {place}",

@@ -59,7 +59,7 @@ from corroborate.analyze.numbers import (
     convert_duration,
     parse_ordinal_word,
 )
-from corroborate.analyze.people import CONDITION, NO_DEATH_REPORTED
+from corroborate.analyze.people import CONDITION, INCIDENT_PEOPLE, NO_DEATH_REPORTED
 from corroborate.compare.labels import article_label
 from corroborate.types import (
     AnalyzedArticle,
@@ -478,7 +478,9 @@ def _grade(f: Figure, text: str) -> str | None:
 
 
 #: Counted nouns that name no one class of people: a count of them may total any class.
-_ANY_PEOPLE = GENERIC_PEOPLE | {"victim", "other", "casualty", "suspect", "one", "nobody", "anyone"}
+_ANY_PEOPLE = GENERIC_PEOPLE | frozenset(
+    {"victim", "other", "casualty", "suspect", "one", "nobody", "anyone", "someone", "somebody"}
+)
 
 
 def _one_class_of_people(a: _Item, b: _Item) -> bool:
@@ -492,7 +494,10 @@ def _one_class_of_people(a: _Item, b: _Item) -> bool:
     ca, cb = a.figure.counted, b.figure.counted
     if ca == cb:
         return False
-    one_class = [c is not None and c not in _ANY_PEOPLE and person_noun(c) for c in (ca, cb)]
+    one_class = [
+        c is not None and c not in _ANY_PEOPLE and (person_noun(c) or c in INCIDENT_PEOPLE)
+        for c in (ca, cb)
+    ]
     if _none(a.figure) or _none(b.figure):
         # "no officers were injured" says nothing of the others hurt; "no one" or "no
         # suspects have been arrested" against "a man was arrested" still conflicts
