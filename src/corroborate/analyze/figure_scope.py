@@ -639,6 +639,9 @@ def _since(date: Token) -> bool:
 
 #: Time frames a coordinated clause with its own subject shares with the first one.
 _SHARED_FRAMES = frozenset({"before", "other", "year", "period", "aggregate"})
+#: Frames (the part of a scope before ":") of counts of another event than the article's
+#: own: an earlier event, another incident, several events, a year, an offset in time.
+BACKGROUND_FRAMES = frozenset({"before", "other", "aggregate", "year", "offset"})
 
 
 def _shares_subject(verb: Token) -> bool:

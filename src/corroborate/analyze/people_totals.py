@@ -17,6 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.analyze.figure_scope import (
+    BACKGROUND_FRAMES,
     figure_scope,
     for_earlier_death,
     nth_of_a_series,
@@ -125,10 +126,6 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
     return _figure(doc, replace(total, role="injure"), f"shot {n_shot:g}, {NO_DEATH_REPORTED}")
 
 
-#: Scopes of counts of another event than the article's own (docs/figures.md).
-_ANOTHER_EVENT = frozenset({"before", "other", "aggregate", "offset", "year"})
-
-
 def _subtracted(f: Figure) -> bool:
     return (f.derived or "").startswith("shot ") and " − killed " in (f.derived or "")
 
@@ -152,7 +149,7 @@ def rederive_injured(figures: Sequence[Figure]) -> tuple[Figure, ...]:
         and (f.predicate or "") in ROLE_PREDICATES["kill"]
         and not f.derived
     ]
-    if not dead or any((f.scope or "").split(":")[0] not in _ANOTHER_EVENT for f in dead):
+    if not dead or any((f.scope or "").split(":")[0] not in BACKGROUND_FRAMES for f in dead):
         return tuple(figures)
     out: list[Figure] = []
     for f in figures:
@@ -161,7 +158,8 @@ def rederive_injured(figures: Sequence[Figure]) -> tuple[Figure, ...]:
                 (
                     s
                     for s in figures
-                    if f.start <= s.start < s.end <= f.end  # the count the shot − killed came from
+                    # the shot count inside the derived count's span, its source
+                    if f.start <= s.start < s.end <= f.end
                     and (s.predicate or "") in ROLE_PREDICATES["shoot"]
                     and s.low is not None
                     and s.low == s.high

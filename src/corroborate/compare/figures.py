@@ -51,6 +51,7 @@ from datetime import date
 from functools import lru_cache
 
 from corroborate.analyze.counted_nouns import person_noun
+from corroborate.analyze.figure_scope import BACKGROUND_FRAMES
 from corroborate.analyze.numbers import (
     NUMBER_WORDS,
     QUALIFIERS,
@@ -376,9 +377,6 @@ def _different_groups(a: _Item, b: _Item) -> bool:
 #: had every differing pair more than 7 days apart, against 4 of the 24 true ones (a
 #: reward raised after five weeks, arrests that came weeks later).
 CONFLICT_DAYS = 7
-#: Time frames of background counts: two articles' "an earlier event" or "another
-#: incident" need not be the same event, so they can agree but not conflict.
-_BACKGROUND_FRAMES = frozenset({"before", "other", "aggregate", "year", "offset"})
 #: Words that number people. "Both" does not: it points back at two people already told
 #: of, who may be a part of another outlet's count ("both were fatally shot" in the
 #: parking lots, of four killed; "Both passengers were injured", of three hurt).
@@ -537,7 +535,8 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
         return True  # "two critically injured" is a part of "four injured"
     if _one_class_of_people(a, b):
         return True  # "1 woman" may be one of "4 people"
-    if (a.figure.scope or "").split(":")[0] in _BACKGROUND_FRAMES or _with_or_without_killer(a, b):
+    # two articles' "an earlier event" or "another incident" need not be the same event
+    if (a.figure.scope or "").split(":")[0] in BACKGROUND_FRAMES or _with_or_without_killer(a, b):
         return True
     return a.day is not None and b.day is not None and abs((a.day - b.day).days) > CONFLICT_DAYS
 
