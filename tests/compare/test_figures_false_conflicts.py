@@ -250,3 +250,16 @@ def test_both_points_back_and_does_not_conflict() -> None:
     assert not _numbered(
         Figure(text="both were shot", start=0, end=14, kind="count", low=2, high=2, unit="people")
     )
+
+
+def test_game_statistics_do_not_conflict() -> None:
+    """A season's story tells statistics of several games: they may agree, not conflict."""
+    docs = analysed_docs(
+        "Ivo Lenz scored 23 points as Tarrow beat Dunmore 71-57 on Friday.",
+        "Ivo Lenz scored 31 points as Tarrow beat Dunmore 71-57 on Friday.",
+    )
+    groups = [g for g in compare_figures(docs, entities_by_surname(docs)) if g.unit == "point"]
+    assert groups and not [g for g in groups if g.verdict == "conflict"], groups
+    docs = analysed_docs(*(["Ivo Lenz scored 23 points as Tarrow beat Dunmore on Friday."] * 2))
+    groups = [g for g in compare_figures(docs, entities_by_surname(docs)) if g.unit == "point"]
+    assert [g.verdict for g in groups] == ["agree"]
