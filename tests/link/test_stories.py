@@ -20,7 +20,15 @@ from corroborate.errors import CorroborateError
 from corroborate.link import stories as S
 from corroborate.link import vectors as V
 from corroborate.link.stories import StoryIndex, bcubed, cluster
-from corroborate.types import Analysis, Article, DateRef, Figure, LocalEntity, Mention
+from corroborate.types import (
+    Analysis,
+    Article,
+    DateRef,
+    Figure,
+    LocalEntity,
+    Mention,
+    PublishedSource,
+)
 
 Pair = tuple[Article, Analysis | None]
 
@@ -410,6 +418,87 @@ def test_a_place_inside_the_other_sides_place_is_no_conflict() -> None:
     assert index.features(_placed(index, "d", "Dunmore"), county)[at] == 0.0
     assert index.features(_placed(index, "e", "Fenwick County"), county)[at] == 1.0
     assert index.features(_placed(index, "f", "Fenwick"), story)[at] == 1.0
+
+
+def _shooting(aid: str, day: str, person: str | None, source: PublishedSource = "metadata") -> Any:
+    """A local shooting report in Harwick, naming ``person`` (or nobody)."""
+    m = Mention(0, 7, "Harwick", "GPE", "e0")
+    ents = [LocalEntity("e0", "Harwick", "GPE", ("Harwick",), mentions=(m,))]
+    if person:
+        ents.append(LocalEntity("e1", person, "PERSON", (person,), mentions=(m,)))
+    text = "A man was shot on Larch Street in Harwick overnight, police said."
+    if person:
+        text += f" The victim was identified as {person}."
+    article = Article(
+        id=aid,
+        path=f"t:{aid}",
+        text=text,
+        title="Man shot in Harwick",
+        published=day,
+        published_source=source,
+    )
+    return article, Analysis(aid, entities=tuple(ents))
+
+
+def test_months_apart_a_report_joins_a_story_only_through_a_person_it_names() -> None:
+    """A city's shootings read alike: months apart, a report joins a story only when they
+    name a person in common (a follow-up names the victim again); weeks apart, or with a
+    date found in the text, the model decides."""
+    index = StoryIndex(encoder=None, model=_always(5.0))
+    first = index.add(*_shooting("a", "2024-01-05", "Rolf Danner"))
+    assert index.add(*_shooting("b", "2024-03-20", None)) != first  # 75 days, no name
+    assert index.add(*_shooting("c", "2024-03-22", "Rolf Danner")) == first  # the victim
+    assert index.add(*_shooting("d", "2024-02-01", None)) == first  # 27 days from "a"
+    # the nearest member counts, not the story's range: "e" is inside Jan 5 - Mar 22
+    assert index.add(*_shooting("e", "2024-02-25", "Ilse Varga")) == first  # 24 days from "d"
+    # a date the text gave (not metadata) never keeps a report out
+    assert index.add(*_shooting("f", "2024-09-01", None, source="text")) == first
+
+
+def _by_gap() -> dict[str, Any]:
+    """A same-story model that says "same story" within days and "no" months apart."""
+    model = _always(5.0)
+    model["params"]["coef"][list(S.FEATURES).index("gap_firm")] = -3.0
+    return model
+
+
+def test_a_name_told_in_many_stories_does_not_bridge_months() -> None:
+    """A police spokesman quoted in every report of a city's shootings is no follow-up's
+    sign: his name, told in more than NAME_STORIES stories, does not let a report months
+    later join; a victim's name, told in one, does."""
+    index = StoryIndex(encoder=None, model=_by_gap())
+    spokesman = LocalEntity("e9", "Anton Brask", "PERSON", ("Anton Brask",))
+    stories = []
+    for i, (day, victim) in enumerate(
+        (("2024-01-05", "Rolf Danner"), ("2024-04-10", "Ilse Varga"), ("2024-07-15", "Ona Pell"))
+    ):
+        article, analysis = _shooting(f"x{i}", day, victim)
+        told = replace(analysis, entities=(*analysis.entities, spokesman))
+        stories.append(index.add(article, told))
+    assert len(set(stories)) == 3 > S.NAME_STORIES
+    # the same index, now with a model that would join anything: only the rule decides
+    index = StoryIndex.from_state(index.to_state(), encoder=None, model=_always(5.0))
+    article, analysis = _shooting("y", "2024-10-20", None)
+    told = replace(analysis, entities=(*analysis.entities, spokesman))
+    assert index.add(article, told) not in stories
+    assert index.add(*_shooting("w", "2024-12-30", "Ona Pell")) == stories[2]  # 71 days from "y"
+
+
+def test_a_story_saved_before_people_were_kept_is_not_judged_by_them() -> None:
+    """An index saved without the people and dates of its members continues: its stories
+    take any article the model accepts, as they did when they were saved."""
+    index = StoryIndex(encoder=None, model=_always(5.0))
+    first = index.add(*_shooting("a", "2024-01-05", "Rolf Danner"))
+    state = json.loads(json.dumps(index.to_state()))
+    for raw in state["stories"]:
+        del raw["persons"], raw["firm_days"]
+    old = StoryIndex.from_state(state, encoder=None, model=_always(5.0))
+    assert old.add(*_shooting("b", "2024-06-01", None)) == first
+    again = StoryIndex.from_state(index.to_state(), encoder=None, model=_always(5.0))
+    assert again.add(*_shooting("b", "2024-06-01", None)) != first
+    # an article placed without an analysis names nobody we know of: not judged either
+    fresh = StoryIndex.from_state(index.to_state(), encoder=None, model=_always(5.0))
+    assert fresh.add(_shooting("c", "2024-06-01", None)[0], None) == first
 
 
 # ----------------------------------------------------------------------------- ECB+

@@ -200,6 +200,23 @@ def place_keys(analysis: Analysis | None) -> set[str]:
     return out
 
 
+def person_keys(analysis: Analysis | None) -> set[str]:
+    """The full names of the people an article names (PERSON entities and their aliases of
+    two words or more, normalised as entity keys): a follow-up weeks later names the
+    victim or the suspect again; a report of another incident in the same city does not."""
+    if analysis is None:
+        return set()
+    out: set[str] = set()
+    for ent in analysis.entities:
+        if ent.type != "PERSON":
+            continue
+        for raw in (ent.name, *ent.aliases):
+            name = entity_name(raw)
+            if len(name.split()) >= 2:
+                out.add(name)
+    return out
+
+
 def key_entities(analysis: Analysis | None) -> list[list[str]]:
     """The article's main actors: up to ``KEY_ENTITIES`` entities with the most mentions
     (at least ``KEY_MIN_MENTIONS``), each as its entity keys (canonical name first, then
