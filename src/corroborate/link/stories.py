@@ -175,7 +175,7 @@ def _unrelated(row: Sequence[float]) -> bool:
 
 #: Days between an article's metadata date and the nearest metadata date of a story's
 #: members beyond which the article joins the story only if both name a person in common
-#: (:func:`_far_without_a_person`). On the store of a full GVC dev run (2,908 articles,
+#: (``StoryIndex._far_without_a_person``). On the store of a full GVC dev run (2,908 articles,
 #: 1,640 incidents, store order) 311 of the 1,171 joins were into a story of another
 #: incident, and most went through a story that had grown across months: a city's
 #: shootings chained into one 55-article story of 48 incidents over 19 months, each new
