@@ -183,6 +183,31 @@ def test_state_round_trip_continues_identically(fixtures_dir: Path) -> None:
     assert restored.to_state() == index.to_state()
 
 
+def test_a_state_saved_with_term_pairs_continues_identically(fixtures_dir: Path) -> None:
+    """States saved before the term vectors were packed hold them as [[key, value], ...]
+    pairs: they load into the same index, which saves them packed (and exact)."""
+    pairs, _ = load_fixture(fixtures_dir)
+    index = StoryIndex()
+    for a, x in pairs[:4]:
+        index.add(a, x)
+    state = json.loads(json.dumps(index.to_state()))
+    old = json.loads(json.dumps(state))
+    for raw in old["stories"]:
+        raw["words"] = [[k, v] for k, v in S._unpack_sparse(raw["words"]).items()]
+        raw["body"] = [[k, v] for k, v in S._unpack_sparse(raw["body"]).items()]
+        raw["recent"] = [
+            [e, [[k, v] for k, v in S._unpack_sparse(b).items()]] for e, b in raw["recent"]
+        ]
+    assert all(isinstance(raw["words"], str) for raw in state["stories"])
+    restored = StoryIndex.from_state(old)
+    assert restored.to_state() == index.to_state()
+    for a, x in pairs[4:]:
+        assert restored.add(a, x) == index.add(a, x)
+    assert restored.stories() == index.stories()
+    vec = {3: 0.1, 1048575: 1 / 3, 7: -2.5e-300}
+    assert list(S._unpack_sparse(S._pack_sparse(vec)).items()) == list(vec.items())
+
+
 def test_state_version_mismatch_is_reported() -> None:
     state = StoryIndex(encoder=None).to_state()
     state["version"] = 999

@@ -256,6 +256,28 @@ def _unpack(raw: str | None) -> Vector | None:
     return np.frombuffer(base64.b64decode(raw), dtype="<f4").astype(np.float32)
 
 
+def _pack_sparse(vec: Mapping[int, float]) -> str:
+    """A hashed-term vector as base64 of its keys (int64) then its values (float64), in
+    the dict's order: exact, and read back far faster than JSON pairs (the state of a
+    10,000-article index was 74 MB, most of it such pairs, and parsing it dominated an
+    incremental add)."""
+    keys = np.fromiter(vec.keys(), dtype="<i8", count=len(vec))
+    values = np.fromiter(vec.values(), dtype="<f8", count=len(vec))
+    return base64.b64encode(keys.tobytes() + values.tobytes()).decode()
+
+
+def _unpack_sparse(raw: str | Sequence[Sequence[float]]) -> dict[int, float]:
+    """The vector :func:`_pack_sparse` wrote, or the ``[[key, value], ...]`` pairs of a
+    state saved before it."""
+    if not isinstance(raw, str):
+        return {int(k): float(v) for k, v in raw}
+    data = base64.b64decode(raw)
+    n = len(data) // 16
+    keys = np.frombuffer(data, dtype="<i8", count=n)
+    values = np.frombuffer(data, dtype="<f8", count=n, offset=8 * n)
+    return dict(zip(keys.tolist(), values.tolist(), strict=True))
+
+
 @dataclass
 class _Lead:
     """A member's title + lead for the multilingual encoder, its language group, and its
@@ -879,11 +901,11 @@ class StoryIndex:
                 {
                     "id": s.id,
                     "members": s.members,
-                    "words": [[k, v] for k, v in s.words.items()],
+                    "words": _pack_sparse(s.words),
                     "words_norm2": s.words_norm2,
                     "ents": s.ents,
                     "ents_norm2": s.ents_norm2,
-                    "body": [[k, v] for k, v in s.body.items()],
+                    "body": _pack_sparse(s.body),
                     "body_norm2": s.body_norm2,
                     "first": s.first,
                     "last": s.last,
@@ -896,7 +918,7 @@ class StoryIndex:
                     "actors": s.actors,
                     "places": s.places,
                     "emb": _pack(s.emb),
-                    "recent": [[_pack(e), [[k, v] for k, v in b.items()]] for e, b in s.recent],
+                    "recent": [[_pack(e), _pack_sparse(b)] for e, b in s.recent],
                     "langs": s.langs,
                     "leads": [[m.group, m.text, _pack(m.vec)] for m in s.leads],
                 }
@@ -951,11 +973,11 @@ class StoryIndex:
             story = _Story(
                 id=raw["id"],
                 members=list(raw["members"]),
-                words={int(k): float(v) for k, v in raw["words"]},
+                words=_unpack_sparse(raw["words"]),
                 words_norm2=float(raw["words_norm2"]),
                 ents={str(k): float(v) for k, v in raw["ents"].items()},
                 ents_norm2=float(raw["ents_norm2"]),
-                body={int(k): float(v) for k, v in raw["body"]},
+                body=_unpack_sparse(raw["body"]),
                 body_norm2=float(raw["body_norm2"]),
                 first=raw["first"],
                 last=raw["last"],
@@ -976,7 +998,7 @@ class StoryIndex:
                 recent=[
                     (
                         _unpack(e) if index._encoder is not None else None,
-                        {int(k): float(v) for k, v in b},
+                        _unpack_sparse(b),
                     )
                     for e, b in raw["recent"]
                 ],
