@@ -318,7 +318,8 @@ class _Story:
     places: dict[str, int] = field(default_factory=dict)  # place entity key -> members
     emb: Vector | None = None  # sum of the members' title+lead embeddings (float32)
     # the last RECENT_MEMBERS members' title+lead embeddings and body vectors
-    recent: list[tuple[Vector | None, dict[int, float]]] = field(default_factory=list)
+    # (a body vector restored from a saved state stays packed until first read: _recent)
+    recent: list[tuple[Vector | None, dict[int, float] | str]] = field(default_factory=list)
     langs: dict[str, int] = field(default_factory=dict)  # language group -> members
     leads: list[_Lead] = field(default_factory=list)  # the last RECENT_MEMBERS members'
 
@@ -335,6 +336,19 @@ def _ordinal(published: str | None) -> int | None:
 def _ends(raw: Mapping[str, Any]) -> list[int]:
     """The distinct ends of a saved story's metadata date range, sorted."""
     return sorted({int(d) for d in (raw.get("firm_first"), raw.get("firm_last")) if d is not None})
+
+
+def _recent(story: _Story) -> list[tuple[Vector | None, dict[int, float]]]:
+    """The story's last members' embeddings and body vectors, decoding (once, in place)
+    the body vectors a restored state keeps packed: an incremental run reads only the
+    stories that become candidates."""
+    out: list[tuple[Vector | None, dict[int, float]]] = []
+    for i, (emb, body) in enumerate(story.recent):
+        if isinstance(body, str):
+            body = _unpack_sparse(body)
+            story.recent[i] = (emb, body)
+        out.append((emb, body))
+    return out
 
 
 def _cos(a: Mapping[K, float], na: float, b: Mapping[K, float], nb: float) -> float:
@@ -679,8 +693,8 @@ class StoryIndex:
                 if key in a.places and key in b.places:
                     place_mass += V.idf(self._edf[key], n)
         emb_max = body_max = 0.0
-        for emb_a, body_a in a.recent:
-            for emb_b, body_b in b.recent:
+        for emb_a, body_a in _recent(a):
+            for emb_b, body_b in _recent(b):
                 if emb_a is not None and emb_b is not None:
                     emb_max = max(emb_max, float(emb_a @ emb_b))
                 if body_a and body_b:
@@ -918,7 +932,10 @@ class StoryIndex:
                     "actors": s.actors,
                     "places": s.places,
                     "emb": _pack(s.emb),
-                    "recent": [[_pack(e), _pack_sparse(b)] for e, b in s.recent],
+                    "recent": [
+                        [_pack(e), b if isinstance(b, str) else _pack_sparse(b)]
+                        for e, b in s.recent
+                    ],
                     "langs": s.langs,
                     "leads": [[m.group, m.text, _pack(m.vec)] for m in s.leads],
                 }
@@ -998,7 +1015,7 @@ class StoryIndex:
                 recent=[
                     (
                         _unpack(e) if index._encoder is not None else None,
-                        _unpack_sparse(b),
+                        b if isinstance(b, str) else _unpack_sparse(b),
                     )
                     for e, b in raw["recent"]
                 ],
@@ -1011,7 +1028,10 @@ class StoryIndex:
             index._stories[story.id] = story
             for aid in story.members:
                 index._article_story[aid] = story.id
-        index._word_postings = {int(k): list(v) for k, v in state["word_postings"].items()}
+        postings = state["word_postings"]  # the largest part left: converted in bulk
+        index._word_postings = dict(
+            zip(map(int, postings), map(list, postings.values()), strict=True)
+        )
         index._ent_postings = {str(k): list(v) for k, v in state["ent_postings"].items()}
         index._recent = dict.fromkeys(str(sid) for sid in state["recent"])
         return index
