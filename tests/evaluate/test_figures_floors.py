@@ -19,7 +19,6 @@ many were killed, "died after she was wounded"), and the floor rose from 0.82 to
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,7 @@ import pytest
 import corroborate
 from corroborate.evaluate.figures import gvc_sample, score_gvc_figures
 from corroborate.evaluate.table import Section
+from tests.user_inputs import write_user_jsonl
 
 #: Measured through analyze_inputs when the floors were set (incidents in brackets).
 MEASURED = {
@@ -51,10 +51,7 @@ def section(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Secti
     records, facts = gvc_sample(gvc)
     work = tmp_path_factory.mktemp("gvc")
     path = work / "sample.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for r in records:  # what a user has: no gold incident
-            user = {k: r[k] for k in ("id", "title", "text", "published", "url") if k in r}
-            out.write(json.dumps(user) + "\n")
+    write_user_jsonl(records, path)  # what a user has: no gold incident
     result = corroborate.analyze_inputs([str(path)], db=work / "store.db", processes=2)
     return score_gvc_figures(result.dossier, facts, {r["id"]: r["story"] for r in records})
 

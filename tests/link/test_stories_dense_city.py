@@ -18,6 +18,7 @@ import corroborate
 from corroborate.link import stories as S
 from corroborate.link.stories import StoryIndex, bcubed
 from corroborate.store import open_store
+from tests.user_inputs import write_user_jsonl
 
 #: Measured 2026-12-06 (9eaeafd) on the 133 stored articles of the city's 134 incidents:
 #: B-cubed precision / recall / F1 0.806 / 0.874 / 0.839 with the rule, 0.621 / 0.859 /
@@ -40,10 +41,7 @@ def city_run(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
     chosen = [r for r in records if (facts[r["story"]]["city"], facts[r["story"]]["state"]) == city]
     work = tmp_path_factory.mktemp("city")
     path = work / "city.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for r in chosen:  # what a user has: no gold incident
-            user = {k: r[k] for k in ("id", "title", "text", "published", "url") if k in r}
-            out.write(json.dumps(user) + "\n")
+    write_user_jsonl(chosen, path)  # what a user has: no gold incident
     result = corroborate.analyze_inputs([str(path)], db=work / "store.db", processes=2)
     gold = {str(r["id"]): str(r["story"]) for r in chosen}
     return {"dossier": result.dossier, "gold": gold, "db": work / "store.db"}

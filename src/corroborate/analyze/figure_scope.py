@@ -644,6 +644,12 @@ _SHARED_FRAMES = frozenset({"before", "other", "year", "period", "aggregate"})
 BACKGROUND_FRAMES = frozenset({"before", "other", "aggregate", "year", "offset"})
 
 
+def background(scope: str | None) -> bool:
+    """Whether a figure's scope frames another event than the article's own
+    (:data:`BACKGROUND_FRAMES`)."""
+    return (scope or "").split(":")[0] in BACKGROUND_FRAMES
+
+
 def _shares_subject(verb: Token) -> bool:
     """A verb coordinated with the verb before it and without a subject of its own: it
     shares that verb's clause and time frame."""

@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.analyze.figure_scope import (
-    BACKGROUND_FRAMES,
+    background,
     figure_scope,
     for_earlier_death,
     nth_of_a_series,
@@ -96,6 +96,10 @@ def _exact_value(c: PeopleCount) -> float | None:
     return c.low if c.low is not None and c.low == c.high and not c.approximate else None
 
 
+#: How :func:`_derived_injured` tells a count it subtracted the dead from.
+_MINUS_KILLED = " − killed "
+
+
 def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
     """Injured = shot − killed when the article states both and no injured count as large
     ("she and three others were shot ... the remaining victim is in hospital": 4, not 1)."""
@@ -114,7 +118,7 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
             n_killed = 0.0
         if n_shot - n_killed <= max(injured, default=0):
             return None
-        why = f"shot {n_shot:g} − killed {n_killed:g}"
+        why = f"shot {n_shot:g}{_MINUS_KILLED}{n_killed:g}"
         if not n_killed:
             why = f"shot {n_shot:g} others besides the killed"
         rest = n_shot - n_killed
@@ -127,7 +131,7 @@ def _derived_injured(doc: Doc, counts: Sequence[PeopleCount]) -> Figure | None:
 
 
 def _subtracted(f: Figure) -> bool:
-    return (f.derived or "").startswith("shot ") and " − killed " in (f.derived or "")
+    return (f.derived or "").startswith("shot ") and _MINUS_KILLED in (f.derived or "")
 
 
 def rederive_injured(figures: Sequence[Figure]) -> tuple[Figure, ...]:
@@ -149,7 +153,7 @@ def rederive_injured(figures: Sequence[Figure]) -> tuple[Figure, ...]:
         and (f.predicate or "") in ROLE_PREDICATES["kill"]
         and not f.derived
     ]
-    if not dead or any((f.scope or "").split(":")[0] not in BACKGROUND_FRAMES for f in dead):
+    if not dead or not all(background(f.scope) for f in dead):
         return tuple(figures)
     out: list[Figure] = []
     for f in figures:

@@ -51,7 +51,7 @@ from datetime import date
 from functools import lru_cache
 
 from corroborate.analyze.counted_nouns import person_noun
-from corroborate.analyze.figure_scope import BACKGROUND_FRAMES
+from corroborate.analyze.figure_scope import background
 from corroborate.analyze.numbers import (
     NUMBER_WORDS,
     QUALIFIERS,
@@ -538,9 +538,8 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     graded, the other not, or "critical" against "stable": :data:`_GRADED`), a count of
     one class of people against another count (:func:`_one_class_of_people`), counts of a
     background frame, game statistics (:data:`_GAME_STATS`), counts of the dead that
-    differ by the killer
-    (:func:`_with_or_without_killer`), or articles published more than
-    :data:`CONFLICT_DAYS` apart."""
+    differ by the killer (:func:`_with_or_without_killer`), or articles published more
+    than :data:`CONFLICT_DAYS` apart."""
     if a.dimension == "people" and not (
         (_numbered(a.figure) and _numbered(b.figure)) or _none(a.figure) or _none(b.figure)
     ):
@@ -554,7 +553,7 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     if a.figure.unit in _GAME_STATS:
         return True  # "scored 23 points" in one game, "finished with 25 points" in another
     # two articles' "an earlier event" or "another incident" need not be the same event
-    if (a.figure.scope or "").split(":")[0] in BACKGROUND_FRAMES or _with_or_without_killer(a, b):
+    if background(a.figure.scope) or _with_or_without_killer(a, b):
         return True
     return a.day is not None and b.day is not None and abs((a.day - b.day).days) > CONFLICT_DAYS
 

@@ -306,9 +306,8 @@ class _Story:
     body_norm2: float = 0.0
     first: int | None = None  # date ordinals of all dated members
     last: int | None = None
-    firm_first: int | None = None  # date ordinals of the members dated by metadata
-    firm_last: int | None = None
-    firm_days: list[int] = field(default_factory=list)  # sorted metadata dates of members
+    # date ordinals of the members dated by metadata, sorted (firm_first, firm_last)
+    firm_days: list[int] = field(default_factory=list)
     # full names of the people the members name -> members; None: unknown (a member
     # placed without an analysis, or restored from an index saved before they were kept)
     persons: dict[str, int] | None = field(default_factory=dict)
@@ -322,6 +321,14 @@ class _Story:
     recent: list[tuple[Vector | None, dict[int, float] | str]] = field(default_factory=list)
     langs: dict[str, int] = field(default_factory=dict)  # language group -> members
     leads: list[_Lead] = field(default_factory=list)  # the last RECENT_MEMBERS members'
+
+    @property
+    def firm_first(self) -> int | None:
+        return self.firm_days[0] if self.firm_days else None
+
+    @property
+    def firm_last(self) -> int | None:
+        return self.firm_days[-1] if self.firm_days else None
 
 
 def _ordinal(published: str | None) -> int | None:
@@ -627,7 +634,6 @@ class StoryIndex:
         if day is not None:
             item.first = item.last = day
             if article.published_source in FIRM_SOURCES:
-                item.firm_first = item.firm_last = day
                 item.firm_days = [day]
         # without an analysis the people it names are unknown, not none
         item.persons = None if analysis is None else dict.fromkeys(V.person_keys(analysis), 1)
@@ -865,10 +871,6 @@ class StoryIndex:
             if day is not None:
                 keep.first = day if keep.first is None else min(keep.first, day)
                 keep.last = day if keep.last is None else max(keep.last, day)
-        for day in (gone.firm_first, gone.firm_last):
-            if day is not None:
-                keep.firm_first = day if keep.firm_first is None else min(keep.firm_first, day)
-                keep.firm_last = day if keep.firm_last is None else max(keep.firm_last, day)
         keep.firm_days = sorted(keep.firm_days + gone.firm_days)
         if keep.persons is not None and gone.persons is not None:
             _add_counts(keep.persons, gone.persons)
@@ -923,8 +925,6 @@ class StoryIndex:
                     "body_norm2": s.body_norm2,
                     "first": s.first,
                     "last": s.last,
-                    "firm_first": s.firm_first,
-                    "firm_last": s.firm_last,
                     "firm_days": s.firm_days,
                     "persons": s.persons,
                     "years": s.years,
@@ -998,8 +998,6 @@ class StoryIndex:
                 body_norm2=float(raw["body_norm2"]),
                 first=raw["first"],
                 last=raw["last"],
-                firm_first=raw["firm_first"],
-                firm_last=raw["firm_last"],
                 # saved before these were kept: the metadata range's ends, people unknown
                 firm_days=[int(d) for d in raw.get("firm_days", _ends(raw))],
                 persons=(
