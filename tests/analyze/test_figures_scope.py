@@ -570,3 +570,45 @@ def test_shot_less_killed_keeps_the_dead_of_an_earlier_event() -> None:
     assert injured("On Nov. 1, a porter was fatally shot at the same dock.") == [4]
     # a death of the night itself still is
     assert injured("One of the men, a porter, died at the hospital.") == [3]
+
+
+def test_the_incident_of_a_dated_background_sentence_is_an_earlier_event() -> None:
+    from corroborate.analyze.pipeline import analyze_article
+    from corroborate.types import Article
+
+    def scopes(text: str) -> list[tuple[str, str | None]]:
+        article = Article(
+            id="b", path="b.txt", text=text, published="2016-05-02", published_source="metadata"
+        )
+        found = analyze_article(article).figures
+        return [(f.text, f.scope) for f in found if f.unit == "people" and f.low]
+
+    background = (
+        "Police arrested Dale Orton on Friday. Court records show in August 2014, Orton was "
+        "accused of opening fire on a group of people at a picnic in Eastfield. Six people "
+        "were shot and wounded in the incident. He spent nine months in jail."
+    )
+    assert ("Six people", "before") in scopes(background)
+    assert ("Six people", None) not in scopes(background)
+    # the story's own incident, a separate one, or one with a time of its own stay as they are
+    assert [
+        s
+        for _, s in scopes(
+            "A man opened fire at a picnic in Eastfield on Sunday. Six people were shot and "
+            "wounded in the incident, police said."
+        )
+    ] == [None, None]
+    assert [
+        s
+        for _, s in scopes(
+            "In August 2014, a man opened fire at a picnic in Eastfield. Six people were shot "
+            "and wounded in a separate incident on Sunday."
+        )
+    ] == [None, None]
+    assert [
+        s
+        for _, s in scopes(
+            "In August 2014, a man opened fire at a picnic in Eastfield. On Sunday two people "
+            "were hurt in the incident."
+        )
+    ] == [None]

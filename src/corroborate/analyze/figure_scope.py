@@ -740,6 +740,7 @@ def date_frames(
                     any(d in early for d in own)
                     or any(d.start >= opening and 0 <= lo - d.end <= 2 for d in early)
                     or (not own and _in_dated_clause(verb, dates, early))
+                    or (not own and _refers_back(verb, dates, early))
                 ):
                     f = replace(f, scope="before")
         out.append(f)
@@ -808,6 +809,54 @@ def _own_dates(tok: Token, dates: Sequence[DateRef]) -> list[DateRef]:
 _DATED_BY_HEAD = frozenset({"conj", "xcomp", "ccomp", "advcl"})
 #: Subordinators of a clause whose event can follow the dated one ("before he shot ...").
 _LATER_MARKERS = frozenset({"before", "until", "till", "unless", "if", "once", "so"})
+
+
+#: Nouns of an event that a later sentence points back to ("wounded in the incident").
+_EVENT_NOUNS = frozenset(
+    {
+        "incident",
+        "shooting",
+        "attack",
+        "assault",
+        "robbery",
+        "ambush",
+        "rampage",
+        "crash",
+        "accident",
+        "fire",
+        "explosion",
+        "blast",
+    }
+)
+
+
+def _points_back(prep: Token) -> bool:
+    """ "in the incident", "during that attack": a definite event noun with nothing of its
+    own that would make it another event ("in the Sept. 3 shooting" has its date, "in a
+    separate incident" is no back-reference)."""
+    return prep.lower_ in {"in", "during"} and any(
+        obj.dep_ == "pobj"
+        and obj.lemma_.lower() in _EVENT_NOUNS
+        and [c.lower_ for c in obj.children if c.dep_ != "punct"] in (["the"], ["that"])
+        for obj in prep.children
+    )
+
+
+def _refers_back(verb: Token, dates: Sequence[DateRef], early: Sequence[DateRef]) -> bool:
+    """Whether the clause of ``verb`` tells its event as "the incident" of the sentence
+    before, and every date that sentence carries ended before the article: "Court records
+    show in August 2014 two gunmen opened fire on a cookout. Six people were wounded in the
+    incident." (a background paragraph's count; the GVC dev board, 2026-12-06: a follow-up
+    two years later counted the earlier shooting's six wounded as its own)."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if not any(_points_back(c) for v in verbs for c in v.children if c.dep_ == "prep"):
+        return False
+    sent = verb.sent
+    if sent.start == 0 or any(t.ent_type_ in {"DATE", "TIME"} for t in sent):
+        return False  # "On Sunday two were hurt in the incident": a time of its own
+    before = verb.doc[sent.start - 1].sent
+    told = [d for d in dates if before.start_char <= d.start < before.end_char]
+    return bool(told) and all(d in early for d in told)
 
 
 def _in_dated_clause(verb: Token, dates: Sequence[DateRef], early: Sequence[DateRef]) -> bool:
