@@ -811,22 +811,11 @@ _DATED_BY_HEAD = frozenset({"conj", "xcomp", "ccomp", "advcl"})
 _LATER_MARKERS = frozenset({"before", "until", "till", "unless", "if", "once", "so"})
 
 
-#: Nouns of an event that a later sentence points back to ("wounded in the incident").
-_EVENT_NOUNS = frozenset(
-    {
-        "incident",
-        "shooting",
-        "attack",
-        "assault",
-        "robbery",
-        "ambush",
-        "rampage",
-        "crash",
-        "accident",
-        "fire",
-        "explosion",
-        "blast",
-    }
+#: Nouns of an event that a later sentence points back to ("wounded in the incident"):
+#: the incident nouns above but "case" ("arrested in the case" is today's news), and
+#: accidents, fires and blasts.
+_POINTED_BACK = frozenset(
+    (_INCIDENT_NOUNS - {"case"}) | {"ambush", "rampage", "accident", "fire", "explosion", "blast"}
 )
 
 
@@ -836,7 +825,7 @@ def _points_back(prep: Token) -> bool:
     separate incident" is no back-reference)."""
     return prep.lower_ in {"in", "during"} and any(
         obj.dep_ == "pobj"
-        and obj.lemma_.lower() in _EVENT_NOUNS
+        and obj.lemma_.lower() in _POINTED_BACK
         and [c.lower_ for c in obj.children if c.dep_ != "punct"] in (["the"], ["that"])
         for obj in prep.children
     )
