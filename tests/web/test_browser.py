@@ -28,7 +28,7 @@ def test_filter_story_list(server: str, page: Any) -> None:
     page.fill("#q", "dockworkers")
     page.press("#q", "Enter")
     page.wait_for_url("**/?q=dockworkers*")
-    assert items.count() == 1
+    _until(lambda: items.count() == 1)  # the URL changes before the new list is drawn
     assert "dockworkers" not in (items.first.get_attribute("data-story") or "")
     _shot(page, "stories-search")
     page.fill("#q", "")
@@ -37,7 +37,7 @@ def test_filter_story_list(server: str, page: Any) -> None:
     assert items.count() == 2
     page.select_option("#outlet", "Harbour Daily")  # applies at once (filters.js)
     page.wait_for_url("**outlet=Harbour+Daily*")
-    assert items.count() == 1
+    _until(lambda: items.count() == 1)
     assert "Harbour Daily" in items.first.inner_text()
     _shot(page, "stories-outlet")
     assert page.dialogs == []  # the hostile story's outlet never ran
