@@ -61,3 +61,17 @@ def timer() -> Iterator[Callable[[], float]]:
 def word_count(text: str) -> int:
     """Whitespace-separated words (the unit of words/s)."""
     return len(text.split())
+
+
+def stored_docs(store_path: Path) -> dict[str, Any]:
+    """Article id -> ``AnalyzedArticle`` of every analysed article in ``store_path``."""
+    from corroborate.store import open_store
+    from corroborate.types import AnalyzedArticle
+
+    out: dict[str, Any] = {}
+    with open_store(store_path) as store:
+        analyses = dict(store.analyses())
+        for article in store.articles():
+            if article.id in analyses:
+                out[article.id] = AnalyzedArticle(article, analyses[article.id])
+    return out

@@ -17,6 +17,10 @@
    the reverse.
 4. The shipped model is fitted on all stories; its thresholds maximise the pooled
    left-out F1. Fixed seeds; the output is the same for the same data.
+
+``--weak-weight W`` adds weakly labelled rows from ECB+ event chains (``_weak_facts``) to
+every fit at weight W; 0 (the default, and the shipped model) adds none. docs/learning.md has
+what they did.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import SHARED, require
+from _common import SHARED, require, stored_docs
 from corroborate.compare.claims import StoryPairs, claims_from_pairs, story_pairs
 from corroborate.compare.fact_model import FEATURES, MODEL_PATH, SameFactModel
 from corroborate.compare.figures import compare_figures
@@ -62,6 +66,17 @@ GRID = {
 #: threshold choice: pair F1 minus twice each excess over the issue's error limits
 LIMITS = {"corroborated sharing no fact": 0.10, "single_source stated elsewhere": 0.15}
 SIMILAR = 0.3
+#: weight of a weak ECB+ row against a hand-annotated pair's 1 (docs/learning.md)
+WEAK_WEIGHT = 0.0
+
+
+@dataclass(frozen=True)
+class Weak:
+    """Weakly labelled rows (``_weak_facts``) and the weight each has in a fit."""
+
+    features: np.ndarray
+    labels: np.ndarray
+    weight: float
 
 
 @dataclass
@@ -74,25 +89,13 @@ class StoryData:
     texts: dict[str, str]  # article id -> stored text
 
 
-def _docs(store_path: Path) -> dict[str, AnalyzedArticle]:
-    from corroborate.store import open_store
-
-    out: dict[str, AnalyzedArticle] = {}
-    with open_store(store_path) as store:
-        analyses = dict(store.analyses())
-        for article in store.articles():
-            if article.id in analyses:
-                out[article.id] = AnalyzedArticle(article, analyses[article.id])
-    return out
-
-
 def build(store_path: Path) -> list[StoryData]:
     """Units, features and labels of every annotated story."""
     if not store_path.exists():
         from corroborate.api import analyze_inputs
 
         analyze_inputs([str(CLAIMS / "articles.jsonl")], db=store_path, processes=2)
-    docs = _docs(store_path)
+    docs: dict[str, AnalyzedArticle] = stored_docs(store_path)
     out: list[StoryData] = []
     for gold in load_gold(CLAIMS):
         story_docs = sorted(
@@ -138,8 +141,14 @@ def _rounded(values: np.ndarray) -> list[float]:
     return [round(float(v), 6) for v in values]
 
 
-def fit(x: np.ndarray, y: np.ndarray, kind: str) -> dict[str, Any]:
-    """A model spec (the JSON :class:`SameFactModel` loads)."""
+def fit(x: np.ndarray, y: np.ndarray, kind: str, weak: Weak | None = None) -> dict[str, Any]:
+    """A model spec (the JSON :class:`SameFactModel` loads); ``weak`` rows join the fit at
+    their weight."""
+    weights = np.ones(len(y))
+    if weak is not None and weak.weight > 0:
+        x = np.vstack([x, weak.features])
+        y = np.concatenate([y, weak.labels])
+        weights = np.concatenate([weights, np.full(len(weak.labels), weak.weight)])
     if kind == "logistic":
         from sklearn.linear_model import LogisticRegression
 
@@ -147,7 +156,7 @@ def fit(x: np.ndarray, y: np.ndarray, kind: str) -> dict[str, Any]:
         scale = x.std(axis=0)
         scale[scale == 0] = 1.0
         lr = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
-        lr.fit((x - mean) / scale, y)
+        lr.fit((x - mean) / scale, y, sample_weight=weights)
         # rounded: feature sums over sets differ in the last bits between runs (hash order)
         return {
             "kind": "logistic",
@@ -167,8 +176,8 @@ def fit(x: np.ndarray, y: np.ndarray, kind: str) -> dict[str, Any]:
         min_samples_leaf=20,
         random_state=SEED,
     )
-    gbt.fit(x, y)
-    prior = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    gbt.fit(x, y, sample_weight=weights)
+    prior = float(np.clip(np.average(y, weights=weights), 1e-6, 1 - 1e-6))
     trees = []
     for est in gbt.estimators_[:, 0]:
         t = est.tree_
@@ -272,21 +281,21 @@ def best_thresholds(
     return best
 
 
-def left_out(stories: list[StoryData], kind: str) -> dict[str, np.ndarray]:
-    """Each story's probabilities from a model fitted on the other stories."""
+def left_out(stories: list[StoryData], kind: str, weak: Weak | None) -> dict[str, np.ndarray]:
+    """Each story's probabilities from a model fitted on the other stories (and ``weak``)."""
     out: dict[str, np.ndarray] = {}
     for s in stories:
         train = [t for t in stories if t is not s]
         x = np.vstack([t.pairs.features for t in train])
         y = np.concatenate([t.labels for t in train])
-        model = SameFactModel(fit(x, y, kind))
+        model = SameFactModel(fit(x, y, kind, weak))
         out[s.gold.story] = model.predict(s.pairs.features)
     return out
 
 
-def evaluate(stories: list[StoryData], kind: str) -> dict[str, Any]:
+def evaluate(stories: list[StoryData], kind: str, weak: Weak | None = None) -> dict[str, Any]:
     """Leave-one-story-out scores, overall and per corpus, with nested threshold choice."""
-    probs = left_out(stories, kind)
+    probs = left_out(stories, kind, weak)
     table: dict[tuple[str, int], Tally] = {}
     per_source: dict[str, Tally] = defaultdict(Tally)
     total = Tally()
@@ -305,11 +314,17 @@ def evaluate(stories: list[StoryData], kind: str) -> dict[str, Any]:
     }
 
 
-def transfer(stories: list[StoryData], kind: str) -> dict[str, Any]:
-    """Fit on one corpus's stories (thresholds chosen there, in sample), test on the other."""
+def transfer(stories: list[StoryData], kind: str, weak: Weak | None = None) -> dict[str, Any]:
+    """Fit on one corpus's stories (thresholds chosen there, in sample), test on the other.
+
+    The weak rows are ECB+'s, so they join only the fit on ECB+'s stories, as a row of its
+    own ("fit ecbplus+weak"): fitted on ECB+ alone, tested on GVC."""
     out: dict[str, Any] = {}
     sources = sorted({s.gold.source for s in stories})
-    for train_src in sources:
+    runs = [(src, None) for src in sources]
+    if weak is not None and weak.weight > 0 and "ecbplus" in sources:
+        runs.append(("ecbplus", weak))
+    for train_src, extra in runs:
         train = [s for s in stories if s.gold.source == train_src]
         test = [s for s in stories if s.gold.source != train_src]
         model = SameFactModel(
@@ -317,6 +332,7 @@ def transfer(stories: list[StoryData], kind: str) -> dict[str, Any]:
                 np.vstack([t.pairs.features for t in train]),
                 np.concatenate([t.labels for t in train]),
                 kind,
+                extra,
             )
         )
         probs = {s.gold.story: model.predict(s.pairs.features) for s in stories}
@@ -324,10 +340,32 @@ def transfer(stories: list[StoryData], kind: str) -> dict[str, Any]:
         total = Tally()
         for s in test:
             total = total + story_tally(s, probs[s.gold.story], th)
-        out[f"fit {train_src} -> test {'+'.join(sorted({s.gold.source for s in test}))}"] = summary(
+        name = train_src + ("+weak" if extra is not None else "")
+        out[f"fit {name} -> test {'+'.join(sorted({s.gold.source for s in test}))}"] = summary(
             total
         )
     return out
+
+
+def weak_rows(args: argparse.Namespace, stories: list[StoryData]) -> Weak | None:
+    """The weak ECB+ rows (built, or read from ``--weak-cache``), or None at weight 0."""
+    if args.weak_weight <= 0:
+        return None
+    from _weak_facts import build_weak
+
+    if args.weak_cache is not None and args.weak_cache.exists():
+        rows = pickle.loads(args.weak_cache.read_bytes())
+    else:
+        claims_ids = [a for s in stories for a in s.gold.sentences]
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = build_weak(args.weak_store or Path(tmp) / "ecbplus.db", claims_ids)
+        if args.weak_cache is not None:
+            args.weak_cache.write_bytes(pickle.dumps(rows))
+    return Weak(
+        np.vstack([r.features for r in rows]),
+        np.concatenate([r.labels for r in rows]),
+        args.weak_weight,
+    )
 
 
 def main() -> None:
@@ -340,6 +378,18 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, default=None, help="pickle of the built stories (fitting only)"
     )
+    parser.add_argument(
+        "--weak-weight",
+        type=float,
+        default=WEAK_WEIGHT,
+        help="weight of each weak ECB+ event-chain row (0: none)",
+    )
+    parser.add_argument(
+        "--weak-store", type=Path, default=None, help="analysed ECB+ dev store (reused)"
+    )
+    parser.add_argument(
+        "--weak-cache", type=Path, default=None, help="pickle of the weak rows (fitting only)"
+    )
     args = parser.parse_args()
     require(CLAIMS / "articles.jsonl", "claims data")
     np.random.seed(SEED)
@@ -350,16 +400,18 @@ def main() -> None:
             stories = build(args.store or Path(tmp) / "claims.db")
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps(stories))
+    weak = weak_rows(args, stories)
     report: dict[str, Any] = {}
     for kind in ("logistic", "gbt") if args.compare else (args.kind,):
-        report[kind] = {"leave stories out": evaluate(stories, kind)}
-        report[kind]["transfer"] = transfer(stories, kind)
+        report[kind] = {"leave stories out": evaluate(stories, kind, weak)}
+        report[kind]["transfer"] = transfer(stories, kind, weak)
         print(kind, json.dumps(report[kind], indent=1), flush=True)
     kind = args.kind
     spec = fit(
         np.vstack([s.pairs.features for s in stories]),
         np.concatenate([s.labels for s in stories]),
         kind,
+        weak,
     )
     spec["thresholds"] = report[kind]["leave stories out"]["pooled best"]
     spec["fitted on"] = {
@@ -368,6 +420,13 @@ def main() -> None:
         "positive": int(sum(int(s.labels.sum()) for s in stories)),
         "validation": {k: v["leave stories out"]["all"] for k, v in report.items()},
     }
+    if weak is not None:
+        spec["fitted on"]["weak"] = {
+            "data": "ecbplus/dev.jsonl event chains (the claims set's topics left out)",
+            "pairs": len(weak.labels),
+            "positive": int(weak.labels.sum()),
+            "weight": weak.weight,
+        }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     if args.report is not None:
