@@ -23,6 +23,7 @@ from corroborate.clean.metadata import (
     self_reference_outlet,
     take_date_marker,
 )
+from corroborate.clean.title import strip_site_tail
 from corroborate.types import (
     Article,
     CleaningStats,
@@ -199,7 +200,9 @@ def clean_document(
         removed = marker_lines
 
     if title:
-        title = SERVER_ERRORS.sub("", title)
+        title = strip_site_tail(SERVER_ERRORS.sub("", title), outlet, raw.url)
+    if headline:
+        headline = strip_site_tail(headline, outlet, raw.url)
     given_title = normalise_line(title) if title and title.strip() else None
     title = given_title or headline
     if headline is None and title and (not paragraphs or paragraphs[0] != title):

@@ -34,7 +34,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from corroborate.clean.metadata import find_dateline_dates, registered_label
+from corroborate.clean.metadata import find_dateline_dates
+from corroborate.clean.title import names_site, site_keys, strip_site
 
 #: A heading agrees with a meta title when at least this share of the longer one's words
 #: are in the other (trafilatura pages: 250 of 290 titles right at 0.3-0.5, 245 at 0.6,
@@ -44,9 +45,6 @@ AGREEMENT = 0.5
 MAX_HEADING_WORDS = 40
 
 _WORD = re.compile(r"\w+")
-# Separators between a headline and the site name, with spaces around them.
-_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«›‹~/⁄*]|-{1,2}|::)\s+")
-_SITE_TRIM = " \t|–—·•»«›‹~/⁄*:-_"
 
 _META_TITLES = ("og:title", "twitter:title", "title", "dc.title", "headline")
 _META_SITES = ("og:site_name", "application-name", "al:android:app_name", "al:ios:app_name")
@@ -215,64 +213,6 @@ def _usable_site(name: str) -> bool:
     return bool(_WORD.search(name)) and len(name.split()) <= 12
 
 
-def _squash(text: str) -> str:
-    return "".join(_WORD.findall(text.lower()))
-
-
-def _site_keys(site: str | None, url: str | None) -> list[str]:
-    keys = []
-    if site:
-        keys.append(_squash(site))
-    label = registered_label(url) if url else None
-    if label:
-        keys.append(_squash(label))
-    return [k for k in keys if len(k) >= 3]
-
-
-def names_site(segment: str, keys: list[str]) -> bool:
-    """Whether a title segment or heading is the site's name: equal to a site key, or a key
-    plus a domain ending ("Example.de" for example.de)."""
-    squashed = _squash(segment)
-    if not squashed:
-        return False
-    for key in keys:
-        if squashed == key or (squashed.startswith(key) and len(squashed) - len(key) <= 4):
-            return True
-        if key.startswith(squashed) and len(squashed) >= 0.6 * len(key):
-            return True
-    return False
-
-
-# --------------------------------------------------------------------------- title
-
-
-def strip_site(title: str, site: str | None, url: str | None) -> str | None:
-    """A meta title without the site's name at either end; None when only the name is left."""
-    text = " ".join(title.split())
-    keys = _site_keys(site, url)
-    if site:
-        # the full site name at one end, whatever separates it ("Headline: Site")
-        pattern = re.escape(" ".join(site.split()))
-        text = re.sub(rf"^\s*{pattern}\s*[{re.escape(_SITE_TRIM)}]+\s*", "", text, flags=re.I)
-        text = re.sub(rf"\s*[{re.escape(_SITE_TRIM)}]+\s*{pattern}\s*$", "", text, flags=re.I)
-    parts = _SEPARATOR.split(text)
-    while len(parts) > 1 and names_site(parts[-1], keys):
-        parts.pop()
-    while len(parts) > 1 and names_site(parts[0], keys):
-        parts.pop(0)
-    result = " ".join(" – ".join(parts).split()) if len(parts) > 1 else parts[0]
-    # keep the separators as the page wrote them when nothing was cut in the middle
-    if len(parts) > 1:
-        start = text.find(parts[0])
-        end = text.rfind(parts[-1]) + len(parts[-1])
-        if start >= 0 and end > start:
-            result = text[start:end]
-    result = result.strip()
-    if not result or names_site(result, keys):
-        return None
-    return result
-
-
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
@@ -344,7 +284,7 @@ def choose_title(
     body_start: str | None = None,
 ) -> str | None:
     """The article's headline (see the module's rules)."""
-    keys = _site_keys(site, url)
+    keys = site_keys(site, url)
     references = [r for t in _meta_titles(meta, ld, tree) if (r := strip_site(t, site, url))]
     headings, before = _headings(tree, body_start)
     usable = [
