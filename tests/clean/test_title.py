@@ -33,6 +33,13 @@ from corroborate.types import Article, RawDocument
             None,
             "Teen shot near the park",
         ),
+        # an outlet given as a host name, the page read through an archive's address
+        (
+            "Clerk wounded in store robbery - WQRS News 12 Dunmore, Ohio News Weather & Sports",
+            "wqrs.com",
+            "http://web.archive.org/web/20160101000000/http://www.wqrs.com/story/2",
+            "Clerk wounded in store robbery",
+        ),
         # the headline's own separators stay; only the tail from the site on goes
         (
             "Police - man shot on Oak Road - WQRS FOX9 News - Dunmore, OH",

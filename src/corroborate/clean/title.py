@@ -17,6 +17,7 @@ _WORD = re.compile(r"\w+")
 # Separators between a headline and the site name, with spaces around them.
 _SEPARATOR = re.compile(r"\s+(?:[|–—·•»«›‹~/⁄*]|-{1,2}|::)\s+")
 _SITE_TRIM = " \t|–—·•»«›‹~/⁄*:-_"
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 #: a tail segment "begins with the site's name" when its first few words spell a key
 _NAME_WORDS = 6
 
@@ -30,10 +31,13 @@ def site_keys(site: str | None, url: str | None) -> list[str]:
     keys = []
     if site:
         keys.append(_squash(site))
+        if _DOMAIN.match(site):
+            # an outlet given as a host name ("ksla.com"): its label is the name too
+            keys.append(_squash(registered_label(site) or ""))
     label = registered_label(url) if url else None
     if label:
         keys.append(_squash(label))
-    return [k for k in keys if len(k) >= 3]
+    return list(dict.fromkeys(k for k in keys if len(k) >= 3))
 
 
 def names_site(segment: str, keys: list[str]) -> bool:
