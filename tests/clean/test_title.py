@@ -97,3 +97,21 @@ def test_clean_document_cuts_the_tail_from_the_title_and_the_dumps_headline() ->
     assert article.title == "Two men held after Elm Street shooting"
     assert article.text.startswith("Two men held after Elm Street shooting\n\n")
     assert "Action News" not in article.text
+
+
+def test_a_given_title_that_only_names_the_site_gives_way_to_the_dumps_headline() -> None:
+    body = (
+        "Two men were arrested on Friday after a shooting on Elm Street left one man "
+        "wounded, police said. Officers found the victim near a store at about 9 p.m. "
+        "He was taken to a hospital in stable condition, a police spokeswoman said."
+    )
+    raw = RawDocument(
+        source="feed.jsonl:2",
+        format="jsonl",
+        text=f"Two men held after Elm Street shooting\n\n{body}",
+        title="Dunmore Courier",
+        outlet="dunmorecourier.com",
+    )
+    article = clean_document(raw)
+    assert isinstance(article, Article)
+    assert article.title == "Two men held after Elm Street shooting"

@@ -23,7 +23,7 @@ from corroborate.clean.metadata import (
     self_reference_outlet,
     take_date_marker,
 )
-from corroborate.clean.title import strip_site_tail
+from corroborate.clean.title import names_site, site_keys, strip_site_tail
 from corroborate.types import (
     Article,
     CleaningStats,
@@ -201,6 +201,8 @@ def clean_document(
 
     if title:
         title = strip_site_tail(SERVER_ERRORS.sub("", title), outlet, raw.url)
+        if names_site(title, site_keys(outlet, raw.url)):
+            title = None  # the site's name alone is no headline: the dump's is taken
     if headline:
         headline = strip_site_tail(headline, outlet, raw.url)
     given_title = normalise_line(title) if title and title.strip() else None
