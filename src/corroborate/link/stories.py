@@ -512,22 +512,20 @@ class StoryIndex:
         the cross-language path; a story with members in another group is also scored by
         the cross-language model, and the larger margin over its model's ``join``
         counts (mapped back onto the same-story scale)."""
-        rows = [self.features(item, s) for s in candidates]
-        scores = self.model.probabilities(rows)
-        for i, row in enumerate(rows):
-            if _unrelated(row):
-                scores[i] = 0.0
+        # the long-gap rule first: a story it refuses is never scored
+        live = [i for i, s in enumerate(candidates) if not self._far_without_a_person(item, s)]
+        rows = [self.features(item, candidates[i]) for i in live]
+        scores = [0.0] * len(candidates)
         group = _only_group(item)
-        for i, story in enumerate(candidates):
+        for i, row, p in zip(live, rows, self.model.probabilities(rows), strict=True):
+            story = candidates[i]
+            scores[i] = 0.0 if _unrelated(row) else p
             if not self._crosses(group, story):
                 continue
-            p = self.cross_model.probability(self.cross_features(item, story))
-            margin = p - self.cross_model.join
+            cross = self.cross_model.probability(self.cross_features(item, story))
+            margin = cross - self.cross_model.join
             if not self._same_language(group, story) or margin > scores[i] - self.model.join:
                 scores[i] = self.model.join + margin
-        for i, story in enumerate(candidates):
-            if self._far_without_a_person(item, story):
-                scores[i] = 0.0
         return scores
 
     def _merges(self, other: _Story, best: _Story) -> bool:
