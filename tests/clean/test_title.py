@@ -40,6 +40,13 @@ from corroborate.types import Article, RawDocument
             "http://web.archive.org/web/20160101000000/http://www.wqrs.com/story/2",
             "Clerk wounded in store robbery",
         ),
+        # a call sign that is most of the site's name ("KQRS" for kqrs9.com)
+        (
+            "Teen shot near the school - KQRS News 9 - Dunmore, OH News Station",
+            "kqrs9.com",
+            None,
+            "Teen shot near the school",
+        ),
         # the headline's own separators stay; only the tail from the site on goes
         (
             "Police - man shot on Oak Road - WQRS FOX9 News - Dunmore, OH",
@@ -64,6 +71,12 @@ def test_the_site_tail_is_cut(title: str, outlet: str, url: str | None, expected
         ("WQRS News - Fire at the grain store", "wqrs.com", "http://wqrs.com/2"),
         # no site known
         ("Fire at the grain store - WQRS News", None, None),
+        # a city's name that is most of the site's name, in a sentence after a dash
+        (
+            "Officer shot on patrol - Dunmore police say the suspect fled",
+            "dunmorenews.com",
+            "https://www.dunmorenews.com/crime/1",
+        ),
     ],
 )
 def test_other_titles_stay(title: str, outlet: str | None, url: str | None) -> None:

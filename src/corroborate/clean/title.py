@@ -40,27 +40,35 @@ def site_keys(site: str | None, url: str | None) -> list[str]:
     return list(dict.fromkeys(k for k in keys if len(k) >= 3))
 
 
-def names_site(segment: str, keys: list[str]) -> bool:
-    """Whether a title segment or heading is the site's name: equal to a site key, or a key
-    plus a domain ending ("Example.de" for example.de)."""
-    squashed = _squash(segment)
-    if not squashed:
-        return False
+def _spells(squashed: str, keys: list[str], partial: bool) -> bool:
     for key in keys:
         if squashed == key or (squashed.startswith(key) and len(squashed) - len(key) <= 4):
             return True
-        if key.startswith(squashed) and len(squashed) >= 0.6 * len(key):
+        if partial and key.startswith(squashed) and len(squashed) >= 0.6 * len(key):
             return True
     return False
 
 
+def names_site(segment: str, keys: list[str]) -> bool:
+    """Whether a title segment or heading is the site's name: equal to a site key, a key
+    plus a domain ending ("Example.de" for example.de), or most of a key ("Example" for
+    examplenews.com)."""
+    squashed = _squash(segment)
+    return bool(squashed) and _spells(squashed, keys, partial=True)
+
+
 def begins_with_site(segment: str, keys: list[str]) -> bool:
     """Whether a segment's first words are the site's name ("KSLA News 12 Shreveport,
-    Louisiana News Weather & Sports" for ksla.com; "wave3.com-Louisville News")."""
+    Louisiana News Weather & Sports" for ksla.com; "wave3.com-Louisville News"). Most of a
+    key counts only when written as a call sign, in capitals or with digits ("CBS News 8"
+    for cbs8.com), so that "Dallas police say ..." after a dash on dallasnews.com stays."""
     words = _WORD.findall(segment)
-    return any(
-        names_site(" ".join(words[:n]), keys) for n in range(1, min(len(words), _NAME_WORDS) + 1)
-    )
+    for n in range(1, min(len(words), _NAME_WORDS) + 1):
+        head = words[:n]
+        sign = all(w.isupper() or any(c.isdigit() for c in w) for w in head)
+        if _spells("".join(head).lower(), keys, partial=sign):
+            return True
+    return False
 
 
 def strip_site(title: str, site: str | None, url: str | None) -> str | None:
