@@ -9,7 +9,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from corroborate.compare.claims import FactUnit, StoryPairs
+    from corroborate.types import AnalyzedArticle, FigureGroup
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -63,15 +69,46 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def stored_docs(store_path: Path) -> dict[str, Any]:
+def stored_docs(store_path: Path) -> dict[str, AnalyzedArticle]:
     """Article id -> ``AnalyzedArticle`` of every analysed article in ``store_path``."""
     from corroborate.store import open_store
     from corroborate.types import AnalyzedArticle
 
-    out: dict[str, Any] = {}
+    out: dict[str, AnalyzedArticle] = {}
     with open_store(store_path) as store:
         analyses = dict(store.analyses())
         for article in store.articles():
             if article.id in analyses:
                 out[article.id] = AnalyzedArticle(article, analyses[article.id])
     return out
+
+
+def product_pairs(
+    docs: Iterable[AnalyzedArticle],
+) -> tuple[list[AnalyzedArticle], StoryPairs, list[FigureGroup]]:
+    """A gold story's stored articles in the order the product reads them, and what the
+    product's cross-article stages make of them (entities, figure groups, then
+    :func:`corroborate.compare.claims.story_pairs`: fact units, candidate pairs, features)."""
+    from corroborate.compare.claims import story_pairs
+    from corroborate.compare.figures import compare_figures
+    from corroborate.link.entities import resolve_entities
+
+    story_docs = sorted(docs, key=lambda d: (d.article.published or "", d.article.id))
+    entities = resolve_entities(story_docs)
+    figures = compare_figures(story_docs, entities)
+    return story_docs, story_pairs(story_docs, entities, figures), list(figures)
+
+
+def covered_sentences(
+    units: Sequence[FactUnit], located: dict[str, dict[str, tuple[int, int]]]
+) -> list[frozenset[str]]:
+    """For each unit, the gold sentence ids (``located``: article id -> sid -> span in the
+    stored text) it covers, by the claims harness's overlap rule."""
+    from corroborate.evaluate.claims import _covers
+
+    return [
+        frozenset(
+            sid for sid, span in located[u.article_id].items() if _covers((u.start, u.end), span)
+        )
+        for u in units
+    ]

@@ -19,7 +19,6 @@ is seen through these rows.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,14 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from _common import ECB_DEV, load_jsonl, stored_docs
-from corroborate.compare.claims import story_pairs
-from corroborate.compare.figures import compare_figures
-from corroborate.evaluate.claims import _covers, locate_sentences
-from corroborate.link.entities import resolve_entities
+from _common import ECB_DEV, covered_sentences, load_jsonl, product_pairs, stored_docs
+from corroborate.evaluate.claims import locate_sentences
 from corroborate.types import AnalyzedArticle
-
-USER_FIELDS = ("id", "title", "text", "published", "url", "outlet")
+from quality import user_file
 
 
 @dataclass(frozen=True)
@@ -68,14 +63,9 @@ def _analysed(records: list[dict[str, Any]], store_path: Path) -> dict[str, Anal
         from corroborate.api import analyze_inputs
 
         with tempfile.TemporaryDirectory() as tmp:
-            inputs = Path(tmp) / "ecbplus.jsonl"
-            with inputs.open("w", encoding="utf-8") as handle:
-                for r in records:
-                    row = {k: r[k] for k in USER_FIELDS if r.get(k) is not None}
-                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            inputs = user_file(records, Path(tmp) / "ecbplus.jsonl")
             analyze_inputs([str(inputs)], db=store_path, processes=2)
-    docs: dict[str, AnalyzedArticle] = stored_docs(store_path)
-    return docs
+    return stored_docs(store_path)
 
 
 def story_rows(records: list[dict[str, Any]], docs: dict[str, AnalyzedArticle]) -> WeakRows | None:
@@ -83,11 +73,7 @@ def story_rows(records: list[dict[str, Any]], docs: dict[str, AnalyzedArticle]) 
     stored = [r for r in records if r["id"] in docs]
     if len(stored) < 2:
         return None
-    story_docs = sorted(
-        (docs[r["id"]] for r in stored), key=lambda d: (d.article.published or "", d.article.id)
-    )
-    entities = resolve_entities(story_docs)
-    pairs = story_pairs(story_docs, entities, compare_figures(story_docs, entities))
+    _, pairs, _ = product_pairs(docs[r["id"]] for r in stored)
     chains: dict[tuple[str, int], frozenset[str]] = {}
     located: dict[str, dict[str, tuple[int, int]]] = {}
     for r in stored:
@@ -95,12 +81,8 @@ def story_rows(records: list[dict[str, Any]], docs: dict[str, AnalyzedArticle]) 
         sentences = [(f"{i}", r["text"][s:e]) for i, (s, e) in enumerate(r["sentences"])]
         located[r["id"]] = locate_sentences(sentences, docs[r["id"]].article.text)
     unit_chains: list[frozenset[str] | None] = []
-    for unit in pairs.units:
-        keys = [
-            (unit.article_id, int(sid))
-            for sid, span in located[unit.article_id].items()
-            if _covers((unit.start, unit.end), span)
-        ]
+    for unit, sids in zip(pairs.units, covered_sentences(pairs.units, located), strict=True):
+        keys = [(unit.article_id, int(sid)) for sid in sids]
         known = bool(keys) and all(k in chains for k in keys)
         unit_chains.append(frozenset().union(*(chains[k] for k in keys)) if known else None)
     keep: list[int] = []

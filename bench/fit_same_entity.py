@@ -52,13 +52,13 @@ from corroborate.link.entities import (
 from corroborate.link.entity_model import FEATURES, MODEL_PATH, SameEntityModel
 from corroborate.store import open_store
 from corroborate.types import AnalyzedArticle
+from quality import user_file
 
 SEED = 13
 CORPORA = {
     "ecbplus": SHARED / "data" / "ecbplus" / "dev.jsonl",
     "meantime": SHARED / "data" / "meantime" / "en.jsonl",
 }
-USER_FIELDS = ("id", "title", "text", "html", "published", "url", "outlet")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 RESULTS = Path(__file__).resolve().parent / "results" / "same_entity.json"
 
@@ -87,11 +87,7 @@ class Corpus:
         if (folder / "store.db").exists():
             return
         folder.mkdir(parents=True, exist_ok=True)
-        user = folder.parent / f"{self.name}.jsonl"
-        with user.open("w", encoding="utf-8") as handle:
-            for r in self.rows:
-                rec = {k: r[k] for k in USER_FIELDS if r.get(k) is not None}
-                handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        user = user_file(self.rows, folder.parent / f"{self.name}.jsonl")
         corroborate.analyze_inputs([str(user)], db=folder / "store.db", out=folder / "out")
 
     @staticmethod

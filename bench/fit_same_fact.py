@@ -40,20 +40,17 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import SHARED, require, stored_docs
-from corroborate.compare.claims import StoryPairs, claims_from_pairs, story_pairs
+from _common import SHARED, covered_sentences, product_pairs, require, stored_docs
+from corroborate.compare.claims import StoryPairs, claims_from_pairs
 from corroborate.compare.fact_model import FEATURES, MODEL_PATH, SameFactModel
-from corroborate.compare.figures import compare_figures
 from corroborate.evaluate.claims import (
     GoldStory,
     Tally,
-    _covers,
     load_gold,
     locate_sentences,
     tally_claims,
 )
-from corroborate.link.entities import resolve_entities
-from corroborate.types import AnalyzedArticle, FigureGroup
+from corroborate.types import FigureGroup
 
 CLAIMS = SHARED / "data" / "claims"
 SEED = 13
@@ -95,28 +92,15 @@ def build(store_path: Path) -> list[StoryData]:
         from corroborate.api import analyze_inputs
 
         analyze_inputs([str(CLAIMS / "articles.jsonl")], db=store_path, processes=2)
-    docs: dict[str, AnalyzedArticle] = stored_docs(store_path)
+    docs = stored_docs(store_path)
     out: list[StoryData] = []
     for gold in load_gold(CLAIMS):
-        story_docs = sorted(
-            (docs[a] for a in gold.sentences if a in docs),
-            key=lambda d: (d.article.published or "", d.article.id),
-        )
-        entities = resolve_entities(story_docs)
-        figures = compare_figures(story_docs, entities)
-        pairs = story_pairs(story_docs, entities, figures)
+        story_docs, pairs, figures = product_pairs(docs[a] for a in gold.sentences if a in docs)
         located = {
             d.article.id: locate_sentences(gold.sentences[d.article.id], d.article.text)
             for d in story_docs
         }
-        unit_sids = [
-            frozenset(
-                sid
-                for sid, span in located[u.article_id].items()
-                if _covers((u.start, u.end), span)
-            )
-            for u in pairs.units
-        ]
+        unit_sids = covered_sentences(pairs.units, located)
         facts = gold.facts_of()
         unit_facts = [
             frozenset().union(*(facts.get(s, frozenset()) for s in sids)) for sids in unit_sids
@@ -145,7 +129,7 @@ def fit(x: np.ndarray, y: np.ndarray, kind: str, weak: Weak | None = None) -> di
     """A model spec (the JSON :class:`SameFactModel` loads); ``weak`` rows join the fit at
     their weight."""
     weights = np.ones(len(y))
-    if weak is not None and weak.weight > 0:
+    if weak is not None:
         x = np.vstack([x, weak.features])
         y = np.concatenate([y, weak.labels])
         weights = np.concatenate([weights, np.full(len(weak.labels), weak.weight)])
@@ -322,7 +306,7 @@ def transfer(stories: list[StoryData], kind: str, weak: Weak | None = None) -> d
     out: dict[str, Any] = {}
     sources = sorted({s.gold.source for s in stories})
     runs = [(src, None) for src in sources]
-    if weak is not None and weak.weight > 0 and "ecbplus" in sources:
+    if weak is not None and "ecbplus" in sources:
         runs.append(("ecbplus", weak))
     for train_src, extra in runs:
         train = [s for s in stories if s.gold.source == train_src]
