@@ -22,7 +22,9 @@ Each candidate is scored by the **fitted same-story model**
 most probable story when that probability reaches the model's ``join`` threshold, else
 starts a new story. After a join, each candidate story that is a single article is asked
 the same question against the grown story and merged into it when its probability
-reaches the model's ``merge`` threshold (repairs early splits). The model and its
+reaches the model's ``merge`` threshold (repairs early splits); :meth:`StoryIndex.split`,
+called on the stories a link pass grew, takes a story apart when its members form two
+groups the model would not join (repairs early merges). The model and its
 thresholds were fitted on ECB+ dev and GVC dev by ``bench/fit_story_model.py``
 (docs/learning.md, docs/stories.md). Dates from metadata bound the candidates
 (``MAX_GAP_DAYS``); dates found in the text or inferred never do: their gap is a separate
@@ -93,6 +95,14 @@ SOFT_GAP_CAP = 30
 HEADLINE_ONLY_JOIN = 0.9
 #: How many of a story's most frequent main actors are checked against the other side.
 STORY_KEYS = 1
+#: A story is split in two when its members fall into two groups of at least this many
+#: whose mean member-to-member probability is below the model's ``join``
+#: (:meth:`StoryIndex.split`): the groups the model would not have joined had they
+#: arrived apart. Calibration: docs/stories.md, "Splitting".
+SPLIT_MIN_PART = 2
+#: Stories with more members are not checked for a split (the check scores every pair
+#: of members).
+SPLIT_MAX_MEMBERS = 150
 #: Weight of surname keys ("reid" from "Tara Reid") relative to full names.
 SURNAME_WEIGHT = 0.5
 #: Members per story kept for the best-member features (the most recent ones).
@@ -552,6 +562,72 @@ class StoryIndex:
     def _crosses(group: str | None, story: _Story) -> bool:
         return group is not None and any(g != group for g in story.langs)
 
+    def split(self, story_id: str, docs: Iterable[tuple[Article, Analysis | None]]) -> str | None:
+        """Split story ``story_id`` in two when its members form two groups the model
+        would not join: the average-link two-group partition of the members by their
+        pairwise scores (:meth:`probabilities`, as placement scores them, the
+        cross-language path included; each member a one-article story, both directions
+        averaged, weighed by the current document frequencies), when each group has at
+        least :data:`SPLIT_MIN_PART` members and their mean cross probability is below
+        ``join``. ``docs``: the members' articles and analyses (a story with a member
+        missing from them is left as it is). The group holding the story's first member
+        keeps the id; returns the new story's id, or None when nothing was split.
+
+        An incremental index commits to each article's story as it arrives; when the
+        two events of a topic arrive alternately, before either has a shape, one story
+        takes both, and later articles only confirm it. This is the second look."""
+        story = self._stories.get(self._resolve(story_id))
+        if story is None or not 2 * SPLIT_MIN_PART <= len(story.members) <= SPLIT_MAX_MEMBERS:
+            return None
+        given = {article.id: (article, analysis) for article, analysis in docs}
+        if any(m not in given for m in story.members):
+            return None
+        items = [
+            self._item(
+                article,
+                analysis,
+                V.term_counts(article),
+                V.entity_keys(analysis),
+                V.body_counts(article),
+            )
+            for article, analysis in (given[m] for m in story.members)
+        ]
+        n = len(items)
+        probs = np.zeros((n, n))
+        for i in range(n):
+            for j in range(i + 1, n):
+                there = self.probabilities(items[i], [items[j]])[0]
+                back = self.probabilities(items[j], [items[i]])[0]
+                probs[i, j] = probs[j, i] = (there + back) / 2.0
+        first, second, cross = two_groups(probs)
+        if min(len(first), len(second)) < SPLIT_MIN_PART or cross >= self.model.join:
+            return None
+        self._rebuild(story, [items[i] for i in first])
+        new = _Story(id=f"s{self._next}")
+        self._next += 1
+        self._stories[new.id] = new
+        for i in second:
+            self._join(new, items[i])
+        return new.id
+
+    def _rebuild(self, story: _Story, items: Sequence[_Story]) -> None:
+        """Make ``story`` (same id) the union of ``items`` alone: its aggregates are
+        recomputed and its posting-list entries (its own id, or retired ids that resolve
+        to it) are dropped before the items' keys are posted again."""
+        postings: tuple[tuple[dict[Any, list[str]], Iterable[Any]], ...] = (
+            (self._word_postings, story.words),
+            (self._ent_postings, story.ents),
+        )
+        for index, keys in postings:
+            for key in keys:
+                entries = index.get(key)
+                if entries is not None:
+                    index[key] = [e for e in entries if self._resolve(e) != story.id]
+        fresh = _Story(id=story.id)
+        self._stories[story.id] = fresh
+        for item in items:
+            self._join(fresh, item)
+
     def story_of(self, article_id: str) -> str | None:
         """The (current) story id of an indexed article, or None."""
         sid = self._article_story.get(article_id)
@@ -621,6 +697,18 @@ class StoryIndex:
         self._df.update(counts.keys())
         self._edf.update(ekeys.keys())
         self._bdf.update(bcounts.keys())
+        return self._item(article, analysis, counts, ekeys, bcounts), (counts, ekeys)
+
+    def _item(
+        self,
+        article: Article,
+        analysis: Analysis | None,
+        counts: Counter[int],
+        ekeys: Counter[str],
+        bcounts: Counter[int],
+    ) -> _Story:
+        """The article as a one-member story, weighed by the current document
+        frequencies (which it does not change)."""
         item = _Story(id="", members=[article.id])
         item.words = V.weigh(counts, self._df, self._n_docs)
         item.ents = V.weigh(ekeys, self._edf, self._n_docs, _surname_scale)
@@ -646,7 +734,7 @@ class StoryIndex:
         language = self.group_of(article)
         item.langs = {language: 1}
         item.leads = [_Lead(language, V.embed_text(article))]
-        return item, (counts, ekeys)
+        return item
 
     def cross_features(self, a: _Story, b: _Story) -> list[float]:
         """The cross-language model's features (``CROSS_FEATURES``) of ``a`` (an article,
@@ -1031,6 +1119,32 @@ class StoryIndex:
         index._ent_postings = {str(k): list(v) for k, v in state["ent_postings"].items()}
         index._recent = dict.fromkeys(str(sid) for sid in state["recent"])
         return index
+
+
+def two_groups(probs: npt.NDArray[np.float64]) -> tuple[list[int], list[int], float]:
+    """Average-link agglomeration of ``probs`` (a symmetric matrix of pairwise
+    probabilities, >= 2 rows) down to two groups: their row indices (the group holding
+    row 0 first) and the mean probability between them."""
+    n = len(probs)
+    sim = probs.astype(np.float64).copy()
+    np.fill_diagonal(sim, -np.inf)
+    size = np.ones(n)
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    while len(groups) > 2:
+        alive = np.fromiter(groups, dtype=np.int64)
+        sub = sim[np.ix_(alive, alive)]
+        x, y = np.unravel_index(int(np.argmax(sub)), sub.shape)
+        keep, gone = (int(alive[x]), int(alive[y]))
+        keep, gone = min(keep, gone), max(keep, gone)
+        merged = (size[keep] * sim[keep] + size[gone] * sim[gone]) / (size[keep] + size[gone])
+        sim[keep], sim[:, keep] = merged, merged
+        sim[keep, keep] = -np.inf
+        sim[gone], sim[:, gone] = -np.inf, -np.inf
+        size[keep] += size[gone]
+        groups[keep].extend(groups.pop(gone))
+    a, b = (sorted(g) for g in groups.values())
+    first, second = (a, b) if 0 in a else (b, a)
+    return first, second, float(probs[np.ix_(first, second)].mean())
 
 
 def cluster(

@@ -39,7 +39,7 @@ from corroborate.errors import CorroborateError, StoreError
 from corroborate.ingest import Skipped, read_inputs
 from corroborate.ingest.guard import FetchPolicy
 from corroborate.link.entities import EntityRegistry
-from corroborate.link.stories import StoryIndex
+from corroborate.link.stories import SPLIT_MAX_MEMBERS, SPLIT_MIN_PART, StoryIndex
 from corroborate.link.vectors import embed_text
 from corroborate.run.base import BatchFn, Runner, RunSummary
 from corroborate.run.base import ProgressFn as ProgressFn
@@ -569,6 +569,10 @@ def link(
     merged = index.merged()  # retired story id -> the story it was merged into
     current = index.stories()
     touched = {merged.get(sid, sid) for sid in touched} & set(current)
+    split_off = _split_stories(store, index, touched, current, read)
+    if split_off:
+        touched |= split_off
+        current = index.stories()
     dossiers = []
     for chunk in _story_chunks(store, sorted(touched), current, read):
         gained = embed_compared(chunk, encode)
@@ -583,6 +587,26 @@ def link(
     )
     _commit(store, write, "the link results", on_store_error)
     return len(dossiers)
+
+
+def _split_stories(
+    store: Store,
+    index: StoryIndex,
+    touched: set[str],
+    current: Mapping[str, Sequence[str]],
+    read: Mapping[str, AnalyzedArticle],
+) -> set[str]:
+    """Ask each story this pass grew whether it splits in two
+    (:meth:`StoryIndex.split`); the ids of the stories split off."""
+    added: set[str] = set()
+    for sid in sorted(touched):
+        if not 2 * SPLIT_MIN_PART <= len(current[sid]) <= SPLIT_MAX_MEMBERS:
+            continue
+        docs = _docs(store, current[sid], read)
+        new = index.split(sid, [(d.article, d.analysis) for d in docs])
+        if new is not None:
+            added.add(new)
+    return added
 
 
 def _write_link(
