@@ -238,11 +238,16 @@ def make_pairs(
 def run(
     pairs: list[tuple[Article, Analysis]], encoder: TextEncoder | None = None
 ) -> tuple[dict[str, str], float]:
-    """Cluster blind; returns article id -> story id and the seconds it took."""
+    """Cluster blind, then the second look at every story (``StoryIndex.split``, as the
+    product's link pass does for the stories it grew); returns article id -> story id and
+    the seconds it took."""
     index = StoryIndex(encoder)
     t0 = time.perf_counter()
     for art, ana in pairs:
         index.add(art, ana)
+    given = {art.id: (art, ana) for art, ana in pairs}
+    for sid, members in sorted(index.stories().items()):
+        index.split(sid, [given[m] for m in members])
     secs = time.perf_counter() - t0
     # final assignment (a story id returned early may since have been merged)
     pred = {aid: sid for sid, members in index.stories().items() for aid in members}
