@@ -594,12 +594,10 @@ class StoryIndex:
         ]
         n = len(items)
         probs = np.zeros((n, n))
-        for i in range(n):
-            for j in range(i + 1, n):
-                there = self.probabilities(items[i], [items[j]])[0]
-                back = self.probabilities(items[j], [items[i]])[0]
-                probs[i, j] = probs[j, i] = (there + back) / 2.0
-        first, second, cross = two_groups(probs)
+        for i in range(n):  # one batched call per member: every other member a candidate
+            others = [j for j in range(n) if j != i]
+            probs[i, others] = self.probabilities(items[i], [items[j] for j in others])
+        first, second, cross = two_groups((probs + probs.T) / 2.0)
         if min(len(first), len(second)) < SPLIT_MIN_PART or cross >= self.model.join:
             return None
         self._rebuild(story, [items[i] for i in first])
