@@ -245,13 +245,23 @@ def run(
     t0 = time.perf_counter()
     for art, ana in pairs:
         index.add(art, ana)
-    given = {art.id: (art, ana) for art, ana in pairs}
-    for sid, members in sorted(index.stories().items()):
-        index.split(sid, [given[m] for m in members])
+    second_look(index, pairs, [art for art, _ in pairs])
     secs = time.perf_counter() - t0
     # final assignment (a story id returned early may since have been merged)
     pred = {aid: sid for sid, members in index.stories().items() for aid in members}
     return pred, secs
+
+
+def second_look(
+    index: StoryIndex, pairs: list[tuple[Article, Analysis]], added: list[Article]
+) -> None:
+    """``StoryIndex.split`` on each story the ``added`` articles are in, as the product's
+    link pass does after placing (``run.local._split_stories``); ``pairs``: every indexed
+    article with its analysis."""
+    given = {art.id: (art, ana) for art, ana in pairs}
+    stories = index.stories()
+    for sid in sorted({index.story_of(art.id) or art.id for art in added}):
+        index.split(sid, [given[m] for m in stories[sid]])
 
 
 def select(rows: list[dict[str, str]], which: str) -> list[dict[str, str]]:
@@ -357,7 +367,8 @@ def incremental(
     pairs: list[tuple[Article, Analysis]], encoder: TextEncoder | None, rebuild_s: float
 ) -> None:
     """Adding the last 1% of the larger stream to the saved index of the rest (JSON state
-    round trip included) against clustering everything again (``rebuild_s``)."""
+    round trip and the second look at the stories it grew included) against clustering
+    everything again (``rebuild_s``)."""
     head, tail = pairs[: -len(pairs) // 100], pairs[-len(pairs) // 100 :]
     index = StoryIndex(encoder)
     for art, ana in head:
@@ -367,6 +378,7 @@ def incremental(
     restored = StoryIndex.from_state(json.loads(text), encoder)
     for art, ana in tail:
         restored.add(art, ana)
+    second_look(restored, pairs, [art for art, _ in tail])
     secs = time.perf_counter() - t0
     print(
         f"incremental: {len(tail)} articles added to a saved index of {len(head)} in "

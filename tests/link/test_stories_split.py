@@ -127,15 +127,48 @@ def test_a_story_of_one_event_is_not_split(background: list[Article]) -> None:
     assert len(index.stories()[sid]) == 4
 
 
-def test_no_split_without_every_member_or_below_two_per_group(
-    background: list[Article],
-) -> None:
+def test_no_split_without_every_member(background: list[Article]) -> None:
     index, sid, arts = _merged_index(background)
     assert index.split(sid, [(a, None) for a in arts[:-1]]) is None  # o2 missing
-    small = _index(_model(5.0, 0.0), background)
-    four = [*arts[:3], arts[4]]  # f0, o0, f1, f2: one opera report only
-    first = small.place(small.prepare(four[0], None)[0], None).id
+    assert index.split(sid, [(a, None) for a in arts]) is not None  # all there: split
+
+
+def _four(background: list[Article]) -> tuple[StoryIndex, str, list[Article]]:
+    """f0, o0, f1, f2 in one story: one opera report only."""
+    arts = _articles()
+    four = [*arts[:3], arts[4]]
+    index = _index(_model(5.0, 0.0), background)
+    first = index.place(index.prepare(four[0], None)[0], None).id
     for article in four[1:]:
-        small.place(small.prepare(article, None)[0], small._stories[first])
-    small.model = story_model.from_json(_model(-3.0, 12.0), S.FEATURES)
-    assert small.split(first, [(a, None) for a in four]) is None
+        index.place(index.prepare(article, None)[0], index._stories[first])
+    index.model = story_model.from_json(_model(-3.0, 12.0), S.FEATURES)
+    return index, first, four
+
+
+def test_a_lone_member_apart_is_not_split_off(
+    background: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index, sid, four = _four(background)
+    assert index.split(sid, [(a, None) for a in four]) is None
+    # the group size, not the scores, keeps it: with groups of one it would go
+    monkeypatch.setattr(S, "SPLIT_MIN_PART", 1)
+    index, sid, four = _four(background)
+    new = index.split(sid, [(a, None) for a in four])
+    assert new is not None and index.stories()[new] == ["o0"]
+
+
+def test_the_link_pass_deals_a_split_storys_articles_between_both(
+    background: list[Article],
+) -> None:
+    from corroborate.run.local import _split_stories
+    from corroborate.types import Analysis, AnalyzedArticle
+
+    index, sid, arts = _merged_index(background)
+    docs = [AnalyzedArticle(a, Analysis(article_id=a.id)) for a in arts]
+    out = _split_stories(index, {sid: docs})
+    assert len(out) == 2
+    new = next(k for k in out if k != sid)
+    assert [d.article.id for d in out[sid]] == ["f0", "f1", "f2"]
+    assert [d.article.id for d in out[new]] == ["o0", "o1", "o2"]
+    # a story left whole comes back as it was
+    assert _split_stories(index, {sid: out[sid]}) == {sid: out[sid]}

@@ -341,6 +341,13 @@ class _Story:
         return self.firm_days[-1] if self.firm_days else None
 
 
+def _counts(
+    article: Article, analysis: Analysis | None
+) -> tuple[Counter[int], Counter[str], Counter[int]]:
+    """An article's title+lead word counts, entity keys and body word counts."""
+    return V.term_counts(article), V.entity_keys(analysis), V.body_counts(article)
+
+
 def _ordinal(published: str | None) -> int | None:
     if not published:
         return None
@@ -583,13 +590,7 @@ class StoryIndex:
         if any(m not in given for m in story.members):
             return None
         items = [
-            self._item(
-                article,
-                analysis,
-                V.term_counts(article),
-                V.entity_keys(analysis),
-                V.body_counts(article),
-            )
+            self._item(article, analysis, *_counts(article, analysis))
             for article, analysis in (given[m] for m in story.members)
         ]
         n = len(items)
@@ -688,9 +689,7 @@ class StoryIndex:
     ) -> tuple[_Story, tuple[Counter[int], Counter[str]]]:
         """The article as a one-member story (document frequencies updated, as in batch
         TF-IDF), and the word/entity counts that probe the index."""
-        counts = V.term_counts(article)
-        ekeys = V.entity_keys(analysis)
-        bcounts = V.body_counts(article)
+        counts, ekeys, bcounts = _counts(article, analysis)
         self._n_docs += 1
         self._df.update(counts.keys())
         self._edf.update(ekeys.keys())

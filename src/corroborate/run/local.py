@@ -569,12 +569,9 @@ def link(
     merged = index.merged()  # retired story id -> the story it was merged into
     current = index.stories()
     touched = {merged.get(sid, sid) for sid in touched} & set(current)
-    split_off = _split_stories(store, index, touched, current, read)
-    if split_off:
-        touched |= split_off
-        current = index.stories()
     dossiers = []
     for chunk in _story_chunks(store, sorted(touched), current, read):
+        chunk = _split_stories(index, chunk)
         gained = embed_compared(chunk, encode)
         if gained:  # kept for later rebuilds of these stories (an analysis with more rows)
             write_vectors = functools.partial(_write_analyses, store, gained)
@@ -590,23 +587,22 @@ def link(
 
 
 def _split_stories(
-    store: Store,
-    index: StoryIndex,
-    touched: set[str],
-    current: Mapping[str, Sequence[str]],
-    read: Mapping[str, AnalyzedArticle],
-) -> set[str]:
-    """Ask each story this pass grew whether it splits in two
-    (:meth:`StoryIndex.split`); the ids of the stories split off."""
-    added: set[str] = set()
-    for sid in sorted(touched):
-        if not 2 * SPLIT_MIN_PART <= len(current[sid]) <= SPLIT_MAX_MEMBERS:
+    index: StoryIndex, chunk: dict[str, list[AnalyzedArticle]]
+) -> dict[str, list[AnalyzedArticle]]:
+    """``chunk`` after asking each of its stories (all grown by this pass) whether it
+    splits in two (:meth:`StoryIndex.split`): a story split has its articles dealt
+    between it and the story split off, which joins the chunk."""
+    out: dict[str, list[AnalyzedArticle]] = {}
+    for sid, docs in chunk.items():
+        new = None
+        if 2 * SPLIT_MIN_PART <= len(docs) <= SPLIT_MAX_MEMBERS:
+            new = index.split(sid, [(d.article, d.analysis) for d in docs])
+        if new is None:
+            out[sid] = docs
             continue
-        docs = _docs(store, current[sid], read)
-        new = index.split(sid, [(d.article, d.analysis) for d in docs])
-        if new is not None:
-            added.add(new)
-    return added
+        out[sid] = [d for d in docs if index.story_of(d.article.id) == sid]
+        out[new] = [d for d in docs if index.story_of(d.article.id) == new]
+    return out
 
 
 def _write_link(
