@@ -255,13 +255,25 @@ def run(
 def second_look(
     index: StoryIndex, pairs: list[tuple[Article, Analysis]], added: list[Article]
 ) -> None:
-    """``StoryIndex.split`` on each story the ``added`` articles are in, as the product's
-    link pass does after placing (``run.local._split_stories``); ``pairs``: every indexed
-    article with its analysis."""
+    """``StoryIndex.split``, then ``StoryIndex.rejoin``, on each story the ``added``
+    articles are in, as the product's link pass does after placing
+    (``run.local._split_stories``, ``run.local._rejoin_stories``); ``pairs``: every
+    indexed article with its analysis."""
     given = {art.id: (art, ana) for art, ana in pairs}
     stories = index.stories()
-    for sid in sorted({index.story_of(art.id) or art.id for art in added}):
-        index.split(sid, [given[m] for m in stories[sid]])
+    touched = sorted({index.story_of(art.id) or art.id for art in added})
+    for sid in list(touched):
+        new = index.split(sid, [given[m] for m in stories[sid]])
+        if new is not None:
+            touched.append(new)
+    for sid in touched:
+        members = index.members(sid)
+        if members is not None:
+            index.rejoin(
+                sid,
+                [given[m] for m in members],
+                lambda other: [given[m] for m in index.members(other) or ()],
+            )
 
 
 def select(rows: list[dict[str, str]], which: str) -> list[dict[str, str]]:

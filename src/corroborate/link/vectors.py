@@ -297,11 +297,11 @@ def top_terms(vec: Mapping[K, float], n: int) -> dict[K, float]:
 
 
 def dot(a: Mapping[K, float], b: Mapping[K, float]) -> float:
-    """Sparse dot product (iterates over the smaller vector)."""
+    """Sparse dot product (iterates over the smaller vector, in its order: the same sum
+    to the bit as adding a zero product for every key the other lacks)."""
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items())
+    return sum([v * b[k] for k, v in a.items() if k in b], 0.0)
 
 
 def add_into(target: dict[K, float], vec: Iterable[tuple[K, float]]) -> float:

@@ -570,18 +570,20 @@ def link(
     current = index.stories()
     touched = {merged.get(sid, sid) for sid in touched} & set(current)
     dossiers = []
-    for chunk in _story_chunks(store, sorted(touched), current, read):
+    done: set[str] = set()  # stories rebuilt by this pass
+    for chunk in _story_chunks(store, sorted(touched), index, read, done):
         chunk = _split_stories(index, chunk)
+        chunk = _rejoin_stories(index, chunk, store, read, done)
         gained = embed_compared(chunk, encode)
         if gained:  # kept for later rebuilds of these stories (an analysis with more rows)
             write_vectors = functools.partial(_write_analyses, store, gained)
             _commit(store, write_vectors, "sentence vectors", on_store_error)
         for sid, docs in chunk.items():
             dossiers.append(story_to_dossier(build_story(sid, docs, registry)))
+            done.add(sid)
             on_progress("link", 1)
-    write = functools.partial(
-        _write_link, store, set(merged) - set(current), dossiers, index, registry
-    )
+    retired = set(index.merged()) - set(index.stories())
+    write = functools.partial(_write_link, store, retired, dossiers, index, registry)
     _commit(store, write, "the link results", on_store_error)
     return len(dossiers)
 
@@ -605,6 +607,47 @@ def _split_stories(
     return out
 
 
+def _rejoin_stories(
+    index: StoryIndex,
+    chunk: dict[str, list[AnalyzedArticle]],
+    store: Store,
+    read: Mapping[str, AnalyzedArticle],
+    done: set[str],
+) -> dict[str, list[AnalyzedArticle]]:
+    """``chunk`` after asking each of its stories whether it joins a neighbouring story
+    (:meth:`StoryIndex.rejoin`). A neighbour outside the chunk is read from the store and,
+    when merged, its articles join the chunk (a touched story later in the pass is then
+    not rebuilt twice: the merged id is rebuilt here); a story this pass has already
+    rebuilt (``done``) is left alone."""
+    out = dict(chunk)
+    fetched: dict[str, list[AnalyzedArticle]] = {}
+
+    def fetch(other: str) -> list[tuple[Article, Analysis | None]] | None:
+        if other in out:
+            docs = out[other]
+        elif other in done:
+            return None
+        else:
+            if other not in fetched:
+                fetched[other] = _docs(store, index.members(other) or (), read)
+            docs = fetched[other]
+        return [(d.article, d.analysis) for d in docs]
+
+    for sid in list(out):
+        if sid not in out:  # merged into a story of this chunk looked at before it
+            continue
+        before = index.members(sid)
+        kept = index.rejoin(sid, [(d.article, d.analysis) for d in out[sid]], fetch)
+        members = index.members(kept) or []
+        if kept == sid and members == before:
+            continue
+        pool = {d.article.id: d for docs in (*out.values(), *fetched.values()) for d in docs}
+        for gone in [o for o in out if index.members(o) is None]:
+            del out[gone]
+        out[kept] = [pool[m] for m in members if m in pool]
+    return out
+
+
 def _write_link(
     store: Store,
     retired: set[str],
@@ -621,15 +664,21 @@ def _write_link(
 def _story_chunks(
     store: Store,
     story_ids: Sequence[str],
-    current: Mapping[str, Sequence[str]],
+    index: StoryIndex,
     read: Mapping[str, AnalyzedArticle],
+    done: set[str],
 ) -> Iterator[dict[str, list[AnalyzedArticle]]]:
     """The articles of ``story_ids``, story by story, in chunks of about
-    :data:`LINK_CACHE` articles (one encoder call per chunk, bounded memory)."""
+    :data:`LINK_CACHE` articles (one encoder call per chunk, bounded memory). Members are
+    read when the chunk is made, from the index as it is then; a story merged away or
+    already rebuilt (``done``) by an earlier chunk is skipped."""
     chunk: dict[str, list[AnalyzedArticle]] = {}
     size = 0
     for sid in story_ids:
-        chunk[sid] = _docs(store, current[sid], read)
+        members = index.members(sid)
+        if members is None or sid in done:
+            continue
+        chunk[sid] = _docs(store, members, read)
         size += len(chunk[sid])
         if size >= LINK_CACHE:
             yield chunk

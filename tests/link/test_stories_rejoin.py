@@ -1,0 +1,141 @@
+"""The other side of the second look (StoryIndex.rejoin): two stories of one event, each
+grown before the other had a shape, are merged when their members would join each
+other; stories of two events, and a lone article, are left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.link import stories as S
+from corroborate.link import story_model
+from corroborate.link.stories import StoryIndex
+from corroborate.types import Analysis, AnalyzedArticle, Article
+from tests.link.test_stories_split import FERRY, OPERA, _index, _model
+
+FERRY4 = [*FERRY, "The Velmar ferry that ran aground off Kestrel Point is back in port."]
+
+
+@pytest.fixture
+def background(fixtures_dir: Path) -> list[Article]:
+    """Other stories' articles, so that document frequencies mean something."""
+    from tests.link.test_stories import load_fixture
+
+    return [article for article, _ in load_fixture(fixtures_dir)[0]]
+
+
+def _art(prefix: str, k: int, text: str) -> Article:
+    return Article(id=f"{prefix}{k}", path=f"{prefix}{k}", text=text, title=text.split(",")[0])
+
+
+def _apart(background: list[Article], groups: list[list[Article]]) -> tuple[StoryIndex, list[str]]:
+    """Each group placed as a story of its own (as if placement had never compared
+    them), then the model that tells what belongs together."""
+    index = _index(_model(-50.0, 0.0), background)
+    ids = []
+    for group in groups:
+        story = index.place(index.prepare(group[0], None)[0], None)
+        for article in group[1:]:
+            index.place(index.prepare(article, None)[0], story)
+        ids.append(story.id)
+    index.model = story_model.from_json(_model(-3.0, 12.0), S.FEATURES)
+    return index, ids
+
+
+def _given(groups: list[list[Article]]) -> dict[str, tuple[Article, Analysis | None]]:
+    return {a.id: (a, None) for group in groups for a in group}
+
+
+def _rejoin(index: StoryIndex, sid: str, given: dict[str, tuple[Article, None]]) -> str:
+    def fetch(other: str) -> list[tuple[Article, None]] | None:
+        members = index.members(other) or []
+        return [given[m] for m in members] if all(m in given for m in members) else None
+
+    return index.rejoin(sid, [given[m] for m in index.members(sid) or ()], fetch)
+
+
+def test_two_stories_of_one_event_are_merged_under_the_older_id(
+    background: list[Article],
+) -> None:
+    ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
+    groups = [ferry[:2], ferry[2:]]
+    index, (older, younger) = _apart(background, groups)
+    kept = _rejoin(index, younger, _given(groups))  # asked from the younger side
+    assert kept == older
+    assert index.members(older) == ["f0", "f1", "f2", "f3"]
+    assert index.members(younger) is None
+    assert index.merged()[younger] == older
+    assert {index.story_of(a.id) for a in ferry} == {older}
+
+
+def test_stories_of_two_events_stay_apart(background: list[Article]) -> None:
+    ferry = [_art("f", k, t) for k, t in enumerate(FERRY)]
+    opera = [_art("o", k, t) for k, t in enumerate(OPERA)]
+    index, (a, b) = _apart(background, [ferry, opera])
+    assert _rejoin(index, a, _given([ferry, opera])) == a
+    assert index.members(a) == ["f0", "f1", "f2"] and index.members(b) == ["o0", "o1", "o2"]
+
+
+def test_a_lone_article_is_not_merged_by_rejoin(
+    background: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ferry = [_art("f", k, t) for k, t in enumerate(FERRY)]
+    groups = [ferry[:2], ferry[2:]]
+    index, (a, b) = _apart(background, groups)
+    assert _rejoin(index, a, _given(groups)) == a
+    assert index.members(b) == ["f2"]  # placement's own merge asks about lone articles
+    # the group size, not the scores, keeps it
+    monkeypatch.setattr(S, "SPLIT_MIN_PART", 1)
+    index, (a, b) = _apart(background, groups)
+    assert _rejoin(index, a, _given(groups)) == a and index.members(b) is None
+
+
+def test_a_neighbour_not_given_is_left_alone(background: list[Article]) -> None:
+    ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
+    groups = [ferry[:2], ferry[2:]]
+    index, (a, b) = _apart(background, groups)
+    given = _given(groups)
+    mine = [given[m] for m in index.members(a) or ()]
+    assert index.rejoin(a, mine, lambda other: None) == a
+    # one of its members missing: not judged either
+    assert index.rejoin(a, mine, lambda other: [given["f2"]]) == a
+    assert index.members(b) == ["f2", "f3"]
+
+
+def test_below_the_threshold_nothing_is_merged(
+    background: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
+    groups = [ferry[:2], ferry[2:]]
+    monkeypatch.setattr(S, "MERGE_AT", 1.0)
+    index, (a, b) = _apart(background, groups)
+    assert _rejoin(index, a, _given(groups)) == a and index.members(b) == ["f2", "f3"]
+
+
+def test_the_link_pass_reads_a_merged_neighbour_and_rebuilds_it_once(
+    background: list[Article], tmp_path: Path
+) -> None:
+    from corroborate.run.local import _rejoin_stories
+    from corroborate.store import open_store
+
+    ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
+    opera = [_art("o", k, t) for k, t in enumerate(OPERA)]
+    groups = [ferry[:2], opera, ferry[2:]]
+    index, (a, o, b) = _apart(background, groups)
+    docs = {x.id: AnalyzedArticle(x, Analysis(article_id=x.id)) for g in groups for x in g}
+    with open_store(str(tmp_path / "s.db")) as store:
+        for doc in docs.values():
+            store.add_article(doc.article)
+            store.put_analysis(doc.article.id, doc.analysis)
+        # b is not in the chunk: read from the store, merged, rebuilt under a's id
+        chunk = {a: [docs["f0"], docs["f1"]], o: [docs[x] for x in ("o0", "o1", "o2")]}
+        out = _rejoin_stories(index, chunk, store, {}, set())
+        assert sorted(out) == sorted([a, o])
+        assert [d.article.id for d in out[a]] == ["f0", "f1", "f2", "f3"]
+        assert [d.article.id for d in out[o]] == ["o0", "o1", "o2"]
+        # a neighbour this pass has already rebuilt is left alone
+        index, (a, o, b) = _apart(background, groups)
+        chunk = {a: [docs["f0"], docs["f1"]]}
+        assert _rejoin_stories(index, chunk, store, {}, {b}) == chunk
+        assert index.members(b) == ["f2", "f3"]
