@@ -75,6 +75,12 @@ def test_stories_of_two_events_stay_apart(background: list[Article]) -> None:
     index, (a, b) = _apart(background, [ferry, opera])
     assert _rejoin(index, a, _given([ferry, opera])) == a
     assert index.members(a) == ["f0", "f1", "f2"] and index.members(b) == ["o0", "o1", "o2"]
+    # a neighbour its members do not join is never read
+    asked: list[str] = []
+    given = _given([ferry, opera])
+    mine = [given[m] for m in index.members(a) or ()]
+    assert index.rejoin(a, mine, lambda other: asked.append(other)) == a  # type: ignore[func-returns-value]
+    assert b not in asked
 
 
 def test_a_lone_article_is_not_merged_by_rejoin(
