@@ -145,3 +145,47 @@ def test_the_link_pass_reads_a_merged_neighbour_and_rebuilds_it_once(
         chunk = {a: [docs["f0"], docs["f1"]]}
         assert _rejoin_stories(index, chunk, store, {}, {b}) == chunk
         assert index.members(b) == ["f2", "f3"]
+
+
+def test_a_link_pass_merges_a_stored_story_and_retires_its_dossier(
+    background: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through ``run.local.link`` on a store: a new report grows one of two stories of one
+    event; the pass merges them under the older id, rebuilds that dossier with every
+    article and deletes the younger story's dossier."""
+    from corroborate.compare.story import build_story, story_to_dossier
+    from corroborate.link.entities import EntityRegistry
+    from corroborate.run.local import STORY_STATE, link
+    from corroborate.store import open_store
+
+    real = story_model.packaged
+    monkeypatch.setattr(
+        story_model,
+        "packaged",
+        lambda name=story_model.MODEL_FILE: (
+            _model(-3.0, 12.0) if name == story_model.MODEL_FILE else real(name)
+        ),
+    )
+    ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
+    index, (older, younger) = _apart(background, [ferry[:2], ferry[2:]])
+    late = _art(
+        "f", 4, "Kestrel Point: the Velmar ferry ran aground and its forty passengers waited."
+    )
+    docs = {a.id: AnalyzedArticle(a, Analysis(article_id=a.id)) for a in [*ferry, late]}
+    with open_store(str(tmp_path / "s.db")) as store:
+        for doc in docs.values():
+            store.add_article(doc.article)
+            store.put_analysis(doc.article.id, doc.analysis)
+        registry = EntityRegistry()
+        store.put_stories(
+            [
+                story_to_dossier(build_story(sid, [docs[m] for m in members], registry))
+                for sid, members in ((older, ["f0", "f1"]), (younger, ["f2", "f3"]))
+            ]
+        )
+        store.put_state(STORY_STATE, index.to_state())
+        link(store)
+        ferry_stories = [s for s in store.stories() if set(s["article_ids"]) & set(docs)]
+        assert [s["id"] for s in ferry_stories] == [older]
+        assert sorted(ferry_stories[0]["article_ids"]) == ["f0", "f1", "f2", "f3", "f4"]
+        assert store.get_story(younger) is None
