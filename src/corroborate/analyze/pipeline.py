@@ -18,6 +18,7 @@ from itertools import islice
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -78,10 +79,22 @@ GLUED_SENTENCE_INFIXES = (
 )
 
 
+#: Ranks and titles written before a name that spaCy's English tokenizer exceptions lack
+#: (it has "Gov.", "Sen.", "Gen.", "Dr.", ...): without them "Sgt." is "Sgt" + ".", a
+#: sentence ends there, and '..., said Sgt. Michael Woody.' leaves the name a sentence of
+#: its own and the quote without its speaker. Found in GVC dev: 268 of 50,367 sentence
+#: boundaries fell right after one of these (Sgt. 140, Cpl. 33, Lt. 27, Capt. 20, Det. 16).
+#: Street and name suffixes ("Dr.", "St.", "Jr.") end sentences too and are left alone.
+RANK_ABBREVIATIONS = (
+    "Sgt.", "Cpl.", "Lt.", "Capt.", "Cpt.", "Det.", "Cmdr.", "Maj.", "Col.", "Supt.",
+    "Insp.", "Ofc.", "Dep.", "Atty.", "Pfc.", "Pvt.", "Spc.",
+)  # fmt: skip
+
+
 @lru_cache(maxsize=2)
 def analysis_nlp(model: str = MODEL_NAME) -> Language:
-    """The shared English pipeline plus the line-break sentence splitter and the infixes of
-    glued sentences (loaded once)."""
+    """The shared English pipeline plus the line-break sentence splitter, the infixes of
+    glued sentences and the rank abbreviations (loaded once)."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:  # pragma: no cover - depends on the installation
@@ -90,6 +103,8 @@ def analysis_nlp(model: str = MODEL_NAME) -> Language:
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)  # spaCy's own, which the model ships
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for abbreviation in RANK_ABBREVIATIONS:
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
 
