@@ -140,20 +140,25 @@ def test_glued_sentences_are_split(text: str, pieces: tuple[str, ...]) -> None:
     assert {"2.5", "No.1", "U.S.A."} <= set(kept)
 
 
-def test_a_rank_before_a_name_does_not_end_the_sentence() -> None:
+def test_a_rank_or_a_street_abbreviation_does_not_end_the_sentence() -> None:
     # "Sgt." was "Sgt" + ".", a sentence ended there and the quote lost its speaker
     text = (
         "Police said a 4-year-old boy shot himself in the thigh on Tuesday.\n\n"
         '"The mother then drove him to the hospital," said Sgt. Tomas Verhoek. '
         "Ridgeford police Cpl. Anna Lisowska said another child was in the house. "
-        "He lives on Cezanne Dr. The house was searched."
+        "He lives on Cezanne Dr. The house was searched. Officers were called to 2110 "
+        "Madison Ave. about 3:30 p.m. on Monday."
     )
     article = Article(id="r1", path="r1.txt", text=text, title="Boy shoots himself")
     analysis = pipeline.analyze_article(article)
     sentences = [text[s:e] for s, e in analysis.sentences]
     assert sentences[1].endswith("said Sgt. Tomas Verhoek.")
     assert sentences[2].startswith("Ridgeford police Cpl. Anna Lisowska said")
-    # a street suffix still ends one
-    assert sentences[3:] == ["He lives on Cezanne Dr.", "The house was searched."]
+    # a street suffix ends one where the next word opens a sentence, and only there
+    assert sentences[3:] == [
+        "He lives on Cezanne Dr.",
+        "The house was searched.",
+        "Officers were called to 2110 Madison Ave. about 3:30 p.m. on Monday.",
+    ]
     direct = next(q for q in analysis.quotes if q.kind == "direct")
     assert direct.speaker_text == "Sgt. Tomas Verhoek" and direct.speaker_id is not None
