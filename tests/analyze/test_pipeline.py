@@ -147,18 +147,21 @@ def test_a_rank_or_a_street_abbreviation_does_not_end_the_sentence() -> None:
         '"The mother then drove him to the hospital," said Sgt. Tomas Verhoek. '
         "Ridgeford police Cpl. Anna Lisowska said another child was in the house. "
         "He lives on Cezanne Dr. The house was searched. Officers were called to 2110 "
-        "Madison Ave. about 3:30 p.m. on Monday."
+        "Madison Ave. about 3:30 p.m. on Monday. It began at a gas station on Airline Hwy. "
+        "Two officers were killed."
     )
     article = Article(id="r1", path="r1.txt", text=text, title="Boy shoots himself")
     analysis = pipeline.analyze_article(article)
     sentences = [text[s:e] for s, e in analysis.sentences]
     assert sentences[1].endswith("said Sgt. Tomas Verhoek.")
     assert sentences[2].startswith("Ridgeford police Cpl. Anna Lisowska said")
-    # a street suffix ends one where the next word opens a sentence, and only there
+    # a street suffix ends one where the next word opens a sentence, not before "about"
     assert sentences[3:] == [
         "He lives on Cezanne Dr.",
         "The house was searched.",
         "Officers were called to 2110 Madison Ave. about 3:30 p.m. on Monday.",
+        "It began at a gas station on Airline Hwy.",
+        "Two officers were killed.",
     ]
     direct = next(q for q in analysis.quotes if q.kind == "direct")
     assert direct.speaker_text == "Sgt. Tomas Verhoek" and direct.speaker_id is not None

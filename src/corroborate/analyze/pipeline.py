@@ -46,6 +46,29 @@ NOTE_LANGUAGE = "not analysed: the analysis models are for English; language"
 ANALYSED_LANGUAGES = frozenset({"en"})
 
 
+STREET_PERIODS = "corroborate_street_periods"
+#: Street suffixes spaCy's tokenizer splits from their period ("Ave" + "."): 'at 2110
+#: Madison Ave. about 3:30 p.m.' was two sentences. GVC dev: of the sentence boundaries
+#: right after "Ave.", 38 of 54 began the next "sentence" with a lower-case word, a digit or
+#: three words at most ("Rd." 10 of 18, "Blvd." 5 of 10). Made one token each (as "St." and
+#: "Dr." are), the parser stopped ending sentences there at all ('on Airline Hwy. Fellow
+#: officers ... were killed' became one sentence and lost its count), so only a lower-case
+#: next word is kept in the sentence, and the parser decides the rest.
+STREET_SUFFIXES = frozenset({"Ave", "Rd", "Blvd", "Ln", "Ct", "Pkwy", "Hwy", "Pl"})
+
+
+@Language.component(STREET_PERIODS)
+def street_periods(doc: Doc) -> Doc:
+    """No sentence starts at a lower-case word after a street suffix's period."""
+    for tok in doc[1:-1]:
+        before = doc[tok.i - 1]
+        if tok.text == "." and before.text in STREET_SUFFIXES and not before.whitespace_:
+            nxt = doc[tok.i + 1]
+            if nxt.text[:1].islower():
+                nxt.is_sent_start = False
+    return doc
+
+
 LINE_BREAKS = "corroborate_line_breaks"
 _OPENERS = frozenset("\"'“‘«([")
 
@@ -89,18 +112,12 @@ RANK_ABBREVIATIONS = (
     "Sgt.", "Cpl.", "Lt.", "Capt.", "Cpt.", "Det.", "Cmdr.", "Maj.", "Col.", "Supt.",
     "Insp.", "Ofc.", "Dep.", "Atty.", "Pfc.", "Pvt.", "Spc.",
 )  # fmt: skip
-#: Street suffixes spaCy lacks (it has "St." and "Dr."), likewise: 'at 2110 Madison Ave.
-#: about 3:30 p.m.' was two sentences (GVC dev: of the boundaries right after "Ave.", 38 of
-#: 54 began the next "sentence" with a lower-case word, a digit or three words at most;
-#: "Rd." 10 of 18, "Blvd." 5 of 10, "Pl." 3 of 3). As one token the parser still ends a
-#: sentence there when the next word opens one ('He lived on Madison Ave. The victim ...').
-STREET_ABBREVIATIONS = ("Ave.", "Rd.", "Blvd.", "Ln.", "Ct.", "Pkwy.", "Hwy.", "Pl.")
 
 
 @lru_cache(maxsize=2)
 def analysis_nlp(model: str = MODEL_NAME) -> Language:
     """The shared English pipeline plus the line-break sentence splitter, the infixes of
-    glued sentences and the rank and street abbreviations (loaded once)."""
+    glued sentences, the rank abbreviations and the street suffixes (loaded once)."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:  # pragma: no cover - depends on the installation
@@ -109,9 +126,10 @@ def analysis_nlp(model: str = MODEL_NAME) -> Language:
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)  # spaCy's own, which the model ships
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    for abbreviation in (*RANK_ABBREVIATIONS, *STREET_ABBREVIATIONS):
+    for abbreviation in RANK_ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe(LINE_BREAKS, before="parser")
+    nlp.add_pipe(STREET_PERIODS, before="parser")
     return nlp
 
 
