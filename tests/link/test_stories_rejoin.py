@@ -12,35 +12,13 @@ from corroborate.link import stories as S
 from corroborate.link import story_model
 from corroborate.link.stories import StoryIndex
 from corroborate.types import Analysis, AnalyzedArticle, Article
-from tests.link.test_stories_split import FERRY, OPERA, _index, _model
+from tests.link.test_stories_split import FERRY, OPERA, _model, placed
 
 FERRY4 = [*FERRY, "The Velmar ferry that ran aground off Kestrel Point is back in port."]
 
 
-@pytest.fixture
-def background(fixtures_dir: Path) -> list[Article]:
-    """Other stories' articles, so that document frequencies mean something."""
-    from tests.link.test_stories import load_fixture
-
-    return [article for article, _ in load_fixture(fixtures_dir)[0]]
-
-
 def _art(prefix: str, k: int, text: str) -> Article:
     return Article(id=f"{prefix}{k}", path=f"{prefix}{k}", text=text, title=text.split(",")[0])
-
-
-def _apart(background: list[Article], groups: list[list[Article]]) -> tuple[StoryIndex, list[str]]:
-    """Each group placed as a story of its own (as if placement had never compared
-    them), then the model that tells what belongs together."""
-    index = _index(_model(-50.0, 0.0), background)
-    ids = []
-    for group in groups:
-        story = index.place(index.prepare(group[0], None)[0], None)
-        for article in group[1:]:
-            index.place(index.prepare(article, None)[0], story)
-        ids.append(story.id)
-    index.model = story_model.from_json(_model(-3.0, 12.0), S.FEATURES)
-    return index, ids
 
 
 def _given(groups: list[list[Article]]) -> dict[str, tuple[Article, Analysis | None]]:
@@ -60,7 +38,7 @@ def test_two_stories_of_one_event_are_merged_under_the_older_id(
 ) -> None:
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
     groups = [ferry[:2], ferry[2:]]
-    index, (older, younger) = _apart(background, groups)
+    index, (older, younger) = placed(background, groups)
     kept = _rejoin(index, younger, _given(groups))  # asked from the younger side
     assert kept == older
     assert index.members(older) == ["f0", "f1", "f2", "f3"]
@@ -69,10 +47,10 @@ def test_two_stories_of_one_event_are_merged_under_the_older_id(
     assert {index.story_of(a.id) for a in ferry} == {older}
 
 
-def test_stories_of_two_events_stay_apart(background: list[Article]) -> None:
+def test_stories_of_two_events_stayplaced(background: list[Article]) -> None:
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY)]
     opera = [_art("o", k, t) for k, t in enumerate(OPERA)]
-    index, (a, b) = _apart(background, [ferry, opera])
+    index, (a, b) = placed(background, [ferry, opera])
     assert _rejoin(index, a, _given([ferry, opera])) == a
     assert index.members(a) == ["f0", "f1", "f2"] and index.members(b) == ["o0", "o1", "o2"]
     # a neighbour its members do not join is never read
@@ -88,19 +66,19 @@ def test_a_lone_article_is_not_merged_by_rejoin(
 ) -> None:
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY)]
     groups = [ferry[:2], ferry[2:]]
-    index, (a, b) = _apart(background, groups)
+    index, (a, b) = placed(background, groups)
     assert _rejoin(index, a, _given(groups)) == a
     assert index.members(b) == ["f2"]  # placement's own merge asks about lone articles
     # the group size, not the scores, keeps it
     monkeypatch.setattr(S, "SPLIT_MIN_PART", 1)
-    index, (a, b) = _apart(background, groups)
+    index, (a, b) = placed(background, groups)
     assert _rejoin(index, a, _given(groups)) == a and index.members(b) is None
 
 
 def test_a_neighbour_not_given_is_left_alone(background: list[Article]) -> None:
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
     groups = [ferry[:2], ferry[2:]]
-    index, (a, b) = _apart(background, groups)
+    index, (a, b) = placed(background, groups)
     given = _given(groups)
     mine = [given[m] for m in index.members(a) or ()]
     assert index.rejoin(a, mine, lambda other: None) == a
@@ -115,7 +93,7 @@ def test_below_the_threshold_nothing_is_merged(
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
     groups = [ferry[:2], ferry[2:]]
     monkeypatch.setattr(S, "MERGE_AT", 1.0)
-    index, (a, b) = _apart(background, groups)
+    index, (a, b) = placed(background, groups)
     assert _rejoin(index, a, _given(groups)) == a and index.members(b) == ["f2", "f3"]
 
 
@@ -128,7 +106,7 @@ def test_the_link_pass_reads_a_merged_neighbour_and_rebuilds_it_once(
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
     opera = [_art("o", k, t) for k, t in enumerate(OPERA)]
     groups = [ferry[:2], opera, ferry[2:]]
-    index, (a, o, b) = _apart(background, groups)
+    index, (a, o, b) = placed(background, groups)
     docs = {x.id: AnalyzedArticle(x, Analysis(article_id=x.id)) for g in groups for x in g}
     with open_store(str(tmp_path / "s.db")) as store:
         for doc in docs.values():
@@ -141,7 +119,7 @@ def test_the_link_pass_reads_a_merged_neighbour_and_rebuilds_it_once(
         assert [d.article.id for d in out[a]] == ["f0", "f1", "f2", "f3"]
         assert [d.article.id for d in out[o]] == ["o0", "o1", "o2"]
         # a neighbour this pass has already rebuilt is left alone
-        index, (a, o, b) = _apart(background, groups)
+        index, (a, o, b) = placed(background, groups)
         chunk = {a: [docs["f0"], docs["f1"]]}
         assert _rejoin_stories(index, chunk, store, {}, {b}) == chunk
         assert index.members(b) == ["f2", "f3"]
@@ -167,7 +145,7 @@ def test_a_link_pass_merges_a_stored_story_and_retires_its_dossier(
         ),
     )
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY4)]
-    index, (older, younger) = _apart(background, [ferry[:2], ferry[2:]])
+    index, (older, younger) = placed(background, [ferry[:2], ferry[2:]])
     late = _art(
         "f", 4, "Kestrel Point: the Velmar ferry ran aground and its forty passengers waited."
     )

@@ -3,14 +3,12 @@ would not join is split in two, keeping its id for the group of its first member
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from corroborate.link import stories as S
-from corroborate.link import story_model
 from corroborate.link.stories import StoryIndex, two_groups
 from corroborate.types import Article
 
@@ -49,14 +47,6 @@ def _articles() -> list[Article]:
     return out
 
 
-@pytest.fixture
-def background(fixtures_dir: Path) -> list[Article]:
-    """Other stories' articles, so that document frequencies mean something."""
-    from tests.link.test_stories import load_fixture
-
-    return [article for article, _ in load_fixture(fixtures_dir)[0]]
-
-
 def _index(model: dict[str, Any], background: list[Article]) -> StoryIndex:
     index = StoryIndex(encoder=None, model=model)
     for article in background:
@@ -64,16 +54,24 @@ def _index(model: dict[str, Any], background: list[Article]) -> StoryIndex:
     return index
 
 
+def placed(background: list[Article], groups: list[list[Article]]) -> tuple[StoryIndex, list[str]]:
+    """Each group placed as one story whatever the model says (as if placement had grown
+    it by mistake, or never compared the groups), in an index whose model tells related
+    texts from unrelated ones (title+lead word cosine)."""
+    index = _index(_model(-3.0, 12.0), background)
+    ids = []
+    for group in groups:
+        story = index.place(index.prepare(group[0], None)[0], None)
+        for article in group[1:]:
+            index.place(index.prepare(article, None)[0], story)
+        ids.append(story.id)
+    return index, ids
+
+
 def _merged_index(background: list[Article]) -> tuple[StoryIndex, str, list[Article]]:
-    """Every article in one story (a model that joins anything related), then the
-    model that tells the two events apart, as if the story had grown by mistake."""
+    """Every article, ferry and opera alternating, in one story."""
     arts = _articles()
-    index = _index(_model(5.0, 0.0), background)
-    # texts share no word across events: let them in by joining through the model alone
-    sid = index.place(index.prepare(arts[0], None)[0], None).id
-    for article in arts[1:]:
-        index.place(index.prepare(article, None)[0], index._stories[sid])
-    index.model = story_model.from_json(_model(-3.0, 12.0), S.FEATURES)
+    index, (sid,) = placed(background, [arts])
     return index, sid, arts
 
 
@@ -137,11 +135,7 @@ def _four(background: list[Article]) -> tuple[StoryIndex, str, list[Article]]:
     """f0, o0, f1, f2 in one story: one opera report only."""
     arts = _articles()
     four = [*arts[:3], arts[4]]
-    index = _index(_model(5.0, 0.0), background)
-    first = index.place(index.prepare(four[0], None)[0], None).id
-    for article in four[1:]:
-        index.place(index.prepare(article, None)[0], index._stories[first])
-    index.model = story_model.from_json(_model(-3.0, 12.0), S.FEATURES)
+    index, (first,) = placed(background, [four])
     return index, first, four
 
 
