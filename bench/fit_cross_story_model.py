@@ -103,7 +103,7 @@ def cross_rows(docs: Sequence[Doc], seed: int) -> Rows:
 
 def cross_f1(docs: Sequence[Doc], model: dict[str, Any], order_seed: int | None) -> float:
     """B-cubed F1 of blind clustering through the cross path only."""
-    return cluster_f1(docs, model, order_seed, cross_index)
+    return cluster_f1(docs, model, order_seed, cross_index, second=False)
 
 
 def model_json(params: dict[str, Any], join: float, merge: float) -> dict[str, Any]:

@@ -22,9 +22,14 @@ from tests.user_inputs import write_user_jsonl
 
 #: Measured 2026-12-06 (9eaeafd) on the 133 stored articles of the city's 134 incidents:
 #: B-cubed precision / recall / F1 0.806 / 0.874 / 0.839 with the rule, 0.621 / 0.859 /
-#: 0.721 without it (the largest story 8 articles against 31).
+#: 0.721 without it (the largest story 8 articles against 31). With the model fitted on
+#: rarity masses (join 0.2; docs/learning.md, "Rarity, not idf"), replayed: 0.776 / 0.901 /
+#: 0.834 with the rule, 0.430 / 0.931 / 0.588 without: the readier model chains more
+#: without it, so the rule now also holds back a little more recall.
 FLOOR_F1 = 0.80
 FLOOR_GAIN = 0.08
+#: The recall the rule may cost in the replay (0.030 measured with the model above).
+RECALL_COST = 0.04
 
 
 @pytest.fixture(scope="module")
@@ -81,4 +86,7 @@ def test_without_the_long_gap_rule_the_stories_chain(
     monkeypatch.setattr(S, "LONG_GAP_DAYS", 10**6)
     without = replay()
     assert with_rule[2] >= without[2] + FLOOR_GAIN, (with_rule, without)
-    assert with_rule[0] > without[0] and with_rule[1] >= without[1] - 0.02, (with_rule, without)
+    assert with_rule[0] > without[0] and with_rule[1] >= without[1] - RECALL_COST, (
+        with_rule,
+        without,
+    )
