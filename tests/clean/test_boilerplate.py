@@ -139,7 +139,7 @@ def test_later_duplicate_of_a_paragraph_is_dropped() -> None:
 
 
 def test_outlet_lines_remove_a_shared_footer() -> None:
-    footer = "Sign in to Harbourview to keep reading all our stories today."
+    footer = "Harbourview has covered the harbour and its people since 1921."
     body_a = (
         "Harbour tolls rise\n\n"
         "Tolls at the harbour will rise by a tenth in May, the port said. Fishing crews objected."
