@@ -66,13 +66,13 @@ UI_LINE = re.compile(
 # <reporter> posts new content, you'll get an email delivered to your inbox with a link.",
 # "We have sent you a verification email. ..."). It addresses the reader ("you", "your",
 # opens with "please" or an imperative: ``_IMPERATIVE``), names something of the page
-# (``_PAGE_WORD``) and either names
-# something only a site's machinery has (``_SITE_WORD``), opens as a prompt
-# (``_PROMPT_OPENING``) or is short. Quotations are never prompts. On the GVC dev page dumps
-# 402 such lines in 3,015 articles (87 "Please enable Javascript ...", 24 "Your
-# notification has been saved.", 25 verification e-mails); in ECB+ dev, the claims set and
-# MEANTIME none ("... if you run into problems after applying this interim patch, you can
-# click the Fix It ..." is a news sentence: no site word, no prompt opening, 38 words).
+# (``_PAGE_WORD``) and either names something only a site's machinery has
+# (``_SITE_WORD``), opens as a prompt (``_PROMPT_OPENING``) or is short. Quotations are
+# never prompts. On the GVC dev page dumps 402 such lines in 3,015 articles (87 "Please
+# enable Javascript ...", 24 "Your notification has been saved.", 25 verification
+# e-mails); in ECB+ dev, the claims set and MEANTIME none ("... if you run into problems
+# after applying this interim patch, you can click the Fix It ..." is a news sentence: no
+# site word, no prompt opening, long). docs/cleaning.md has the harness figures.
 _READER = re.compile(r"\b(?:you|your|you'll|you're|you've|yourself)\b|^please\b", re.IGNORECASE)
 _PAGE_WORD = re.compile(
     r"\b(?:javascript|browser|video|videos|e-?mails?|inbox|spam|notifications?|account|"

@@ -462,7 +462,7 @@ def _places_nest(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
 def _rarity(df: int) -> float:
     """A shared key's weight in the same-story model's masses: 1 / (stored articles naming
     it). Unlike idf it does not grow with the store: a name two articles share weighs 0.5
-    in a store of 50 articles and of 5,000 alike, where idf gives 3.9 and 8.4, so a model
+    in a store of 50 articles and of 5,000 alike, where idf gives 3.8 and 8.4, so a model
     fitted on a large store read the shared names of a small one as common words and
     split its stories (docs/learning.md, "Rarity, not idf")."""
     return 1.0 / max(df, 1)
