@@ -70,3 +70,21 @@ def test_a_dump_loses_its_prompts_and_keeps_its_paragraphs() -> None:
         "Please enable JavaScript to play this clip": "ui",
         "Your notification has been saved.": "ui",
     }
+
+
+def test_a_widgets_other_lines_go_with_its_prompt() -> None:
+    """A short line next to a prompt that names a site word is the same widget's; the
+    same words elsewhere in the article stay."""
+    dump = (
+        "Crews rescue two from Brenton river\n\n"
+        "Whenever Mara Odell posts new content, you'll get an email delivered to your inbox.\n\n"
+        "Email notifications are only sent once a day.\n\n"
+        "Two anglers were pulled from the Brenton river on Sunday, the fire chief said.\n\n"
+        "The club sends email notifications to members when the river is high.\n"
+    )
+    cleaned = clean_dump(dump)
+    assert cleaned.paragraphs == (
+        "Two anglers were pulled from the Brenton river on Sunday, the fire chief said.",
+        "The club sends email notifications to members when the river is high.",
+    )
+    assert "Email notifications are only sent once a day." in {r.text for r in cleaned.removed}

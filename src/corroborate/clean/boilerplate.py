@@ -104,6 +104,9 @@ _IMPERATIVE = re.compile(
 _QUOTED = re.compile(r"[\"“”‘]\w|\w[\"“”]|(?<!\w)'\w")
 READER_PROMPT_WORDS = 40
 READER_PROMPT_SHORT = 12
+#: A line next to a prompt is the same widget's when it is at most this long and names a
+#: site word (``clean_dump``, step 1b).
+WIDGET_LINE_WORDS = 20
 
 
 def is_reader_prompt(line: str) -> bool:
@@ -380,6 +383,20 @@ def clean_dump(
         elif key in seen:
             reason[i] = "duplicate"
         seen.setdefault(key, i)
+
+    # 1b. a widget's other lines: a short line next to a prompt to the reader that names
+    # something only a site's machinery has ("Email notifications are only sent once a
+    # day, ..." after "Whenever <reporter> posts new content, you'll get an email ...")
+    prompts = [i for i in nonblank if reason[i] == "ui" and is_reader_prompt(lines[i])]
+    for i in prompts:
+        for j in neighbours(i):
+            if (
+                reason[j] is None
+                and len(lines[j].split()) <= WIDGET_LINE_WORDS
+                and _SITE_WORD.search(lines[j])
+                and not _QUOTED.search(lines[j])
+            ):
+                reason[j] = "ui"
 
     # 2. captions: the nearest lines around a lone credit, when they look like captions
     duplicated = {seen[line_key(lines[i])] for i in nonblank if reason[i] == "duplicate"}
