@@ -349,16 +349,15 @@ def clean_dump(
 
     # 1. line-local signals
     seen: dict[str, int] = {}
+    prompts: list[int] = []  # lines that prompt the reader (for step 1b)
     for i in nonblank:
         line = lines[i]
         words = len(line.split())
         key = line_key(line)
-        if (
-            UI_PREFIX.match(line)
-            or UI_LINE.match(line)
-            or SERVER_ERRORS.fullmatch(line)
-            or is_reader_prompt(line)
-        ):
+        if is_reader_prompt(line):
+            reason[i] = "ui"
+            prompts.append(i)
+        elif UI_PREFIX.match(line) or UI_LINE.match(line) or SERVER_ERRORS.fullmatch(line):
             reason[i] = "ui"
         elif is_rights_notice(line):
             reason[i] = "notice"
@@ -387,7 +386,6 @@ def clean_dump(
     # 1b. a widget's other lines: a short line next to a prompt to the reader that names
     # something only a site's machinery has ("Email notifications are only sent once a
     # day, ..." after "Whenever <reporter> posts new content, you'll get an email ...")
-    prompts = [i for i in nonblank if reason[i] == "ui" and is_reader_prompt(lines[i])]
     for i in prompts:
         for j in neighbours(i):
             if (
