@@ -33,6 +33,10 @@ and places weighed by rarity (docs/learning.md, "Rarity, not idf"). Validation:
 ``--no-final``. Every clustering here (threshold choice, validation) ends with the link
 pass's second look, split then merge, as the product's does.
 
+**Variant runs.** ``--store gvc-undated=PATH`` adds the harness's run of the GVC sample
+without ``published`` (see :data:`VARIANT`); ``--fit-on ecbplus,gvc`` scores it without
+fitting on it.
+
 **Validation.** In-corpus: 2-fold by topic (ECB+) / incident (GVC), fitted on one half of
 both corpora, scored on the other half of each. Leave-one-corpus-out: fitted on ECB+ only,
 scored on GVC and MEANTIME; fitted on GVC only, scored on ECB+ and MEANTIME. Scores are
@@ -141,30 +145,48 @@ def _claims_rows() -> list[dict[str, str]]:
     return rows
 
 
+def family(name: str) -> str:
+    """The corpus a store's name stands for: ``gvc-undated`` (a variant run of the GVC
+    sample, see :data:`VARIANT`) is GVC's, for gold, folds and leaving a corpus out."""
+    return name.split("-", 1)[0]
+
+
+#: Variant runs of a corpus accepted as ``--store family-variant=PATH``: ``undated`` is the
+#: product's run on the same records with ``published`` withheld (bench/quality.py's
+#: "gvc-undated"), so the articles are dated as plain text files are: from the text, or
+#: not at all. A variant is fitted on by default (``--fit-on`` to score it only), shares
+#: its family's weight and folds, and leaves with its family in leave-one-corpus-out
+#: (docs/learning.md, "Undated articles": measured, not shipped).
+VARIANT = ("undated",)
+
+
 def load_corpus(name: str, store_path: Path) -> Corpus:
     """Stored articles and analyses of one corpus, with gold from ``../shared/data``
     (``claims``: the claims set's 16 stories, scored only, never fitted on)."""
-    if name == "claims":
+    base, _, variant = name.partition("-")
+    if variant and variant not in VARIANT:
+        raise SystemExit(f"unknown corpus variant {name!r}: known {', '.join(VARIANT)}")
+    if base == "claims":
         rows = _claims_rows()
     else:
         source = {
             "ecbplus": DATA / "ecbplus" / "dev.jsonl",
             "gvc": DATA / "gvc" / "dev.jsonl",
             "meantime": DATA / "meantime" / "en.jsonl",
-        }[name]
+        }[base]
         rows = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
     gold = {str(r["id"]): str(r["story"]) for r in rows}
     topic = {str(r["id"]): str(r.get("topic", r["story"])) for r in rows}
-    gvc = _gvc_keys() if name == "gvc" else {}
+    gvc = _gvc_keys() if base == "gvc" else {}
     docs: list[Doc] = []
     for article, analysis in stored(store_path):
         if article.id not in gold:
             continue
         story = gold[article.id]
         hard: tuple[str, ...] = (
-            gvc.get(story, ()) if name == "gvc" else (f"topic:{topic[article.id]}",)
+            gvc.get(story, ()) if base == "gvc" else (f"topic:{topic[article.id]}",)
         )
-        group = story if name == "gvc" else topic[article.id]
+        group = story if base == "gvc" else topic[article.id]
         dups = tuple(d for d in article.duplicate_ids if d in gold)
         docs.append(Doc(article, analysis, story, group, hard, dups))
     return Corpus(name, docs)
@@ -464,15 +486,18 @@ def choose_thresholds(
     params: dict[str, Any],
     kind: str,
     grids: tuple[Sequence[float], Sequence[float]] = (JOIN_GRID, MERGE_GRID),
+    shares: Sequence[float] | None = None,
 ) -> tuple[float, float, float]:
-    """Join and merge thresholds maximising the mean B-cubed F1 over corpora and two
-    orders (seeded, and as stored); returns them and that F1."""
+    """Join and merge thresholds maximising the mean B-cubed F1 over corpora (weighed by
+    ``shares``) and two orders (seeded, and as stored); returns them and that F1."""
+    weights = list(shares) if shares is not None else [1.0] * len(corpora)
 
     def score(join: float, merge: float) -> float:
         model = model_json(params, kind, join, merge)
-        return float(
-            np.mean([cluster_f1(docs, model, o) for docs in corpora for o in (SEED, None)])
-        )
+        per_corpus = [
+            np.mean([cluster_f1(docs, model, o) for o in (SEED, None)]) for docs in corpora
+        ]
+        return float(np.average(per_corpus, weights=weights))
 
     if len(grids[0]) == len(grids[1]) == 1:  # nothing to choose
         return grids[0][0], grids[1][0], float("nan")
@@ -496,19 +521,28 @@ def rows_for(docs: Sequence[Doc]) -> Rows:
 
 def pooled_rows(
     parts: Sequence[tuple[Rows, Sequence[Doc]]],
+    shares: Sequence[float] | None = None,
 ) -> tuple[list[list[float]], list[int], list[float]]:
     """The rows of the given documents (one entry per corpus) and their weights: each
-    corpus weighs the same, the weights averaging 1."""
+    corpus weighs the same (or its share in ``shares``), the weights averaging 1."""
     xs: list[list[float]] = []
     ys: list[int] = []
     weights: list[float] = []
-    for rows, docs in parts:
+    for at, (rows, docs) in enumerate(parts):
         x, y = rows.only({d.group for d in docs})
         xs += x
         ys += y
-        weights += [1.0 / len(y)] * len(y)
+        share = shares[at] if shares is not None else 1.0
+        weights += [share / len(y)] * len(y)
     scale = len(ys) / sum(weights)
     return xs, ys, [w * scale for w in weights]
+
+
+def family_shares(names: Sequence[str]) -> list[float]:
+    """Each corpus family weighs the same: its runs (the dated and the undated GVC) share
+    the family's weight."""
+    counts = {f: sum(family(n) == f for n in names) for f in map(family, names)}
+    return [1.0 / counts[family(n)] for n in names]
 
 
 def fit_on(
@@ -516,22 +550,27 @@ def fit_on(
     kind: str,
     log: list[str],
     grids: tuple[Sequence[float], Sequence[float]] = (JOIN_GRID, MERGE_GRID),
+    names: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """A fit on the rows of the given documents (one entry per corpus), thresholds chosen
-    by clustering those same documents."""
-    xs, ys, weights = pooled_rows(parts)
+    """A fit on the rows of the given documents (one entry per corpus, named by ``names``
+    so that a family's runs share its weight), thresholds chosen by clustering those same
+    documents."""
+    shares = family_shares(names) if names else None
+    xs, ys, weights = pooled_rows(parts, shares)
     log.append(f"  rows {len(ys)} ({sum(ys)} positive)")
     params = fit(xs, ys, kind, weights)
-    join, merge, f1 = choose_thresholds([docs for _, docs in parts], params, kind, grids)
+    corpora = [docs for _, docs in parts]
+    join, merge, f1 = choose_thresholds(corpora, params, kind, grids, shares)
     log.append(f"  thresholds join {join} merge {merge} (training clustering F1 {f1:.3f})")
     return model_json(params, kind, join, merge)
 
 
-def halves(docs: Sequence[Doc]) -> tuple[list[Doc], list[Doc]]:
-    """Two halves by group (topic / incident), fixed seed."""
-    groups = sorted({d.group for d in docs})
-    random.Random(SEED).shuffle(groups)
-    first = set(groups[::2])
+def halves(docs: Sequence[Doc], groups: Iterable[str] | None = None) -> tuple[list[Doc], list[Doc]]:
+    """Two halves by group (topic / incident), fixed seed; ``groups``: the groups to
+    split (default: the docs' own), so that variant runs of one corpus split alike."""
+    ordered = sorted(set(groups) if groups is not None else {d.group for d in docs})
+    random.Random(SEED).shuffle(ordered)
+    first = set(ordered[::2])
     return [d for d in docs if d.group in first], [d for d in docs if d.group not in first]
 
 
@@ -564,12 +603,23 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument(
         "--rows-cache", type=Path, default=None, help="keep the teacher-forced rows here (pickle)"
     )
+    ap.add_argument(
+        "--fit-on",
+        default=None,
+        help="comma-separated stores to fit on (default: every ecbplus and gvc store; the "
+        "others are scored only)",
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
     stores = dict(s.split("=", 1) for s in args.store)
     corpora = {name: load_corpus(name, Path(path)) for name, path in stores.items()}
     for c in corpora.values():
         print(f"{c.name}: {len(c.docs)} stored articles, {len({d.story for d in c.docs})} stories")
-    train = [c for n, c in corpora.items() if n in ("ecbplus", "gvc")]
+    fit_on_names = args.fit_on.split(",") if args.fit_on else None
+    train = [
+        c
+        for n, c in corpora.items()
+        if (n in fit_on_names if fit_on_names else family(n) in ("ecbplus", "gvc"))
+    ]
     if args.rows_cache is not None and args.rows_cache.is_file():
         with args.rows_cache.open("rb") as handle:
             rows: dict[str, Rows] = pickle.load(handle)
@@ -589,23 +639,27 @@ def main(argv: Iterable[str] | None = None) -> int:
     val_grids = VAL_GRIDS if args.val_grids == "full" else SHIPPED_GRIDS
     if not args.no_validate:
         # in-corpus: 2-fold by group, both corpora in each fit
-        folds = {c.name: halves(c.docs) for c in train}
+        family_groups: dict[str, set[str]] = {}
+        for c in train:
+            family_groups.setdefault(family(c.name), set()).update(d.group for d in c.docs)
+        folds = {c.name: halves(c.docs, family_groups[family(c.name)]) for c in train}
         scores: dict[str, list[tuple[float, float]]] = {c.name: [] for c in train}
         for k in (0, 1):
             log.append(f"in-corpus fold {k}:")
             parts = [(rows[c.name], folds[c.name][k]) for c in train]
-            model = fit_on(parts, args.kind, log, val_grids)
+            model = fit_on(parts, args.kind, log, val_grids, [c.name for c in train])
             for c in train:
                 scores[c.name].append(evaluate(folds[c.name][1 - k], model))
         for name, s in scores.items():
             shuffled = float(np.mean([x[0] for x in s]))
             ordered = float(np.mean([x[1] for x in s]))
             report[f"in_corpus/{name}"] = [round(shuffled, 4), round(ordered, 4)]
-        # leave one corpus out
-        for held in train:
-            rest = [c for c in train if c is not held]
-            log.append(f"fit without {held.name}:")
-            model = fit_on([(rows[c.name], c.docs) for c in rest], args.kind, log, val_grids)
+        # leave one corpus out (with its variant runs)
+        for held in sorted({family(c.name) for c in train}):
+            rest = [c for c in train if family(c.name) != held]
+            log.append(f"fit without {held}:")
+            parts = [(rows[c.name], c.docs) for c in rest]
+            model = fit_on(parts, args.kind, log, val_grids, [c.name for c in rest])
             for c in corpora.values():
                 if c in rest:
                     continue
@@ -617,7 +671,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(json.dumps(report, indent=1))
         return 0
     log.append("final fit (all training corpora):")
-    final = fit_on([(rows[c.name], c.docs) for c in train], args.kind, log)
+    parts = [(rows[c.name], c.docs) for c in train]
+    final = fit_on(parts, args.kind, log, names=[c.name for c in train])
     for c in corpora.values():
         sh, od = evaluate(c.docs, final)
         report[f"final_in_sample/{c.name}"] = [round(sh, 4), round(od, 4)]

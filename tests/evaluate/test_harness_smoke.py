@@ -30,7 +30,9 @@ def test_harness_smoke_scores_every_measure(shared_dir: Path, tmp_path: Path) ->
     results = json.loads(out.read_text(encoding="utf-8"))
     names = {s["name"].split("/")[0] for s in results["sections"]}
     assert names == {"stories", "entities", "claims", "extraction", "figures", "speed"}
-    assert set(results["corpora"]) >= {"ecbplus", "gvc", "meantime", "claims"}
+    assert set(results["corpora"]) >= {"ecbplus", "gvc", "gvc-undated", "meantime", "claims"}
+    undated = [s for s in results["sections"] if s["name"] == "stories/gvc-undated"]
+    assert undated and any(r["metric"] == "B3 F1 (all)" for r in undated[0]["rows"])
     for section in results["sections"]:
         assert section["rows"], section["name"]
         for row in section["rows"]:
