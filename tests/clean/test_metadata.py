@@ -163,6 +163,21 @@ def test_date_unknown() -> None:
     assert (art.published, art.published_source) == (None, "unknown")
 
 
+def test_date_from_the_urls_path_when_no_published_is_given(fixtures_dir: Path) -> None:
+    """A record with a URL and no ``published`` is dated by the publisher's own date in the
+    URL's path, as a page is; a given date still wins, and a URL without a full date (or
+    with one only in the host) leaves the text's date markers to decide."""
+    url = "https://news.example.org/local/2023/03/14/council-approves-tram-line"
+    art = _clean(_raw(url=url))
+    assert (art.published, art.published_source) == ("2023-03-14", "metadata")
+    art = _clean(_raw(url=url, published="2023-03-15"))
+    assert (art.published, art.published_source) == ("2023-03-15", "metadata")
+    art = _fixture(fixtures_dir, "marker_grid.txt", url="https://grid.example.org/2022/03/outage")
+    assert (art.published, art.published_source) == ("2022-03-14", "text")
+    art = _clean(_raw(url="https://2023-03-14.example.org/tram"))
+    assert (art.published, art.published_source) == (None, "unknown")
+
+
 # ------------------------------------------------------------------- language, ids
 
 

@@ -22,6 +22,7 @@ from corroborate.clean.metadata import (
     registered_label,
     self_reference_outlet,
     take_date_marker,
+    url_date,
 )
 from corroborate.clean.title import names_site, site_keys, strip_site_tail
 from corroborate.types import (
@@ -229,7 +230,9 @@ def clean_document(
         )
     clean_text = f"{headline}\n\n{body}" if headline and body else headline or body
 
-    published: str | None = parse_published(published_given)
+    # the publisher's own date in the URL's path is metadata, as it is for a page (where
+    # ingest.pagemeta takes it first): a record or file with a URL and no ``published``
+    published: str | None = parse_published(published_given) or url_date(raw.url)
     source: PublishedSource = "metadata"
     if published is None and marker_date:
         published, source = marker_date, "text"

@@ -238,6 +238,33 @@ def find_dateline_dates(text: str) -> list[tuple[int, int, dt.date]]:
     return sorted(found)
 
 
+_URL_DATES = (
+    re.compile(r"(?<![\w])(?P<y>(?:19|20)\d\d)(?P<s>[/_-])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?!\d)"),
+    re.compile(r"(?<![\w])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w])"),
+)
+
+
+def plausible_day(day: dt.date, today: dt.date | None = None) -> bool:
+    """Whether ``day`` can be a news article's date: 1990 to today."""
+    return dt.date(1990, 1, 1) <= day <= (today or dt.date.today())
+
+
+def url_date(url: str | None) -> str | None:
+    """A full date in the URL's path (``/2019/11/18/``, ``2019-11-19``, ``/20191118/``)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]+", "", url, flags=re.I).split("?")[0]
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            try:
+                day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            if plausible_day(day):
+                return day.isoformat()
+    return None
+
+
 def parse_published(value: str | None) -> str | None:
     """Parse a publication date given as metadata (ISO or free text) to ``YYYY-MM-DD``."""
     if not value or not value.strip():

@@ -34,7 +34,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from corroborate.clean.metadata import find_dateline_dates
+from corroborate.clean.metadata import find_dateline_dates, url_date
+from corroborate.clean.metadata import plausible_day as _plausible
 from corroborate.clean.title import names_site, site_keys, strip_site
 
 #: A heading agrees with a meta title when at least this share of the longer one's words
@@ -74,10 +75,6 @@ _META_DATED = (
     "date",
     "dc.date",
     "dcterms.date",
-)
-_URL_DATES = (
-    re.compile(r"(?<![\w])(?P<y>(?:19|20)\d\d)(?P<s>[/_-])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?!\d)"),
-    re.compile(r"(?<![\w])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w])"),
 )
 _ISO_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d\d?)[-/.](?P<d>\d\d?)(?!\d)")
 _DMY_DATE = re.compile(r"(?<!\d)(?P<d>\d\d?)\.\s?(?P<m>\d\d?)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)")
@@ -335,10 +332,6 @@ def parse_meta_date(value: str, today: dt.date | None = None) -> str | None:
     return day.isoformat() if _plausible(day, today) else None
 
 
-def _plausible(day: dt.date, today: dt.date | None = None) -> bool:
-    return dt.date(1990, 1, 1) <= day <= (today or dt.date.today())
-
-
 def visible_date(text: str, today: dt.date | None = None) -> str | None:
     """The first full date written in ``text`` (see :func:`find_dateline_dates`), as
     ``YYYY-MM-DD``, when it lies in 1990..today; None otherwise."""
@@ -449,22 +442,6 @@ def lead_date(tree: HtmlElement, body_start: str | None) -> str | None:
         words += len(text.split())
         if words > LEAD_WORDS:
             return None
-    return None
-
-
-def url_date(url: str | None) -> str | None:
-    """A full date in the URL's path (``/2019/11/18/``, ``2019-11-19``, ``/20191118/``)."""
-    if not url:
-        return None
-    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]+", "", url, flags=re.I).split("?")[0]
-    for pattern in _URL_DATES:
-        for match in pattern.finditer(path):
-            try:
-                day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                continue
-            if _plausible(day):
-                return day.isoformat()
     return None
 
 
