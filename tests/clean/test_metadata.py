@@ -264,13 +264,25 @@ def test_press_release_dateline_at_the_top() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Updated: July 7, 2012, 10:04 PM ET", "Posted: 4 May 2021 at 9:15 a.m. EST"],
+    [
+        "Updated: July 7, 2012, 10:04 PM ET",
+        "Posted: 4 May 2021 at 9:15 a.m. EST",
+        # a weekday before the date, an "@" before the time, a "|" after it
+        "Posted: Monday, October 17, 2016 10:26 am |",
+        "Published: Saturday, January 14, 2017 @ 12:29 PM",
+        "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",
+    ],
 )
 def test_a_date_marker_takes_its_clock_time_and_zone(line: str) -> None:
     # "PM" in capitals was left behind with the zone ("ET"), a lone line the cleaner then
     # took for a photo credit, dropping the headline above it as its caption
     day, lines = take_date_marker(["Kestrel Pilots Win Again", line, "Body text."])
     assert day is not None and lines == ["Kestrel Pilots Win Again", "", "Body text."]
+
+
+def test_a_marker_with_a_weekday_still_leaves_sentences_alone() -> None:
+    line = "Posted on Monday, the report said the strike began on March 3, 2023."
+    assert take_date_marker([line])[0] is None
 
 
 def test_time_stamp_lines() -> None:

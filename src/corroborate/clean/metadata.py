@@ -159,7 +159,7 @@ _DATE_PATTERNS = [
 ]
 _WEEKDAY_PREFIX = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 # a clock time after a date, with its am/pm ("PM" too) and time zone: "10:04 PM ET"
-_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,5})?)?"
+_TIME = r"(?:\s*(?:,|at|@|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,5})?)?"
 _MARKER_WORDS = (
     r"(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated"
     r"|datum|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|publicado(?:\s+el)?|pubblicato(?:\s+il)?)"
@@ -351,7 +351,9 @@ def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, li
             continue
         start, end, day = dates[0]
         lead = rest[:start]
-        if marker and not lead.strip(" ,;:|-–"):
+        # "Posted: Monday, October 17, 2016 10:26 am |": a weekday may come first
+        bare = not lead.strip(" ,;:|-–") or re.fullmatch(rf"\s*{_WEEKDAY_PREFIX}", lead, re.I)
+        if marker and bare:
             tail = re.sub(rf"^{_TIME}", "", rest[end:]).strip(" ,;:|-–")
             out[i] = tail
             return day.isoformat(), out
