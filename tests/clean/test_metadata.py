@@ -268,9 +268,9 @@ def test_press_release_dateline_at_the_top() -> None:
         "Updated: July 7, 2012, 10:04 PM ET",
         "Posted: 4 May 2021 at 9:15 a.m. EST",
         # a weekday before the date, an "@" before the time, a "|" after it
-        "Posted: Monday, October 17, 2016 10:26 am |",
-        "Published: Saturday, January 14, 2017 @ 12:29 PM",
-        "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",
+        "Posted: Tuesday, March 14, 2023 9:05 am |",
+        "Published: Friday, June 2, 2023 @ 4:41 PM",
+        "PUBLISHED: WEDNESDAY, APRIL 5, 2023, 7:12 PM",
     ],
 )
 def test_a_date_marker_takes_its_clock_time_and_zone(line: str) -> None:

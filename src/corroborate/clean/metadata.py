@@ -351,7 +351,7 @@ def take_date_marker(lines: Sequence[str], top: int = 5) -> tuple[str | None, li
             continue
         start, end, day = dates[0]
         lead = rest[:start]
-        # "Posted: Monday, October 17, 2016 10:26 am |": a weekday may come first
+        # "Posted: Tuesday, March 14, 2023 9:05 am |": a weekday may come first
         bare = not lead.strip(" ,;:|-–") or re.fullmatch(rf"\s*{_WEEKDAY_PREFIX}", lead, re.I)
         if marker and bare:
             tail = re.sub(rf"^{_TIME}", "", rest[end:]).strip(" ,;:|-–")
