@@ -47,7 +47,7 @@ MEASURES = ("stories", "entities", "claims", "extraction", "figures", "speed")
 EXTRA_MEASURES = ("russian",)
 USER_FIELDS = ("id", "title", "text", "html", "published", "url", "outlet")
 #: Fields withheld from a corpus's file: "gvc-undated" is the GVC sample as plain text
-#: files come, without ``published`` (the product dates each article from its text, or not
+#: files come, without ``published`` (the product dates each article from its URL or text, or not
 #: at all), so the stories measure shows what missing dates cost (issue 10: "missing or
 #: inferred dates must not split a story"; nor may they merge stories).
 WITHHELD: dict[str, tuple[str, ...]] = {"gvc-undated": ("published",)}
