@@ -163,7 +163,7 @@ VARIANT = ("undated",)
 def load_corpus(name: str, store_path: Path) -> Corpus:
     """Stored articles and analyses of one corpus, with gold from ``../shared/data``
     (``claims``: the claims set's 16 stories, scored only, never fitted on)."""
-    base, _, variant = name.partition("-")
+    base, variant = family(name), name.partition("-")[2]
     if variant and variant not in VARIANT:
         raise SystemExit(f"unknown corpus variant {name!r}: known {', '.join(VARIANT)}")
     if base == "claims":

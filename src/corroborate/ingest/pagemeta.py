@@ -34,8 +34,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from corroborate.clean.metadata import find_dateline_dates, url_date
-from corroborate.clean.metadata import plausible_day as _plausible
+from corroborate.clean.metadata import find_dateline_dates, plausible_day, url_date
 from corroborate.clean.title import names_site, site_keys, strip_site
 
 #: A heading agrees with a meta title when at least this share of the longer one's words
@@ -329,14 +328,14 @@ def parse_meta_date(value: str, today: dt.date | None = None) -> str | None:
         day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
     except ValueError:
         return None
-    return day.isoformat() if _plausible(day, today) else None
+    return day.isoformat() if plausible_day(day, today) else None
 
 
 def visible_date(text: str, today: dt.date | None = None) -> str | None:
     """The first full date written in ``text`` (see :func:`find_dateline_dates`), as
     ``YYYY-MM-DD``, when it lies in 1990..today; None otherwise."""
     for _s, _e, day in find_dateline_dates(text):
-        if _plausible(day, today):
+        if plausible_day(day, today):
             return day.isoformat()
     return None
 
