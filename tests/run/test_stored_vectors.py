@@ -15,6 +15,7 @@ from corroborate.analyze.pipeline import analysis_nlp
 from corroborate.compare.claims import compared_texts, parsed_unit_rows
 from corroborate.link.vectors import embed_text
 from corroborate.run.local import (
+    ENCODE_CHUNK,
     LocalRunner,
     analyze_batch,
     encode_texts,
@@ -141,9 +142,20 @@ def test_links_are_the_same_with_or_without_stored_vectors_and_units(tmp_path: P
 def test_text_chunks_deal_distinct_texts_to_every_worker() -> None:
     texts = [f"text number {i}" + "!" * i for i in range(10)]
     chunks = text_chunks([*texts, *texts, ""], 3)
-    assert len(chunks) >= 3
+    assert len(chunks) == 3
     assert sorted(t for c in chunks for t in c) == sorted(texts)
-    assert [t for c in chunks for t in c] == sorted(texts, key=len)  # similar lengths together
+    # dealt in length order: every worker gets short and long texts alike
+    assert chunks[0] == [texts[0], texts[3], texts[6], texts[9]]
+    assert chunks[2] == [texts[2], texts[5], texts[8]]
+    assert [len(c) for c in text_chunks(texts, 40)] == [1] * 10  # no empty chunk
+    assert text_chunks([], 2) == []
+
+
+def test_text_chunks_hold_at_most_a_chunk_each() -> None:
+    texts = [f"sentence {i}" for i in range(2 * ENCODE_CHUNK + 1)]
+    chunks = text_chunks(texts, 2)
+    assert len(chunks) == 3 and max(map(len, chunks)) <= ENCODE_CHUNK
+    assert sorted(t for c in chunks for t in c) == sorted(texts)
 
 
 @needs_minilm

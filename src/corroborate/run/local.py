@@ -302,12 +302,15 @@ def encode_texts(texts: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 
 def text_chunks(texts: Sequence[str], workers: int) -> list[list[str]]:
-    """``texts`` (distinct, length-sorted) dealt into chunks of at most
-    :data:`ENCODE_CHUNK`, at least one per worker, each of similar lengths (little
-    padding)."""
+    """``texts`` (distinct) dealt like cards, in length order, into chunks of at most
+    :data:`ENCODE_CHUNK`, at least one per worker (while texts last): each chunk gets a
+    like share of short and long texts, so the workers finish together. (Consecutive
+    slices of the length order gave one worker all the long sentences: 2 workers encoded
+    500 GVC sentences in 2.37 s, dealt 1.94 s.) The encoder sorts each chunk by length
+    itself, so padding is as small either way, and rows do not depend on the chunk."""
     todo = sorted(dict.fromkeys(t for t in texts if t), key=len)
-    size = min(ENCODE_CHUNK, max(1, -(-len(todo) // max(1, workers))))
-    return [todo[i : i + size] for i in range(0, len(todo), size)]
+    count = min(len(todo), max(1, workers, -(-len(todo) // ENCODE_CHUNK)))
+    return [todo[i::count] for i in range(count)]
 
 
 def embed_analyses(articles: Sequence[Article], analyses: list[Analysis]) -> list[Analysis]:
