@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.link.aliases import phonetic_key, role_key, roles_match, words_match
+from corroborate.link.aliases import initials, phonetic_key, role_key, roles_match, words_match
 from corroborate.link.coref_metrics import bcubed, ceafe, conll_scores, hungarian_max, muc
 from corroborate.link.entities import EntityRegistry, entity_lookup, resolve_entities
 from corroborate.types import (
@@ -415,3 +415,72 @@ def test_an_acronym_the_name_itself_spells_finds_no_other_registry_entry() -> No
     (line,) = resolve_entities([_doc("c", _ent("e0", "ORG", "Valley Transit Authority"))], reg)
     (alone,) = resolve_entities([_doc("d", _ent("e0", "ORG", "VTA"))], reg)
     assert alone.id == line.id
+
+
+def test_a_name_finds_the_registry_entry_of_its_acronym() -> None:
+    # a story that named the carmaker only "HM", then one that spells it out
+    reg = EntityRegistry()
+    (short,) = resolve_entities([_doc("a", _ent("e0", "ORG", "HM", "HM"))], reg)
+    (full,) = resolve_entities([_doc("b", _ent("e0", "ORG", "Harlow Motors"))], reg)
+    assert full.id == short.id
+    # a multi-word entry is not found by sharing initials alone
+    (other,) = resolve_entities([_doc("c", _ent("e0", "ORG", "Hollis Mining"))], reg)
+    assert other.id != full.id
+
+
+def test_an_acronym_never_joins_a_place_registered_with_those_initials() -> None:
+    # a car review's "Grand Vista" (typed GPE by the small model) spells "GV"; the "GV"
+    # of a story about a company is not it
+    reg = EntityRegistry()
+    (car,) = resolve_entities([_doc("a", _ent("e0", "GPE", "Grand Vista", "GV"))], reg)
+    (firm,) = resolve_entities([_doc("b", _ent("e0", "ORG", "GV", "GV"))], reg)
+    assert firm.id != car.id
+    (spelled,) = resolve_entities([_doc("c", _ent("e0", "ORG", "Greyvale Ventures"))], reg)
+    assert spelled.id == firm.id
+
+
+def test_dotted_abbreviations_give_all_their_letters_to_initials() -> None:
+    assert initials("U.S. Coast Patrol") == "uscp"
+    assert initials("U.K. Border Agency") == "ukba"
+    assert initials("European Court of Human Rights") == "echr"
+    docs = [
+        _doc("a1", _ent("e0", "ORG", "U.S. Coast Patrol")),
+        _doc("a2", _ent("e0", "ORG", "USCP")),
+    ]
+    assert len(resolve_entities(docs)) == 1
+
+
+# ----------------------------------------------------------------- rule 19: short names
+
+
+def test_a_one_word_organisation_joins_the_name_it_starts_or_ends() -> None:
+    docs = [
+        _doc(
+            "a1",
+            _ent("e0", "ORG", "Brisbane Comets"),
+            _ent("e1", "ORG", "Harwick Dynamics Inc."),
+        ),
+        _doc("a2", _ent("e0", "ORG", "Comets"), _ent("e1", "ORG", "Harwick")),
+    ]
+    ents = resolve_entities(docs)
+    assert len(ents) == 2
+    assert _by_name(ents, "Comets").name == "Brisbane Comets"
+    assert _by_name(ents, "Harwick").name == "Harwick Dynamics Inc."
+
+
+def test_a_short_name_stays_apart_when_it_is_ambiguous_or_a_body_of_it() -> None:
+    docs = [
+        # two names start with it: which one is meant is not known
+        _doc("a1", _ent("e0", "ORG", "Tarrow Records"), _ent("e1", "ORG", "Tarrow Pictures")),
+        _doc("a2", _ent("e0", "ORG", "Tarrow")),
+        # a town's police department is not the town; a place is never joined
+        _doc("a3", _ent("e0", "ORG", "Millbrook Police Department"), _ent("e1", "GPE", "Kells")),
+        _doc("a4", _ent("e0", "ORG", "Millbrook"), _ent("e1", "ORG", "Kells Harbour Trust")),
+        # a generic word is not a name
+        _doc("a5", _ent("e0", "ORG", "Supreme Court"), _ent("e1", "ORG", "Court")),
+    ]
+    ents = resolve_entities(docs)
+    assert _by_name(ents, "Tarrow").aliases == ("Tarrow",)
+    assert _by_name(ents, "Millbrook").aliases == ("Millbrook",)
+    assert "Kells" not in _by_name(ents, "Kells Harbour Trust").aliases
+    assert _by_name(ents, "Court").aliases == ("Court",)

@@ -79,7 +79,8 @@ def test_a_one_word_group_with_two_partners_stays_apart() -> None:
 def test_rule_13_merges_only_when_asked_and_never_two_different_people() -> None:
     docs = [
         _doc("a", _ent("e0", "ORG", "Quellsoft")),
-        _doc("b", _ent("e0", "ORG", "Quellsoft Launches")),
+        # a middle word: not rule 19's first or last word of a name
+        _doc("b", _ent("e0", "ORG", "Nova Quellsoft Labs")),
         _doc("c", _ent("e0", "PERSON", "Anna Mira Vale Ross")),
         _doc("d", _ent("e0", "PERSON", "Mira Vale")),
     ]

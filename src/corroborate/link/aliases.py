@@ -221,11 +221,19 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(s) <= 6 and s.isalpha() and s.isupper()
 
 
+#: "U.S.", "U.K.": capital letters each followed by a dot.
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
+
+
 def initials(text: str) -> str:
-    """Initials of the capitalised words ("European Court of Human Rights" -> "echr");
-    '' for fewer than two capitalised words."""
+    """Initials of the capitalised words ("European Court of Human Rights" -> "echr"); a
+    dotted abbreviation gives all its letters ("U.S. Air Force" -> "usaf"); '' for fewer
+    than two capitalised words."""
     words = [w for w in clean_surface(text).replace("-", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+    if len(words) < 2:
+        return ""
+    letters = (w.replace(".", "") if _ABBREVIATION.fullmatch(w) else w[0] for w in words)
+    return "".join(letters).lower()
 
 
 def _singular(word: str) -> str:

@@ -16,7 +16,7 @@ Rules (unit-tested in ``tests/link/test_entities.py``, ``test_entity_names.py`` 
    Groups merge only when *every* pair of their full names agrees (complete link), so
    "A. Ivanov" cannot chain "Anna Ivanova" to "Alexei Ivanov".
 3. **Acronyms.** An acronym joins the one group whose multi-word name has those initials
-   ("ECHR" <-> "European Court of Human Rights").
+   ("ECHR" <-> "European Court of Human Rights"; "U.S." gives "us": "USAF").
 4. **Surnames.** A group with no multi-word form (a bare "Navalny", typed PERSON or ORG:
    NER often tags surnames ORG) joins the one full-name person whose surname has the
    same phonetic key. With two or more candidates ("Ivanov" beside "Pavel Ivanov" and
@@ -27,6 +27,9 @@ Rules (unit-tested in ``tests/link/test_entities.py``, ``test_entity_names.py`` 
    local entity with a full name weighs ``FULL_NAME_WEIGHT`` times more.
 6. **Name**: the most frequent multi-word form (then the longest); acronyms only when
    nothing else exists. **Roles** with matching ``aliases.role_key`` are merged.
+   A one-word organisation joins the one multi-word organisation of the story that
+   starts or ends with it ("Chargers" <-> "San Diego Chargers"), unless that name is a
+   body of it ("Anchorage Police Department"): rule 19 of docs/entity-resolution.md.
 7. **Times** (``resolve_times``, ``resolve_entities(times=True)``): ``Analysis.dates``
    grouped by :func:`time_key`: days (resolved relative days, explicit dates that are not
    datelines) and unresolved weekdays link across articles, everything else within its
@@ -43,7 +46,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -408,6 +411,7 @@ def _group_nodes(
         )
         if target is not None:
             merge(target, root)
+    _join_short_names(nodes, uf, full, merge)
     if model is not None:
         # rule 13: the same-entity model over pairs of groups sharing a name word
         groups = _groups(uf, len(nodes))
@@ -420,6 +424,65 @@ def _group_nodes(
             ):
                 merge(ri, rj)
     return sorted(_groups(uf, len(nodes)).values(), key=lambda g: g[0])
+
+
+#: Last words that make "<X> ..." a body of or in X, not X ("Anchorage Police Department",
+#: "Senate Finance Committee", "Furness Magistrates' Court"): rule 19 does not give X to it.
+_UNIT_TAILS = frozenset(
+    {
+        "department",
+        "police",
+        "court",
+        "committee",
+        "commission",
+        "council",
+        "office",
+        "agency",
+        "board",
+        "bureau",
+        "ministry",
+        "service",
+        "school",
+        "university",
+        "college",
+        "hospital",
+        "station",
+    }
+)
+
+
+def _join_short_names(
+    nodes: Sequence[_Node],
+    uf: _UnionFind,
+    full: Mapping[int, list[FullName]],
+    merge: Callable[[int, int], None],
+) -> None:
+    """Rule 19: a one-word organisation ("Chargers", "Northrop") joins the one group of
+    the story with a multi-word name that starts or ends with that word ("San Diego
+    Chargers", "Northrop Grumman"), when no person goes by it (rule 4 left it alone) and
+    the word names no kind of thing ("Court" of "Supreme Court" stays apart)."""
+    groups = _groups(uf, len(nodes))
+    by_end: dict[str, set[int]] = defaultdict(set)
+    for root, members in groups.items():
+        if full.get(root) or _vote_type([nodes[i] for i in members]) != "ORG":
+            continue
+        for i in members:
+            for f in nodes[i].keyed:
+                words = company_key(name_key(f)).split()
+                if len(words) < 2 or words[-1] in _UNIT_TAILS:
+                    continue  # "Anchorage Police Department" is not Anchorage
+                for word in (words[0], words[-1]):
+                    if not _is_institution_word(word):
+                        by_end[word].add(root)
+    for root, members in groups.items():
+        if uf.find(root) != root or not all(nodes[i].bare for i in members):
+            continue
+        if any(nodes[i].entity.type != "ORG" for i in members):
+            continue
+        keys = {name_key(f) for i in members for f in nodes[i].keyed}
+        cands = {uf.find(r) for k in keys for r in by_end.get(k, ())} - {root}
+        if len(cands) == 1:
+            merge(cands.pop(), root)
 
 
 def _is_institution_word(word: str) -> bool:
@@ -1004,7 +1067,21 @@ class EntityRegistry:
             # Weekly") names the draft itself, not another entry ("Esther Williams")
             acr = {name_key(a).replace(" ", "") for a in d.aliases if is_acronym(a)}
             acr -= d.initials
-            steps.append({i for a in acr for i in self._by_initials.get(a, ())})
+            found = {i for a in acr for i in self._by_initials.get(a, ())}
+            # and the other way: a multi-word name after stories that named it only by
+            # its acronym ("General Motors" after a story of "GM" alone), while no name
+            # has spelled that acronym out (then another spelling is another entity)
+            found |= {
+                i
+                for ini in d.initials
+                for i in self._by_key.get(ini, ())
+                if is_acronym(self._entries[i].name)
+                and all(len(k.split()) < 2 for k in self._entries[i].keys)
+            }
+            # never a place for an organisation or the reverse ("GM" of a story about
+            # General Motors is not the "Grand Marquis" a car review typed GPE)
+            place = d.type in PLACE_TYPES
+            steps.append({i for i in found if (self._entries[i].type in PLACE_TYPES) == place})
             if d.bare_keys and d.type not in PLACE_TYPES:
                 steps.append({i for k in d.bare_keys for i in self._by_surname.get(k, ())})
         for cands in steps:
