@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.link.aliases import initials, phonetic_key, role_key, roles_match, words_match
+from corroborate.link.aliases import (
+    initials,
+    national_key,
+    phonetic_key,
+    role_key,
+    roles_match,
+    words_match,
+)
 from corroborate.link.coref_metrics import bcubed, ceafe, conll_scores, hungarian_max, muc
 from corroborate.link.entities import EntityRegistry, entity_lookup, resolve_entities
 from corroborate.types import (
@@ -484,3 +491,17 @@ def test_a_short_name_stays_apart_when_it_is_ambiguous_or_a_body_of_it() -> None
     assert _by_name(ents, "Millbrook").aliases == ("Millbrook",)
     assert "Kells" not in _by_name(ents, "Kells Harbour Trust").aliases
     assert _by_name(ents, "Court").aliases == ("Court",)
+
+
+def test_a_country_before_an_organisation_name_is_not_part_of_its_key() -> None:
+    assert national_key("us coast patrol") == "coast patrol"
+    assert national_key("united states fisheries board") == "fisheries board"
+    assert national_key("us navy") == "us navy"  # one word left: the prefix is the name
+    docs = [
+        _doc("a1", _ent("e0", "ORG", "U.S. Coast Patrol")),
+        _doc("a2", _ent("e0", "ORG", "Coast Patrol")),
+        _doc("a3", _ent("e0", "GPE", "US"), _ent("e1", "ORG", "US Navy")),
+    ]
+    ents = resolve_entities(docs)
+    assert _by_name(ents, "Coast Patrol") is _by_name(ents, "U.S. Coast Patrol")
+    assert _by_name(ents, "US") is not _by_name(ents, "US Navy")

@@ -49,6 +49,7 @@ __all__ = [
     "is_acronym",
     "is_nickname",
     "name_key",
+    "national_key",
     "phonetic_key",
     "role_key",
     "roles_match",
@@ -213,6 +214,21 @@ def company_key(key: str) -> str:
     while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
         words.pop()
     return " ".join(words)
+
+
+#: Country forms that open an organisation's name ("U.S. Air Force", "UK Border Agency"),
+#: as name keys.
+NATIONAL_PREFIXES = ("united states", "us", "usa", "united kingdom", "uk", "britain")
+
+
+def national_key(key: str) -> str:
+    """A name key without a leading country form when two or more words remain ("us air
+    force" -> "air force", "united states federal reserve" -> "federal reserve"); the key
+    itself otherwise ("us navy", "us airways" keep theirs)."""
+    for prefix in NATIONAL_PREFIXES:
+        if key.startswith(prefix + " ") and len(key.split()) - len(prefix.split()) >= 2:
+            return key[len(prefix) + 1 :]
+    return key
 
 
 def is_acronym(text: str) -> bool:

@@ -59,6 +59,7 @@ from corroborate.link.aliases import (
     is_acronym,
     is_nickname,
     name_key,
+    national_key,
     phonetic_key,
     roles_match,
     words_match,
@@ -312,6 +313,8 @@ def _node(
             short = company_key(k)
             if short != k:
                 keys.add(short)  # "Apple Inc." also goes by "Apple"
+            if ent.type not in PLACE_TYPES and (bare := national_key(short)) != short:
+                keys.add(bare)  # "U.S. Air Force" also goes by "Air Force"
     full_names = [f for f in full if len(f) >= 2]
     return _Node(article_id, order, ent, forms, full_names, keys, not multi, caption, keyed)
 
