@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.link.aliases import (
+    all_initials,
     initials,
     national_key,
     phonetic_key,
@@ -505,3 +506,17 @@ def test_a_country_before_an_organisation_name_is_not_part_of_its_key() -> None:
     ents = resolve_entities(docs)
     assert _by_name(ents, "Coast Patrol") is _by_name(ents, "U.S. Coast Patrol")
     assert _by_name(ents, "US") is not _by_name(ents, "US Navy")
+
+
+def test_a_company_goes_by_the_acronym_of_its_name_without_the_legal_form() -> None:
+    assert all_initials("Harlow Motors Corporation") == {"hmc", "hm"}
+    assert all_initials("Vexor Inc.") == {"vi"}  # one word left: no acronym of it
+    reg = EntityRegistry()
+    (long,) = resolve_entities([_doc("a", _ent("e0", "ORG", "Harlow Motors Corporation"))], reg)
+    (short,) = resolve_entities([_doc("b", _ent("e0", "ORG", "HM"))], reg)
+    assert short.id == long.id
+    docs = [
+        _doc("c", _ent("e0", "ORG", "Harlow Motors Corporation")),
+        _doc("d", _ent("e0", "ORG", "HM")),
+    ]
+    assert len(resolve_entities(docs)) == 1

@@ -42,6 +42,7 @@ from corroborate.translit import has_cyrillic, nominative, romanise
 
 __all__ = [
     "COUNTRY_VARIANTS",
+    "all_initials",
     "canonical_place",
     "clean_surface",
     "company_key",
@@ -235,6 +236,18 @@ def is_acronym(text: str) -> bool:
     """2-6 capital letters, dots allowed ("EU", "U.K.", "ECHR")."""
     s = clean_surface(text).replace(".", "")
     return 2 <= len(s) <= 6 and s.isalpha() and s.isupper()
+
+
+def all_initials(text: str) -> set[str]:
+    """The acronyms a name may go by: its :func:`initials`, and those of the name without
+    trailing legal-form words ("General Motors Corporation": "gmc" and "gm"); only those
+    of two or more letters."""
+    words = clean_surface(text).split()
+    while len(words) > 2 and "".join(c for c in words[-1].lower() if c.isalnum()) in (
+        COMPANY_SUFFIXES
+    ):
+        words.pop()
+    return {i for i in (initials(text), initials(" ".join(words))) if len(i) >= 2}
 
 
 #: "U.S.", "U.K.": capital letters each followed by a dot.

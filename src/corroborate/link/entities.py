@@ -52,10 +52,10 @@ from typing import Any
 
 from corroborate.errors import CorroborateError
 from corroborate.link.aliases import (
+    all_initials,
     canonical_place,
     clean_surface,
     company_key,
-    initials,
     is_acronym,
     is_nickname,
     name_key,
@@ -379,9 +379,9 @@ def _group_nodes(
     by_initials: dict[str, set[int]] = defaultdict(set)
     for i, n in enumerate(nodes):
         for f in n.keyed:
-            ini = initials(f)
-            if len(ini) >= 2 and not is_acronym(f):
-                by_initials[ini].add(i)
+            if not is_acronym(f):
+                for ini in all_initials(f):
+                    by_initials[ini].add(i)
     for i, n in enumerate(nodes):
         for f in n.keyed:
             if is_acronym(f):
@@ -676,7 +676,7 @@ def _draft(all_members: Sequence[_Node]) -> _Draft:
         full_names=sorted({fn for n in members for fn in n.full_names}),
         exact_keys={k for n in members for k in n.exact_keys},
         bare_keys={phonetic_key(name_key(f)) for n in members for f in n.keyed} if bare else set(),
-        initials={initials(f) for n in members for f in n.keyed if len(initials(f)) >= 2},
+        initials={ini for n in members for f in n.keyed for ini in all_initials(f)},
         first=min((n.order, min((m.start for m in n.entity.mentions), default=0)) for n in members),
     )
 
