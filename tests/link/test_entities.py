@@ -520,3 +520,19 @@ def test_a_company_goes_by_the_acronym_of_its_name_without_the_legal_form() -> N
         _doc("d", _ent("e0", "ORG", "HM")),
     ]
     assert len(resolve_entities(docs)) == 1
+
+
+def test_a_town_typed_as_an_organisation_keeps_apart_from_its_streets_and_papers() -> None:
+    docs = [
+        _doc(
+            "a1",
+            _ent("e0", "ORG", "Brantwell Boulevard"),
+            _ent("e1", "ORG", "Osterby Daily Journal"),
+            _ent("e2", "ORG", "City Council of Fenmoor"),
+        ),
+        _doc("a2", _ent("e0", "ORG", "Brantwell"), _ent("e1", "ORG", "Osterby")),
+        _doc("a3", _ent("e0", "ORG", "Fenmoor")),
+    ]
+    ents = resolve_entities(docs)
+    for town in ("Brantwell", "Osterby", "Fenmoor"):
+        assert _by_name(ents, town).aliases == (town,)

@@ -429,8 +429,10 @@ def _group_nodes(
     return sorted(_groups(uf, len(nodes)).values(), key=lambda g: g[0])
 
 
-#: Last words that make "<X> ..." a body of or in X, not X ("Anchorage Police Department",
-#: "Senate Finance Committee", "Furness Magistrates' Court"): rule 19 does not give X to it.
+#: Last words that make "<X> ..." a body, a place or a paper of or in X, not X ("Anchorage
+#: Police Department", "Senate Finance Committee", "Elm Boulevard", "Lansing State
+#: Journal"): rule 19 does not give X to it. Bodies read off ECB+ dev, streets, buildings
+#: and papers off the GVC dev stores (town names NER typed ORG).
 _UNIT_TAILS = frozenset(
     {
         "department",
@@ -443,13 +445,32 @@ _UNIT_TAILS = frozenset(
         "agency",
         "board",
         "bureau",
+        "division",
         "ministry",
         "service",
         "school",
         "university",
         "college",
         "hospital",
+        "center",
         "station",
+        "street",
+        "streets",
+        "avenue",
+        "road",
+        "boulevard",
+        "drive",
+        "lane",
+        "highway",
+        "home",
+        "apartments",
+        "journal",
+        "sun",
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "gazette",
     }
 )
 
@@ -472,7 +493,7 @@ def _join_short_names(
         for i in members:
             for f in nodes[i].keyed:
                 words = company_key(name_key(f)).split()
-                if len(words) < 2 or words[-1] in _UNIT_TAILS:
+                if len(words) < 2 or words[-1] in _UNIT_TAILS or "of" in words:
                     continue  # "Anchorage Police Department" is not Anchorage
                 for word in (words[0], words[-1]):
                     if not _is_institution_word(word):
