@@ -29,8 +29,9 @@ from corroborate.evaluate.table import Section
 #: Measured through analyze_inputs (bench/quality.py --only entities) when the floors were
 #: set. MEANTIME: first harness round named 0.706 -> 0.759, all 0.511 -> 0.540; second
 #: round 0.762 / 0.540; short organisation names, acronyms either way, country prefixes
-#: and legal-form initials (2026-12-07) 0.776 / 0.547. ECB+ dev: third round (docs/entity-resolution.md, at ac39716), named
-#: 0.703 -> 0.725 (issue 10's target 0.72), all 0.567 -> 0.580.
+#: and legal-form initials (2026-12-07) 0.776 / 0.547. ECB+ dev: third round
+#: (docs/entity-resolution.md, at ac39716), named 0.703 -> 0.725 (issue 10's target
+#: 0.72), all 0.567 -> 0.580.
 MEASURED = {
     "ecbplus": {"CoNLL F1 (named)": 0.725, "CoNLL F1 (all)": 0.580},
     "meantime": {"CoNLL F1 (named)": 0.776, "CoNLL F1 (all)": 0.547},
