@@ -27,10 +27,11 @@ Rules (unit-tested in ``tests/link/test_entities.py``, ``test_entity_names.py`` 
    local entity with a full name weighs ``FULL_NAME_WEIGHT`` times more.
 6. **Name**: the most frequent multi-word form (then the longest); acronyms only when
    nothing else exists. **Roles** with matching ``aliases.role_key`` are merged.
-   A one-word organisation joins the one multi-word organisation of the story that
-   starts or ends with it ("Chargers" <-> "San Diego Chargers"), unless that name is a
-   body of it ("Anchorage Police Department"): rule 19 of docs/entity-resolution.md.
-7. **Times** (``resolve_times``, ``resolve_entities(times=True)``): ``Analysis.dates``
+7. **Short organisation names** (after rule 4): a one-word organisation joins the one
+   multi-word organisation of the story that starts or ends with it ("Chargers" <-> "San
+   Diego Chargers"), unless that name is a body, a street or a paper of it ("Anchorage
+   Police Department"): rule 19 of docs/entity-resolution.md.
+8. **Times** (``resolve_times``, ``resolve_entities(times=True)``): ``Analysis.dates``
    grouped by :func:`time_key`: days (resolved relative days, explicit dates that are not
    datelines) and unresolved weekdays link across articles, everything else within its
    article.
