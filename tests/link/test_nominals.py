@@ -17,6 +17,7 @@ from corroborate.types import (
     Article,
     LocalEntity,
     Mention,
+    Quote,
     Role,
 )
 
@@ -125,3 +126,38 @@ def test_role_heads_of() -> None:
 def test_no_entities_no_links() -> None:
     assert link_nominals("She said the company grew.", Analysis(article_id="x")) == ()
     assert NominalMention(0, 3, "She", "e0", "pronoun", "she").kind == "pronoun"
+
+
+def test_first_person_pronouns_in_a_quote_are_its_speakers() -> None:
+    text = (
+        'Mara Quill said the deal was done. "I signed it myself, and my team agrees," '
+        'Quill said. Her rival disagreed: "I will appeal," said a spokesman. '
+        "Quill said I was wrong to doubt her."
+    )
+    quill = LocalEntity(
+        "e0",
+        "Mara Quill",
+        "PERSON",
+        ("Mara Quill", "Quill"),
+        (),
+        tuple(
+            Mention(m.start(), m.end(), m.group(), "PERSON", "e0")
+            for m in re.finditer(r"Mara Quill|Quill(?= said)", text)
+        ),
+    )
+    first = text.index('"I signed') + 1
+    second = text.index('"I will') + 1
+    quotes = (
+        Quote(text[first : text.index(',"')], first, text.index(',"'), "direct", "e0", "Quill"),
+        # a quote nobody named stays unlinked
+        Quote("I will appeal", second, second + 13, "direct", None, "a spokesman"),
+        # reported speech is not the speaker's own words
+        Quote(
+            "I was wrong", text.index("I was"), text.index("I was") + 11, "reported", "e0", "Quill"
+        ),
+    )
+    analysis = Analysis(article_id="q1", entities=(quill,), quotes=quotes)
+    mine = [
+        (m.text, m.start) for m in link_nominals(text, analysis) if m.head in {"i", "my", "myself"}
+    ]
+    assert mine == [("I", first), ("myself", text.index("myself")), ("my", text.index("my team"))]

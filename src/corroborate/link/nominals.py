@@ -30,6 +30,9 @@ import ``analyze``). Rules, each unit-tested in ``tests/link/test_nominals.py``:
 5. **Relative pronouns** who/whom/whose (PERSON, ORG, NORP), which (not PERSON) and
    that (any type) right after a mention, optionally after a comma, refer to it
    ("Lohan, who ...", "Microsoft, which ...").
+6. **The speaker's I.** I/me/my/mine/myself inside a direct or partial quote
+   (``Analysis.quotes``) whose speaker the quotes stage resolved to a PERSON refer to
+   that speaker ('"I am thrilled," Lohan said').
 """
 
 from __future__ import annotations
@@ -175,6 +178,8 @@ _NOUN_AFTER = _words(
     director manager worker workers employee employees staff board president chairman
     officer officers source sources"""
 )
+#: First-person pronouns: the speaker's, inside a quote (rule 6).
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _PRONOUNS: Mapping[str, str] = {
     **dict.fromkeys(["he", "him", "his", "himself"], "m"),
     **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
@@ -364,7 +369,31 @@ def link_nominals(
             genders[target] = g
         events.append((t.start, i, target, sent_of[i]))
         events.sort()
+    found += _speakers_own(analysis, ents, toks, covered)
     return tuple(sorted(found, key=lambda m: m.start))
+
+
+def _speakers_own(
+    analysis: Analysis,
+    ents: Mapping[str, LocalEntity],
+    toks: Sequence[_Tok],
+    covered: Sequence[bool],
+) -> list[NominalMention]:
+    """Rule 6: first-person pronouns inside the direct and partial quotes of a person."""
+    out: list[NominalMention] = []
+    starts = [t.start for t in toks]
+    for q in analysis.quotes:
+        speaker = ents.get(q.speaker_id) if q.speaker_id else None
+        if q.kind == "reported" or speaker is None or speaker.type != "PERSON":
+            continue
+        for i in range(bisect.bisect_left(starts, q.start), len(toks)):
+            t = toks[i]
+            if t.end > q.end:
+                break
+            if covered[i] or t.low not in _FIRST_PERSON or (t.low == "i" and t.text != "I"):
+                continue
+            out.append(NominalMention(t.start, t.end, t.text, speaker.id, "pronoun", t.low))
+    return out
 
 
 def _determiner(toks: Sequence[_Tok], covered: Sequence[bool], i: int) -> int | None:
