@@ -149,6 +149,8 @@ def test_first_person_pronouns_in_a_quote_are_its_speakers() -> None:
     second = text.index('"I will') + 1
     quotes = (
         Quote(text[first : text.index(',"')], first, text.index(',"'), "direct", "e0", "Quill"),
+        # the same words again as a partial quote: each pronoun once
+        Quote(text[first : text.index(',"')], first, text.index(',"'), "partial", "e0", "Quill"),
         # a quote nobody named stays unlinked
         Quote("I will appeal", second, second + 13, "direct", None, "a spokesman"),
         # reported speech is not the speaker's own words

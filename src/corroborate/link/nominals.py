@@ -379,8 +379,10 @@ def _speakers_own(
     toks: Sequence[_Tok],
     covered: Sequence[bool],
 ) -> list[NominalMention]:
-    """Rule 6: first-person pronouns inside the direct and partial quotes of a person."""
+    """Rule 6: first-person pronouns inside the direct and partial quotes of a person (a
+    token inside two such quotes counts once, for the first)."""
     out: list[NominalMention] = []
+    taken: set[int] = set()
     starts = [t.start for t in toks]
     for q in analysis.quotes:
         speaker = ents.get(q.speaker_id) if q.speaker_id else None
@@ -390,8 +392,11 @@ def _speakers_own(
             t = toks[i]
             if t.end > q.end:
                 break
-            if covered[i] or t.low not in _FIRST_PERSON or (t.low == "i" and t.text != "I"):
+            if covered[i] or i in taken or t.low not in _FIRST_PERSON:
                 continue
+            if t.low == "i" and t.text != "I":
+                continue
+            taken.add(i)
             out.append(NominalMention(t.start, t.end, t.text, speaker.id, "pronoun", t.low))
     return out
 
