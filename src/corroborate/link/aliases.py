@@ -243,11 +243,9 @@ def all_initials(text: str) -> set[str]:
     trailing legal-form words ("General Motors Corporation": "gmc" and "gm"); only those
     of two or more letters."""
     words = clean_surface(text).split()
-    while len(words) > 2 and "".join(c for c in words[-1].lower() if c.isalnum()) in (
-        COMPANY_SUFFIXES
-    ):
+    while len(words) > 2 and name_key(words[-1]) in COMPANY_SUFFIXES:
         words.pop()
-    return {i for i in (initials(text), initials(" ".join(words))) if len(i) >= 2}
+    return {i for i in (initials(text), initials(" ".join(words))) if i}
 
 
 #: "U.S.", "U.K.": capital letters each followed by a dot.
