@@ -243,6 +243,10 @@ class Analysis:
     # unit start, unit end, subject start, subject end), offsets into ``text``, subject
     # -1, -1 when the unit has its own. A claim sentence missing here is split by linking.
     fact_units: tuple[tuple[int, int, int, int, int, int], ...] = ()
+    # Common-noun phrases read off the parse (``analyze.noun_phrases``): (phrase start,
+    # phrase end, head start, head end, head lemma); linking groups them into a story's
+    # unnamed participants. None: stored by a version that did not read them.
+    noun_phrases: tuple[tuple[int, int, int, int, str], ...] | None = None
 
 
 # --------------------------------------------------------------------------- link / compare

@@ -381,3 +381,33 @@ def test_quote_kinds_are_shown_differently(dossier: dict[str, Any]) -> None:
         quotes[0]["text"] not in (b.text_content() or "") for b in section.xpath(".//blockquote")
     )
     assert section.xpath(".//blockquote[@class='partial']")
+
+
+def test_unnamed_participants_are_listed_apart_and_capped(dossier: dict[str, Any]) -> None:
+    from corroborate.present.report.view import MAX_UNNAMED
+
+    data = copy.deepcopy(dossier)
+    story = data["stories"][0]
+    spans = [m for e in story["entities"] for m in e["mentions"]]
+    unnamed = [
+        {
+            "id": f"{story['id']}-U{k}",
+            "name": f"thing{k}",
+            "type": "UNNAMED",
+            "aliases": [f"the thing{k}"],
+            "roles": [],
+            "mentions": spans[:2],
+        }
+        for k in range(1, MAX_UNNAMED + 3)
+    ]
+    story["entities"] = story["entities"] + unnamed
+    html = lxml.html.document_fromstring(render_report(data))
+    people = html.xpath("//section[@data-section='people']")[0]
+    rows = [r.xpath("./th")[0].text_content() for r in people.xpath(".//tbody/tr")]
+    assert rows and not any(r.startswith("thing") for r in rows)
+    listed = people.xpath(".//ul[@class='unnamed']/li")
+    assert len(listed) == MAX_UNNAMED
+    first = listed[0].text_content()
+    assert first.startswith("thing1") and "(the thing1)" in first and "×" in first
+    assert listed[0].xpath(".//a[@class='ev']")  # linked to a mention
+    assert "2 more in the dossier" in people.text_content()

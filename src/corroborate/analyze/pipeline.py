@@ -30,6 +30,7 @@ from corroborate.analyze import (
     figure_scope,
     figures,
     headline,
+    noun_phrases,
     people_totals,
     quotes,
 )
@@ -183,6 +184,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         caption_entities=caption_entities(article.captions),
         headline_figures=head
         + headline.shot_no_death(article.title or "", head, body, doc, analysis_nlp()),
+        noun_phrases=noun_phrases.extract_noun_phrases(doc),
     )
 
 

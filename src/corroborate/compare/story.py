@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from corroborate.compare.claims import align_claims
@@ -19,6 +20,7 @@ from corroborate.compare.figures import compare_figures
 from corroborate.compare.quotes import match_quotes
 from corroborate.compare.timeline import build_timeline
 from corroborate.link.entities import EntityRegistry, resolve_entities, shown_entities
+from corroborate.link.unnamed import resolve_unnamed
 from corroborate.types import (
     AnalyzedArticle,
     Claim,
@@ -119,6 +121,27 @@ def order_quotes(quotes: Sequence[StoryQuote]) -> tuple[StoryQuote, ...]:
     return tuple(sorted(quotes, key=lambda q: -len({r.article_id for r in q.reports})))
 
 
+def with_noun_phrases(docs: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    """``docs`` with ``Analysis.noun_phrases`` read where an older version stored the
+    analysis without them (one parse of those articles here; a fresh run reads them on
+    the workers)."""
+    from corroborate.analyze.noun_phrases import extract_noun_phrases
+    from corroborate.analyze.pipeline import analysed_language, analysis_nlp
+
+    missing = [
+        k
+        for k, d in enumerate(docs)
+        if d.analysis.noun_phrases is None and d.analysis.sentences and analysed_language(d.article)
+    ]
+    out = list(docs)
+    if missing:
+        parsed = analysis_nlp().pipe(docs[k].article.text for k in missing)
+        for k, doc in zip(missing, parsed, strict=True):
+            rows = extract_noun_phrases(doc)
+            out[k] = AnalyzedArticle(docs[k].article, replace(docs[k].analysis, noun_phrases=rows))
+    return out
+
+
 def build_story(
     story_id: str, docs: Sequence[AnalyzedArticle], registry: EntityRegistry | None = None
 ) -> Story:
@@ -135,12 +158,13 @@ def build_story(
     outlets = coverage(ordered, claims)
     timeline = build_timeline(ordered, entities)
     named, times = shown_entities(ordered, entities, story_id)
+    named, unnamed = resolve_unnamed(with_noun_phrases(ordered), named, times, story_id)
     published = sorted(d.article.published for d in ordered if d.article.published)
     return Story(
         id=story_id,
         title=story_title(ordered),
         article_ids=tuple(d.article.id for d in ordered),
-        entities=order_entities(named) + order_entities(times),
+        entities=order_entities(named) + order_entities(times) + order_entities(unnamed),
         figures=order_figures(figures),
         claims=order_claims(claims),
         quotes=order_quotes(quotes),

@@ -34,6 +34,11 @@ from corroborate.present.triage import FIGURE, StoryFinds, fact_weight
 
 Record = Mapping[str, Any]
 
+#: The dossier type of an unnamed participant (``link.unnamed.UNNAMED_TYPE``): listed apart
+#: from the people and organisations, and at most ``MAX_UNNAMED`` of them.
+UNNAMED_TYPE = "UNNAMED"
+MAX_UNNAMED = 12
+
 #: Board groups in analyst order, with their headings.
 GROUPS = (
     ("contested", "Contested", "Outlets give different versions."),
@@ -155,6 +160,15 @@ class EntityView:
 
 
 @dataclass
+class UnnamedView:
+    """An unnamed participant ("the gunman"): its phrasings and the outlets using them."""
+
+    name: str
+    aliases: list[str]
+    outlets: list[Link]
+
+
+@dataclass
 class TimelineView:
     date: str
     iso: str
@@ -228,6 +242,8 @@ class StoryView:
     split_anchors: list[str]
     brief: list[BriefLine] = field(default_factory=list)
     reviewed: int = 0
+    unnamed: list[UnnamedView] = field(default_factory=list)
+    unnamed_more: int = 0  # unnamed participants of the dossier not listed
 
     def part(self, name: str) -> str:
         """The anchor of one of this story's sections."""
@@ -341,6 +357,8 @@ class _Builder:
     def entities(self) -> list[EntityView]:
         out = []
         for ent in self.story.get("entities") or []:
+            if ent.get("type") == UNNAMED_TYPE:
+                continue
             name = str(ent.get("name") or "")
             etype = str(ent.get("type") or "")
             per_source: dict[str, Link] = {}
@@ -383,6 +401,29 @@ class _Builder:
                 )
             )
         return out
+
+    def unnamed(self) -> tuple[list[UnnamedView], int]:
+        """The story's most widely used unnamed participants (at most ``MAX_UNNAMED``, by
+        outlets then mentions: the dossier's order) and how many more the dossier has.
+        Only each outlet's first mention is linked: every "police" of a long story
+        highlighted would bury the text."""
+        found = [e for e in self.story.get("entities") or [] if e.get("type") == UNNAMED_TYPE]
+        out = []
+        for ent in found[:MAX_UNNAMED]:
+            name = str(ent.get("name") or "")
+            per_source: dict[str, Link] = {}
+            for m in ent.get("mentions") or []:
+                key = self.source_of.get(str(m.get("article_id")))
+                if key is None:
+                    continue
+                if key not in per_source:
+                    href = self.add(m, "mention", f"{name} (unnamed)")
+                    per_source[key] = Link(self.sources[key].label, href)
+                per_source[key].count += 1
+            aliases = [str(a) for a in ent.get("aliases") or [] if a and a != name]
+            outlets = [per_source[k] for k in self.sources if k in per_source]
+            out.append(UnnamedView(name, aliases, outlets))
+        return out, len(found) - len(out)
 
     def figures(self) -> list[Fact]:
         facts = []
@@ -639,6 +680,7 @@ class _Builder:
 
     def build(self) -> StoryView:
         entities = self.entities()
+        unnamed, unnamed_more = self.unnamed()
         figures = self.figures()
         claims = self.claims()
         speakers = self.quotes(entities)
@@ -672,6 +714,8 @@ class _Builder:
             split_anchors=[],
             brief=brief,
             reviewed=sum(f.review is not None for f in (*figures, *claims)),
+            unnamed=unnamed,
+            unnamed_more=unnamed_more,
         )
 
 

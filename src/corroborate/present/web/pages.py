@@ -178,8 +178,9 @@ def story_page(
     for record in records:
         for dup in record.get("duplicate_ids") or []:
             labels.setdefault(str(dup), labels[record["id"]])
-    entities = sorted(
-        story.get("entities") or [], key=lambda e: (-len(e.get("mentions") or []), e.get("name"))
+    entities = sorted(  # the named: unnamed participants are listed on their own
+        (e for e in story.get("entities") or [] if e.get("type") != "UNNAMED"),
+        key=lambda e: (-len(e.get("mentions") or []), e.get("name")),
     )
     return render(
         request,
