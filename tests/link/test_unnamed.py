@@ -9,7 +9,15 @@ from corroborate.analyze.noun_phrases import extract_noun_phrases
 from corroborate.analyze.pipeline import analysis_nlp, analyze_article
 from corroborate.compare.story import build_story, with_noun_phrases
 from corroborate.link.unnamed import UNNAMED_TYPE, resolve_unnamed
-from corroborate.types import Analysis, AnalyzedArticle, Article, Evidence, StoryEntity
+from corroborate.types import (
+    Analysis,
+    AnalyzedArticle,
+    Article,
+    Event,
+    Evidence,
+    Span,
+    StoryEntity,
+)
 
 
 def _phrases(text: str) -> list[tuple[str, str]]:
@@ -84,6 +92,20 @@ def test_times_and_measures_are_not_participants() -> None:
             ("the last mile marker", "marker")]  # fmt: skip
     _, unnamed = resolve_unnamed([_doc("a", text, rows)], [], [], "s1")
     assert unnamed == ()
+
+
+def test_an_event_trigger_is_a_happening_not_a_participant() -> None:
+    text = "The strike closed the port. Dockers said the strike would go on at the port."
+    rows = [("The strike", "strike"), ("the port", "port"), ("the strike", "strike"),
+            ("the port", "port")]  # fmt: skip
+    doc = _doc("a", text, rows)
+    _, unnamed = resolve_unnamed([doc], [], [], "s1")
+    assert [e.name for e in unnamed] == ["strike", "port"]
+    at = [text.index("The strike"), text.index("the strike")]
+    events = tuple(Event("strike", Span(s + 4, s + 10, "strike")) for s in at)
+    doc = replace(doc, analysis=replace(doc.analysis, events=events))
+    _, unnamed = resolve_unnamed([doc], [], [], "s1")
+    assert [e.name for e in unnamed] == ["port"]
 
 
 def test_a_generic_head_joins_the_one_dominant_entity_of_its_type() -> None:

@@ -118,7 +118,8 @@ def _phrase_groups(
     docs: Sequence[AnalyzedArticle], shown: Sequence[StoryEntity]
 ) -> dict[str, list[Evidence]]:
     """Head lemma -> the phrases of ``docs`` with that head that no mention of ``shown``
-    covers and that can be participants, in order of first mention."""
+    covers, that are no event trigger and that can be participants, in order of first
+    mention."""
     mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for entity in shown:
         for m in entity.mentions:
@@ -127,8 +128,14 @@ def _phrase_groups(
     for doc in docs:
         aid, text = doc.article.id, doc.article.text
         covered = _Covered(mentions.get(aid, []))
+        # A noun the event stage read as a trigger ("the strike", "talks") is a happening.
+        triggers = {(e.trigger.start, e.trigger.end) for e in doc.analysis.events}
         for start, end, head_start, head_end, lemma in doc.analysis.noun_phrases or ():
-            if lemma in NOT_PARTICIPANTS or covered(head_start, head_end):
+            if (
+                lemma in NOT_PARTICIPANTS
+                or (head_start, head_end) in triggers
+                or covered(head_start, head_end)
+            ):
                 continue
             groups.setdefault(lemma, []).append(Evidence(aid, start, end, text[start:end]))
     return groups
