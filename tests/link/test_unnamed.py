@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from corroborate.analyze import pipeline
 from corroborate.analyze.noun_phrases import extract_noun_phrases
 from corroborate.analyze.pipeline import analysis_nlp, analyze_article
 from corroborate.compare.story import build_story, with_noun_phrases
@@ -128,11 +131,19 @@ def test_a_generic_head_joins_the_one_dominant_entity_of_its_type() -> None:
     assert [e.name for e in unnamed] == ["company"]
 
 
-def test_an_analysis_stored_without_phrases_is_read_again() -> None:
-    art = Article(id="a", path="fixture:a", text=A)
+def test_an_analysis_stored_without_phrases_is_read_again_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    art = Article(id="a-once", path="fixture:a", text=A)
     fresh = analyze_article(art)
     assert fresh.noun_phrases  # the analysis reads them
     old = AnalyzedArticle(art, replace(fresh, noun_phrases=None))
+    assert with_noun_phrases([old])[0].analysis.noun_phrases == fresh.noun_phrases
+
+    def no_parse() -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(pipeline, "analysis_nlp", no_parse)  # the story's next rebuild
     assert with_noun_phrases([old])[0].analysis.noun_phrases == fresh.noun_phrases
 
 

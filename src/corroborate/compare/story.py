@@ -121,24 +121,39 @@ def order_quotes(quotes: Sequence[StoryQuote]) -> tuple[StoryQuote, ...]:
     return tuple(sorted(quotes, key=lambda q: -len({r.article_id for r in q.reports})))
 
 
+#: Noun phrases read at link time for analyses stored without them, by article id and
+#: text: a story is parsed again each time it gains an article otherwise. Cleared when it
+#: would hold more than ``PHRASES_CACHE_SIZE`` articles.
+_PHRASES: dict[tuple[str, int], tuple[tuple[int, int, int, int, str], ...]] = {}
+PHRASES_CACHE_SIZE = 20_000
+
+
 def with_noun_phrases(docs: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
     """``docs`` with ``Analysis.noun_phrases`` read where an older version stored the
-    analysis without them (one parse of those articles here; a fresh run reads them on
-    the workers)."""
+    analysis without them (one parse of those articles here, kept for the story's later
+    rebuilds; a fresh run reads them on the workers)."""
     from corroborate.analyze.noun_phrases import extract_noun_phrases
     from corroborate.analyze.pipeline import analysed_language, analysis_nlp
+
+    def key(d: AnalyzedArticle) -> tuple[str, int]:
+        return d.article.id, hash(d.article.text)
 
     missing = [
         k
         for k, d in enumerate(docs)
         if d.analysis.noun_phrases is None and d.analysis.sentences and analysed_language(d.article)
     ]
+    todo = [k for k in missing if key(docs[k]) not in _PHRASES]
+    if todo:
+        if len(_PHRASES) + len(todo) > PHRASES_CACHE_SIZE:
+            _PHRASES.clear()
+        parsed = analysis_nlp().pipe(docs[k].article.text for k in todo)
+        for k, doc in zip(todo, parsed, strict=True):
+            _PHRASES[key(docs[k])] = extract_noun_phrases(doc)
     out = list(docs)
-    if missing:
-        parsed = analysis_nlp().pipe(docs[k].article.text for k in missing)
-        for k, doc in zip(missing, parsed, strict=True):
-            rows = extract_noun_phrases(doc)
-            out[k] = AnalyzedArticle(docs[k].article, replace(docs[k].analysis, noun_phrases=rows))
+    for k in missing:
+        rows = _PHRASES[key(docs[k])]
+        out[k] = AnalyzedArticle(docs[k].article, replace(docs[k].analysis, noun_phrases=rows))
     return out
 
 
