@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from corroborate.analyze import pipeline
-from corroborate.analyze.noun_phrases import extract_noun_phrases
+from corroborate.analyze.noun_phrases import extract_noun_phrases, is_word
 from corroborate.analyze.pipeline import analysis_nlp, analyze_article
 from corroborate.compare.story import build_story, with_noun_phrases
 from corroborate.link.unnamed import UNNAMED_TYPE, resolve_unnamed
@@ -33,6 +33,11 @@ def test_phrases_are_common_nouns_with_their_left_words() -> None:
     assert ("police officers", "officer") in found  # "police" modifies: not a phrase of its own
     assert ("the scene", "scene") in found
     assert all(lemma != "police" for _, lemma in found)
+
+
+def test_a_model_number_is_a_head_a_number_is_not() -> None:
+    assert is_word("gunman") and is_word("a380")
+    assert not is_word("787") and not is_word("%") and not is_word("x-ray")
 
 
 def test_a_name_before_the_noun_starts_the_phrase_after_it() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["NOUN_TAGS", "NounPhraseRow", "extract_noun_phrases"]
+__all__ = ["NOUN_TAGS", "NounPhraseRow", "extract_noun_phrases", "is_word"]
 
 #: (phrase start, phrase end, head start, head end, head lemma in lower case), offsets into
 #: the article's text.
@@ -35,6 +35,12 @@ NAME_TYPES = frozenset(
 )
 
 
+def is_word(lemma: str) -> bool:
+    """A word, or a model name such as "a380" (letters and digits): not a number, a symbol
+    or a hyphenated piece."""
+    return lemma.isalnum() and any(c.isalpha() for c in lemma)
+
+
 def extract_noun_phrases(doc: Doc) -> tuple[NounPhraseRow, ...]:
     """The common-noun phrases of ``doc`` in text order (see the module doc)."""
     rows: list[NounPhraseRow] = []
@@ -42,7 +48,7 @@ def extract_noun_phrases(doc: Doc) -> tuple[NounPhraseRow, ...]:
         if tok.tag_ not in NOUN_TAGS or tok.dep_ == "compound" or tok.ent_iob_ != "O":
             continue
         lemma = tok.lemma_.lower()
-        if not lemma.isalpha():
+        if not is_word(lemma):
             continue
         first = tok.left_edge.i
         for k in range(first, tok.i):
