@@ -963,7 +963,8 @@ def pair_matrix(
     # The rest need the units themselves, and only where they can be non-zero.
     numeric = np.array([bool(u.tokens or u.numbers) for u in units])
     asserts = [frozenset(stem(e.trigger.text.split()[-1]) for e in u.events) for u in units]
-    negates = [_negated_stems(u.text) if any(asserts) else frozenset() for u in units]
+    any_asserts = any(asserts)
+    negates = [_negated_stems(u.text) if any_asserts else frozenset() for u in units]
     polar = np.array([bool(x) for x in asserts]), np.array([bool(x) for x in negates])
     check = (
         shared_types
