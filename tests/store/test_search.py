@@ -79,6 +79,12 @@ def filled(store: Store) -> Store:
         "aliases": ["Dmitri Sokolov"],
         "mentions": [{"article_id": "p1"}, {"article_id": "p1"}],
     }
+    police = {  # an unnamed participant: its page is found, the cross-story list skips it
+        "id": "s-port-U1",
+        "name": "police",
+        "type": "UNNAMED",
+        "mentions": [{"article_id": "p2"}, {"article_id": "p2"}, {"article_id": "p2"}],
+    }
     navalny = {
         "id": "E-navalny",
         "name": "Alexei Navalny",
@@ -94,7 +100,7 @@ def filled(store: Store) -> Store:
                 ["p1", "p2"],
                 "2025-03-13",
                 "2025-03-14",
-                entities=[sokolov],
+                entities=[sokolov, police],
                 figures=[{"id": "F1", "verdict": "conflict"}],
             ),
             _story(
@@ -191,6 +197,8 @@ def test_browse_lookups(filled: Store) -> None:
     assert filled.list_entities("50%_off") == ([], 0)  # LIKE wildcards are literal
     assert filled.list_entities(limit=1, offset=1)[0][0]["id"] == "E-navalny"
     assert filled.entity_story_ids("E-navalny") == ["s-court"]
+    assert filled.list_entities("police") == ([], 0)
+    assert filled.entity_story_ids("s-port-U1") == ["s-port"]
     assert filled.article_story_ids("p2") == ["s-port"]
     assert filled.source_article_ids("/in/p1.txt") == ["p1"]
 

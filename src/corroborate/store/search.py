@@ -52,6 +52,8 @@ _ARTICLE_TEXT = select(articles.c.outlet, articles.c.title, articles.c.text).whe
     articles.c.id == holder()
 )
 _E = story_entities.c
+#: The dossier type of a story's unnamed participants (``link.unnamed.UNNAMED_TYPE``).
+UNNAMED_TYPE = "UNNAMED"
 
 
 @dataclass(frozen=True)
@@ -277,8 +279,10 @@ class SearchIndex:
         self, text: str | None = None, *, limit: int = 100, offset: int = 0
     ) -> tuple[list[dict[str, Any]], int]:
         """Entities across stories (most stories first), optionally those whose name
-        contains ``text`` (case-insensitive), and the total number of matches."""
-        where: list[ColumnElement[bool]] = []
+        contains ``text`` (case-insensitive), and the total number of matches. A story's
+        unnamed participants ("police", "the gunman": type ``UNNAMED``, one per story) are
+        left out of the list; their pages are still found by id."""
+        where: list[ColumnElement[bool]] = [_E.type != UNNAMED_TYPE]
         if text and text.strip():
             escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append(_E.name.ilike(f"%{escaped}%", escape="\\"))
