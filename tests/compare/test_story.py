@@ -263,14 +263,18 @@ def test_stages_called_in_order_and_results_ordered(
     assert [g.id for g in story.figures] == ["F2", "F1"]  # conflict first
     assert [c.id for c in story.claims] == ["C3", "C2", "C1"]
     assert [e.id for e in story.entities[:2]] == ["E2", "E1"]  # mentioned by more articles
-    # then the story's days, then its unnamed participants, ids qualified by the story
+    # then the story's days, its unnamed participants and what its reports discuss, ids
+    # qualified by the story
     rest = [e.type for e in story.entities[2:]]
-    times, unnamed = (
-        story.entities[2 : 2 + rest.count("DATE")],
-        story.entities[2 + rest.count("DATE") :],
+    days, participants = rest.count("DATE"), rest.count("UNNAMED")
+    times, unnamed, topics = (
+        story.entities[2 : 2 + days],
+        story.entities[2 + days : 2 + days + participants],
+        story.entities[2 + days + participants :],
     )
     assert times and all(e.type == "DATE" and e.id.startswith("S2-T") for e in times)
     assert unnamed and all(e.type == "UNNAMED" and e.id.startswith("S2-U") for e in unnamed)
+    assert topics and all(e.type == "TOPIC" and e.id.startswith("S2-D") for e in topics)
     entry = story_module.story_to_dossier(story)
     check_contract(entry)
     open_end = entry["figures"][0]["reports"][1]

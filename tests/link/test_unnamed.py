@@ -11,7 +11,8 @@ from corroborate.analyze import pipeline
 from corroborate.analyze.noun_phrases import extract_noun_phrases, is_word
 from corroborate.analyze.pipeline import analysis_nlp, analyze_article
 from corroborate.compare.story import build_story, with_noun_phrases
-from corroborate.link.unnamed import UNNAMED_TYPE, resolve_unnamed
+from corroborate.link import participants
+from corroborate.link.unnamed import TOPIC_TYPE, UNNAMED_TYPE, resolve_unnamed
 from corroborate.types import (
     Analysis,
     AnalyzedArticle,
@@ -102,7 +103,12 @@ def test_times_and_measures_are_not_participants() -> None:
     assert unnamed == ()
 
 
-def test_an_event_trigger_is_a_happening_not_a_participant() -> None:
+def test_an_event_trigger_is_a_happening_not_a_participant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # every noun a participant for the model, so that the trigger alone decides here
+    monkeypatch.setattr(participants, "_DECIDED", {})
+    monkeypatch.setattr(participants, "MIN_PARTICIPANT", 0.0)
     text = "The strike closed the port. Dockers said the strike would go on at the port."
     rows = [("The strike", "strike"), ("the port", "port"), ("the strike", "strike"),
             ("the port", "port")]  # fmt: skip
@@ -167,3 +173,23 @@ def test_a_story_shows_its_unnamed_participants_after_the_named() -> None:
     gunman = next(e for e in story.entities if e.name == "gunman")
     assert {m.article_id for m in gunman.mentions} == {"a", "b"}
     assert gunman.id.startswith("s2-U")
+
+
+C = "The decision came late. Officers said the decision was final and the witness agreed."
+D = "Police defended the decision; a witness described the scene."
+
+
+def test_a_happening_or_an_abstraction_is_no_participant() -> None:
+    docs = [
+        _doc("c", C, [("The decision", "decision"), ("the decision", "decision"),
+                      ("the witness", "witness")]),
+        _doc("d", D, [("the decision", "decision"), ("a witness", "witness"),
+                      ("the scene", "scene")]),
+    ]  # fmt: skip
+    _, unnamed = resolve_unnamed(docs, [], [], "s8")
+    # three "decision" phrases: what the reports discuss, not who takes part
+    assert [(e.id, e.name, e.type) for e in unnamed] == [
+        ("s8-U1", "witness", UNNAMED_TYPE),
+        ("s8-D1", "decision", TOPIC_TYPE),
+    ]
+    assert len(unnamed[1].mentions) == 3

@@ -400,13 +400,22 @@ def test_unnamed_participants_are_listed_apart_and_capped(dossier: dict[str, Any
         }
         for k in range(1, MAX_UNNAMED + 3)
     ]
-    story["entities"] = story["entities"] + unnamed
+    topic = {  # what the reports discuss ("the decision"): in neither list
+        "id": f"{story['id']}-D1",
+        "name": "decision",
+        "type": "TOPIC",
+        "aliases": ["the decision"],
+        "roles": [],
+        "mentions": spans[:2],
+    }
+    story["entities"] = story["entities"] + unnamed + [topic]
     html = lxml.html.document_fromstring(render_report(data))
     people = html.xpath("//section[@data-section='people']")[0]
     rows = [r.xpath("./th")[0].text_content() for r in people.xpath(".//tbody/tr")]
-    assert rows and not any(r.startswith("thing") for r in rows)
+    assert rows and not any(r.startswith(("thing", "decision")) for r in rows)
     listed = people.xpath(".//ul[@class='unnamed']/li")
     assert len(listed) == MAX_UNNAMED
+    assert "decision" not in people.text_content()
     first = listed[0].text_content()
     assert first.startswith("thing1") and "(the thing1)" in first and "×" in first
     assert listed[0].xpath(".//a[@class='ev']")  # linked to a mention

@@ -85,6 +85,12 @@ def filled(store: Store) -> Store:
         "type": "UNNAMED",
         "mentions": [{"article_id": "p2"}, {"article_id": "p2"}, {"article_id": "p2"}],
     }
+    strike = {  # what the reports discuss: listed nowhere across stories either
+        "id": "s-port-D1",
+        "name": "strike",
+        "type": "TOPIC",
+        "mentions": [{"article_id": "p1"}, {"article_id": "p2"}],
+    }
     navalny = {
         "id": "E-navalny",
         "name": "Alexei Navalny",
@@ -100,7 +106,7 @@ def filled(store: Store) -> Store:
                 ["p1", "p2"],
                 "2025-03-13",
                 "2025-03-14",
-                entities=[sokolov, police],
+                entities=[sokolov, police, strike],
                 figures=[{"id": "F1", "verdict": "conflict"}],
             ),
             _story(
@@ -199,6 +205,8 @@ def test_browse_lookups(filled: Store) -> None:
     assert filled.entity_story_ids("E-navalny") == ["s-court"]
     assert filled.list_entities("police") == ([], 0)
     assert filled.entity_story_ids("s-port-U1") == ["s-port"]
+    assert filled.list_entities("strike") == ([], 0)
+    assert filled.entity_story_ids("s-port-D1") == ["s-port"]
     assert filled.article_story_ids("p2") == ["s-port"]
     assert filled.source_article_ids("/in/p1.txt") == ["p1"]
 

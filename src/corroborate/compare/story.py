@@ -20,7 +20,7 @@ from corroborate.compare.figures import compare_figures
 from corroborate.compare.quotes import match_quotes
 from corroborate.compare.timeline import build_timeline
 from corroborate.link.entities import EntityRegistry, resolve_entities, shown_entities
-from corroborate.link.unnamed import resolve_unnamed
+from corroborate.link.unnamed import TOPIC_TYPE, UNNAMED_TYPE, resolve_unnamed
 from corroborate.types import (
     AnalyzedArticle,
     Claim,
@@ -179,7 +179,12 @@ def build_story(
         id=story_id,
         title=story_title(ordered),
         article_ids=tuple(d.article.id for d in ordered),
-        entities=order_entities(named) + order_entities(times) + order_entities(unnamed),
+        entities=(
+            order_entities(named)
+            + order_entities(times)
+            + order_entities([e for e in unnamed if e.type == UNNAMED_TYPE])
+            + order_entities([e for e in unnamed if e.type == TOPIC_TYPE])
+        ),
         figures=order_figures(figures),
         claims=order_claims(claims),
         quotes=order_quotes(quotes),

@@ -52,8 +52,9 @@ _ARTICLE_TEXT = select(articles.c.outlet, articles.c.title, articles.c.text).whe
     articles.c.id == holder()
 )
 _E = story_entities.c
-#: The dossier type of a story's unnamed participants (``link.unnamed.UNNAMED_TYPE``).
-UNNAMED_TYPE = "UNNAMED"
+#: The dossier types of a story's unnamed participants and of what its reports discuss
+#: (``link.unnamed.UNNAMED_TYPE``, ``TOPIC_TYPE``): one per story, not listed across stories.
+STORY_ONLY_TYPES = ("UNNAMED", "TOPIC")
 
 
 @dataclass(frozen=True)
@@ -280,9 +281,10 @@ class SearchIndex:
     ) -> tuple[list[dict[str, Any]], int]:
         """Entities across stories (most stories first), optionally those whose name
         contains ``text`` (case-insensitive), and the total number of matches. A story's
-        unnamed participants ("police", "the gunman": type ``UNNAMED``, one per story) are
-        left out of the list; their pages are still found by id."""
-        where: list[ColumnElement[bool]] = [_E.type != UNNAMED_TYPE]
+        unnamed participants ("police", "the gunman": type ``UNNAMED``, one per story) and
+        topics ("the decision": ``TOPIC``) are left out of the list; their pages are still
+        found by id."""
+        where: list[ColumnElement[bool]] = [_E.type.not_in(STORY_ONLY_TYPES)]
         if text and text.strip():
             escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append(_E.name.ilike(f"%{escaped}%", escape="\\"))

@@ -38,6 +38,11 @@ Record = Mapping[str, Any]
 #: from the people and organisations, and at most ``MAX_UNNAMED`` of them.
 UNNAMED_TYPE = "UNNAMED"
 MAX_UNNAMED = 12
+#: The dossier type of what the reports discuss ("the decision": ``link.unnamed.TOPIC_TYPE``):
+#: neither a named entity nor a participant, so in neither list.
+TOPIC_TYPE = "TOPIC"
+#: Types the people table leaves out.
+NOT_NAMED = frozenset({UNNAMED_TYPE, TOPIC_TYPE})
 
 #: Board groups in analyst order, with their headings.
 GROUPS = (
@@ -357,7 +362,7 @@ class _Builder:
     def entities(self) -> list[EntityView]:
         out = []
         for ent in self.story.get("entities") or []:
-            if ent.get("type") == UNNAMED_TYPE:
+            if ent.get("type") in NOT_NAMED:
                 continue
             name = str(ent.get("name") or "")
             etype = str(ent.get("type") or "")

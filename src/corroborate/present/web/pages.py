@@ -23,7 +23,7 @@ from corroborate.present.dossier import HEADLINE_ONLY_NOTE, UnknownStory, story_
 from corroborate.present.export import COLUMNS, export_csv
 from corroborate.present.labels import scope_label, source_labels
 from corroborate.present.report.anchors import slug
-from corroborate.present.report.view import UNNAMED_TYPE
+from corroborate.present.report.view import NOT_NAMED
 from corroborate.present.review import ReviewError, clear_review, review_fact
 from corroborate.present.web.api import (
     MAX_OFFSET,
@@ -180,7 +180,7 @@ def story_page(
         for dup in record.get("duplicate_ids") or []:
             labels.setdefault(str(dup), labels[record["id"]])
     entities = sorted(  # the named: unnamed participants are listed on their own
-        (e for e in story.get("entities") or [] if e.get("type") != UNNAMED_TYPE),
+        (e for e in story.get("entities") or [] if e.get("type") not in NOT_NAMED),
         key=lambda e: (-len(e.get("mentions") or []), e.get("name")),
     )
     return render(
