@@ -36,3 +36,55 @@ def test_the_shipped_model_says_how_it_was_validated() -> None:
     assert report["fit ecbplus -> test meantime"]["auc"] >= 0.85
     assert report["fit ecbplus -> test meantime, unseen lemmas"]["auc"] >= 0.85
     assert len(spec["coef"]) == 384
+
+
+def test_vectors_computed_elsewhere_decide_without_a_local_encoder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from corroborate import embeddings
+
+    encoder = embeddings.shared_minilm()
+    vectors = encoder.encode(["harbourmaster", "ratification"])
+    monkeypatch.setattr(P, "_DECIDED", {})
+    P.decide(["harbourmaster", "ratification"], vectors, encoder.name)
+
+    def no_encoder() -> None:
+        raise AssertionError("decided lemmas need no encoder")
+
+    monkeypatch.setattr(embeddings, "shared_minilm", no_encoder)
+    assert P.participant_nouns(["ratification", "harbourmaster"]) == {
+        "ratification": False,
+        "harbourmaster": True,
+    }
+    with pytest.raises(ValueError, match="refit"):
+        P.decide(["x"], vectors[:1], "another-encoder")
+
+
+def test_the_link_stage_has_the_runner_encode_only_repeated_heads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from corroborate.run import local
+    from corroborate.types import Analysis, AnalyzedArticle, Article
+
+    def doc(aid: str, lemmas: list[str]) -> AnalyzedArticle:
+        rows = tuple((k, k + 1, k, k + 1, w) for k, w in enumerate(lemmas))
+        return AnalyzedArticle(
+            Article(id=aid, path=f"fixture:{aid}", text="x" * 20),
+            Analysis(article_id=aid, noun_phrases=rows),
+        )
+
+    asked: list[str] = []
+
+    def encode(texts: list[str]) -> tuple[tuple[str, str], ...]:
+        asked.extend(texts)
+        return local.encode_texts(texts)
+
+    monkeypatch.setattr(P, "_DECIDED", {})
+    story = [doc("a", ["pilot", "night", "verdict"]), doc("b", ["pilot", "night", "crate"])]
+    local.decide_participants({"s1": story, "s2": [doc("c", ["verdict", "verdict"])]}, encode)
+    # twice in a story ("night" is a time, never a participant); once is no group
+    assert sorted(asked) == ["pilot", "verdict"]
+    assert P.participant_nouns(["pilot"]) == {"pilot": True}
+    asked.clear()
+    local.decide_participants({"s1": story}, encode)
+    assert asked == []  # decided once per process

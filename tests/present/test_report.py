@@ -415,7 +415,9 @@ def test_unnamed_participants_are_listed_apart_and_capped(dossier: dict[str, Any
     assert rows and not any(r.startswith(("thing", "decision")) for r in rows)
     listed = people.xpath(".//ul[@class='unnamed']/li")
     assert len(listed) == MAX_UNNAMED
-    assert "decision" not in people.text_content()
+    assert "decision" not in " ".join(li.text_content() for li in listed)
+    [topics] = people.xpath(".//p[contains(@class, 'topics')]")
+    assert topics.text_content() == "Discussed in the reports: decision."
     first = listed[0].text_content()
     assert first.startswith("thing1") and "(the thing1)" in first and "×" in first
     assert listed[0].xpath(".//a[@class='ev']")  # linked to a mention

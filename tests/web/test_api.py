@@ -168,6 +168,22 @@ def test_pages_render(client: TestClient) -> None:
     assert r.status_code == 404 and "no story" in r.text
 
 
+def test_who_lists_the_named_apart_from_participants_and_topics(client: TestClient) -> None:
+    sid = _story_id(client)
+    story = client.get(f"/api/stories/{sid}").json()["story"]
+    by_type: dict[str, list[str]] = {}
+    for e in story["entities"]:
+        by_type.setdefault(e["type"], []).append(e["name"])
+    assert by_type.get("UNNAMED") and by_type.get("TOPIC")  # the example has both
+    page = client.get(f"/stories/{sid}", params={"view": "basic"}).text
+    who = page[page.index("<h2>Who</h2>") :]
+    named = who[: who.index("</ul>")]
+    assert not any(f">{name}</a>" in named for name in by_type["UNNAMED"] + by_type["TOPIC"])
+    line = who[who.index("Discussed in the reports:") :].split("</p>")[0]
+    assert all(f">{name}</a>" in line for name in by_type["TOPIC"][:12])
+    assert not any(f">{name}</a>" in line for name in by_type["UNNAMED"])
+
+
 def test_article_page_highlights_span(client: TestClient) -> None:
     sid = _story_id(client)
     story = client.get(f"/api/stories/{sid}").json()["story"]

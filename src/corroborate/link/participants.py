@@ -14,7 +14,7 @@ participant (the lists are then as before the model).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,22 +59,33 @@ def load_participant_model(path: str | None = None) -> ParticipantModel:
 _DECIDED: dict[str, bool] = {}
 
 
+def undecided(lemmas: Iterable[str]) -> list[str]:
+    """The lemmas of ``lemmas`` this process has not decided yet (sorted)."""
+    return sorted({w for w in lemmas if w not in _DECIDED})
+
+
+def decide(lemmas: Sequence[str], vectors: np.ndarray, encoder: str) -> None:
+    """Decide ``lemmas`` from their ``encoder`` vectors computed elsewhere (the link stage
+    has its runner's workers encode them, as it does claim sentences)."""
+    model = load_participant_model()
+    if encoder != model.encoder:
+        raise ValueError(
+            f"participant-noun model was fitted on {model.encoder} vectors, not {encoder}; "
+            "refit it (bench/fit_participant_nouns.py)"
+        )
+    for word, p in zip(lemmas, model.probabilities(vectors), strict=True):
+        _DECIDED[word] = bool(p >= MIN_PARTICIPANT)
+
+
 def participant_nouns(lemmas: Sequence[str]) -> dict[str, bool]:
-    """Whether each lemma names a participant (P >= :data:`MIN_PARTICIPANT`); all True
-    when MiniLM is not installed."""
-    todo = sorted({w for w in lemmas if w not in _DECIDED})
+    """Whether each lemma names a participant (P >= :data:`MIN_PARTICIPANT`); lemmas not
+    decided yet are encoded here. All True when MiniLM is not installed."""
+    todo = undecided(lemmas)
     if todo:
         from corroborate.embeddings import available, shared_minilm
 
         if not available():
-            return {w: True for w in lemmas}
-        model = load_participant_model()
+            return dict.fromkeys(lemmas, True)
         encoder = shared_minilm()
-        if encoder.name != model.encoder:
-            raise ValueError(
-                f"participant-noun model was fitted on {model.encoder} vectors, not "
-                f"{encoder.name}; refit it (bench/fit_participant_nouns.py)"
-            )
-        for word, p in zip(todo, model.probabilities(encoder.encode(todo)), strict=True):
-            _DECIDED[word] = bool(p >= MIN_PARTICIPANT)
+        decide(todo, encoder.encode(todo), encoder.name)
     return {w: _DECIDED[w] for w in lemmas}

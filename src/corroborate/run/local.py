@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +25,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
 import httpx
+import numpy as np
 from spacy.tokens import Doc
 
 from corroborate import embeddings
@@ -38,8 +39,10 @@ from corroborate.compare.story import build_story, story_to_dossier
 from corroborate.errors import CorroborateError, StoreError
 from corroborate.ingest import Skipped, read_inputs
 from corroborate.ingest.guard import FetchPolicy
+from corroborate.link import participants
 from corroborate.link.entities import EntityRegistry
 from corroborate.link.stories import SPLIT_MAX_MEMBERS, SPLIT_MIN_PART, StoryIndex
+from corroborate.link.unnamed import MIN_MENTIONS, NOT_PARTICIPANTS
 from corroborate.link.vectors import embed_text
 from corroborate.run.base import BatchFn, Runner, RunSummary
 from corroborate.run.base import ProgressFn as ProgressFn
@@ -578,6 +581,7 @@ def link(
         chunk = _split_stories(index, chunk)
         chunk = _rejoin_stories(index, chunk, store, read, done)
         gained = embed_compared(chunk, encode)
+        decide_participants(chunk, encode)
         if gained:  # kept for later rebuilds of these stories (an analysis with more rows)
             write_vectors = functools.partial(_write_analyses, store, gained)
             _commit(store, write_vectors, "sentence vectors", on_store_error)
@@ -732,6 +736,33 @@ def embed_compared(
             docs[k] = AnalyzedArticle(doc.article, analysis)
             gained.append(analysis)
     return gained
+
+
+def decide_participants(
+    stories: dict[str, list[AnalyzedArticle]], encode: EncodeFn | None = None
+) -> None:
+    """Have ``encode`` (the runner's workers, like :func:`embed_compared`) encode the head
+    lemmas these stories may group as unnamed participants that this process has not
+    decided yet (``link.participants``): the linking process then needs no encoder of its
+    own. A lemma counts when a story has two phrases with it (``MIN_MENTIONS``)."""
+    encoder = default_encoder()
+    if not getattr(encoder, "per_text", False):
+        return
+    heads: set[str] = set()
+    for docs in stories.values():
+        seen = Counter(
+            row[4]
+            for d in docs
+            for row in d.analysis.noun_phrases or ()
+            if row[4] not in NOT_PARTICIPANTS
+        )
+        heads.update(w for w, n in seen.items() if n >= MIN_MENTIONS)
+    todo = participants.undecided(heads)
+    if not todo:
+        return
+    packed = dict((encode or encode_texts)(todo))
+    rows = [embeddings.unpack_row(packed[embeddings.text_key(encoder.name, w)]) for w in todo]
+    participants.decide(todo, np.vstack(rows), encoder.name)
 
 
 def _docs(

@@ -248,6 +248,7 @@ class StoryView:
     brief: list[BriefLine] = field(default_factory=list)
     reviewed: int = 0
     unnamed: list[UnnamedView] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # what the reports discuss (names)
     unnamed_more: int = 0  # unnamed participants of the dossier not listed
 
     def part(self, name: str) -> str:
@@ -429,6 +430,12 @@ class _Builder:
             outlets = [per_source[k] for k in self.sources if k in per_source]
             out.append(UnnamedView(name, aliases, outlets))
         return out, len(found) - len(out)
+
+    def topics(self) -> list[str]:
+        """What the story's reports discuss ("decision", "investigation": type ``TOPIC``),
+        most widely used first, at most ``MAX_UNNAMED``."""
+        found = [e for e in self.story.get("entities") or [] if e.get("type") == TOPIC_TYPE]
+        return [str(e.get("name") or "") for e in found[:MAX_UNNAMED]]
 
     def figures(self) -> list[Fact]:
         facts = []
@@ -721,6 +728,7 @@ class _Builder:
             reviewed=sum(f.review is not None for f in (*figures, *claims)),
             unnamed=unnamed,
             unnamed_more=unnamed_more,
+            topics=self.topics(),
         )
 
 
