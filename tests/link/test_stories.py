@@ -119,31 +119,46 @@ def test_same_kind_of_event_months_later_is_a_new_story(fixtures_dir: Path) -> N
     assert index.add(next_day, ana) == first
 
 
-def test_a_headline_only_article_needs_a_surer_match_to_join(
+def test_a_headline_only_article_needs_a_surer_match_when_another_story_scores_too(
     fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A page kept for its headline alone (``text == title``) joins a story only at
-    P >= ``HEADLINE_ONLY_JOIN``; an article with a body joins at the model's ``join``."""
+    """A page kept for its headline alone (``text == title``) joins the one story it points
+    to at the model's ``join``, like an article with a body; when a second candidate
+    scores above ``HEADLINE_RIVAL`` it joins only at P >= ``HEADLINE_ONLY_JOIN``."""
     pairs, _ = load_fixture(fixtures_dir)
     art, ana = pairs[0]
     title = art.title or ""
-    for p, joins_with_body, joins_headline in ((0.6, True, False), (0.95, True, True)):
+    cases = (
+        (0.6, 0.0, True, True),  # one plausible story: joins
+        (0.6, 0.1, True, False),  # a rival: a headline alone is not enough
+        (0.95, 0.1, True, True),  # a rival, but a sure match
+    )
+    for p, rival, joins_with_body, joins_headline in cases:
         index = StoryIndex()
         for a, x in pairs:
             index.add(a, x)
         first = index.story_of(art.id)
         assert index.model.join < p
+        assert len(index.stories()) >= 2  # a rival story exists
         monkeypatch.setattr(
             StoryIndex,
             "probabilities",
-            lambda self, item, cands, p=p, sid=first: [p if c.id == sid else 0.0 for c in cands],
+            lambda self, item, cands, p=p, r=rival, sid=first: [
+                p if c.id == sid else r for c in cands
+            ],
         )
-        body = replace(art, id=f"body-{p}", text=f"{title}\n\n{art.text}")
-        headline = replace(art, id=f"headline-{p}", text=title, title=title)
+        monkeypatch.setattr(
+            StoryIndex,
+            "candidates",
+            lambda self, item, probe: [self._stories[s] for s in self.stories()],
+        )
+        body = replace(art, id=f"body-{p}-{rival}", text=f"{title}\n\n{art.text}")
+        headline = replace(art, id=f"headline-{p}-{rival}", text=title, title=title)
         assert (index.add(body, ana) == first) is joins_with_body
         assert (index.add(headline, ana) == first) is joins_headline
         monkeypatch.undo()
     assert StoryIndex().model.join < S.HEADLINE_ONLY_JOIN
+    assert StoryIndex().model.join > S.HEADLINE_RIVAL
 
 
 def test_readding_an_article_is_idempotent(fixtures_dir: Path) -> None:
