@@ -1,6 +1,6 @@
 """The other side of the second look (StoryIndex.rejoin): two stories of one event, each
 grown before the other had a shape, are merged when their members would join each
-other; stories of two events, and a lone article, are left alone."""
+other (a lone article left out too); stories of two events are left alone."""
 
 from __future__ import annotations
 
@@ -61,18 +61,23 @@ def test_stories_of_two_events_stayplaced(background: list[Article]) -> None:
     assert b not in asked
 
 
-def test_a_lone_article_is_not_merged_by_rejoin(
+def test_a_lone_article_left_out_is_merged_from_the_storys_side(
     background: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A report placement left alone while its event's story was smaller is a neighbour
+    like any other (``REJOIN_MIN_NEIGHBOUR``); a story of one is never the side that
+    asks."""
     ferry = [_art("f", k, t) for k, t in enumerate(FERRY)]
     groups = [ferry[:2], ferry[2:]]
     index, (a, b) = placed(background, groups)
-    assert _rejoin(index, a, _given(groups)) == a
-    assert index.members(b) == ["f2"]  # placement's own merge asks about lone articles
-    # the group size, not the scores, keeps it
-    monkeypatch.setattr(S, "SPLIT_MIN_PART", 1)
-    index, (a, b) = placed(background, groups)
+    assert index.members(b) == ["f2"]
+    assert _rejoin(index, b, _given(groups)) == b and index.members(a) == ["f0", "f1"]
     assert _rejoin(index, a, _given(groups)) == a and index.members(b) is None
+    assert index.members(a) == ["f0", "f1", "f2"]
+    # with neighbours of two members or more (the rule before 2026-12-07) it stays alone
+    monkeypatch.setattr(S, "REJOIN_MIN_NEIGHBOUR", 2)
+    index, (a, b) = placed(background, groups)
+    assert _rejoin(index, a, _given(groups)) == a and index.members(b) == ["f2"]
 
 
 def test_a_neighbour_not_given_is_left_alone(background: list[Article]) -> None:

@@ -136,6 +136,12 @@ REJOIN_NEIGHBOURS = 4
 #: the story's own members join it with a mean probability of at least ``REJOIN_LOOK``.
 #: On ECB+ dev 22 of 245 neighbour pairs pass 0.2, every pair at ``MERGE_AT`` among them.
 REJOIN_LOOK = 0.2
+#: The smallest neighbour a story is compared with: one article, left a story of its own
+#: when the story it belongs to was smaller (placement asked it once, then). Since
+#: 2026-12-07 (docs/stories.md, "Merging"; before, ``SPLIT_MIN_PART``): link-stage replays
+#: of the harness stores, ECB+ dev 0.9353 -> 0.9368, the GVC sample's undated run 0.9149
+#: -> 0.9156, the GVC sample and the whole GVC dev half unchanged.
+REJOIN_MIN_NEIGHBOUR = 1
 #: Weight of surname keys ("reid" from "Tara Reid") relative to full names.
 SURNAME_WEIGHT = 0.5
 #: Members per story kept for the best-member features (the most recent ones).
@@ -669,8 +675,9 @@ class StoryIndex:
     ) -> str:
         """Merge story ``story_id`` with the neighbouring story its members would have
         joined, and again until none: the other side of :meth:`split`. Neighbours are
-        stories placement would score its members against (:meth:`_neighbours`), each side
-        with :data:`SPLIT_MIN_PART` to :data:`SPLIT_MAX_MEMBERS` members; the mean
+        stories placement would score its members against (:meth:`_neighbours`): the story
+        with :data:`SPLIT_MIN_PART` to :data:`SPLIT_MAX_MEMBERS` members, a neighbour with
+        :data:`REJOIN_MIN_NEIGHBOUR` (a lone article) to as many; the mean
         probability that a member of one story joins the other (:meth:`probabilities`),
         over the members of both, must reach :data:`MERGE_AT`, and the best such
         neighbour is merged (the older id is kept). ``docs``: the story's articles and
@@ -728,7 +735,7 @@ class StoryIndex:
         return [self._items[m][0] for m in story.members]
 
     def _neighbours(self, story: _Story) -> list[_Story]:
-        """The :data:`REJOIN_NEIGHBOURS` other stories of :data:`SPLIT_MIN_PART` to
+        """The :data:`REJOIN_NEIGHBOURS` other stories of :data:`REJOIN_MIN_NEIGHBOUR` to
         :data:`SPLIT_MAX_MEMBERS` members that share rare features (:meth:`_posted`) with
         the story's last :data:`RECENT_MEMBERS` members most often."""
         found: Counter[str] = Counter()
@@ -736,7 +743,7 @@ class StoryIndex:
             item, probe = self._items[member]
             for other in self._posted(item, probe):
                 if other.id != story.id and (
-                    SPLIT_MIN_PART <= len(other.members) <= SPLIT_MAX_MEMBERS
+                    REJOIN_MIN_NEIGHBOUR <= len(other.members) <= SPLIT_MAX_MEMBERS
                 ):
                     found[other.id] += 1
         ranked = sorted(found.items(), key=lambda kv: (-kv[1], int(kv[0][1:])))
