@@ -751,10 +751,10 @@ def decide_participants(
     heads: set[str] = set()
     for docs in stories.values():
         seen = Counter(
-            row[4]
+            lemma  # rows are (start, end, head_start, head_end, head lemma)
             for d in docs
-            for row in d.analysis.noun_phrases or ()
-            if row[4] not in NOT_PARTICIPANTS
+            for *_, lemma in d.analysis.noun_phrases or ()
+            if lemma not in NOT_PARTICIPANTS
         )
         heads.update(w for w, n in seen.items() if n >= MIN_MENTIONS)
     todo = participants.undecided(heads)
