@@ -253,6 +253,35 @@ def test_a_note_about_the_page_is_not_a_claim() -> None:
     assert len(claim_texts(doc)) == 2, claim_texts(doc)
 
 
+def test_a_credit_line_is_not_a_claim() -> None:
+    credits = (
+        "The Associated Press contributed to this report.",
+        "Staff writers Ann Lee and Tom Reed contributed reporting to this story.",
+        "Reporting by Ann Lee; editing by Tom Reed.",
+        "Ann Lee reports from Elmwood for the Channel 9 News at 6 p.m. on March 1, 2024.",
+        "Ann Lee and Tom Reed report for the KXYZ News at Noon on Friday.",
+    )
+    (doc,) = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Teacher Ada Moss was injured in the crash on Elm Street.\n" + "\n".join(credits),
+        ),
+    )
+    texts = claim_texts(doc)
+    assert texts == ["Teacher Ada Moss was injured in the crash on Elm Street."], texts
+    # the story's world may report and contribute: only the page's credits are left out
+    (doc,) = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Moss reported the crash to police on Monday. "
+            "Neighbours contributed money to the repairs of the depot.",
+        ),
+    )
+    assert len(claim_texts(doc)) == 2, claim_texts(doc)
+
+
 def test_guards_of_the_pair_rules() -> None:
     # a title-cased headline names nobody; a name in running text does
     assert _words_capitalised("Charges Possible After Crash Near Lake") == frozenset()

@@ -114,6 +114,16 @@ _PAGE_NOTE = re.compile(
     r"|\brefresh (?:this|the) page\b",
     re.IGNORECASE,
 )
+#: a credit line: who wrote or reported the page ("The Associated Press contributed to this
+#: report.", "Reporting by ...", "Ann Lee reports from Elmwood for the Channel 9 News at 6
+#: p.m."): the page's making, not the story's world
+_CREDIT_LINE = re.compile(
+    r"(?i:\bcontributed (?:\w+ )?to (?:this|the) (?:report|story|article)\b)"
+    r"|(?i:^\W*(?:additional )?reporting (?:by|from|was contributed)\b)"
+    r"|(?i:^\W*(?:written|edited|compiled) by\b)"
+    r"|\b(?:reports?|reporting) (?:from [^.\n]{1,60}? )?for (?:the )?[A-Z0-9][\w.]*"
+    r"(?: [A-Z0-9][\w.]*){0,3} News\b"
+)
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 
 
@@ -140,7 +150,8 @@ def _quote_cover(start: int, end: int, spans: Sequence[tuple[int, int]]) -> floa
 def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
     """(position, start, end) of the sentences of ``doc`` that are claim candidates: every
     sentence of at least :data:`MIN_WORDS` words on one line that ends like a sentence (the
-    headline need not), except questions, datelines and notes about the page itself."""
+    headline need not), except questions, datelines, notes about the page itself and credit
+    lines."""
     article, analysis = doc.article, doc.analysis
     text = article.text
     title = _norm(article.title or "")
@@ -155,8 +166,8 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
             continue  # questions assert nothing
         if _DATELINE.match(sentence):
             continue  # "(Published Friday, May 3, 2024)": page furniture, not the story's day
-        if _PAGE_NOTE.search(sentence):
-            continue  # "this article will be updated": about the page, not the story
+        if _PAGE_NOTE.search(sentence) or _CREDIT_LINE.search(sentence):
+            continue  # "this article will be updated", "AP contributed to this report"
         if not sentence.rstrip().endswith(TERMINAL) and not (title and _norm(sentence) == title):
             continue  # captions, teasers and widget labels
         out.append((position, start, end))
