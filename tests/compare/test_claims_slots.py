@@ -320,6 +320,57 @@ def test_clock_times_conflict_between_15_and_90_minutes(
     assert bool(_contested(_claims(docs), "time")) is contested
 
 
+@pytest.mark.parametrize(
+    ("second", "contested"),
+    [
+        # the control: two versions of when she was shot
+        ("Ann Lee was shot at 10:15 p.m. on Elm Street, police said.", True),
+        # the time of her death is another moment than the time of the shooting
+        ("Ann Lee was pronounced dead at 10:15 p.m. on Elm Street, police said.", False),
+        # and so is the time of her condition
+        ("Ann Lee was listed in stable condition at 10:15 p.m. on Elm Street, police said.", False),
+    ],
+)
+def test_clock_times_of_two_moments_are_not_two_versions(second: str, contested: bool) -> None:
+    first = "Ann Lee was shot at 9:30 p.m. on Elm Street, police said."
+    docs = _story(("Daily One", "2024-03-01", first), ("The Courier", "2024-03-01", second))
+    assert bool(_contested(_claims(docs), "time")) is contested
+
+
+def test_what_a_clock_time_is_the_time_of() -> None:
+    from types import SimpleNamespace
+
+    from corroborate.compare.claims import _moment, _one_moment
+
+    assert _moment("where he was pronounced dead at 1:35 a.m.") == "death"
+    assert _moment("pronounced dead after being shot about 1:10 a.m.") == "event"
+    assert _moment("Gunfire broke out around 1:30 a.m. at the club.") == "event"
+    assert _moment("Officers were called to Elm Street about 10:15 p.m.") == "event"
+    assert _moment("A helicopter was over the scene around 12:30 p.m.") is None
+
+    def unit(text: str, times: int = 1) -> SimpleNamespace:
+        return SimpleNamespace(text=text, article_times=times)
+
+    shooting = unit("The shooting on Elm Street happened about 9 p.m.")
+    assert _one_moment(shooting, unit("Police were called to Elm Street about 9:40 p.m."))
+    # another shooting, other people (ages told, none shared), a roundup's times
+    assert not _one_moment(shooting, unit("Police were called to another shooting at 9:40 p.m."))
+    assert not _one_moment(
+        unit("A 22-year-old man was shot on Elm Street about 9 p.m."),
+        unit("A 35-year-old man was shot on Oak Street about 9:40 p.m."),
+    )
+    assert not _one_moment(shooting, unit("A man was shot on Oak Street about 9:40 p.m.", 4))
+    # two times of death are one death's when both say whose
+    assert _one_moment(
+        unit("Ann Lee was pronounced dead at 10:15 p.m."),
+        unit("Ann Lee was pronounced dead at 10:50 p.m."),
+    )
+    assert not _one_moment(
+        unit("Ann Lee was pronounced dead at 10:15 p.m."),
+        unit("The victim died at 10:50 p.m."),
+    )
+
+
 def test_whether_or_not_is_not_a_denial() -> None:
     docs = _story(
         ("Daily One", "2024-03-01", "Tom Reed was charged in the crash, police said."),

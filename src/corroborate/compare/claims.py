@@ -217,6 +217,7 @@ class FactUnit:
     times: frozenset[str] = frozenset()  # time words of the unit
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)
     slots: dict[str, frozenset[str]] = field(default_factory=dict)  # slot -> values given
+    article_times: int = 0  # distinct clock times of its article's claim sentences
 
     @property
     def richness(self) -> int:
@@ -401,6 +402,11 @@ def build_units(
                     group_of,
                 )
             )
+    clocks: dict[int, set[int]] = defaultdict(set)
+    for sent in sentences:
+        clocks[sent.doc].update(_clock_times(sent.text))
+    for u in units:
+        u.article_times = len(clocks[u.doc])
     return sentences, units
 
 
@@ -1156,7 +1162,7 @@ def _incompatible(
     t1, t2 = _clock_times(rep.text), _clock_times(other.text)
     gap = _minutes_apart(_first(t1), _first(t2)) if len(t1) == len(t2) == 1 else 0
     close = MIN_TIME_GAP < gap <= MAX_TIME_GAP
-    if same_event and t1 != t2 and close:
+    if same_event and t1 != t2 and close and _one_moment(rep, other):
         why.append(f"time {_clock(t1)} vs {_clock(t2)}")
     spelled = _spelling(_words_capitalised(rep.text), _words_capitalised(other.text))
     home = _home_conflict(rep.text, other.text)
@@ -1259,6 +1265,145 @@ def _clock_times(text: str) -> frozenset[int]:
         h = int(hour) % 12 + (12 if half.lower() == "p" else 0)
         out.add(h * 60 + int(minute or 0))
     return frozenset(out)
+
+
+#: words of a death right before a clock time: the time of the death, not of the shooting
+_DEATH_MOMENT = re.compile(
+    r"\b(?:pronounced|declared|confirmed|found)\s+dead\b|\b(?:died|dies|succumbed|death)\b",
+    re.IGNORECASE,
+)
+#: words that make a clock time the moment of the event itself or of the call and response
+#: to it ("shot about 9 p.m.", "it happened at 9:30", "officers were called at 9:40"); a
+#: time of anything else (a victim "listed in stable condition at 7:30", a helicopter "over
+#: the scene at 12:30", a party the victims "decided to go to at 12:30") is another moment
+_EVENT_MOMENT = re.compile(
+    r"\b(?:shot|shoot\w*|gunfire|gunshots?|fired|fire|opened|happen\w*|occur\w*|broke out|"
+    r"erupted|wounded|injured|killed|struck|hit|attack\w*|incident|stabb\w*|robb\w*|"
+    r"carnage|violence|chaos|rampage|fight|brawl|melee|altercation|confrontation|gun battle|"
+    r"found|call\w*|respond\w*|dispatched|arrived|report\w*|alerted)\b",
+    re.IGNORECASE,
+)
+#: characters around a clock time read for the words above
+MOMENT_WINDOW = 80
+#: an article that states more distinct clock times than this in its claim sentences is a
+#: roundup or a chronology (several shootings, a rampage): its times are of several moments
+MAX_ARTICLE_TIMES = 3
+#: ages told in running text ("a 22-year-old man", "Ann Lee, 22,", "ages 28 and 30")
+_TEXT_AGE = re.compile(
+    r"\b(\d{1,3})[- ]years?[- ]old\b|(?<=\w, )(\d{1,2})(?=,)"
+    r"|\bage[sd]? (\d{1,2})(?:(?:,| and| to) (\d{1,2}))*"
+)
+#: a clause that tells of another event than the story's ("another shooting", "a separate
+#: incident", "in the shooting the day before")
+_OTHER_EVENT = re.compile(
+    r"\b(?:another|separate|unrelated|earlier|later|previous|second|third)\s+"
+    r"(?:\w+\s+)?(?:shooting|incident|attack|homicide|killing|stabbing)s?\b"
+    r"|\b(?:shooting|incident|attack)s? (?:the|a) (?:day|night|week) (?:before|earlier)\b",
+    re.IGNORECASE,
+)
+
+
+def _moment(text: str) -> str | None:
+    """What the (first) clock time of ``text`` is the time of: "death" (a word of death in
+    its clause before it, nearer than any word of the event: "where he was pronounced dead
+    at 1:35 a.m.", not "pronounced dead after being shot about 1:10 a.m."), "event" (the
+    event or the call and response to it, within :data:`MOMENT_WINDOW` characters), else
+    None."""
+    match = _CLOCK.search(text)
+    if match is None:
+        return None
+    clause = re.split(r"[,;:]", text[: match.start()])[-1]
+    deaths = [m.end() for m in _DEATH_MOMENT.finditer(clause)]
+    events = [m.end() for m in _EVENT_MOMENT.finditer(clause)]
+    if deaths and (not events or deaths[-1] >= events[-1]):
+        return "death"  # the word nearest the time says whose moment it is
+    around = text[max(0, match.start() - MOMENT_WINDOW) : match.end() + MOMENT_WINDOW]
+    return "event" if _EVENT_MOMENT.search(around) else None
+
+
+def _ages_told(text: str) -> frozenset[int]:
+    return frozenset(int(v) for row in _TEXT_AGE.findall(text) for v in row if v)
+
+
+def _one_moment(left: FactUnit, right: FactUnit) -> bool:
+    """Whether two units' clock times may be two versions of one moment: both times of
+    the event (or the call to it), or both of one person's death (shot at 9 p.m. and
+    pronounced dead at 10 are two moments; so are a shooting at 11 and a victim's condition
+    at 11:30), not of an event the unit calls another ("another shooting"), and not told of
+    different people (both units give ages, none shared: a roundup's two shootings)."""
+    if max(left.article_times, right.article_times) > MAX_ARTICLE_TIMES:
+        return False  # a roundup or a chronology: its times are of several moments
+    a, b = left.text, right.text
+    kind = _moment(a)
+    if kind is None or kind != _moment(b):
+        return False
+    if _OTHER_EVENT.search(a) or _OTHER_EVENT.search(b):
+        return False
+    ages_a, ages_b = _ages_told(a), _ages_told(b)
+    names = _named(a) & _named(b)
+    if ages_a and ages_b and not ages_a & ages_b and not names:
+        return False  # other people (one person's two ages is the age rule's conflict)
+    # two times of death are one death's only when both tell whose (a story of several
+    # victims has several)
+    return kind != "death" or bool(ages_a & ages_b or names)
+
+
+#: capitalised words that name no one: street types, directions, institutions, days
+_NOT_NAMES = frozenset(
+    {
+        "Street",
+        "Avenue",
+        "Road",
+        "Drive",
+        "Boulevard",
+        "Lane",
+        "Court",
+        "Place",
+        "Way",
+        "Highway",
+        "Parkway",
+        "Park",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Police",
+        "Department",
+        "Sheriff",
+        "County",
+        "City",
+        "Hospital",
+        "Center",
+        "Medical",
+        "Fire",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    }
+)
+
+
+def _named(text: str) -> frozenset[str]:
+    """Capitalised words of 3+ letters after the first word that may name a person (who
+    a unit tells of)."""
+    words = re.findall(r"(?<=\S )[A-Z][a-z]{2,}\b", text)
+    return frozenset(w for w in words if w not in _NOT_NAMES)
 
 
 def _clock(minutes: Iterable[int]) -> str:
