@@ -15,6 +15,7 @@ from corroborate.compare.claims import (
     _home_conflict,
     _home_towns,
     _minutes_apart,
+    _negated_stems,
     _nominal_denials,
     _reasons,
     _same_neighbour,
@@ -386,6 +387,23 @@ def test_whether_or_not_is_not_a_denial() -> None:
 def test_reasons_are_distinct_and_few() -> None:
     assert _reasons(["a", "b", "a"]) == "a | b"
     assert _reasons([str(n) for n in range(8)]) == "0 | 1 | 2 | 3 | 4 | and 3 more"
+
+
+def test_what_a_negation_negates() -> None:
+    assert _negated_stems("Tom Reed was not shot.") == {stem("shot")}
+    assert _negated_stems("Tom Reed has not yet been charged.") == {stem("charged")}
+    # the verb it governs, not the words after it ...
+    assert _negated_stems("Officers couldn't return fire at first.") == {stem("return")}
+    assert _negated_stems("Neighbours didn't hear the shooting.") == {stem("hear")}
+    # ... and never past a punctuation mark
+    assert stem("shot") not in _negated_stems("A man whose age was not known, was shot.")
+    assert stem("arrest") in _negated_stems("No arrest had been made on Friday.")
+    assert stem("injured") in _negated_stems("No one was injured.")
+    assert stem("injured") in _negated_stems("Neither man was injured.")
+    # a degree or a property of the thing is not its denial
+    assert not _negated_stems("The boy was treated for no major injuries.")
+    assert not _negated_stems("None of the injuries were life-threatening.")
+    assert stem("witnesses") in _negated_stems("There were no known witnesses.")
 
 
 def test_guards_of_denials_and_days() -> None:

@@ -26,6 +26,7 @@ Pipeline (one story at a time; docs/claims.md gives the reasons, docs/learning.m
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -1481,20 +1482,54 @@ def _values(values: Iterable[float]) -> str:
     return "/".join(f"{v:g}" for v in sorted(values))
 
 
+#: words between a negation and the verb it negates ("has not *been* charged", "was
+#: not *yet* arrested"): skipped to reach the verb
+_NEGATION_SKIP = frozenset(
+    {
+        "be", "been", "being", "is", "was", "were", "are", "am", "have", "has", "had",
+        "do", "does", "did", "yet", "even", "ever", "also", "immediately", "initially",
+        "currently", "still", "get", "got", "gotten", "to", "officially", "formally",
+    }
+)  # fmt: skip
+#: words after "no" that deny a degree or a kind, not the thing ("no major injuries" does
+#: not deny injuries; "no other passengers" is the existence rule's)
+_DEGREE_WORDS = frozenset(
+    {
+        "major", "serious", "significant", "severe", "critical", "life", "threatening",
+        "life-threatening", "other", "further", "additional", "new",
+        "permanent", "lasting", "physical", "real",
+    }
+)  # fmt: skip
+
+
 @lru_cache(maxsize=16384)
 def _negated_stems(text: str) -> frozenset[str]:
-    """Stems of the words that a negation cue governs (within a few words to its right).
+    """Stems of the words a negation cue governs, never past a punctuation mark: the verb
+    after "not" / "never" / "n't" ("was not *shot*", "has not been *charged*", "couldn't
+    *return* fire": the first word after the cue and any auxiliaries), the head of the
+    noun phrase after "no" / "without" ("no *arrests*"; not "no major injuries", a
+    degree), every word a few words after the other cues ("no one was *hurt*", "neither
+    man was *injured*"). "None of the X" says something of X, not that there is none.
     Cached: every pair a sentence is scored in asks again."""
-    tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w']+", text)]
+    tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w'-]+|[^\w\s]", text)]
     out: set[str] = set()
     for i, tok in enumerate(tokens):
-        if tok in NOMINAL_NEGATION_CUES and tokens[i + 1 : i + 2] != ["one"]:
-            head = _phrase_head(tokens[i + 1 : i + 1 + NEGATION_WINDOW])
+        after = tokens[i + 1 : i + 1 + NEGATION_WINDOW]
+        clause = list(itertools.takewhile(lambda w: w[0].isalnum(), after))
+        if tok in NOMINAL_NEGATION_CUES and after[:1] != ["one"]:
+            if clause and clause[0] in _DEGREE_WORDS:
+                continue
+            head = _phrase_head(clause)
             if head is not None:
                 out.add(stem(head))
-        elif tok in NEGATION_CUES or tok.endswith("n't"):
-            for nxt in tokens[i + 1 : i + 1 + NEGATION_WINDOW]:
-                out.add(stem(nxt))
+        elif tok == "none" and after[:1] == ["of"]:
+            continue
+        elif tok in ("not", "never") or tok.endswith("n't"):
+            verb = next((w for w in clause if w not in _NEGATION_SKIP), None)
+            if verb is not None:
+                out.add(stem(verb))
+        elif tok in NEGATION_CUES:  # "no one was hurt", "neither man was injured"
+            out.update(stem(w) for w in clause)
     return frozenset(out)
 
 
