@@ -241,3 +241,17 @@ def test_seed_repairs(seeds: dict[str, tuple[str, tuple[LocalEntity, ...]]]) -> 
             assert usmanov[0].type == "PERSON" and usmanov[0].name == "Alisher Usmanov"
     gb = [e for e in seeds["004"][1] if "US" in e.aliases]
     assert gb and gb[0].name == "United States"
+
+
+def test_place_cues_outvote_a_person_label() -> None:
+    # NER calls the town a person three times; "in", "area" and "police" say it is a place
+    text = (
+        "The police response in the Tustin area began at dawn. A man was pumping gas in "
+        "Tustin when he was robbed. Tustin police received many calls."
+    )
+    doc = _doc_with_ents(text, [("Tustin", "PERSON"), ("Tustin", "PERSON"), ("Tustin", "PERSON")])
+    assert _by_name(extract_entities(doc), "Tustin").type == "GPE"
+    # a name with a possessive after "in" is not a place: "in Ann Lee's house"
+    text = "Ann Lee was arrested on Friday. Police found the gun in Ann Lee's house."
+    doc = _doc_with_ents(text, [("Ann Lee", "PERSON"), ("Ann Lee", "PERSON")])
+    assert _by_name(extract_entities(doc), "Ann Lee").type == "PERSON"

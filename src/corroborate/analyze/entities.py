@@ -118,6 +118,7 @@ class _Cand:
     label: str
     roles: list[Role] = field(default_factory=list)
     person_cues: float = 0.0
+    place_cues: float = 0.0
 
 
 # --------------------------------------------------------------------------- repair
@@ -266,6 +267,32 @@ def _person_cues(doc: Doc, c: _Cand) -> float:
     return score
 
 
+#: votes of one place cue: more than the NER label of the same mention, which the cue
+#: contradicts (en_core_web_sm tags many one-word towns PERSON)
+_WEIGHT_PLACE = 1.5
+#: prepositions whose object is a place ("in Tustin", "near Elmwood"; not "to" or "from",
+#: which take people too: "a letter from Ann")
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "throughout", "across"})
+#: nouns a place name modifies ("Tustin police", "the Elmwood area")
+PLACE_HEADS = frozenset(
+    {"police", "area", "neighborhood", "neighbourhood", "resident", "residents", "suburb"}
+)
+
+
+def _place_cues(doc: Doc, c: _Cand) -> float:
+    """Parse evidence that a mention names a place ("in Tustin", "Tustin police"), whatever
+    NER said; not a name with a possessive ("in Ann's house" is not "in Ann")."""
+    last: Token = doc[c.end - 1]
+    if c.end < len(doc) and doc[c.end].tag_ == "POS":
+        return 0.0
+    head = last.head
+    if last.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return _WEIGHT_PLACE
+    if last.dep_ == "compound" and head.lower_ in PLACE_HEADS:
+        return _WEIGHT_PLACE
+    return 0.0
+
+
 def _attach_roles(doc: Doc, cands: Sequence[_Cand]) -> None:
     taken = frozenset(i for c in cands for i in range(c.start, c.end))
     person_starts = frozenset(c.start for c in cands if c.label == "PERSON")
@@ -283,6 +310,8 @@ def _attach_roles(doc: Doc, cands: Sequence[_Cand]) -> None:
             c.roles.extend(r for r in shared if is_plural_role(doc, r))
         person_roles = sum(1 for r in c.roles if _role_is_personal(doc, r))
         c.person_cues = _person_cues(doc, c) + _WEIGHT_ROLE * min(person_roles, 1)
+        # only against a person label: "a stake in Ford" is the company's
+        c.place_cues = _place_cues(doc, c) if c.label == "PERSON" and not c.roles else 0.0
         prev = c
 
 
@@ -302,6 +331,8 @@ def _vote(doc: Doc, cands: Sequence[_Cand]) -> str:
         votes[c.label] = votes.get(c.label, 0.0) + weight
         if c.person_cues:
             votes["PERSON"] = votes.get("PERSON", 0.0) + c.person_cues
+        if c.place_cues:
+            votes["GPE"] = votes.get("GPE", 0.0) + c.place_cues
     best = max(votes.values())
     # ties: the first-seen label among the best (dicts keep insertion order)
     return next(label for label, v in votes.items() if v == best)
