@@ -1330,8 +1330,9 @@ def _one_moment(left: FactUnit, right: FactUnit) -> bool:
     """Whether two units' clock times may be two versions of one moment: both times of
     the event (or the call to it), or both of one person's death (shot at 9 p.m. and
     pronounced dead at 10 are two moments; so are a shooting at 11 and a victim's condition
-    at 11:30), not of an event the unit calls another ("another shooting"), and not told of
-    different people (both units give ages, none shared: a roundup's two shootings)."""
+    at 11:30), not of an event the unit calls another ("another shooting"), not told of
+    different people (both units give ages, none shared, and no name in common: a
+    roundup's two shootings), and not from a roundup (:data:`MAX_ARTICLE_TIMES`)."""
     if max(left.article_times, right.article_times) > MAX_ARTICLE_TIMES:
         return False  # a roundup or a chronology: its times are of several moments
     a, b = left.text, right.text
@@ -1352,52 +1353,14 @@ def _one_moment(left: FactUnit, right: FactUnit) -> bool:
 #: capitalised words that name no one: street types, directions, institutions, days
 _NOT_NAMES = frozenset(
     {
-        "Street",
-        "Avenue",
-        "Road",
-        "Drive",
-        "Boulevard",
-        "Lane",
-        "Court",
-        "Place",
-        "Way",
-        "Highway",
-        "Parkway",
-        "Park",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Police",
-        "Department",
-        "Sheriff",
-        "County",
-        "City",
-        "Hospital",
-        "Center",
-        "Medical",
-        "Fire",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        "Street", "Avenue", "Road", "Drive", "Boulevard", "Lane", "Court", "Place", "Way",
+        "Highway", "Parkway", "Park", "North", "South", "East", "West", "Police", "Department",
+        "Sheriff", "County", "City", "Hospital", "Center", "Medical", "Fire", "Monday",
+        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+        "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
     }
-)
+)  # fmt: skip
 
 
 def _named(text: str) -> frozenset[str]:
