@@ -1289,11 +1289,6 @@ MOMENT_WINDOW = 80
 #: an article that states more distinct clock times than this in its claim sentences is a
 #: roundup or a chronology (several shootings, a rampage): its times are of several moments
 MAX_ARTICLE_TIMES = 3
-#: ages told in running text ("a 22-year-old man", "Ann Lee, 22,", "ages 28 and 30")
-_TEXT_AGE = re.compile(
-    r"\b(\d{1,3})[- ]years?[- ]old\b|(?<=\w, )(\d{1,2})(?=,)"
-    r"|\bage[sd]? (\d{1,2})(?:(?:,| and| to) (\d{1,2}))*"
-)
 #: a clause that tells of another event than the story's ("another shooting", "a separate
 #: incident", "in the shooting the day before")
 _OTHER_EVENT = re.compile(
@@ -1322,8 +1317,12 @@ def _moment(text: str) -> str | None:
     return "event" if _EVENT_MOMENT.search(around) else None
 
 
-def _ages_told(text: str) -> frozenset[int]:
-    return frozenset(int(v) for row in _TEXT_AGE.findall(text) for v in row if v)
+def _ages_told(unit: FactUnit) -> frozenset[float]:
+    """The ages a unit tells (the figure stage's ``age`` figures in it: "a 22-year-old
+    man", "Ann Lee, 22,", "ages 28 and 30"), whoever they belong to."""
+    return frozenset(
+        v for key, values in unit.numbers.items() if key.startswith("age|") for v in values
+    )
 
 
 def _one_moment(left: FactUnit, right: FactUnit) -> bool:
@@ -1341,7 +1340,7 @@ def _one_moment(left: FactUnit, right: FactUnit) -> bool:
         return False
     if _OTHER_EVENT.search(a) or _OTHER_EVENT.search(b):
         return False
-    ages_a, ages_b = _ages_told(a), _ages_told(b)
+    ages_a, ages_b = _ages_told(left), _ages_told(right)
     names = _named(a) & _named(b)
     if ages_a and ages_b and not ages_a & ages_b and not names:
         return False  # other people (one person's two ages is the age rule's conflict)
@@ -1366,8 +1365,7 @@ _NOT_NAMES = frozenset(
 def _named(text: str) -> frozenset[str]:
     """Capitalised words of 3+ letters after the first word that may name a person (who
     a unit tells of)."""
-    words = re.findall(r"(?<=\S )[A-Z][a-z]{2,}\b", text)
-    return frozenset(w for w in words if w not in _NOT_NAMES)
+    return frozenset(w for w in _NAME.findall(text) if len(w) >= 3 and w not in _NOT_NAMES)
 
 
 def _clock(minutes: Iterable[int]) -> str:
