@@ -246,11 +246,13 @@ def test_seed_repairs(seeds: dict[str, tuple[str, tuple[LocalEntity, ...]]]) -> 
 def test_place_cues_outvote_a_person_label() -> None:
     # NER calls the town a person three times; "in", "area" and "police" say it is a place
     text = (
-        "The police response in the Tustin area began at dawn. A man was pumping gas in "
-        "Tustin when he was robbed. Tustin police received many calls."
+        "The police response in the Marlowe area began at dawn. A man was pumping gas in "
+        "Marlowe when he was robbed. Marlowe police received many calls."
     )
-    doc = _doc_with_ents(text, [("Tustin", "PERSON"), ("Tustin", "PERSON"), ("Tustin", "PERSON")])
-    assert _by_name(extract_entities(doc), "Tustin").type == "GPE"
+    doc = _doc_with_ents(
+        text, [("Marlowe", "PERSON"), ("Marlowe", "PERSON"), ("Marlowe", "PERSON")]
+    )
+    assert _by_name(extract_entities(doc), "Marlowe").type == "GPE"
     # a name with a possessive after "in" is not a place: "in Ann Lee's house"
     text = "Ann Lee was arrested on Friday. Police found the gun in Ann Lee's house."
     doc = _doc_with_ents(text, [("Ann Lee", "PERSON"), ("Ann Lee", "PERSON")])

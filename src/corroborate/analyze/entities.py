@@ -270,17 +270,17 @@ def _person_cues(doc: Doc, c: _Cand) -> float:
 #: votes of one place cue: more than the NER label of the same mention, which the cue
 #: contradicts (en_core_web_sm tags many one-word towns PERSON)
 _WEIGHT_PLACE = 1.5
-#: prepositions whose object is a place ("in Tustin", "near Elmwood"; not "to" or "from",
+#: prepositions whose object is a place ("in Marlowe", "near Elmwood"; not "to" or "from",
 #: which take people too: "a letter from Ann")
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "throughout", "across"})
-#: nouns a place name modifies ("Tustin police", "the Elmwood area")
+#: nouns a place name modifies ("Marlowe police", "the Elmwood area")
 PLACE_HEADS = frozenset(
     {"police", "area", "neighborhood", "neighbourhood", "resident", "residents", "suburb"}
 )
 
 
 def _place_cues(doc: Doc, c: _Cand) -> float:
-    """Parse evidence that a mention names a place ("in Tustin", "Tustin police"), whatever
+    """Parse evidence that a mention names a place ("in Marlowe", "Marlowe police"), whatever
     NER said; not a name with a possessive ("in Ann's house" is not "in Ann")."""
     last: Token = doc[c.end - 1]
     if c.end < len(doc) and doc[c.end].tag_ == "POS":
