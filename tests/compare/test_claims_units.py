@@ -61,6 +61,26 @@ def test_two_reported_clauses_and_a_when_clause() -> None:
     assert "when the roof gave way" in texts
 
 
+def test_an_attribution_left_over_is_no_unit_the_whole_statement_is() -> None:
+    # A speech root whose reported clauses are split off leaves only who said it: that is no
+    # fact, so the unit is the attributed statement as a whole (it was paired with other
+    # outlets' sentences by its sentence's vector and shown as a claim's support).
+    text = "The ferry was towed back to port after the storm, Harbour Authority officials said."
+    assert _units(text) == ["The ferry was towed back to port after the storm", text]
+    text = "The Lindqvist County Sheriff's Office said the driver swerved twice and hit a fence."
+    units = _units(text)
+    assert "The Lindqvist County Sheriff's Office said" not in units
+    assert units == [text, "the driver swerved twice", "hit a fence"]
+    # a long root tells more than who said it, and stays a unit of its own
+    text = (
+        "The chief of the county fire service said in a long statement late on Tuesday night "
+        "that the blaze had been contained and crews were leaving."
+    )
+    units = _units(text)
+    assert text not in units
+    assert units[0].endswith("late on Tuesday night")
+
+
 def test_short_or_simple_sentences_stay_whole() -> None:
     assert not may_split("The ferry sank quickly.")
     assert _units("The harbour master closed the port for the whole afternoon.") == [

@@ -30,7 +30,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -1906,6 +1906,60 @@ def _prune(
     return out
 
 
+def _stating_clauses(
+    units: Sequence[FactUnit],
+    clusters: list[list[int]],
+    prob: dict[tuple[int, int], float],
+    lex: dict[tuple[int, int], float],
+    join: float,
+    keep: set[int],
+    conflicting: Callable[[int, int], bool],
+) -> list[list[int]]:
+    """In each multi-article claim, each article's unit replaced by the unit of its sentence
+    that shares the most wording with the claim's units of other articles, among those that
+    the model would also let join it (mean probability >= ``join``).
+
+    Units inherit their sentence's vector, so the model scores the clauses of one sentence
+    nearly alike and a claim could take any of them: "Lt. X says" or "when the group says
+    900 were detained" for "the detentions were lawful", where another clause (or the whole
+    statement) says it. The choice changes which words a claim shows, not which sentences
+    support it, so the unit left out is no claim of its own (its sentence supports this
+    one). A unit whose version conflicts with another member's keeps its place: the conflict
+    is what the claim reports."""
+
+    def p(i: int, j: int) -> float:
+        return prob.get((i, j) if i < j else (j, i), 0.0)
+
+    def w(i: int, j: int) -> float:
+        return lex.get((i, j) if i < j else (j, i), 0.0)
+
+    siblings: dict[int, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if i in keep:
+            siblings[u.sentence].append(i)
+    out: list[list[int]] = []
+    for cluster in clusters:
+        if len({units[i].doc for i in cluster}) < 2:
+            out.append(cluster)
+            continue
+        chosen: list[int] = []
+        for i in cluster:
+            others = [j for j in cluster if units[j].doc != units[i].doc]
+            if any(conflicting(i, j) for j in others):
+                chosen.append(i)
+                continue
+            best, best_lex = i, sum(w(i, j) for j in others) / len(others)
+            for s in siblings[units[i].sentence]:
+                if s == i or sum(p(s, j) for j in others) / len(others) < join:
+                    continue
+                s_lex = sum(w(s, j) for j in others) / len(others)
+                if s_lex > best_lex:
+                    best, best_lex = s, s_lex
+            chosen.append(best)
+        out.append(sorted(chosen))
+    return out
+
+
 def anchored(
     story: StoryPairs, probs: Sequence[float] | np.ndarray, figures: Sequence[FigureGroup]
 ) -> np.ndarray:
@@ -1956,12 +2010,12 @@ def claims_from_pairs(
     clusters = cluster_units(units, [k for k, _ in kept], [p for _, p in kept], thresholds)
     clusters = _prune(units, clusters, dict(kept), thresholds.get("support", 0.0))
     clusters = [c for c in clusters if c[0] in keep]
-    similar: dict[int, list[int]] = defaultdict(list)
-    floor = thresholds["similar"]
-    for (i, j), value in kept:
-        if value >= floor:
-            similar[i].append(j)
-            similar[j].append(i)
+    col = FEATURES.index("unit_lex")
+    lex = {
+        pair: float(row[col])
+        for pair, row in zip(story.pairs, story.features, strict=True)
+        if set(pair) <= keep
+    }
     groups = {g.id: g for g in figures}
     days = article_days(units)
     against: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
@@ -1969,6 +2023,21 @@ def claims_from_pairs(
         if {i, j} <= keep:
             against[i].append((j, why, slot))
             against[j].append((i, why, slot))
+
+    def conflicting(i: int, j: int) -> bool:
+        return any(k == j for k, _, _ in against.get(i, ())) or bool(
+            _incompatible(units[i], units[j], groups, days=days)
+        )
+
+    clusters = _stating_clauses(
+        units, clusters, dict(kept), lex, thresholds["join"], keep, conflicting
+    )
+    similar: dict[int, list[int]] = defaultdict(list)
+    floor = thresholds["similar"]
+    for (i, j), value in kept:
+        if value >= floor:
+            similar[i].append(j)
+            similar[j].append(i)
     claims: list[Claim] = []
     first: dict[str, tuple[int, int]] = {}
     for cluster in clusters:

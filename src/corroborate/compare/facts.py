@@ -17,7 +17,10 @@ again here, tagger + parser only):
   :data:`MAX_UNITS` units per sentence (the longest ones).
 
 Clausal complements of speech verbs ("police said X was shot") are not split: the content is
-the fact, the attribution belongs to it (docs/claims.md).
+the fact, the attribution belongs to it (docs/claims.md). When a speech root's reported
+clauses are split off, what is left of the root ("X was hurt, Dayton police say" leaves
+"Dayton police say") is attribution, not a fact: it is no unit of its own (see
+:func:`_attribution`).
 """
 
 from __future__ import annotations
@@ -62,6 +65,29 @@ CLAUSE_CUES = frozenset(
 SPEECH_FORMS = frozenset(
     {"said", "says", "say", "told", "tells", "reported", "reports", "added", "stated", "confirmed"}
 )
+#: dependents an attribution clause may have beside its reported clauses: the speaker, when,
+#: where and how it was said ("Officials told reporters on Friday", "At this time, police say")
+ATTRIBUTION_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "aux",
+        "auxpass",
+        "neg",
+        "advmod",
+        "npadvmod",
+        "prep",
+        "dative",
+        "dobj",
+        "punct",
+        "cc",
+        "mark",
+        "intj",
+        "ccomp",
+    }
+)
+#: an attribution clause longer than this tells more than who said it
+MAX_ATTRIBUTION_WORDS = 10
 MIN_SPLIT_WORDS = 8  #: a sentence shorter than this is one unit
 #: a "sentence" longer than this is a segmentation failure (a list, a table, a page of
 #: another language): it stays one unit, and parsing it would cost quadratic time
@@ -125,10 +151,14 @@ def split_units(sent: Any, offset: int = 0) -> list[UnitSpan]:
         while node.i not in head_ids and node.head.i != node.i:
             node = node.head
         owner[tok.i] = node.i if node.i in head_ids else root.i
+    split_reported = speech and any(h in reported for h in heads)
     out: list[UnitSpan] = []
     for head in heads:
         own = [t for t in tokens if owner[t.i] == head.i and not t.is_space]
         if _words(own) < MIN_UNIT_WORDS:
+            continue
+        if head is root and split_reported and _attribution(root, own, head_ids):
+            out.append(_span(tokens, offset))
             continue
         own = _trim(_hull(own, tokens))
         if _words(own) < MIN_UNIT_WORDS:
@@ -145,6 +175,20 @@ def split_units(sent: Any, offset: int = 0) -> list[UnitSpan]:
     if len(out) <= 1:
         return [_span(tokens, offset)]
     return sorted(out, key=lambda u: (u.start, u.end))
+
+
+def _attribution(root: Any, own: Sequence[Any], head_ids: set[int]) -> bool:
+    """Whether a speech root's own words (its reported clauses split off) only say who said
+    it, when and to whom: a short clause of such dependents, without a figure.
+
+    On the whole GVC dev half, 455 support spans of `corroborated` claims were such clauses
+    ("Hayward police said", "At that time, police say"); paired with another outlet's
+    sentence by their sentence's vector, 110 claims were corroborated by an attribution
+    alone (docs/claims.md). The 10-word limit and the dependents were read off those
+    clauses, not fitted."""
+    if _words(own) > MAX_ATTRIBUTION_WORDS or any(t.like_num for t in own):
+        return False
+    return all(c.dep_ in ATTRIBUTION_DEPS or c.i in head_ids for c in root.children)
 
 
 def _hull(own: list[Any], tokens: list[Any]) -> list[Any]:
