@@ -1,8 +1,11 @@
-"""Which clause of a sentence a claim shows (`claims._stating_clauses`), on hand-made units."""
+"""Which clause of a sentence a claim shows (`claims._stating_clauses`) and which unit heads
+it (`claims._make_claim`), on hand-made units."""
 
 from __future__ import annotations
 
-from corroborate.compare.claims import FactUnit, _stating_clauses
+import dataclasses
+
+from corroborate.compare.claims import FactUnit, _make_claim, _stating_clauses
 
 JOIN = 0.4
 
@@ -60,3 +63,16 @@ def test_a_conflicting_version_and_one_article_claims_stay() -> None:
         UNITS, [[2, 3], [0]], prob, lex, JOIN, KEEP, lambda i, j: {i, j} == {2, 3}
     )
     assert out == [[2, 3], [0]]
+
+
+def test_a_claim_is_headed_by_a_clause_that_reads_on_its_own() -> None:
+    # the relative clause carries more (an entity), but "who fled ..." is no headline
+    fragment = dataclasses.replace(
+        _unit(0, 0, "who fled the harbour on a stolen bike"), entities=frozenset({"E1"})
+    )
+    main = _unit(1, 1, "The deckhand fled the harbour on a bike.")
+    claim = _make_claim([fragment, main], {})
+    assert claim.verdict == "corroborated"
+    assert claim.text == "The deckhand fled the harbour on a bike."
+    alone = _make_claim([fragment], {})
+    assert alone.text == "who fled the harbour on a stolen bike"

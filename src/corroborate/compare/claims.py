@@ -41,7 +41,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from corroborate.compare import crosslang
 from corroborate.compare.fact_model import FEATURES, SameFactModel, load_model
-from corroborate.compare.facts import UnitSpan, may_split, split_units
+from corroborate.compare.facts import CLAUSE_CUES, UnitSpan, may_split, split_units
 from corroborate.compare.similarity import (
     LemmaTfidfEncoder,
     SentenceEncoder,
@@ -1768,6 +1768,17 @@ def _reasons(reasons: Sequence[str]) -> str:
     return shown + (f" | and {rest} more" if rest > 0 else "")
 
 
+#: words that open a clause that does not read on its own ("who fled the scene")
+_SUBORDINATORS = CLAUSE_CUES - {"and", "but", "or", "then"} | {"that", "if"}
+
+
+def _dependent(u: FactUnit) -> bool:
+    """A unit that is a relative or adverbial clause cut from its sentence ("who fled the
+    scene", "when the gun went off"): a poor headline for a claim another unit also states."""
+    first = u.text.split(maxsplit=1)[0].lower() if u.text else ""
+    return not u.whole and first in _SUBORDINATORS
+
+
 def _make_claim(
     members: list[FactUnit],
     groups: dict[str, FigureGroup],
@@ -1775,10 +1786,18 @@ def _make_claim(
     against: Sequence[tuple[FactUnit, FactUnit, str, str]] = (),
     days: dict[int, frozenset[str]] | None = None,
 ) -> Claim:
-    # representative: the most complete (most features), then the earliest article/position
+    # representative: a clause that reads on its own, then the most complete (most
+    # features), then the earliest article/position
     members = sorted(
         members,
-        key=lambda u: (-u.richness, u.published or "9999", u.doc, u.position, u.start),
+        key=lambda u: (
+            _dependent(u),
+            -u.richness,
+            u.published or "9999",
+            u.doc,
+            u.position,
+            u.start,
+        ),
     )
     rep = members[0]
     support = list(
