@@ -249,11 +249,13 @@ def test_a_dateline_is_not_a_claim() -> None:
                 "Reporting by Ann Lee; editing by Tom Reed.",
                 "Ann Lee reports from Elmwood for the Channel 9 News at 6 p.m. on March 1, 2024.",
                 "Ann Lee and Tom Reed report for the KXYZ News at Noon on Friday.",
+                "Channel 9's Ann Lee reports.",
             ),
             # the story's world may report and contribute
             (
                 "Moss reported the crash to police on Monday.",
                 "Neighbours contributed money to the repairs of the depot.",
+                "Channel 9's Ann Lee reports that the depot reopens.",
             ),
         ),
     ],

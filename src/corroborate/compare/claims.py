@@ -124,6 +124,9 @@ _CREDIT_LINE = re.compile(
     r"|(?i:^\W*(?:written|edited|compiled) by\b)"
     r"|\b(?:reports?|reporting) (?:from [^.\n]{1,60}? )?for (?:the )?[A-Z0-9][\w.]*"
     r"(?: [A-Z0-9][\w.]*){0,3} News\b"
+    # a broadcast's sign-off: "<Station>'s Ann Lee reports." and nothing else
+    r"|^\W*(?:[A-Z][\w&. -]{0,30}['’]s )?(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)? ){1,2}"
+    r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)? reports\.?\s*$"
 )
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 

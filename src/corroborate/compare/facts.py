@@ -172,6 +172,7 @@ def split_units(sent: Any, offset: int = 0) -> list[UnitSpan]:
                 words = list(parent_subject.subtree)
                 subject = (words[0].idx + offset, words[-1].idx + len(words[-1].text) + offset)
         out.append(UnitSpan(start, end, subject))
+    out = list(dict.fromkeys(out))  # the whole statement may equal another unit's stretch
     if len(out) <= 1:
         return [_span(tokens, offset)]
     return sorted(out, key=lambda u: (u.start, u.end))
