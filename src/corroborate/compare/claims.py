@@ -1967,9 +1967,6 @@ def _stating_clauses(
         chosen: list[int] = []
         for i in cluster:
             others = [j for j in cluster if units[j].doc != units[i].doc]
-            if any(conflicting(i, j) for j in others):
-                chosen.append(i)
-                continue
             best, best_lex = i, sum(w(i, j) for j in others) / len(others)
             for s in siblings[units[i].sentence]:
                 if s == i or sum(p(s, j) for j in others) / len(others) < join:
@@ -1977,6 +1974,8 @@ def _stating_clauses(
                 s_lex = sum(w(s, j) for j in others) / len(others)
                 if s_lex > best_lex:
                     best, best_lex = s, s_lex
+            if best != i and any(conflicting(i, j) for j in others):
+                best = i
             chosen.append(best)
         out.append(sorted(chosen))
     return out
