@@ -18,8 +18,8 @@ again here, tagger + parser only):
 
 Clausal complements of speech verbs ("police said X was shot") are not split: the content is
 the fact, the attribution belongs to it (docs/claims.md). When a speech root's reported
-clauses are split off, what is left of the root ("X was hurt, Dayton police say" leaves
-"Dayton police say") is attribution, not a fact: it is no unit of its own (see
+clauses are split off, what is left of the root ("X was hurt, Elmwood police say" leaves
+"Elmwood police say") is attribution, not a fact: it is no unit of its own (see
 :func:`_attribution`).
 """
 
@@ -66,7 +66,7 @@ SPEECH_FORMS = frozenset(
     {"said", "says", "say", "told", "tells", "reported", "reports", "added", "stated", "confirmed"}
 )
 #: dependents an attribution clause may have beside its reported clauses: the speaker, when,
-#: where and how it was said ("Officials told reporters on Friday", "At this time, police say")
+#: where and how it was said ("Officials told reporters on Friday", "At this point, officers say")
 ATTRIBUTION_DEPS = frozenset(
     {
         "nsubj",
@@ -183,7 +183,7 @@ def _attribution(root: Any, own: Sequence[Any], head_ids: set[int]) -> bool:
     it, when and to whom: a short clause of such dependents, without a figure.
 
     On the whole GVC dev half, 455 support spans of `corroborated` claims were such clauses
-    ("Hayward police said", "At that time, police say"); paired with another outlet's
+    ("Elmwood police said", "At this point, officers say"); paired with another outlet's
     sentence by their sentence's vector, 110 claims were corroborated by an attribution
     alone (docs/claims.md). The 10-word limit and the dependents were read off those
     clauses, not fitted."""
