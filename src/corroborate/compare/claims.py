@@ -1019,6 +1019,11 @@ def pair_matrix(
 # --------------------------------------------------------------------------- clustering
 
 
+def _pair_value(values: Mapping[tuple[int, int], float], i: int, j: int) -> float:
+    """The value of the unordered unit pair (i, j) in a map keyed by (low, high); 0 if none."""
+    return values.get((i, j) if i < j else (j, i), 0.0)
+
+
 def cluster_units(
     units: Sequence[FactUnit],
     pairs: Sequence[tuple[int, int]],
@@ -1036,7 +1041,7 @@ def cluster_units(
     prob = {pair: float(p) for pair, p in zip(pairs, probs, strict=True)}
 
     def p(i: int, j: int) -> float:
-        return prob.get((i, j) if i < j else (j, i), 0.0)
+        return _pair_value(prob, i, j)
 
     cluster_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -1904,7 +1909,7 @@ def _prune(
         return clusters
 
     def p(i: int, j: int) -> float:
-        return prob.get((i, j) if i < j else (j, i), 0.0)
+        return _pair_value(prob, i, j)
 
     out: list[list[int]] = []
     dropped: list[int] = []
@@ -1949,11 +1954,8 @@ def _stating_clauses(
     one). A unit whose version conflicts with another member's keeps its place: the conflict
     is what the claim reports."""
 
-    def p(i: int, j: int) -> float:
-        return prob.get((i, j) if i < j else (j, i), 0.0)
-
-    def w(i: int, j: int) -> float:
-        return lex.get((i, j) if i < j else (j, i), 0.0)
+    def mean(values: Mapping[tuple[int, int], float], u: int, others: list[int]) -> float:
+        return sum(_pair_value(values, u, j) for j in others) / len(others)
 
     siblings: dict[int, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
@@ -1967,11 +1969,11 @@ def _stating_clauses(
         chosen: list[int] = []
         for i in cluster:
             others = [j for j in cluster if units[j].doc != units[i].doc]
-            best, best_lex = i, sum(w(i, j) for j in others) / len(others)
+            best, best_lex = i, mean(lex, i, others)
             for s in siblings[units[i].sentence]:
-                if s == i or sum(p(s, j) for j in others) / len(others) < join:
+                if s == i or mean(prob, s, others) < join:
                     continue
-                s_lex = sum(w(s, j) for j in others) / len(others)
+                s_lex = mean(lex, s, others)
                 if s_lex > best_lex:
                     best, best_lex = s, s_lex
             if best != i and any(conflicting(i, j) for j in others):
@@ -2028,8 +2030,9 @@ def claims_from_pairs(
     probs = anchored(story, probs, figures)
     keep = set(_fold_duplicates(units, story.sentence_cosine))
     kept = [(pair, p) for pair, p in zip(story.pairs, probs, strict=True) if set(pair) <= keep]
+    kept_prob = dict(kept)
     clusters = cluster_units(units, [k for k, _ in kept], [p for _, p in kept], thresholds)
-    clusters = _prune(units, clusters, dict(kept), thresholds.get("support", 0.0))
+    clusters = _prune(units, clusters, kept_prob, thresholds.get("support", 0.0))
     clusters = [c for c in clusters if c[0] in keep]
     col = FEATURES.index("unit_lex")
     lex = {
@@ -2040,7 +2043,7 @@ def claims_from_pairs(
     groups = {g.id: g for g in figures}
     days = article_days(units)
     against: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for i, j, why, slot in slot_conflicts(units, dict(kept)):
+    for i, j, why, slot in slot_conflicts(units, kept_prob):
         if {i, j} <= keep:
             against[i].append((j, why, slot))
             against[j].append((i, why, slot))
@@ -2051,7 +2054,7 @@ def claims_from_pairs(
         )
 
     clusters = _stating_clauses(
-        units, clusters, dict(kept), lex, thresholds["join"], keep, conflicting
+        units, clusters, kept_prob, lex, thresholds["join"], keep, conflicting
     )
     similar: dict[int, list[int]] = defaultdict(list)
     floor = thresholds["similar"]

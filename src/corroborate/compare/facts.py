@@ -131,10 +131,10 @@ def split_units(sent: Any, offset: int = 0) -> list[UnitSpan]:
     root = next((t for t in tokens if t.dep_ == "ROOT"), tokens[0])
     heads = [root]
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_ in VERB_TAGS]
+    speech = len(reported) > 1 or root.lower_ in SPEECH_FORMS
     for tok in tokens:
         if tok is root or tok.tag_ not in VERB_TAGS:
             continue
-        speech = len(reported) > 1 or root.lower_ in SPEECH_FORMS
         clause = tok.dep_ in SPLIT_DEPS or (speech and tok in reported)
         if clause and _words(list(tok.subtree)) >= MIN_UNIT_WORDS:
             heads.append(tok)
