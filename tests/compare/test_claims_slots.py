@@ -11,6 +11,7 @@ import pytest
 from corroborate.analyze.pipeline import analyze_article
 from corroborate.compare.claims import (
     _date_gap,
+    _denial_subject,
     _denied_nearby,
     _home_conflict,
     _home_towns,
@@ -480,3 +481,32 @@ def test_an_age_someone_will_reach_is_not_their_age_now() -> None:
         ("The Courier", "2024-03-01", "Tom Reed, 29, signed a new contract with the club Monday."),
     )
     assert _contested(_claims(older), "age 28 vs 29")
+
+
+def test_a_denial_about_someone_else_is_not_contested() -> None:
+    assert _denial_subject("the driver wasn't injured.", stem("injured")) == {stem("driver")}
+    assert _denial_subject("Police said Tom Reed has not been charged.", stem("charged")) == {
+        stem("tom"),
+        stem("reed"),
+    }
+    assert not _denial_subject("He was not hurt.", stem("hurt"))  # a pronoun: could be anyone
+    assert not _denial_subject("No arrests were made.", stem("arrests"))  # a noun's denial
+    later = "The driver was not injured in the shooting on Monday, police said."
+    docs = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "Two others were injured in the shooting on Monday, police said.",
+        ),
+        ("The Courier", "2024-03-05", later),
+    )
+    assert not _contested(_claims(docs), "negates")
+    same = _story(
+        (
+            "Daily One",
+            "2024-03-01",
+            "The driver was injured in the shooting on Monday, police said.",
+        ),
+        ("The Courier", "2024-03-05", later),
+    )
+    assert _contested(_claims(same), "negates")

@@ -1842,9 +1842,42 @@ def _denial(a: FactUnit, b: FactUnit) -> str | None:
             continue  # "whether or not to charge": an open question, not a denial
         if stem(trigger.split()[-1]) in _denied_nearby(x.text):
             continue  # both deny it ("no injuries were reported" / "no reports of injuries")
+        subject = _denial_subject(y.text, stem(trigger.split()[-1]))
+        if subject and not subject & (x.sent_stems | x.stems):
+            continue  # "the driver wasn't injured" / "two others were injured": not one person
         if not _denial_is_update(x, y) and not _background(x):
             return trigger
     return None
+
+
+def _denial_subject(text: str, trigger: str) -> frozenset[str]:
+    """Stems of the content words before the "not" / "n't" / "never" that negates
+    ``trigger`` in ``text``, back to a punctuation mark or a verb of saying: whose denial it
+    is ("the driver wasn't injured" -> {"driver"}; "Police said Tom Reed has not been
+    charged" -> {"tom", "reed"}). Empty for a pronoun ("he was not hurt"), a noun phrase's
+    denial ("no arrests") or when the cue is not found: nothing to compare."""
+    tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w'-]+|[^\w\s]", text)]
+    for i, tok in enumerate(tokens):
+        if tok not in ("not", "never") and not tok.endswith("n't"):
+            continue
+        clause = itertools.takewhile(
+            lambda w: w[0].isalnum(), tokens[i + 1 : i + 1 + NEGATION_WINDOW]
+        )
+        verb = next((w for w in clause if w not in _NEGATION_SKIP), None)
+        if verb is None or stem(verb) != trigger:
+            continue
+        before: list[str] = []
+        for w in reversed(tokens[:i]):
+            if not w[0].isalnum() or w in _SAYING:
+                break
+            before.append(w)
+        return frozenset(content_stems(" ".join(reversed(before)))) - _AGE_WORDS
+    return frozenset()
+
+
+_SAYING = frozenset({"said", "says", "say", "told", "tells", "reported", "according"})
+#: "a 6-year-old": an age two people may share, not who they are
+_AGE_WORDS = frozenset({"year", "old"})
 
 
 #: negations that deny nothing: an open question ("whether or not"), a counterfactual
