@@ -226,3 +226,26 @@ def test_a_round_number_after_the_stays_a_count() -> None:
 
 def test_shot_to_the_top_of_the_head_is_a_shooting() -> None:
     assert [f.low for f in _figures("He was shot to the top of the head on Friday.")] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A quake with a magnitude of 6.1 struck the island on Sunday.", 6.1),
+        ("An earthquake measuring 5.9 on the Richter scale hit the valley.", 5.9),
+        ("A magnitude 7.2 earthquake struck off the coast overnight.", 7.2),
+        ("A 6.4 magnitude earthquake shook the town.", 6.4),
+    ],
+)
+def test_an_earthquakes_magnitude_is_a_measure_not_a_count(text: str, value: float) -> None:
+    """Before, "magnitude 7.2 earthquake" counted 7.2 earthquakes and "a magnitude of 6.1"
+    was a count of nothing (a reading of ECB+ dev's board, 2026-12-07)."""
+    found = [f for f in _figures(text) if f.low == value]
+    assert [(f.kind, f.unit) for f in found] == [("other", "magnitude")]
+
+
+def test_a_magnitude_beside_a_count_leaves_the_count() -> None:
+    found = {(f.unit, f.low) for f in _figures("A 6.1 magnitude quake killed 10 people.")}
+    assert found == {("magnitude", 6.1), ("people", 10.0)}
+    # a name after a number is no scale
+    assert [f.unit for f in _figures("Officer Ann Richter said 3 men fled.")] == ["people"]

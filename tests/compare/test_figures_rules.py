@@ -208,3 +208,13 @@ def test_light_verb_counts_stay_apart() -> None:
     assert len(lorries) == 2 and all(g.verdict == "single_source" for g in lorries), [
         (g.measure, g.verdict) for g in groups
     ]
+
+
+def test_magnitudes_of_one_quake_are_compared() -> None:
+    groups = _groups(
+        "A quake with a magnitude of 6.1 struck the island of Nolen on Sunday.",
+        "The 5.9-magnitude earthquake struck the island of Nolen on Sunday.",
+    )
+    (magnitude,) = [g for g in groups if g.unit == "magnitude"]
+    assert magnitude.verdict == "conflict", _multi(groups)
+    assert sorted(r.low for r in magnitude.reports) == [5.9, 6.1]

@@ -487,6 +487,32 @@ _CALIBRES = frozenset({"mm", "caliber", "calibre", "gauge"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"})
 
 
+#: nouns of an earthquake, whose size a magnitude gives
+_QUAKES = frozenset({"earthquake", "quake", "tremor", "temblor", "aftershock", "shock"})
+
+
+def _is_magnitude(doc: Doc, first: int, last: int) -> bool:
+    """Whether the number from token ``first`` to ``last`` is an earthquake's magnitude:
+    "magnitude" just before it ("a magnitude 7.2 quake", "a magnitude of 6.1") or "on the
+    Richter scale" / "magnitude" just after it ("5.9 on the Richter scale", "a 6.1
+    magnitude quake")."""
+    before = [t.lower_ for t in doc[max(0, first - 2) : first]]
+    after = [t.lower_ for t in doc[last + 1 : last + 4]]
+    return (
+        before[-1:] == ["magnitude"]
+        or before in (["magnitude", "of"], ["magnitude", "-"])
+        or after[:3] == ["on", "the", "richter"]
+        or after[:1] in (["magnitude"], ["richter"])
+    )
+
+
+def _quake_noun(doc: Doc, last: int) -> Token | None:
+    """The earthquake noun of the magnitude's sentence nearest to it, if any."""
+    sent = doc[last].sent
+    quakes = [t for t in sent if t.lemma_.lower() in _QUAKES]
+    return min(quakes, key=lambda t: abs(t.i - last)) if quakes else None
+
+
 def _measure_noun(doc: Doc, last: int) -> Token | None:
     """The noun of a hyphenated measurement adjective ("16-inch", "300-page") glued to the
     number ending at token ``last``, or a size unit written apart ("9 mm handgun"), when
@@ -677,6 +703,12 @@ def _figure(
             return _with_predicate(fig, head)
     elif kind == "count":
         last_num = max((t.i for t in span if is_numeric(t)), default=span[-1].i)
+        if _is_magnitude(doc, tokens[0].i, last_num):
+            # "a magnitude of 6.1", "measuring 5.9 on the Richter scale": the size of a
+            # quake, not a count of anything (a reading of ECB+ dev's board, 2026-12-07)
+            fig = _make(doc, start, last_num + 1, "other", q, entities, unit="magnitude")
+            quake = _quake_noun(doc, last_num)
+            return _with_predicate(fig, quake) if quake is not None else fig
         measure = _measure_noun(doc, last_num)
         if measure is not None:
             # "a 16-inch laptop", "a 300-page report": a property of the noun, not a count;

@@ -86,6 +86,8 @@ PREDICATE_FAMILIES: dict[str, str] = {
     **dict.fromkeys(["injure", "wound", "hurt", "injury", "condition"], "injure"),
     **dict.fromkeys(["protest", "march", "rally", "demonstrate", "gather"], "protest"),
     **dict.fromkeys(["fine", "penalty"], "fine"),
+    # an earthquake's magnitude (analyze/figures.py: the quake noun is its predicate)
+    **dict.fromkeys(["earthquake", "quake", "temblor", "tremor"], "quake"),
 }
 #: Verbs whose *subject* receives a duration ("Varga gets four years", "faces 10 years"):
 #: with a duration they are the "sentence" family and their subject is compared as the
