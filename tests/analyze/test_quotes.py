@@ -328,3 +328,28 @@ def test_he_said_resolves_in_its_own_paragraph_before_an_earlier_one() -> None:
     )
     found = _speakers(text)
     assert ("direct", "It will fail within a year", "Tomas Reid") in found, found
+
+
+def test_a_quotation_paragraph_speaks_for_the_speaker_of_the_paragraph_before() -> None:
+    text = (
+        "Mayor Ann Lee said the bridge plan would fail.\n\n"
+        '"It is a disaster for the town."\n\n'
+        '"We will fight it in court."\n\n'
+        "The council met on Monday. Nobody spoke for an hour.\n\n"
+        '"This is not over."'
+    )
+    quotes, names = _analyse(text)
+    for beginning in ("It is a disaster", "We will fight"):
+        assert _find(quotes, beginning).speaker_text == "Mayor Ann Lee"
+        assert _speaker(_find(quotes, beginning), names) == "Ann Lee"
+    # after a paragraph of narration the quotation keeps no speaker
+    assert _find(quotes, "This is not over").speaker_text is None
+
+
+def test_a_later_sentence_in_the_paragraph_before_breaks_the_lead_in() -> None:
+    text = (
+        "Mayor Ann Lee said the bridge plan would fail. Then she left the room.\n\n"
+        '"It is a disaster for the town."'
+    )
+    quotes, _ = _analyse(text)
+    assert _find(quotes, "It is a disaster").speaker_text is None
