@@ -1505,9 +1505,7 @@ def _english(word: str) -> bool:
 def _word_index() -> frozenset[str]:
     """The base forms of the English model's rule lemmatizer (nouns, verbs, adjectives,
     adverbs: 83k words), empty when the model has none."""
-    from corroborate.analyze.nlp import load_nlp
-
-    lemmatizer = load_nlp().get_pipe("lemmatizer")
+    lemmatizer = _parser().get_pipe("lemmatizer")  # the pipeline the unit splitter loaded
     tables = getattr(lemmatizer, "lookups", None)
     if tables is None or not tables.has_table("lemma_index"):
         return frozenset()
