@@ -1504,10 +1504,21 @@ def _english(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _word_index() -> frozenset[str]:
     """The base forms of the English model's rule lemmatizer (nouns, verbs, adjectives,
-    adverbs: 83k words), empty when the model has none."""
-    lemmatizer = _parser().get_pipe("lemmatizer")  # the pipeline the unit splitter loaded
-    tables = getattr(lemmatizer, "lookups", None)
-    if tables is None or not tables.has_table("lemma_index"):
+    adverbs: 83k words), read from the installed model's lookups without loading the
+    pipeline; empty when the model has none."""
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
+    from corroborate.analyze.nlp import MODEL_NAME
+
+    try:
+        found = sorted(get_package_path(MODEL_NAME).glob("*/lemmatizer/lookups"))
+    except (ImportError, OSError, AttributeError):
+        return frozenset()
+    if not found:
+        return frozenset()
+    tables = Lookups().from_disk(found[-1])
+    if not tables.has_table("lemma_index"):
         return frozenset()
     index = tables.get_table("lemma_index")
     return frozenset(w for pos in index for w in index[pos])
