@@ -136,3 +136,13 @@ def test_seed_002(seeds_dir: Path) -> None:
     assert {r.date for r in _get(refs, "Friday")} == {"2021-02-05"}
     assert {r.date for r in _get(refs, "late Monday")} == {"2021-02-08"}
     assert not [r for r in refs if "1700" in r.expression]
+
+
+def test_a_weekday_before_its_written_date_is_that_date() -> None:
+    # the NER splits "Saturday" from "8 October 2011"; alone, the weekday had been
+    # resolved against the publication day (a Friday) as the next day
+    refs = _dates("The outage began on Saturday, 8 October 2011, the firm said.", "2011-10-14")
+    assert [(r.expression, r.date) for r in refs] == [("8 October 2011", "2011-10-08")]
+    # a weekday of its own stays
+    refs = _dates("The outage began on Saturday. On 8 October 2011 it ended.", "2011-10-14")
+    assert [r.expression for r in refs] == ["Saturday", "8 October 2011"]

@@ -445,6 +445,20 @@ def _skip_entity(ent: Span) -> bool:
     )
 
 
+def _weekday_of_date(
+    day: tuple[int, int, str, Resolved], then: tuple[int, int, str, Resolved], text: str
+) -> bool:
+    """A weekday the NER split from the written date after it ("Saturday, 8 October
+    2011"): the date says which Saturday (alone, the weekday had been resolved against the
+    publication day, a week off; a reading of ECB+ dev's timelines, 2026-12-07)."""
+    return (
+        day[2].strip().lower() in WEEKDAYS
+        and then[3][1] == "day"
+        and any(ch.isdigit() for ch in then[2])  # a day of the month written out
+        and not text[day[1] : then[0]].strip(", ")
+    )
+
+
 def extract_dates(
     doc: Doc, published: str | None, anchor_inferred: bool = False
 ) -> tuple[DateRef, ...]:
@@ -489,8 +503,15 @@ def extract_dates(
             continue
         found.append((ent.start_char, ent.end_char, ent.text, resolved))
 
+    found.sort(key=lambda f: f[0])
+    text = doc_text(doc)
+    found = [
+        f
+        for k, f in enumerate(found)
+        if not (k + 1 < len(found) and _weekday_of_date(f, found[k + 1], text))
+    ]
     refs: list[DateRef] = []
-    for start, end, expr, (d, precision, relative) in sorted(found, key=lambda f: f[0]):
+    for start, end, expr, (d, precision, relative) in found:
         refs.append(
             DateRef(
                 expression=expr,
