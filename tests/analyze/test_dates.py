@@ -142,7 +142,7 @@ def test_a_weekday_before_its_written_date_is_that_date() -> None:
     # the NER splits "Saturday" from "8 October 2011"; alone, the weekday had been
     # resolved against the publication day (a Friday) as the next day
     refs = _dates("The outage began on Saturday, 8 October 2011, the firm said.", "2011-10-14")
-    assert [(r.expression, r.date) for r in refs] == [("8 October 2011", "2011-10-08")]
+    assert [(r.expression, r.date) for r in refs] == [("Saturday, 8 October 2011", "2011-10-08")]
     # a weekday of its own stays
     refs = _dates("The outage began on Saturday. On 8 October 2011 it ended.", "2011-10-14")
     assert [r.expression for r in refs] == ["Saturday", "8 October 2011"]

@@ -449,8 +449,9 @@ def _weekday_of_date(
     day: tuple[int, int, str, Resolved], then: tuple[int, int, str, Resolved], text: str
 ) -> bool:
     """A weekday the NER split from the written date after it ("Saturday, 8 October
-    2011"): the date says which Saturday (alone, the weekday had been resolved against the
-    publication day, a week off; a reading of ECB+ dev's timelines, 2026-12-07)."""
+    2011"): the two are one date, the written one (alone, the weekday had been resolved
+    against the publication day, a week off; a reading of ECB+ dev's timelines,
+    2026-12-07)."""
     return (
         day[2].strip().lower() in WEEKDAYS
         and then[3][1] == "day"
@@ -505,11 +506,10 @@ def extract_dates(
 
     found.sort(key=lambda f: f[0])
     text = doc_text(doc)
-    found = [
-        f
-        for k, f in enumerate(found)
-        if not (k + 1 < len(found) and _weekday_of_date(f, found[k + 1], text))
-    ]
+    for k in range(len(found) - 2, -1, -1):
+        day, then = found[k], found[k + 1]
+        if _weekday_of_date(day, then, text):  # one date: "Saturday, 8 October 2011"
+            found[k : k + 2] = [(day[0], then[1], text[day[0] : then[1]], then[3])]
     refs: list[DateRef] = []
     for start, end, expr, (d, precision, relative) in found:
         refs.append(
