@@ -472,12 +472,12 @@ def _led_in(ctx: _Context, quotes: Sequence[Quote]) -> list[Quote]:
     quotes (2026-12-07) found such quotations without a speaker."""
     text = doc_text(ctx.doc)
     out: list[Quote] = []
+    last_of: dict[int, Quote] = {}  # paragraph -> the last quote ending in it
     for q in quotes:
         if q.kind == "direct" and q.speaker_text is None:
             para = ctx.index.paragraph(q.start)
             line_start = ctx.index.paragraph_starts[para]
-            before = [p for p in out if ctx.index.paragraph(p.end - 1) == para - 1]
-            prev = before[-1] if before else None
+            prev = last_of.get(para - 1)
             line_end = text.find("\n", q.end)
             after = text[q.end : line_end if line_end != -1 else len(text)]
             if (
@@ -490,6 +490,7 @@ def _led_in(ctx: _Context, quotes: Sequence[Quote]) -> list[Quote]:
             ):
                 q = _said_by(q, prev)
         out.append(q)
+        last_of[ctx.index.paragraph(q.end - 1)] = q
     return out
 
 

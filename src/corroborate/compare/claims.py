@@ -41,7 +41,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from corroborate.compare import crosslang
 from corroborate.compare.fact_model import FEATURES, SameFactModel, load_model
-from corroborate.compare.facts import CLAUSE_CUES, UnitSpan, may_split, split_units
+from corroborate.compare.facts import (
+    CLAUSE_CUES,
+    SPEECH_FORMS,
+    UnitSpan,
+    may_split,
+    split_units,
+)
 from corroborate.compare.similarity import (
     LemmaTfidfEncoder,
     SentenceEncoder,
@@ -520,7 +526,7 @@ def _unit(
     )
 
 
-#: an age a person will reach ("who will turn 29 in April", "turns 30 next week"): not the
+#: an age a person will reach ("Reed will be 29 on April 11", "turns 30 next week"): not the
 #: age another report gives now (a reading of ECB+ dev's contested claims, 2026-12-07)
 _FUTURE_AGE = re.compile(r"\b(?:(?:will|to) (?:be|turn)|turns) $")
 #: "Moss, 41," / "Moss, who was 18," / "Moss 41, was" (a name, then an age)
@@ -604,7 +610,7 @@ _FLEEING = frozenset({
 #: words read for the subject of a verb of fleeing: the first of its clause (after the
 #: last verb of saying: "Police said the suspect, a man of about 30, fled")
 WHO_WORDS = 4
-_SAID = re.compile(r"\b(?:said|says|say|told|tells|reported|according to)\b")
+_SAID = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_FORMS)) + r"|according to)\b")
 #: a vehicle someone left, not one they fled in ("escaped from a prison van")
 _LEFT_FROM = re.compile(r"\b(?:from|out of)(?: (?:a|an|the|his|her|their))?(?: \w+)?\s*$")
 
@@ -1597,7 +1603,7 @@ def _negated_stems(text: str) -> frozenset[str]:
     degree), every word a few words after the other cues ("no one was *hurt*", "neither
     man was *injured*"). "None of the X" says something of X, not that there is none.
     Cached: every pair a sentence is scored in asks again."""
-    tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w'-]+|[^\w\s]", text)]
+    tokens = _negation_tokens(text)
     out: set[str] = set()
     for i, tok in enumerate(tokens):
         after = tokens[i + 1 : i + 1 + NEGATION_WINDOW]
@@ -1611,12 +1617,29 @@ def _negated_stems(text: str) -> frozenset[str]:
         elif tok == "none" and after[:1] == ["of"]:
             continue
         elif tok in ("not", "never") or tok.endswith("n't"):
-            verb = next((w for w in clause if w not in _NEGATION_SKIP), None)
+            verb = _negated_verb(tokens, i)
             if verb is not None:
                 out.add(stem(verb))
         elif tok in NEGATION_CUES:  # "no one was hurt", "neither man was injured"
             out.update(stem(w) for w in clause)
     return frozenset(out)
+
+
+def _negation_tokens(text: str) -> list[str]:
+    """Lower-cased words (and "n't" apart) and punctuation marks of ``text``."""
+    return [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w'-]+|[^\w\s]", text)]
+
+
+def _negated_verb(tokens: Sequence[str], i: int) -> str | None:
+    """The verb the "not" / "never" / "n't" at ``tokens[i]`` negates: the first word after
+    it past auxiliaries, within :data:`NEGATION_WINDOW` words and before a punctuation
+    mark (None when ``tokens[i]`` is no such cue)."""
+    tok = tokens[i]
+    if tok not in ("not", "never") and not tok.endswith("n't"):
+        return None
+    after = tokens[i + 1 : i + 1 + NEGATION_WINDOW]
+    clause = itertools.takewhile(lambda w: w[0].isalnum(), after)
+    return next((w for w in clause if w not in _NEGATION_SKIP), None)
 
 
 def _phrase_head(words: Sequence[str]) -> str | None:
@@ -1865,14 +1888,9 @@ def _denial_subject(text: str, trigger: str) -> frozenset[str]:
     is ("the driver wasn't injured" -> {"driver"}; "Police said Tom Reed has not been
     charged" -> {"tom", "reed"}). Empty for a pronoun ("he was not hurt"), a noun phrase's
     denial ("no arrests") or when the cue is not found: nothing to compare."""
-    tokens = [w.lower().replace("’", "'") for w in re.findall(r"n't|n’t|[\w'-]+|[^\w\s]", text)]
-    for i, tok in enumerate(tokens):
-        if tok not in ("not", "never") and not tok.endswith("n't"):
-            continue
-        clause = itertools.takewhile(
-            lambda w: w[0].isalnum(), tokens[i + 1 : i + 1 + NEGATION_WINDOW]
-        )
-        verb = next((w for w in clause if w not in _NEGATION_SKIP), None)
+    tokens = _negation_tokens(text)
+    for i in range(len(tokens)):
+        verb = _negated_verb(tokens, i)
         if verb is None or stem(verb) != trigger:
             continue
         before: list[str] = []
@@ -1884,7 +1902,7 @@ def _denial_subject(text: str, trigger: str) -> frozenset[str]:
     return frozenset()
 
 
-_SAYING = frozenset({"said", "says", "say", "told", "tells", "reported", "according"})
+_SAYING = SPEECH_FORMS | {"according"}
 #: "a 6-year-old": an age two people may share, not who they are
 _AGE_WORDS = frozenset({"year", "old"})
 
