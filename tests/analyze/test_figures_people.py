@@ -629,6 +629,17 @@ def test_names_that_restate_a_number_are_the_same_people() -> None:
     assert counts["kill"] == [(2.0, 2.0)], counts
 
 
+def test_names_that_restate_a_counted_noun_are_the_same_people() -> None:
+    text = "A cook was killed and two waiters, Paul Rivers and Al Stein, were wounded."
+    assert _counts(text)["injure"] == [(2.0, 2.0)], _counts(text)
+
+
+def test_an_arrest_hoped_for_is_none() -> None:
+    # spaCy's small model lemmatises "hoping" as "hop"
+    text = "The deputy was looking for a man and was hoping to arrest him, officials said."
+    assert "detain" not in _counts(text), _counts(text)
+
+
 def test_a_headlines_capitalised_man_is_no_named_victim() -> None:
     text = "Man shot to death in Elm Heights\n\nHardy was pronounced dead at the scene."
     kills = [(f.low, f.derived) for f in _figures(text) if _family(f) == "kill"]

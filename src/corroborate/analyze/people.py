@@ -400,10 +400,17 @@ def _titles_of_one(head: Token, conjuncts: Sequence[Token]) -> bool:
 
 
 def _names_restating(head: Token, role: str) -> _Count | None:
-    """ "Two of those men, Todd Reed and Vic Lund, later died": names after a comma that
-    restate a number (as many names as it counts) are the same people, not more."""
+    """ "Two of those men, Todd Reed and Vic Lund, later died", "two managers, Paul Riva and
+    Alan Steinberg, were wounded": names after a comma that restate a number (as many names
+    as it counts), which the parser conjoins to the number or to its counted noun, are the
+    same people, not more (an ECB+ dev conflict group had read four wounded)."""
     names = _conjuncts(head)
-    if not names or not _is_number(head) or any(n.pos_ != "PROPN" for n in names):
+    if not names or any(n.pos_ != "PROPN" for n in names):
+        return None
+    counted = is_person_noun(head) and any(
+        c.dep_ == "nummod" and _is_number(c) for c in head.children
+    )
+    if not (_is_number(head) or counted):
         return None
     opening = _left_edge(names[0])
     if opening == 0 or head.doc[opening - 1].text != ",":
