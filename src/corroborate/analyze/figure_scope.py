@@ -39,10 +39,6 @@ _PROSPECTIVE_HEADS = frozenset(
         "due",
     }
 )
-#: Forms of a prospective head that spaCy's small English model lemmatises as another
-#: verb ("hoping", "hoped", "hopes" -> "hop"), so "was hoping to arrest him" had counted an
-#: arrest (read in ECB+ dev's figure conflicts, 2026-12-07).
-_HEAD_FORMS = {"hope": "hope", "hopes": "hope", "hoped": "hope", "hoping": "hope"}
 _RATE_ADVERBS = frozenset({"annually", "yearly", "daily", "weekly", "monthly", "hourly"})
 _RATE_DETERMINERS = frozenset({"every", "each", "a", "an", "per"})
 _PERIOD_DETERMINERS = frozenset({"this", "last", "past"})
@@ -155,7 +151,7 @@ def _modal(verb: Token) -> bool:
         if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cur.children):
             return True
         head = cur.head
-        if cur.dep_ == "xcomp" and _head_lemma(head) in _PROSPECTIVE_HEADS:
+        if cur.dep_ == "xcomp" and head.lemma_.lower() in _PROSPECTIVE_HEADS:
             return True
         own_aux = any(c.dep_ in {"aux", "auxpass"} for c in cur.children)
         if cur.dep_ == "conj" and _past_with_own_subject(cur):
@@ -168,11 +164,6 @@ def _modal(verb: Token) -> bool:
             continue
         break
     return False
-
-
-def _head_lemma(tok: Token) -> str:
-    """``tok``'s lemma, mended for the forms of :data:`_HEAD_FORMS`."""
-    return _HEAD_FORMS.get(tok.lower_, tok.lemma_.lower())
 
 
 def _past_with_own_subject(verb: Token) -> bool:

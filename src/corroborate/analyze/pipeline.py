@@ -35,6 +35,7 @@ from corroborate.analyze import (
     quotes,
 )
 from corroborate.analyze.nlp import MODEL_NAME, doc_text
+from corroborate.analyze.verb_lemmas import VERB_LEMMAS
 from corroborate.errors import CorroborateError
 from corroborate.types import Analysis, Article, Figure, LocalEntity
 
@@ -118,7 +119,8 @@ RANK_ABBREVIATIONS = (
 @lru_cache(maxsize=2)
 def analysis_nlp(model: str = MODEL_NAME) -> Language:
     """The shared English pipeline plus the line-break sentence splitter, the infixes of
-    glued sentences, the rank abbreviations and the street suffixes (loaded once)."""
+    glued sentences, the rank abbreviations, the street suffixes and the mended verb lemmas
+    (:mod:`corroborate.analyze.verb_lemmas`) (loaded once)."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:  # pragma: no cover - depends on the installation
@@ -131,6 +133,8 @@ def analysis_nlp(model: str = MODEL_NAME) -> Language:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe(LINE_BREAKS, before="parser")
     nlp.add_pipe(STREET_PERIODS, before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe(VERB_LEMMAS, after="lemmatizer")
     return nlp
 
 
