@@ -33,6 +33,7 @@ from corroborate.analyze.counted_nouns import count_unit
 from corroborate.analyze.figure_scope import figure_scope, unreal
 from corroborate.analyze.number_tokens import MODERN_YEAR_RE
 from corroborate.analyze.numbers import parse_ordinal_word, parse_quantity
+from corroborate.analyze.tolls import toll_role, toll_value
 
 #: trigger verb lemma → role (the lemma of the role's usual verb, a predicate family key).
 ROLE_VERBS: dict[str, str] = {
@@ -1085,6 +1086,8 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
             and ((bearer := _with_a_wound(tok)) is not None)
         ):
             yield tok, "injure", bearer  # "taken to a hospital with a gunshot wound"
+        elif (role := toll_role(tok)) is not None and (value := toll_value(tok)) is not None:
+            yield tok, role, value  # "the death toll rose to 10" (analyze/tolls.py)
         elif tok.pos_ == "NOUN" and lemma == "condition" and _serious(tok):
             prep = tok.head  # "was listed in critical condition", "remains in stable condition"
             if prep.dep_ == "prep" and prep.lower_ == "in" and prep.head.pos_ in {"VERB", "AUX"}:

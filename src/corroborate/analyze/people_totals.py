@@ -42,6 +42,7 @@ from corroborate.analyze.people import (  # with the counting pass's package-int
     state_of_victim,
     tells_death,
 )
+from corroborate.analyze.tolls import toll_role
 from corroborate.types import Figure
 
 
@@ -487,7 +488,11 @@ def merge_people_counts(
             moved = replace(fig, predicate=_predicate(c, c.role), unit="people")
             # "the killing of two men": the noun's own count; "1 Dead, 4 Injured In ...": a
             # bare number the number pass gave no predicate (it would stay a second group)
-            own = fig.predicate is None or fig.predicate == c.trigger.lemma_.lower()
+            own = (
+                fig.predicate is None
+                or fig.predicate == c.trigger.lemma_.lower()
+                or toll_role(c.trigger) is not None  # "the death toll rose to 10": no rising
+            )
             if (own or fig.predicate in _SAYING) and fig in out:
                 # "Police say 2 people are dead": the saying is no event of the count's (the
                 # twenty-eighth hand reading: it had stayed a second group, "say — people")

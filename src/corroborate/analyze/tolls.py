@@ -1,0 +1,120 @@
+"""Running totals of the dead and the hurt: "the death toll rose to 10", "raising the death
+toll to 12", "the number of injured reached 80", "a death toll of 7".
+
+Disaster and attack reports state their counts of people as a toll's level rather than as
+people who died; the people counts (:mod:`corroborate.analyze.people`) read who was killed
+or hurt, so "the death toll rose to 10" had been a count of nothing that "rose" (ECB+ dev's
+earthquake story, read 2026-12-07). :func:`toll_role` says whose total a noun is,
+:func:`toll_value` finds the number that gives its level. A toll of a period ("this year's
+death toll", "the death toll for 2015") is no event's count and is left alone; a toll
+expected or feared is left to the people counts' modal test like any count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Nouns that make "toll" a toll of the dead ("death toll", "fatality toll").
+_DEATH_WORDS = frozenset({"death", "fatality"})
+#: Totals written "the number of <who>": who, by lemma, and the role they count.
+_TOTAL_NOUNS = frozenset({"number", "tally", "total", "count"})
+_OF_WHOM: dict[str, str] = {
+    **dict.fromkeys(["dead", "death", "fatality"], "kill"),
+    **dict.fromkeys(["injured", "wounded", "injury", "hurt"], "injure"),
+}
+#: Participles that say who a "number of people ..." counts.
+_PEOPLE_WHO: dict[str, str] = {"kill": "kill", "die": "kill", "injure": "injure", "wound": "injure"}
+#: Words of a period a toll may be kept over (then it is no one event's count).
+_PERIOD_WORDS = frozenset(
+    {"year", "month", "week", "weekend", "decade", "season", "annual", "yearly", "monthly"}
+)
+#: Verbs whose subject's level is the number after "to"/"at" or their object ("rose to 10",
+#: "stands at 9", "reached 80", "is 7").
+_LEVEL_VERBS = frozenset(
+    {
+        "rise", "climb", "reach", "stand", "be", "hit", "increase", "jump", "grow", "mount",
+        "top", "soar", "remain", "go", "surpass", "pass", "exceed", "swell", "rest",
+    }
+)  # fmt: skip
+#: Verbs that move a toll they take as object to the number after "to" ("raising the death
+#: toll to 12", "brought the toll to 5").
+_MOVING_VERBS = frozenset({"raise", "bring", "push", "put", "lift", "take", "send", "increase"})
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _is_number(tok: Token) -> bool:
+    return tok.like_num or tok.pos_ == "NUM"
+
+
+def _of_period(noun: Token) -> bool:
+    """ "this year's death toll", "the annual toll", "the toll for 2015", "the 2015 toll"."""
+    for c in noun.children:
+        if c.lemma_.lower() in _PERIOD_WORDS:
+            return True
+        if c.dep_ == "nummod" or (c.dep_ == "compound" and c.like_num):
+            return True  # "the 2015 death toll"
+        if c.dep_ == "prep" and c.lower_ in {"for", "in", "during", "since"}:
+            pobj = _child(c, "pobj")
+            if pobj is not None and (pobj.like_num or pobj.lemma_.lower() in _PERIOD_WORDS):
+                return True
+    return False
+
+
+def toll_role(noun: Token) -> str | None:
+    """The role whose running total ``noun`` is ("kill" for "the death toll", "injure" for
+    "the number of injured"), or None."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or _of_period(noun):
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma == "toll":
+        mods = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+        return "kill" if mods & _DEATH_WORDS else None
+    if lemma not in _TOTAL_NOUNS:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whom = _child(of, "pobj", "amod") if of is not None else None
+    if whom is None:
+        return None
+    role = _OF_WHOM.get(whom.lemma_.lower()) or _OF_WHOM.get(whom.lower_)
+    if role is not None:
+        return role
+    if whom.lemma_.lower() in {"people", "person", "victim"}:
+        # "the number of people killed": the participle hangs on either noun
+        told = _child(whom, "acl", "relcl") or _child(noun, "acl")
+        return _PEOPLE_WHO.get(told.lemma_.lower()) if told is not None else None
+    return None
+
+
+def _after(verb: Token, *preps: str) -> Token | None:
+    """The number after one of ``preps`` on ``verb``, or after "to" on its "from" ("rose from
+    12 to 15" is 15)."""
+    found = None
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ == "from" and "to" in preps:
+            c = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "to"), c)
+        if c.lower_ in preps:
+            pobj = _child(c, "pobj")
+            if pobj is not None and _is_number(pobj):
+                found = pobj
+    return found
+
+
+def toll_value(noun: Token) -> Token | None:
+    """The number that gives the toll ``noun``'s level, or None."""
+    verb = noun.head
+    if noun.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in _LEVEL_VERBS:
+        found = _after(verb, "to", "at")
+        if found is not None:
+            return found
+        level = _child(verb, "attr", "dobj")
+        return level if level is not None and _is_number(level) else None
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in _MOVING_VERBS:
+        return _after(verb, "to")
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = _child(of, "pobj") if of is not None else None
+    return pobj if pobj is not None and _is_number(pobj) else None  # "a death toll of 7"

@@ -1,0 +1,50 @@
+"""Tolls of the dead and the hurt as counts of people (analyze/tolls.py), on invented
+sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.figures import extract_figures
+from corroborate.analyze.pipeline import analysis_nlp
+from corroborate.compare.figures import predicate_family
+
+
+def _board(text: str) -> list[tuple[str | None, str, float | None]]:
+    """(predicate family, unit, low) of every figure."""
+    return [
+        (predicate_family(f.predicate), f.unit, f.low)
+        for f in extract_figures(analysis_nlp()(text))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "value"),
+    [
+        ("The death toll from the flood rose to 14 on Tuesday.", "kill", 14),
+        ("Crews pulled two more bodies from the mud, raising the death toll to 23.", "kill", 23),
+        ("The death toll stands at 9, the governor said.", "kill", 9),
+        ("The death toll climbed from 12 to 15 on Tuesday.", "kill", 15),
+        ("The blast left a death toll of 7.", "kill", 7),
+        ("The number of injured reached 80 by Monday.", "injure", 80),
+        ("The number of people killed rose to 12.", "kill", 12),
+    ],
+)
+def test_a_tolls_level_counts_its_people(text: str, role: str, value: float) -> None:
+    board = _board(text)
+    assert (role, "people", value) in board, board
+    # the level is one figure, not also a count of something that "rose"
+    assert [f for f in board if f[2] == value and f[1] != "people"] == [], board
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This year's death toll in the city rose to 310.",  # a period's, not an event's
+        "The death toll for 2015 stood at 310.",
+        "The death toll is expected to rise to 30.",  # a prospect
+        "The toll rose to 5 after the bridge reopened.",  # a road toll: no deaths named
+    ],
+)
+def test_a_toll_of_a_period_or_a_prospect_is_no_count_of_the_dead(text: str) -> None:
+    assert not [f for f in _board(text) if f[1] == "people"], _board(text)
