@@ -53,6 +53,26 @@ def test_counts_without_numerals(text: str, role: str, value: float) -> None:
     assert (value, value) in _counts(text).get(role, []), _figures(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "value"),
+    [
+        ("Nine hikers perished in the avalanche.", "kill", 9),
+        ("Two people lost their lives in the crash.", "kill", 2),
+        ("Officials said 45 people remain missing after the landslide.", "missing", 45),
+        ("A total of 17 people were hospitalized.", "injure", 17),
+    ],
+)
+def test_disaster_wordings_count_in_their_role(text: str, role: str, value: float) -> None:
+    families = {
+        predicate_family(f.predicate) for f in _figures(text) if f.unit == "people"
+    }  # one figure, in the role: no second count under "remain" or "total"
+    assert (value, value) in _counts(text).get(role, []) and families == {role}, _figures(text)
+
+
+def test_a_man_who_lost_his_job_is_no_death() -> None:
+    assert _counts("The driver lost his job after the crash.") == {}
+
+
 def test_numeral_counts_keep_their_qualifier_and_get_the_role_of_each_verb() -> None:
     counts = _counts("At least three people were shot and killed near the pier.")
     assert (3.0, None) in counts["kill"]

@@ -45,8 +45,8 @@ ROLE_VERBS: dict[str, str] = {
     **dict.fromkeys(["evacuate"], "evacuate"),
     **dict.fromkeys(["displace"], "displace"),
 }
-#: intransitive verbs whose subject is counted.
-SUBJECT_VERBS: dict[str, str] = {"die": "kill"}
+#: intransitive verbs whose subject is counted ("nine people perished in the blaze").
+SUBJECT_VERBS: dict[str, str] = {"die": "kill", "perish": "kill"}
 #: adjectives of state after be/leave/find/pronounce ("is dead", "left two injured").
 STATE_ADJECTIVES: dict[str, str] = {
     "dead": "kill",
@@ -63,6 +63,9 @@ EVENT_NOUNS: dict[str, str] = {
     "rescue": "rescue",
     "evacuation": "evacuate",
 }
+#: Verbs that carry a state adjective's people as their subject ("are missing", "remain
+#: missing").
+_STATE_VERBS = frozenset({"be", "remain"})
 #: "a double homicide" = 2 killed.
 MULTIPLE_WORDS: dict[str, float] = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _KILLED_ADJECTIVES = frozenset({"deceased", "slain"})
@@ -327,6 +330,11 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     named = _names_restating(head, role)
     if named is not None:
         return named
+    if head.lemma_.lower() == "total" and any(c.lower_ == "a" for c in head.children):
+        # "a total of 17 people were hospitalized": the people the total is of
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        people = _child(of, "pobj") if of is not None else None
+        return count_phrase(people, role) if people is not None else None
     if _spaced_dash_between(head.doc[_left_edge(head)], head):
         # a page title's outlet tail: "shooting self - Velmora News, Weather & Sports" is
         # no list; "kills 2 - Velmora News" counts the number before the dash
@@ -1053,7 +1061,7 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
         lemma = tok.lemma_.lower()
         if tok.lower_ in STATE_ADJECTIVES and tok.pos_ != "ADJ":
             # "is missing" parsed as a verb: a state after "be" all the same
-            if tok.dep_ in {"acomp", "oprd"} and tok.head.lemma_.lower() == "be":
+            if tok.dep_ in {"acomp", "oprd"} and tok.head.lemma_.lower() in _STATE_VERBS:
                 yield tok, STATE_ADJECTIVES[tok.lower_], _subject(tok.head)
             elif tok.tag_ == "VBG" and any(c.lemma_.lower() == "be" for c in tok.children):
                 yield tok, STATE_ADJECTIVES[tok.lower_], _subject(tok)
@@ -1065,8 +1073,8 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
             head, subj = tok.head, _child(tok, "nsubj")
             if subj is not None:  # "found a woman and a child dead"
                 yield tok, STATE_ADJECTIVES[lemma], subj
-            elif tok.dep_ in {"acomp", "conj"} and head.lemma_.lower() == "be":
-                yield tok, STATE_ADJECTIVES[lemma], _subject(head)
+            elif tok.dep_ in {"acomp", "conj"} and head.lemma_.lower() in _STATE_VERBS:
+                yield tok, STATE_ADJECTIVES[lemma], _subject(head)  # "45 remain missing"
             elif tok.dep_ == "amod" and is_person_noun(head):
                 yield tok, STATE_ADJECTIVES[lemma], head  # "three dead men", "the injured man"
             elif tok.dep_ == "amod" and _is_number(head):
@@ -1144,6 +1152,9 @@ def _verb_triggers(tok: Token, lemma: str) -> Iterable[tuple[Token, str, Token |
         return
     if lemma in _LIFE_VERBS and (victim := _whose_life(tok)) is not None:
         yield tok, "kill", victim  # "a shooting that took her life"
+        return
+    if lemma == "lose" and _whose_life(tok) is not None:
+        yield tok, "kill", _subject(tok)  # "two people lost their lives in the crash"
         return
     role = _verb_role(tok)
     if role is None:

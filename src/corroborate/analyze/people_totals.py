@@ -465,6 +465,10 @@ def _numbered(tok: Token) -> bool:
 
 #: Verbs of saying a number pass may give a count whose clause they only report.
 _SAYING = frozenset({"say", "tell", "report", "add", "state", "claim", "announce", "confirm"})
+#: Predicates the number pass gives a count that say nothing of its own ("two men were
+#: dead", "45 remain missing", "a total of 17 people were hospitalized"): the count's role
+#: replaces them rather than standing beside them as a second figure.
+_BARE_PREDICATES = frozenset({"be", "remain", "total"})
 
 
 def merge_people_counts(
@@ -491,6 +495,7 @@ def merge_people_counts(
             own = (
                 fig.predicate is None
                 or fig.predicate == c.trigger.lemma_.lower()
+                or fig.predicate in _BARE_PREDICATES  # "two men were dead": no "be" count
                 or toll_role(c.trigger) is not None  # "the death toll rose to 10": no rising
             )
             if (own or fig.predicate in _SAYING) and fig in out:

@@ -82,7 +82,7 @@ PREDICATE_FAMILIES: dict[str, str] = {
     **dict.fromkeys(["detain", "arrest", "hold", "detention", "round", "apprehend"], "detain"),
     **dict.fromkeys(["sentence", "jail", "imprison", "imprisonment", "term"], "sentence"),
     **dict.fromkeys(["expel", "expulsion", "deport", "deportation", "oust"], "expel"),
-    **dict.fromkeys(["kill", "die", "death", "dead"], "kill"),
+    **dict.fromkeys(["kill", "die", "death", "dead", "perish"], "kill"),
     **dict.fromkeys(["injure", "wound", "hurt", "injury", "condition"], "injure"),
     **dict.fromkeys(["protest", "march", "rally", "demonstrate", "gather"], "protest"),
     **dict.fromkeys(["fine", "penalty"], "fine"),
