@@ -60,6 +60,7 @@ def test_counts_without_numerals(text: str, role: str, value: float) -> None:
         ("Two people lost their lives in the crash.", "kill", 2),
         ("Officials said 45 people remain missing after the landslide.", "missing", 45),
         ("A total of 17 people were hospitalized.", "injure", 17),
+        ("Four climbers remain unaccounted for.", "missing", 4),
     ],
 )
 def test_disaster_wordings_count_in_their_role(text: str, role: str, value: float) -> None:

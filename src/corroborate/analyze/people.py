@@ -54,6 +54,7 @@ STATE_ADJECTIVES: dict[str, str] = {
     "wounded": "injure",
     "hurt": "injure",
     "missing": "missing",
+    "unaccounted": "missing",  # "12 of whom are still unaccounted for"
 }
 #: event nouns whose "of" object is counted ("the deaths of three people").
 EVENT_NOUNS: dict[str, str] = {
