@@ -48,3 +48,27 @@ def test_a_tolls_level_counts_its_people(text: str, role: str, value: float) -> 
 )
 def test_a_toll_of_a_period_or_a_prospect_is_no_count_of_the_dead(text: str) -> None:
     assert not [f for f in _board(text) if f[1] == "people"], _board(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A crowd of 5,000 gathered in the square.", 5000),
+        ("The crowd was estimated at 20,000 by the police.", 20000),
+        ("Police put the crowd at 5,000.", 5000),
+        ("The march drew 20,000 people.", 20000),
+        ("More than 300 people attended the vigil on Sunday.", 300),
+        ("More than 1,000 demonstrators joined the protest.", 1000),
+        ("2,000 people took part in the rally.", 2000),
+    ],
+)
+def test_a_crowds_size_counts_the_gatherings_people(text: str, value: float) -> None:
+    board = _board(text)
+    assert [f for f in board if f[0] == "protest" and f[1] == "people" and f[2] == value], board
+
+
+@pytest.mark.parametrize(
+    "text", ["Two officers joined the force in May.", "The artist drew two portraits."]
+)
+def test_joining_or_drawing_something_else_is_no_crowd(text: str) -> None:
+    assert not [f for f in _board(text) if f[0] == "protest"], _board(text)

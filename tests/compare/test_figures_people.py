@@ -131,3 +131,21 @@ def test_a_death_the_articles_own_headline_tells_drops_its_shot_only_count() -> 
     groups = compare_figures(docs, entities_by_surname(docs))
     assert [g.measure for g in groups if g.measure == "kill — people"]
     assert not [g for g in groups if g.measure == "injure — people"], groups
+
+
+def test_a_crowds_size_from_police_and_from_organisers_conflict() -> None:
+    groups = _groups(
+        "Police put the crowd at 5,000 as marchers filled Elm Square on Saturday.",
+        "Organisers said 20,000 people took part in the march on Elm Square on Saturday.",
+    )
+    crowd = [g for g in groups if g[0] == "protest — people"]
+    assert crowd == [("protest — people", "conflict", [(5000.0, 5000.0), (20000.0, 20000.0)])]
+
+
+def test_a_death_toll_and_a_count_of_the_dead_are_one_figure() -> None:
+    groups = _groups(
+        "The death toll from the flood rose to 14 on Tuesday, the governor said.",
+        "Fourteen people were killed in the flood, the governor said on Tuesday.",
+    )
+    killed = [g for g in groups if g[0] == "kill — people"]
+    assert killed == [("kill — people", "agree", [(14.0, 14.0), (14.0, 14.0)])]

@@ -33,7 +33,7 @@ from corroborate.analyze.counted_nouns import count_unit
 from corroborate.analyze.figure_scope import figure_scope, unreal
 from corroborate.analyze.number_tokens import MODERN_YEAR_RE
 from corroborate.analyze.numbers import parse_ordinal_word, parse_quantity
-from corroborate.analyze.tolls import toll_role, toll_value
+from corroborate.analyze.tolls import GATHERING, gathering_trigger, toll_role, toll_value
 
 #: trigger verb lemma → role (the lemma of the role's usual verb, a predicate family key).
 ROLE_VERBS: dict[str, str] = {
@@ -1157,6 +1157,9 @@ def _verb_triggers(tok: Token, lemma: str) -> Iterable[tuple[Token, str, Token |
     if lemma == "lose" and _whose_life(tok) is not None:
         yield tok, "kill", _subject(tok)  # "two people lost their lives in the crash"
         return
+    if (crowd := gathering_trigger(tok)) is not None:
+        yield tok, GATHERING, crowd  # "about 300 people attended the vigil" (analyze/tolls.py)
+        return
     role = _verb_role(tok)
     if role is None:
         return
@@ -1395,3 +1398,5 @@ ROLE_PREDICATES: dict[str, frozenset[str]] = {
     )
     for role in {*ROLE_VERBS.values(), *SUBJECT_VERBS.values(), *STATE_ADJECTIVES.values()}
 }
+#: A gathering's people: the compare stage's "protest" family.
+ROLE_PREDICATES[GATHERING] = frozenset({GATHERING, "march", "rally", "demonstrate", "gather"})

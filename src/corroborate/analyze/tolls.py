@@ -1,5 +1,6 @@
-"""Running totals of the dead and the hurt: "the death toll rose to 10", "raising the death
-toll to 12", "the number of injured reached 80", "a death toll of 7".
+"""Running totals of the dead and the hurt, and the size of a crowd: "the death toll rose to
+10", "raising the death toll to 12", "the number of injured reached 80", "a death toll of 7",
+"a crowd of 5,000", "police put the crowd at 5,000", "the crowd was estimated at 20,000".
 
 Disaster and attack reports state their counts of people as a toll's level rather than as
 people who died; the people counts (:mod:`corroborate.analyze.people`) read who was killed
@@ -8,12 +9,25 @@ earthquake story, read 2026-12-07). :func:`toll_role` says whose total a noun is
 :func:`toll_value` finds the number that gives its level. A toll of a period ("this year's
 death toll", "the death toll for 2015") is no event's count and is left alone; a toll
 expected or feared is left to the people counts' modal test like any count.
+
+A crowd's size is the count of a gathering (the role "protest", whose family holds protest,
+march, rally, demonstrate and gather): police and organisers giving different sizes is the
+disagreement outlets report most, and "a crowd of 5,000" had been a count of nothing
+(``count``) that could not be set against "20,000 people marched" (``people``).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+#: The role of a gathering's participants (a predicate family of the compare stage).
+GATHERING = "protest"
+#: Nouns of a crowd whose size a number gives ("a crowd of 5,000"): the gathering's people.
+CROWD_NOUNS = frozenset({"crowd", "throng"})
+#: Nouns of a gathering people attend, join or take part in, and that draw a crowd.
+GATHERING_NOUNS = frozenset(
+    {"protest", "demonstration", "rally", "march", "vigil", "gathering", "procession", "crowd"}
+)
 #: Nouns that make "toll" a toll of the dead ("death toll", "fatality toll").
 _DEATH_WORDS = frozenset({"death", "fatality"})
 #: Totals written "the number of <who>": who, by lemma, and the role they count.
@@ -39,6 +53,9 @@ _LEVEL_VERBS = frozenset(
 #: Verbs that move a toll they take as object to the number after "to" ("raising the death
 #: toll to 12", "brought the toll to 5").
 _MOVING_VERBS = frozenset({"raise", "bring", "push", "put", "lift", "take", "send", "increase"})
+#: Verbs that size what they take as object, or their passive subject, at a number ("police
+#: put the crowd at 5,000", "the crowd was estimated at 20,000", "the crowd numbered 300").
+_SIZING_VERBS = frozenset({"estimate", "put", "peg", "place", "number", "count"})
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -69,6 +86,8 @@ def toll_role(noun: Token) -> str | None:
     if noun.pos_ not in {"NOUN", "PROPN"} or _of_period(noun):
         return None
     lemma = noun.lemma_.lower()
+    if lemma in CROWD_NOUNS:
+        return GATHERING
     if lemma == "toll":
         mods = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
         return "kill" if mods & _DEATH_WORDS else None
@@ -107,14 +126,50 @@ def _after(verb: Token, *preps: str) -> Token | None:
 def toll_value(noun: Token) -> Token | None:
     """The number that gives the toll ``noun``'s level, or None."""
     verb = noun.head
-    if noun.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in _LEVEL_VERBS:
+    lemma = verb.lemma_.lower()
+    if noun.dep_ in {"nsubj", "nsubjpass"} and lemma in _LEVEL_VERBS | _SIZING_VERBS:
         found = _after(verb, "to", "at")
         if found is not None:
             return found
         level = _child(verb, "attr", "dobj")
         return level if level is not None and _is_number(level) else None
-    if noun.dep_ == "dobj" and verb.lemma_.lower() in _MOVING_VERBS:
-        return _after(verb, "to")
+    if noun.dep_ == "dobj" and lemma in _MOVING_VERBS | _SIZING_VERBS:
+        return _after(verb, "to", "at")
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = _child(of, "pobj") if of is not None else None
-    return pobj if pobj is not None and _is_number(pobj) else None  # "a death toll of 7"
+    if pobj is None:
+        return None
+    if _is_number(pobj):
+        return pobj  # "a death toll of 7", "a crowd of 5,000"
+    numbered = any(c.dep_ == "nummod" and _is_number(c) for c in pobj.children)
+    return pobj if numbered and pobj.lemma_.lower() in _PEOPLE_NOUNS else None
+
+
+#: What "a crowd of 5,000 <noun>" counts in people ("people", "protesters" ...).
+_PEOPLE_NOUNS = frozenset(
+    {"people", "person", "protester", "demonstrator", "marcher", "supporter", "mourner"}
+)
+
+
+def _is_gathering(noun: Token | None) -> bool:
+    return noun is not None and noun.lemma_.lower() in GATHERING_NOUNS
+
+
+def gathering_trigger(verb: Token) -> Token | None:
+    """The counted phrase of a verb that counts a gathering's people, or None: the subject
+    of attending, joining or taking part in one ("about 300 people attended the vigil",
+    "20,000 people took part in the march", "1,000 demonstrators joined the protest"), the
+    object of one that draws or attracts ("the march drew 20,000 people")."""
+    lemma = verb.lemma_.lower()
+    obj = _child(verb, "dobj")
+    if lemma in {"draw", "attract"}:
+        subj = _child(verb, "nsubj")
+        return obj if _is_gathering(subj) else None
+    into = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}), None)
+    where = _child(into, "pobj") if into is not None else None
+    joins = (
+        (lemma in {"attend", "join"} and _is_gathering(obj))
+        or (lemma == "participate" and _is_gathering(where))
+        or (lemma == "take" and obj is not None and obj.lower_ == "part" and _is_gathering(where))
+    )
+    return _child(verb, "nsubj") if joins else None
