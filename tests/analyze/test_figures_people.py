@@ -70,6 +70,15 @@ def test_disaster_wordings_count_in_their_role(text: str, role: str, value: floa
     assert (value, value) in _counts(text).get(role, []) and families == {role}, _figures(text)
 
 
+def test_a_number_on_passengers_and_crew_counts_them_all() -> None:
+    figures = [
+        f for f in _figures("All 150 passengers and crew were killed.") if f.unit == "people"
+    ]
+    assert [(f.low, f.scope) for f in figures] == [(150.0, None)], figures
+    # numbered parts still add up
+    assert (7.0, 7.0) in _counts("Five passengers and two crew members died.")["kill"]
+
+
 def test_a_man_who_lost_his_job_is_no_death() -> None:
     assert _counts("The driver lost his job after the crash.") == {}
 

@@ -50,7 +50,7 @@ from corroborate.analyze.numbers import (
     parse_quantity,
 )
 from corroborate.analyze.off_board import is_list_marker, is_off_board
-from corroborate.analyze.people import winds_up
+from corroborate.analyze.people import shares_the_number, winds_up
 from corroborate.analyze.people_totals import merge_people_counts, people_counts
 from corroborate.analyze.years import year_in_range
 from corroborate.types import Figure, LocalEntity
@@ -820,7 +820,10 @@ def _of_a_record(anchor: Token) -> bool:
 
 def _coordinated_people(noun: Token) -> bool:
     """ "two women and one man died": a people count coordinated with another people noun
-    is a part of the total, not the total."""
+    is a part of the total, not the total. Not "239 passengers and crew": a bare noun after
+    the counted one shares its number (:func:`people.shares_the_number`)."""
+    if shares_the_number(noun):
+        return False
     others = [c for c in noun.children if c.dep_ == "conj"]
     if noun.dep_ == "conj":
         others.append(noun.head)

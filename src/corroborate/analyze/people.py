@@ -347,6 +347,8 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
     if _outlet_tail_object(head):
         return None
     conjuncts = _conjuncts(head)
+    if shares_the_number(head):
+        return _count_one(head, role)  # "239 passengers and crew": 239 in all
     if conjuncts and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children):
         return None  # "whoever shot Ann or the driver": one of them, or both; not a count
     if conjuncts and _titles_of_one(head, conjuncts):
@@ -386,6 +388,24 @@ def count_phrase(head: Token, role: str = "") -> _Count | None:
 
 _SINGULAR_AUX = frozenset({"was", "is", "has", "'s"})
 _PLURAL_AUX = frozenset({"were", "are", "have", "'re", "'ve"})
+
+
+def shares_the_number(head: Token) -> bool:
+    """ "239 passengers and crew", "40 students and staff": a number on the first of
+    coordinated plural nouns whose others are bare (no determiner, number or possessor,
+    no name) counts them all; "two women and a man", "five passengers and two crew" list
+    parts."""
+    if not any(c.dep_ == "nummod" and _is_number(c) for c in head.children):
+        return False
+    others = [c for c in head.children if c.dep_ == "conj"]
+    if not others or head.tag_ != "NNS":
+        return False
+    return all(
+        o.pos_ == "NOUN"
+        and o.tag_ in {"NN", "NNS"}
+        and not any(g.dep_ in {"det", "nummod", "poss", "conj"} for g in o.children)
+        for o in others
+    )
 
 
 def _titles_of_one(head: Token, conjuncts: Sequence[Token]) -> bool:
