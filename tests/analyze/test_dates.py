@@ -146,3 +146,24 @@ def test_a_weekday_before_its_written_date_is_that_date() -> None:
     # a weekday of its own stays
     refs = _dates("The outage began on Saturday. On 8 October 2011 it ended.", "2011-10-14")
     assert [r.expression for r in refs] == ["Saturday", "8 October 2011"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "expected"),
+    [
+        ("The shooting happened Saturday night.", "Saturday", "2023-11-11"),
+        ("He was found early Sunday morning, police said.", "Sunday", "2023-11-12"),
+        ("Officers arrived about 10 p.m. Monday.", "Monday", "2023-11-13"),
+        ("The hearing is set for Friday afternoon.", "Friday", "2023-11-17"),
+    ],
+)
+def test_a_weekday_with_a_part_of_the_day_is_that_day(
+    sentence: str, expression: str, expected: str
+) -> None:
+    # the NER types "Saturday night" as a time, not a date
+    (ref,) = _get(_dates(sentence, PUB), expression)
+    assert (ref.date, ref.precision) == (expected, "day")
+
+
+def test_a_time_of_day_alone_is_no_date() -> None:
+    assert _dates("The store closes at 9 p.m. and opens at dawn.", PUB) == ()

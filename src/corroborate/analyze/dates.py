@@ -425,6 +425,21 @@ def _absolute(text: str, tense: Tense, pub: date) -> Resolved | None:
 # --------------------------------------------------------------------------- extraction
 
 
+def _day_in_time(ent: Span) -> Span | None:
+    """The day inside a TIME entity ("Saturday night", "early Sunday morning", "10 p.m.
+    Friday", "last Tuesday night"): the weekday with a "last"/"this"/"next" before it, or
+    None. spaCy's NER types a weekday with a part of the day as a time, so the most common
+    way local news dates its event had no date (the time of day stays the clock's)."""
+    days = [t for t in ent if t.lower_ in WEEKDAYS]
+    if len(days) != 1:
+        return None
+    first = days[0]
+    before = ent.doc[first.i - 1] if first.i > ent.start else None
+    if before is not None and before.lower_ in {"last", "this", "next"}:
+        first = before
+    return Span(ent.doc, first.i, days[0].i + 1, label="DATE")
+
+
 def _skip_entity(ent: Span) -> bool:
     """Ages, times of day, durations and blocks of a street are not calendar dates."""
     text = ent.text.strip()
@@ -489,8 +504,9 @@ def extract_dates(
         found.append((m.start(), m.end(), m.group(0), (holiday, "day", year is None)))
         taken.append((m.start(), m.end()))
 
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
+    for named in doc.ents:
+        ent = _day_in_time(named) if named.label_ == "TIME" else named
+        if ent is None or ent.label_ != "DATE":
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
