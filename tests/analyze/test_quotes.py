@@ -353,3 +353,16 @@ def test_a_later_sentence_in_the_paragraph_before_breaks_the_lead_in() -> None:
     )
     quotes, _ = _analyse(text)
     assert _find(quotes, "It is a disaster").speaker_text is None
+
+
+def test_a_short_utterance_before_its_attribution_is_direct_and_lends_its_speaker() -> None:
+    text = '"It was terrifying," said Mark Hall, who lives nearby. "I heard five shots."'
+    quotes, names = _analyse(text)
+    first, second = _find(quotes, "It was terrifying"), _find(quotes, "I heard five shots")
+    assert first.kind == "direct" and _speaker(first, names) == "Mark Hall"
+    assert second.kind == "direct" and _speaker(second, names) == "Mark Hall"
+
+
+def test_a_short_quoted_fragment_inside_a_clause_stays_partial() -> None:
+    quotes, _ = _analyse('The plan was "Dead on arrival," he said on Monday.')
+    assert _find(quotes, "Dead on arrival").kind == "partial"

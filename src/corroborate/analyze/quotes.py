@@ -252,6 +252,22 @@ def _is_direct(text: str, q: Quotation) -> bool:
     return len(words) >= 4 or text[q.start : q.end].rstrip("\"'”’)").endswith(("!", "?", ".", "…"))
 
 
+def _short_utterance(text: str, q: Quotation) -> bool:
+    """A capitalised quotation of under four words that opens its sentence and is closed by
+    the comma that stands for its full stop before an attribution ('"I forgive him," she
+    wrote'): whole, not a fragment ('the plan was "Dead on arrival," he said' is one; with a
+    cue right after it, as a title in quotes has none)."""
+    first = text[q.start] if q.start < len(text) else ""
+    before = text[: q.open].rstrip(" \t")
+    return (
+        q.closed
+        and (not before or before[-1] in '.!?\n"”:')  # it opens its sentence
+        and (first.isupper() or first.isdigit())
+        and len(text[q.start : q.end].split()) < 4
+        and text[q.end : q.close].strip() == ","
+    )
+
+
 def _partial_cue(ctx: _Context, q: Quotation) -> Token | None:
     """The speech verb governing a partial quotation, or "according to" in its sentence."""
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -275,6 +291,8 @@ def _direct_quotes(ctx: _Context) -> list[Quote]:
     for q in ctx.quotations:
         para = ctx.index.paragraph(q.open)
         direct = _is_direct(text, q) or (last is not None and _second_part(text, last[0], q))
+        if not direct and _short_utterance(text, q) and _best_cue(ctx.post_frame(q)):
+            direct = True  # '"It was terrifying," said Ann Lee': a whole utterance
         cue: Token | None = None
         if direct:
             post, pre = _best_cue(ctx.post_frame(q)), _best_cue(ctx.pre_frame(q))
