@@ -33,6 +33,8 @@ from corroborate.analyze.numbers import (
         ("two or three people", 2, 3, None, False),
         ("one or more people", 1, None, "or more", False),
         ("a dozen", 12, 12, None, False),
+        ("half a dozen", 6, 6, None, False),
+        ("a half-dozen", 6, 6, None, False),
         ("half a million", 500000, 500000, None, False),
         ("1.5 million", 1500000, 1500000, None, False),
     ],

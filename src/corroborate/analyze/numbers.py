@@ -325,13 +325,15 @@ def _evaluate(num: list[str], money: bool) -> tuple[float, float, float | None] 
     extra = 0.0
     if toks[-3:] == ["and", "a", "half"]:
         toks, extra = toks[:-3], 0.5
+    if toks[:2] in (["a", "half"], ["an", "half"]) and len(toks) > 2:
+        toks = toks[1:]  # "a half dozen", "a half million"
     if toks and toks[0] == "half":
-        rest = [t for t in toks[1:] if t not in {"a", "an"}]
+        rest = [t for t in toks[1:] if t not in {"a", "an", "-"}]
         scale = 1.0
         for t in rest:
-            if t not in SCALES:
+            if t not in SCALES and t != "dozen":
                 return None
-            scale *= SCALES[t]
+            scale *= 12.0 if t == "dozen" else SCALES[t]  # "half a dozen" = 6
         return 0.5 * scale, 0.5 * scale, 0.5 * scale
     if toks in (["a", "half"], ["half"]):
         return 0.5, 0.5, 0.5
