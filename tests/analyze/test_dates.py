@@ -167,3 +167,17 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day(
 
 def test_a_time_of_day_alone_is_no_date() -> None:
     assert _dates("The store closes at 9 p.m. and opens at dawn.", PUB) == ()
+
+
+def test_a_bare_weekday_is_the_day_the_article_writes_with_it() -> None:
+    # the article pairs Monday with the 15th (wrongly: 2016-11-15 was a Tuesday); its other
+    # "Monday" is that day too, not the calendar's Monday before publication
+    text = "Ava was shot on Monday, Nov. 15, police said. The family was ambushed Monday night."
+    refs = _dates(text, "2016-11-16")
+    assert [(r.expression, r.date) for r in refs] == [
+        ("Monday, Nov. 15", "2016-11-15"),
+        ("Monday", "2016-11-15"),
+    ]
+    # without a written pair the weekday is the calendar's
+    (ref,) = _dates("The family was ambushed Monday night.", "2016-11-16")
+    assert ref.date == "2016-11-14"

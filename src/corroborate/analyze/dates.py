@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -460,6 +461,33 @@ def _skip_entity(ent: Span) -> bool:
     )
 
 
+def _weekdays_as_written(
+    found: list[tuple[int, int, str, Resolved]],
+) -> list[tuple[int, int, str, Resolved]]:
+    """A bare weekday ("Monday", "Monday night") is the day the article itself writes with
+    that weekday ("on Monday, Nov. 15"), when it writes one such day and it lies within a
+    week of the weekday's own resolution: the article's calendar, right or wrong, is what
+    it says of its events (a claims-set report wrote "Monday, Nov. 15" of a Monday that was
+    the 14th and "Monday night" elsewhere; resolved against its publication day the second
+    had become the 14th, so the report seemed to name both days and its date no longer
+    stood against another outlet's 14th)."""
+    written: dict[str, set[Resolved]] = defaultdict(set)
+    for _, _, expr, resolved in found:
+        words = expr.lower().replace(",", " ").split()
+        if len(words) > 1 and words[0] in WEEKDAYS and resolved[1] == "day" and resolved[0]:
+            written[words[0]].add(resolved)
+    out = []
+    for start, end, expr, resolved in found:
+        day = expr.strip().lower()
+        pairs = written.get(day, set())
+        if len(pairs) == 1 and resolved[0] is not None:
+            pair = next(iter(pairs))
+            if pair[0] is not None and abs((pair[0] - resolved[0]).days) <= 6:
+                resolved = pair
+        out.append((start, end, expr, resolved))
+    return out
+
+
 def _weekday_of_date(
     day: tuple[int, int, str, Resolved], then: tuple[int, int, str, Resolved], text: str
 ) -> bool:
@@ -526,6 +554,7 @@ def extract_dates(
         day, then = found[k], found[k + 1]
         if _weekday_of_date(day, then, text):  # one date: "Saturday, 8 October 2011"
             found[k : k + 2] = [(day[0], then[1], text[day[0] : then[1]], then[3])]
+    found = _weekdays_as_written(found)
     refs: list[DateRef] = []
     for start, end, expr, (d, precision, relative) in found:
         refs.append(
