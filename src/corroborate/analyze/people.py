@@ -430,10 +430,10 @@ def _titles_of_one(head: Token, conjuncts: Sequence[Token]) -> bool:
 
 
 def _names_restating(head: Token, role: str) -> _Count | None:
-    """ "Two of those men, Todd Reed and Vic Lund, later died", "two managers, Paul Riva and
-    Alan Steinberg, were wounded": names after a comma that restate a number (as many names
-    as it counts), which the parser conjoins to the number or to its counted noun, are the
-    same people, not more (an ECB+ dev conflict group had read four wounded)."""
+    """ "Two of those men, Todd Reed and Vic Lund, later died", "two waiters, Paul Rivers and
+    Al Stein, were wounded": names after a comma that restate a number (as many names as it
+    counts), which the parser conjoins to the number or to its counted noun, are the same
+    people, not more (an ECB+ dev conflict group had read four wounded)."""
     names = _conjuncts(head)
     if not names or any(n.pos_ != "PROPN" for n in names):
         return None

@@ -258,10 +258,12 @@ def _short_utterance(text: str, q: Quotation) -> bool:
     wrote'): whole, not a fragment ('the plan was "Dead on arrival," he said' is one; with a
     cue right after it, as a title in quotes has none)."""
     first = text[q.start] if q.start < len(text) else ""
-    before = text[: q.open].rstrip(" \t")
+    k = q.open - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
     return (
         q.closed
-        and (not before or before[-1] in '.!?\n"”:')  # it opens its sentence
+        and (k < 0 or text[k] in '.!?\n"”:')  # it opens its sentence
         and (first.isupper() or first.isdigit())
         and len(text[q.start : q.end].split()) < 4
         and text[q.end : q.close].strip() == ","

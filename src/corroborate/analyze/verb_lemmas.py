@@ -2,13 +2,13 @@
 
 spaCy's rule lemmatizer strips a suffix and keeps the first candidate its index knows; for
 "hoping", "hoped" and "hopes" both "hop" and "hope" are verbs of the index, and it keeps
-"hop". So "was hoping to arrest him" escaped the prospective heads ("hope"), "was fined
-$500" became the predicate "fin", "staged a rally" "stag", "riding a bike" "rid". English
-spelling settles it: a one-syllable stem ending consonant-vowel-consonant doubles its last
-consonant before -ed and -ing ("hop" -> "hopped", "hopping"), so an undoubled "hoped" or
-"hoping" comes from "hope"; and -es follows only a stem ending in s, sh, ch, x, z or o
-("hop" -> "hops"), so "hopes" comes from "hope". The component after the lemmatizer puts
-the "-e" back where the index has that verb too. Nothing is fitted; the rule is the
+"hop". So an arrest someone "was hoping" to make escaped the prospective heads ("hope"),
+"was fined $500" became the predicate "fin", "staged a rally" "stag", "riding a bike" "rid".
+English spelling settles it: a one-syllable stem ending consonant-vowel-consonant doubles
+its last consonant before -ed and -ing ("hop" -> "hopped", "hopping"), so an undoubled
+"hoped" or "hoping" comes from "hope"; and -es follows only a stem ending in s, sh, ch, x, z
+or o ("hop" -> "hops"), so "hopes" comes from "hope". The component after the lemmatizer
+puts the "-e" back where the index has that verb too. Nothing is fitted; the rule is the
 spelling rule (found on ECB+ dev's figure conflicts, 2026-12-07).
 """
 
