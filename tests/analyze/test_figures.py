@@ -768,3 +768,12 @@ def test_an_age_without_old_before_a_boy_or_girl_is_an_age() -> None:
         ("Police ended the 14-year man hunt.", 168.0),
     ):
         assert [(f.kind, f.low) for f in _figures(text)] == [("duration", months)], text
+
+
+def test_a_reported_copula_clause_is_the_figures_own() -> None:
+    # "X was N, officials said": the turnout's figure, not what the officials said
+    (fig,) = _figures("Turnout was 65%, officials said.")
+    assert (fig.predicate, fig.subject, fig.scope) == ("be", "Turnout", None)
+    # and its modal reaches the figure
+    (fig,) = _figures("Turnout will be 70%, officials said.")
+    assert fig.scope == "modal"
