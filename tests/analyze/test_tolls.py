@@ -56,6 +56,9 @@ def test_a_toll_of_a_period_or_a_prospect_is_no_count_of_the_dead(text: str) -> 
         ("A crowd of 5,000 gathered in the square.", 5000),
         ("The crowd was estimated at 20,000 by the police.", 20000),
         ("Police put the crowd at 5,000.", 5000),
+        ("A crowd estimated at 8,000 gathered in the square.", 8000),
+        ("A march of 5,000 people crossed the bridge.", 5000),
+        ("5,000 rally against the pension plan", 5000),
         ("The march drew 20,000 people.", 20000),
         ("More than 300 people attended the vigil on Sunday.", 300),
         ("More than 1,000 demonstrators joined the protest.", 1000),
@@ -68,7 +71,13 @@ def test_a_crowds_size_counts_the_gatherings_people(text: str, value: float) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["Two officers joined the force in May.", "The artist drew two portraits."]
+    "text",
+    [
+        "Two officers joined the force in May.",
+        "The artist drew two portraits.",
+        "The rally is at 5 on Sunday.",  # its hour
+        "Two marches are planned for Saturday.",  # marches, not marchers
+    ],
 )
 def test_joining_or_drawing_something_else_is_no_crowd(text: str) -> None:
     assert not [f for f in _board(text) if f[0] == "protest"], _board(text)

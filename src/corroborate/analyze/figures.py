@@ -52,6 +52,7 @@ from corroborate.analyze.numbers import (
 from corroborate.analyze.off_board import is_list_marker, is_off_board
 from corroborate.analyze.people import shares_the_number, winds_up
 from corroborate.analyze.people_totals import merge_people_counts, people_counts
+from corroborate.analyze.tolls import GATHERING
 from corroborate.analyze.years import year_in_range
 from corroborate.types import Figure, LocalEntity
 
@@ -790,6 +791,10 @@ def _figure(
     if kind == "count" and counted is not None and counted.lower_ == "dead":
         # a headline's "1 Dead, 4 Injured In ...": title case makes "Dead" the counted noun
         fig = _replace(fig, unit="people", predicate="kill", counted="people")
+    elif kind == "count" and counted is not None and _gathers(counted, fig):
+        # "Thousands march against ...", "5,000 rally in ...": a verb of gathering the
+        # parser took for the counted noun (singular after a number above one)
+        fig = _replace(fig, unit="people", predicate=GATHERING, counted="people")
     if kind == "duration" and end < len(doc) and doc[end].lower_ in _OFFSET_WORDS:
         fig = _replace(fig, scope="offset")  # "nine days before the inauguration"
     elif fig.unit in {"people", "other"} and counted is not None and _coordinated_people(counted):
@@ -816,6 +821,23 @@ def _of_a_record(anchor: Token) -> bool:
         and noun.head.lower_ == "of"
         and noun.head.head.lemma_.lower() in _RECORD_NOUNS
     )
+
+
+#: Verbs of gathering a headline's parse can take for nouns ("Thousands march in ...").
+_GATHERING_FORMS = frozenset({"march", "rally", "protest", "gather", "demonstrate"})
+
+
+def _gathers(counted: Token, fig: Figure) -> bool:
+    """Whether ``counted`` is the verb of a gathering after its people's number: the word
+    is in its base form, singular, after a number above one, and a preposition or the end
+    of the line follows ("Thousands march against pension reform"; "two marches" and "a
+    march of 5,000" are nouns)."""
+    if counted.lower_ not in _GATHERING_FORMS or counted.tag_ not in {"NN", "NNP", "VB", "VBP"}:
+        return False
+    if fig.low is None or fig.low <= 1:
+        return False
+    nxt = counted.doc[counted.i + 1] if counted.i + 1 < len(counted.doc) else None
+    return nxt is None or nxt.is_space or (nxt.pos_ == "ADP" and nxt.lower_ != "of")
 
 
 def _coordinated_people(noun: Token) -> bool:

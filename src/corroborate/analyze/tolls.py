@@ -88,6 +88,8 @@ def toll_role(noun: Token) -> str | None:
     lemma = noun.lemma_.lower()
     if lemma in CROWD_NOUNS:
         return GATHERING
+    if lemma in GATHERING_NOUNS:  # "a march of 5,000 people": its size, said with "of" only
+        return GATHERING if _of_size(noun) is not None else None
     if lemma == "toll":
         mods = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
         return "kill" if mods & _DEATH_WORDS else None
@@ -125,6 +127,8 @@ def _after(verb: Token, *preps: str) -> Token | None:
 
 def toll_value(noun: Token) -> Token | None:
     """The number that gives the toll ``noun``'s level, or None."""
+    if noun.lemma_.lower() in GATHERING_NOUNS - CROWD_NOUNS:
+        return _of_size(noun)  # "the rally is at 5" gives its hour, not its size
     verb = noun.head
     lemma = verb.lemma_.lower()
     if noun.dep_ in {"nsubj", "nsubjpass"} and lemma in _LEVEL_VERBS | _SIZING_VERBS:
@@ -135,12 +139,24 @@ def toll_value(noun: Token) -> Token | None:
         return level if level is not None and _is_number(level) else None
     if noun.dep_ == "dobj" and lemma in _MOVING_VERBS | _SIZING_VERBS:
         return _after(verb, "to", "at")
+    sized = next(
+        (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in _SIZING_VERBS),
+        None,
+    )
+    if sized is not None:  # "a crowd estimated at 8,000 gathered"
+        return _after(sized, "at", "to")
+    return _of_size(noun)
+
+
+def _of_size(noun: Token) -> Token | None:
+    """The number after "of" that sizes ``noun`` ("a death toll of 7", "a crowd of 5,000", "a
+    march of 5,000 people"), or None."""
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = _child(of, "pobj") if of is not None else None
     if pobj is None:
         return None
     if _is_number(pobj):
-        return pobj  # "a death toll of 7", "a crowd of 5,000"
+        return pobj
     numbered = any(c.dep_ == "nummod" and _is_number(c) for c in pobj.children)
     return pobj if numbered and pobj.lemma_.lower() in _PEOPLE_NOUNS else None
 
@@ -161,7 +177,8 @@ def gathering_trigger(verb: Token) -> Token | None:
     "20,000 people took part in the march", "1,000 demonstrators joined the protest"), the
     object of one that draws or attracts ("the march drew 20,000 people")."""
     lemma = verb.lemma_.lower()
-    obj = _child(verb, "dobj")
+    # a headline's object may be parsed as an adverbial noun ("20,000 joined pension march")
+    obj = _child(verb, "dobj") or _child(verb, "npadvmod")
     if lemma in {"draw", "attract"}:
         subj = _child(verb, "nsubj")
         return obj if _is_gathering(subj) else None
