@@ -235,6 +235,7 @@ def test_shot_to_the_top_of_the_head_is_a_shooting() -> None:
         ("An earthquake measuring 5.9 on the Richter scale hit the valley.", 5.9),
         ("A magnitude 7.2 earthquake struck off the coast overnight.", 7.2),
         ("A 6.4 magnitude earthquake shook the town.", 6.4),
+        ("The quake, which measured 6.0 by one count, cut the road.", 6.0),
     ],
 )
 def test_an_earthquakes_magnitude_is_a_measure_not_a_count(text: str, value: float) -> None:

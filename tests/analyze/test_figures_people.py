@@ -79,6 +79,13 @@ def test_a_number_on_passengers_and_crew_counts_them_all() -> None:
     assert (7.0, 7.0) in _counts("Five passengers and two crew members died.")["kill"]
 
 
+def test_left_injured_counts_the_number_the_parse_hangs_on_left() -> None:
+    counts = _counts("The blast killed two men and left more than 100 injured.")
+    assert counts.get("injure") == [(100.0, None)], counts
+    figures = _figures("The blast left 80 people injured.")
+    assert [predicate_family(f.predicate) for f in figures] == ["injure"], figures
+
+
 def test_a_man_who_lost_his_job_is_no_death() -> None:
     assert _counts("The driver lost his job after the crash.") == {}
 

@@ -504,7 +504,20 @@ def _is_magnitude(doc: Doc, first: int, last: int) -> bool:
         or before in (["magnitude", "of"], ["magnitude", "-"])
         or after[:3] == ["on", "the", "richter"]
         or after[:1] in (["magnitude"], ["richter"])
+        or _quake_measured(doc[last])
     )
+
+
+def _quake_measured(num: Token) -> bool:
+    """ "The quake, which measured 6.0, ...", "the tremor measured 5.4": a number measured
+    by a quake noun (the subject of "measure", or the noun its relative clause is on)."""
+    verb = num.head
+    if verb.lemma_.lower() != "measure" or num.dep_ not in {"dobj", "attr", "npadvmod"}:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject is not None and subject.lemma_.lower() in _QUAKES
 
 
 def _quake_noun(doc: Doc, last: int) -> Token | None:

@@ -1086,6 +1086,8 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
                 yield tok, STATE_ADJECTIVES[tok.lower_], _subject(tok.head)
             elif tok.tag_ == "VBG" and any(c.lemma_.lower() == "be" for c in tok.children):
                 yield tok, STATE_ADJECTIVES[tok.lower_], _subject(tok)
+            elif (left := _left_in_state(tok)) is not None:
+                yield tok, STATE_ADJECTIVES[tok.lower_], left  # "left more than 100 injured"
             else:
                 yield from _verb_triggers(tok, lemma)
         elif tok.pos_ in {"VERB", "AUX"}:
@@ -1130,6 +1132,20 @@ def _triggers(doc: Doc) -> Iterable[tuple[Token, str, Token | None]]:
                 yield tok, EVENT_NOUNS[lemma], pobj
             elif any(c.lower_ in MULTIPLE_WORDS for c in tok.children if c.dep_ == "amod"):
                 yield tok, EVENT_NOUNS[lemma], tok  # "a double homicide"
+
+
+def _left_in_state(state: Token) -> Token | None:
+    """Who "left ... injured" leaves in that state when the parser hangs the participle on
+    "left" and the number on either ("the quake left more than 100 injured": the number as
+    the object of "left", or as an adverbial noun of the participle); "left 100 people
+    injured" is read as a clause on its noun already."""
+    verb = state.head
+    if verb.lemma_.lower() != "leave" or state.dep_ not in {"oprd", "advcl", "xcomp", "ccomp"}:
+        return None
+    who = _child(verb, "dobj")
+    if who is None:
+        who = _child(state, "npadvmod", "nsubj")
+    return who if who is not None and (_is_number(who) or is_person_noun(who)) else None
 
 
 def _with_a_wound(wound: Token) -> Token | None:

@@ -466,9 +466,10 @@ def _numbered(tok: Token) -> bool:
 #: Verbs of saying a number pass may give a count whose clause they only report.
 _SAYING = frozenset({"say", "tell", "report", "add", "state", "claim", "announce", "confirm"})
 #: Predicates the number pass gives a count that say nothing of its own ("two men were
-#: dead", "45 remain missing", "a total of 17 people were hospitalized"): the count's role
-#: replaces them rather than standing beside them as a second figure.
-_BARE_PREDICATES = frozenset({"be", "remain", "total"})
+#: dead", "45 remain missing", "a total of 17 people were hospitalized", "left 100 people
+#: injured"): the count's role replaces them rather than standing beside them as a second
+#: figure.
+_BARE_PREDICATES = frozenset({"be", "remain", "total", "leave"})
 
 
 def merge_people_counts(
