@@ -170,14 +170,14 @@ def test_a_time_of_day_alone_is_no_date() -> None:
 
 
 def test_a_bare_weekday_is_the_day_the_article_writes_with_it() -> None:
-    # the article pairs Monday with the 15th (wrongly: 2016-11-15 was a Tuesday); its other
-    # "Monday" is that day too, not the calendar's Monday before publication
-    text = "Ava was shot on Monday, Nov. 15, police said. The family was ambushed Monday night."
-    refs = _dates(text, "2016-11-16")
+    # the article pairs Friday with the 9th (wrongly: 2024-03-09 was a Saturday); its other
+    # "Friday" is that day too, not the calendar's Friday before publication
+    text = "The ferry ran aground on Friday, March 9, the port said. Divers arrived Friday night."
+    refs = _dates(text, "2024-03-11")
     assert [(r.expression, r.date) for r in refs] == [
-        ("Monday, Nov. 15", "2016-11-15"),
-        ("Monday", "2016-11-15"),
+        ("Friday, March 9", "2024-03-09"),
+        ("Friday", "2024-03-09"),
     ]
     # without a written pair the weekday is the calendar's
-    (ref,) = _dates("The family was ambushed Monday night.", "2016-11-16")
-    assert ref.date == "2016-11-14"
+    (ref,) = _dates("Divers arrived Friday night.", "2024-03-11")
+    assert ref.date == "2024-03-08"

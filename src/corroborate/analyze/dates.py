@@ -464,13 +464,13 @@ def _skip_entity(ent: Span) -> bool:
 def _weekdays_as_written(
     found: list[tuple[int, int, str, Resolved]],
 ) -> list[tuple[int, int, str, Resolved]]:
-    """A bare weekday ("Monday", "Monday night") is the day the article itself writes with
-    that weekday ("on Monday, Nov. 15"), when it writes one such day and it lies within a
+    """A bare weekday ("Friday", "Friday night") is the day the article itself writes with
+    that weekday ("on Friday, March 9"), when it writes one such day and it lies within a
     week of the weekday's own resolution: the article's calendar, right or wrong, is what
-    it says of its events (a claims-set report wrote "Monday, Nov. 15" of a Monday that was
-    the 14th and "Monday night" elsewhere; resolved against its publication day the second
-    had become the 14th, so the report seemed to name both days and its date no longer
-    stood against another outlet's 14th)."""
+    it says of its events (a claims-set report paired a weekday with a date it did not fall
+    on, and used the bare weekday elsewhere; resolved against the publication day the bare
+    one became the calendar's day, so the report seemed to name two days and its date no
+    longer stood against another outlet's)."""
     written: dict[str, set[Resolved]] = defaultdict(set)
     for _, _, expr, resolved in found:
         words = expr.lower().replace(",", " ").split()
