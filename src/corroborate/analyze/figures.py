@@ -52,7 +52,7 @@ from corroborate.analyze.numbers import (
 from corroborate.analyze.off_board import is_list_marker, is_off_board
 from corroborate.analyze.people import shares_the_number, winds_up
 from corroborate.analyze.people_totals import merge_people_counts, people_counts
-from corroborate.analyze.tolls import GATHERING
+from corroborate.analyze.tolls import GATHERING, GATHERING_VERBS
 from corroborate.analyze.years import year_in_range
 from corroborate.types import Figure, LocalEntity
 
@@ -836,16 +836,12 @@ def _of_a_record(anchor: Token) -> bool:
     )
 
 
-#: Verbs of gathering a headline's parse can take for nouns ("Thousands march in ...").
-_GATHERING_FORMS = frozenset({"march", "rally", "protest", "gather", "demonstrate"})
-
-
 def _gathers(counted: Token, fig: Figure) -> bool:
     """Whether ``counted`` is the verb of a gathering after its people's number: the word
     is in its base form, singular, after a number above one, and a preposition or the end
     of the line follows ("Thousands march against pension reform"; "two marches" and "a
     march of 5,000" are nouns)."""
-    if counted.lower_ not in _GATHERING_FORMS or counted.tag_ not in {"NN", "NNP", "VB", "VBP"}:
+    if counted.lower_ not in GATHERING_VERBS or counted.tag_ not in {"NN", "NNP", "VB", "VBP"}:
         return False
     if fig.low is None or fig.low <= 1:
         return False

@@ -42,9 +42,14 @@ def text_after(doc: Doc, tok: Token, n: int) -> str:
     return doc_text(doc)[start : start + n]
 
 
-def child_of(tok: Token, dep: str) -> Token | None:
-    """The first child of ``tok`` attached as ``dep``."""
-    return next((c for c in tok.children if c.dep_ == dep), None)
+def child_of(tok: Token, *deps: str) -> Token | None:
+    """The first child of ``tok`` attached as one of ``deps``."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def like_number(tok: Token) -> bool:
+    """Whether the parser reads ``tok`` as a number (a numeral, a number word)."""
+    return tok.like_num or tok.pos_ == "NUM"
 
 
 #: Units of length, weight, area and volume a range may measure in the singular ("rose

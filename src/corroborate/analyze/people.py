@@ -32,8 +32,16 @@ from corroborate.analyze.clock import is_time_of_day
 from corroborate.analyze.counted_nouns import count_unit
 from corroborate.analyze.figure_scope import figure_scope, unreal
 from corroborate.analyze.number_tokens import MODERN_YEAR_RE
+from corroborate.analyze.number_tokens import child_of as _child
+from corroborate.analyze.number_tokens import like_number as _is_number
 from corroborate.analyze.numbers import parse_ordinal_word, parse_quantity
-from corroborate.analyze.tolls import GATHERING, gathering_trigger, toll_role, toll_value
+from corroborate.analyze.tolls import (
+    GATHERING,
+    GATHERING_VERBS,
+    gathering_trigger,
+    toll_role,
+    toll_value,
+)
 
 #: trigger verb lemma → role (the lemma of the role's usual verb, a predicate family key).
 ROLE_VERBS: dict[str, str] = {
@@ -318,10 +326,6 @@ def _numeric_count(tok: Token, first: int, last: int | None = None) -> _Count | 
 
 def _exact(value: float, first: int, last: int, referring: bool = False) -> _Count:
     return _Count(value, value, None, False, first, last, referring)
-
-
-def _is_number(tok: Token) -> bool:
-    return tok.like_num or tok.pos_ == "NUM"
 
 
 def count_phrase(head: Token, role: str = "") -> _Count | None:
@@ -761,10 +765,6 @@ def _count_one(tok: Token, role: str = "") -> _Count | None:
 
 
 # --------------------------------------------------------------------------- triggers
-
-
-def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
 
 
 def _inherited_subject(verb: Token) -> Token | None:
@@ -1435,4 +1435,4 @@ ROLE_PREDICATES: dict[str, frozenset[str]] = {
     for role in {*ROLE_VERBS.values(), *SUBJECT_VERBS.values(), *STATE_ADJECTIVES.values()}
 }
 #: A gathering's people: the compare stage's "protest" family.
-ROLE_PREDICATES[GATHERING] = frozenset({GATHERING, "march", "rally", "demonstrate", "gather"})
+ROLE_PREDICATES[GATHERING] = GATHERING_VERBS

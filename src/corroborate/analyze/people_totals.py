@@ -23,6 +23,8 @@ from corroborate.analyze.figure_scope import (
     nth_of_a_series,
     separate_event,
 )
+from corroborate.analyze.number_tokens import child_of as _child
+from corroborate.analyze.number_tokens import like_number as _is_number
 from corroborate.analyze.people import (  # with the counting pass's package-internal helpers
     _NAME_TYPES,
     _REFLEXIVES,
@@ -31,10 +33,8 @@ from corroborate.analyze.people import (  # with the counting pass's package-int
     NO_DEATH_REPORTED,
     ROLE_PREDICATES,
     PeopleCount,
-    _child,
     _conjuncts,
     _is_age_noun,
-    _is_number,
     _listed_with_self,
     _named_earlier,
     find_people_counts,

@@ -20,8 +20,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from corroborate.analyze.number_tokens import child_of as _child
+from corroborate.analyze.number_tokens import like_number as _is_number
+
 #: The role of a gathering's participants (a predicate family of the compare stage).
 GATHERING = "protest"
+#: The verbs of that family (the compare stage's, the people counts' and a headline's
+#: "Thousands march").
+GATHERING_VERBS = frozenset({"protest", "march", "rally", "demonstrate", "gather"})
 #: Nouns of a crowd whose size a number gives ("a crowd of 5,000"): the gathering's people.
 CROWD_NOUNS = frozenset({"crowd", "throng"})
 #: Nouns of a gathering people attend, join or take part in, and that draw a crowd.
@@ -56,14 +62,6 @@ _MOVING_VERBS = frozenset({"raise", "bring", "push", "put", "lift", "take", "sen
 #: Verbs that size what they take as object, or their passive subject, at a number ("police
 #: put the crowd at 5,000", "the crowd was estimated at 20,000", "the crowd numbered 300").
 _SIZING_VERBS = frozenset({"estimate", "put", "peg", "place", "number", "count"})
-
-
-def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
-def _is_number(tok: Token) -> bool:
-    return tok.like_num or tok.pos_ == "NUM"
 
 
 def _of_period(noun: Token) -> bool:

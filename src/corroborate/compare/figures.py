@@ -61,6 +61,7 @@ from corroborate.analyze.numbers import (
     parse_ordinal_word,
 )
 from corroborate.analyze.people import CONDITION, INCIDENT_PEOPLE, NO_DEATH_REPORTED
+from corroborate.analyze.tolls import GATHERING, GATHERING_VERBS
 from corroborate.compare.labels import article_label
 from corroborate.types import (
     AnalyzedArticle,
@@ -84,7 +85,7 @@ PREDICATE_FAMILIES: dict[str, str] = {
     **dict.fromkeys(["expel", "expulsion", "deport", "deportation", "oust"], "expel"),
     **dict.fromkeys(["kill", "die", "death", "dead", "perish"], "kill"),
     **dict.fromkeys(["injure", "wound", "hurt", "injury", "condition"], "injure"),
-    **dict.fromkeys(["protest", "march", "rally", "demonstrate", "gather"], "protest"),
+    **dict.fromkeys(sorted(GATHERING_VERBS), GATHERING),
     **dict.fromkeys(["fine", "penalty"], "fine"),
     # an earthquake's magnitude (analyze/figures.py: the quake noun is its predicate)
     **dict.fromkeys(["earthquake", "quake", "temblor", "tremor"], "quake"),
