@@ -250,3 +250,30 @@ def test_a_magnitude_beside_a_count_leaves_the_count() -> None:
     assert found == {("magnitude", 6.1), ("people", 10.0)}
     # a name after a number is no scale
     assert [f.unit for f in _figures("Officer Ann Richter said 3 men fled.")] == ["people"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "holder"),
+    [
+        ("Vollmer won 51.8 percent of the vote and Graff 48.2 percent.", 48.2, "Graff"),
+        ("Vollmer had 51.2 percent against 48.8 percent for Graff.", 48.8, "Graff"),
+        ("Vollmer received 52 percent of the vote to 48 percent for Graff.", 48, "Graff"),
+        ("The Harbour Party took 41% and the Shore Party 38%.", 38, "Shore Party"),
+        ("Vollmer won 51.8 percent of the vote and Graff 48.2 percent.", 51.8, "Vollmer"),
+    ],
+)
+def test_a_gapped_or_contrasted_share_is_its_own_holders(
+    text: str, value: float, holder: str
+) -> None:
+    """Election results list several holders in one clause: the second figure of "A won X
+    and B Y" or "X against Y for B" is B's, not the verb's subject's."""
+    from corroborate.analyze.pipeline import analysis_nlp
+
+    # the product's pipeline: its NER mend splits "Graff 48.2 percent" (one ORG)
+    (fig,) = [f for f in extract_figures(analysis_nlp()(text)) if f.low == value]
+    assert fig.subject is not None and fig.subject.endswith(holder)
+
+
+def test_a_percentage_names_what_it_is_a_share_of() -> None:
+    (fig,) = [f for f in _figures("Vollmer won 51.8% of the vote on Sunday.") if f.low == 51.8]
+    assert fig.counted == "vote"

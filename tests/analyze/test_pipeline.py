@@ -165,3 +165,24 @@ def test_a_rank_or_a_street_abbreviation_does_not_end_the_sentence() -> None:
     ]
     direct = next(q for q in analysis.quotes if q.kind == "direct")
     assert direct.speaker_text == "Sgt. Tomas Verhoek" and direct.speaker_id is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Okafor won 55 percent of the vote and Lindqvist 45 percent.", "45 percent"),
+        ("Okafor won 52 per cent and Lindqvist 47 per cent.", "47 per cent"),
+        ("Haas polled 61 percent, Moreau 39 percent.", "39 percent"),
+    ],
+)
+def test_a_share_glued_onto_a_name_is_a_percentage_of_its_own(text: str, share: str) -> None:
+    """The small model reads "Lindqvist 45 percent" as one ORG (or one PERCENT) when the
+    verb is gapped."""
+    ents = {(e.text, e.label_) for e in pipeline.analysis_nlp()(text).ents}
+    assert (share, "PERCENT") in ents
+    assert not [e for e, _ in ents if share in e and e != share]
+
+
+def test_glued_shares_leave_names_and_percentages_alone() -> None:
+    doc = pipeline.analysis_nlp()("Route 66 reopened, and 40 percent of the road is paved.")
+    assert ("40 percent", "PERCENT") in {(e.text, e.label_) for e in doc.ents}

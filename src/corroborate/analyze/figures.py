@@ -230,9 +230,7 @@ def _candidates(doc: Doc) -> list[list[Token]]:
     for ent in doc.ents:
         if ent.label_ in FIGURE_LABELS:
             runs.append(list(ent))
-            in_ent.update(range(ent.start, ent.end))
-        else:
-            in_ent.update(range(ent.start, ent.end))
+        in_ent.update(range(ent.start, ent.end))
     run: list[Token] = []
     for tok in doc:
         if tok.i not in in_ent and is_numeric(tok) and not tok.is_space:
@@ -554,6 +552,46 @@ def _measure_noun(doc: Doc, last: int) -> Token | None:
     return None
 
 
+#: Prepositions that set one figure against another's: "53.9 percent against 46.1 percent
+#: for Brandt", "52 percent of the vote to 48 percent for Jones".
+_CONTRAST_PREPS = frozenset({"against", "to", "versus", "vs", "vs."})
+
+
+_HOLDER_TAGS = frozenset({"PROPN", "NOUN"})
+
+
+def _own_holder(anchor: Token, verb: Token, start: int) -> Token | None:
+    """Whose figure it is when the verb's subject is another's: a gapped conjunct ("Kessel
+    won 54 percent and Brandt 45 percent": the parser hangs "Brandt" on the verb as a
+    conjunct right before the figure, or on the figure as an apposition or a modifier) or
+    a figure set against another with a "for" of its holder ("had 53 percent against 46
+    percent for Brandt", "52 percent to 48 percent for Jones")."""
+    head = anchor.head
+    if anchor.dep_ == "appos" and head.dep_ == "conj" and head.pos_ in _HOLDER_TAGS:
+        return head
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ in _HOLDER_TAGS and child.right_edge.i + 1 == start:
+            return child
+    if anchor.dep_ == "conj" and head.i == verb.i:
+        name = next((c for c in anchor.children if c.dep_ in {"nmod", "compound"}), None)
+        if name is not None and name.pos_ == "PROPN" and name.i < start:
+            return name
+    if anchor.dep_ == "pobj" and head.lower_ in _CONTRAST_PREPS:
+        for prep in anchor.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                holder = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if holder is not None and holder.pos_ in _HOLDER_TAGS:
+                    return holder
+    return None
+
+
+def _share_of(root: Token) -> Token | None:
+    """What a percentage is a share of: "54.2% of the vote", "40 percent of voters"."""
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return pobj if pobj is not None and pobj.pos_ == "NOUN" else None
+
+
 def _make(
     doc: Doc,
     start: int,
@@ -586,6 +624,9 @@ def _make(
         if verb is not None and not _in_fronted_whole(anchor, verb) and not _of_a_record(anchor):
             predicate = "wind" if winds_up(verb) else verb.lemma_.lower()
             subj_tok, obj_tok = _arguments(verb, own)
+            holder = _own_holder(anchor, verb, start)
+            if holder is not None:
+                subj_tok, obj_tok = holder, None
     scope = None
     if anchor is not None and subject is None:
         verb = governing_verb(anchor)
@@ -703,6 +744,8 @@ def _figure(
     kind = {"duration": "duration", "money": "money", "percent": "percent"}.get(
         q.dimension, "count"
     )
+    if kind == "percent":
+        counted = _share_of(root)
     if kind == "duration":
         unit_tok = next((t for t in reversed(span) if duration_unit(t.text)), root)
         counted = unit_tok

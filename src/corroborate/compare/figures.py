@@ -94,6 +94,22 @@ PREDICATE_FAMILIES: dict[str, str] = {
 #: with a duration they are the "sentence" family and their subject is compared as the
 #: patient (object), like "a court sentenced Varga to four years".
 RECIPIENT_VERBS = frozenset({"get", "receive", "serve", "face"})
+#: Verbs by which a holder has a number that is not a count of people: a vote share, seats,
+#: money, points ("won 54.2% of the vote", "had 53.9%", "took 45.8%", "holds 61 of the 150
+#: seats"); one family, so two outlets' verbs for one holder's number meet. "gain" and "lose"
+#: are left out: they tell a change, not the number held.
+HOLDING_VERBS = frozenset(
+    {"have", "hold", "win", "secure", "garner", "earn", "poll", "retain", "take", "get", "receive"}
+)
+#: Verbs of holding that with a count of things tell an event of taking ("took two boats",
+#: "got three calls"), not a number held: holding only for shares and money.
+_TAKING_VERBS = frozenset({"take", "get", "receive"})
+#: Verbs that state a level of their subject ("Turnout was 64%", "stood at 64 percent",
+#: "reached 64%", "totalled 3,100"); one family for the same reason.
+LEVEL_VERBS = frozenset({"be", "stand", "remain", "reach", "hit", "total", "sit", "hover"})
+#: Dimensions whose predicates keep their own families: counts of people have their roles
+#: (docs/figures.md) and durations theirs ("got four years" is a sentence).
+_OWN_FAMILY_DIMENSIONS = frozenset({"people", "duration", "age"})
 _DURATION_UNITS = ("hours", "days", "months")  # smallest to largest
 _STRICT_LOW = frozenset({"over", "just_over"})  # "more than 11,000" excludes 11,000
 _STRICT_HIGH = frozenset({"under", "nearly"})  # "nearly 3,000" / "fewer than 3,000" exclude it
@@ -242,12 +258,24 @@ class _Item:
 
 
 def predicate_family(lemma: str | None, dim: str = "") -> str | None:
-    """The family of a predicate lemma ("arrest" → "detain"); the lemma itself if unlisted."""
+    """The family of a predicate lemma ("arrest" → "detain"); the lemma itself if unlisted.
+    A number that is not a count of people or a duration takes the family of what its verb
+    does with it: a verb of holding or winning ("won 54%", "had 53.9%", "holds 61 seats")
+    is ``have``, a verb that states a level ("was 64%", "stood at 64%") is ``be``; neither
+    is listed, so only figures sharing a side group (docs/verdicts.md)."""
     if lemma is None:
         return None
-    if dim == "duration" and lemma.lower() in RECIPIENT_VERBS:
+    low = lemma.lower()
+    if dim == "duration" and low in RECIPIENT_VERBS:
         return "sentence"
-    return PREDICATE_FAMILIES.get(lemma.lower(), lemma.lower())
+    if dim and dim not in _OWN_FAMILY_DIMENSIONS:
+        if low in HOLDING_VERBS and (
+            low not in _TAKING_VERBS or dim.startswith(("percent:", "money:"))
+        ):
+            return "have"
+        if low in LEVEL_VERBS:
+            return "be"
+    return PREDICATE_FAMILIES.get(low, low)
 
 
 def _recipient(fig: Figure) -> bool:
@@ -343,12 +371,23 @@ def _shares_side(a: _Item, b: _Item) -> bool:
     ):
         return True
     return any(
-        (x is not None and y is not None and x.id == y.id) or (hx is not None and hx == hy)
+        (x is not None and y is not None and x.id == y.id)
+        or (hx is not None and hx == hy)
+        or _named_by_head(x, hy)
+        or _named_by_head(y, hx)
         for x, y, hx, hy in (
             (a.subject, b.subject, a.subject_head, b.subject_head),
             (a.object, b.object, a.object_head, b.object_head),
         )
     )
+
+
+def _named_by_head(entity: StoryEntity | None, head: str | None) -> bool:
+    """Whether an unresolved side's head word is the last word of a resolved side's entity
+    name ("Vollmer" the NER left untagged in one article, "Rena Vollmer" in another)."""
+    if entity is None or head is None or entity.type != "PERSON":
+        return False
+    return str(entity.name).lower().split()[-1] == head
 
 
 def _values_conflict(a: _Item, b: _Item) -> bool:
@@ -464,6 +503,18 @@ def _partitive(f: Figure) -> bool:
     return pattern.search(f.text.lower()) is not None
 
 
+_WHOLE = re.compile(rf"\bof\s+(?:(?:the|their|his|her|its|our)\s+)?({_NUMBER_WORD})\b")
+
+
+def _parts_of_one_whole(a: Figure, b: Figure) -> bool:
+    """Two parts of things of one numbered whole ("44 of the 120 seats" / "41 of the 120
+    seats"): both measure the same part, so they may conflict."""
+    if a.unit == "people" or b.unit == "people":
+        return False
+    wa, wb = _WHOLE.search(a.text.lower()), _WHOLE.search(b.text.lower())
+    return wa is not None and wb is not None and wa.group(1) == wb.group(1)
+
+
 def _grade(f: Figure, text: str) -> str | None:
     """How badly the count's own words, or its clause after it, say people were hurt: "two
     critically injured", "two people were critically injured", "one is in stable
@@ -547,7 +598,11 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
         (_numbered(a.figure) and _numbered(b.figure)) or _none(a.figure) or _none(b.figure)
     ):
         return True  # a name is one or more; "no one was arrested" / "Lenz was arrested" is not
-    if a.figure.kind == "count" and (_partitive(a.figure) or _partitive(b.figure)):
+    if (
+        a.figure.kind == "count"
+        and (_partitive(a.figure) or _partitive(b.figure))
+        and not _parts_of_one_whole(a.figure, b.figure)
+    ):
         return True  # "two of them", "three of the seven bullets"
     if a.dimension == "people" and a.grade != b.grade:
         return True  # "two critically injured" is a part of "four injured"
@@ -578,16 +633,28 @@ def _apart_in_one_article(a: _Item, b: _Item) -> bool:
     return _values_conflict(a, b)
 
 
+def _shares_of_different_wholes(a: _Item, b: _Item) -> bool:
+    """Two percentages of different wholes ("54% of the vote" / "40% of the seats")."""
+    if not a.dimension.startswith("percent:"):
+        return False
+    ca, cb = a.figure.counted, b.figure.counted
+    return ca is not None and cb is not None and ca != cb
+
+
 def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
     """Whether ``item`` measures what every member measures (docs/verdicts.md): no side
     names two different entities, and an unlisted predicate has an anchor. Counting the
     same noun under the same unlisted verb is a *weak* anchor: enough to report agreement,
     not a conflict, so a figure it would put in conflict stays apart."""
     pred = (item.figure.predicate or "").lower()
-    listed = pred in PREDICATE_FAMILIES or _recipient(item.figure)
+    listed = (pred in PREDICATE_FAMILIES and PREDICATE_FAMILIES[pred] == item.family) or _recipient(
+        item.figure
+    )
     speech = pred in SPEECH_VERBS
     for m in members:
         if not (_same_actor(item.subject, m.subject) and _same_actor(item.object, m.object)):
+            return False
+        if _shares_of_different_wholes(item, m):
             return False
         if _different_groups(item, m):
             if item.article_id == m.article_id or _conflicting(item, m):
@@ -677,9 +744,21 @@ def _report(item: _Item, unit: str) -> FigureReport:
     )
 
 
+#: Families that say only that a side has or is a number: the group is named by what the
+#: number is a share or count of, else by the side's own noun ("turnout — percent").
+_SIDE_WORDS = {"have": "share", "be": "level"}
+_SIDE_FAMILIES = frozenset(_SIDE_WORDS)
+
+
 def _measure(items: Sequence[_Item], unit: str) -> str:
     f = items[0]
     what = f.family or f.figure.counted or f.figure.kind
+    if f.family in _SIDE_FAMILIES and f.dimension not in _OWN_FAMILY_DIMENSIONS:
+        named = [i.figure.counted for i in items if i.figure.counted]
+        named += [i.subject_head for i in items if i.subject_head]
+        if f.family == "be":  # a level of its subject: "Turnout was 64%"
+            named += [str(i.subject.name).lower() for i in items if i.subject is not None]
+        what = named[0] if named else _SIDE_WORDS[f.family]
     return f"{what} — {unit}"
 
 
