@@ -181,3 +181,20 @@ def test_a_bare_weekday_is_the_day_the_article_writes_with_it() -> None:
     # without a written pair the weekday is the calendar's
     (ref,) = _dates("Divers arrived Friday night.", "2024-03-11")
     assert ref.date == "2024-03-08"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # PUB is a Wednesday: Monday's vote two days back, not five days ahead
+        ("Ana Ruiz will be mayor after winning Monday's vote.", "2023-11-13"),
+        ("The chief will resign after losing Monday's vote.", "2023-11-13"),
+        # the nearer Friday is ahead
+        ("She will speak on Saturday after arriving on Friday.", "2023-11-17"),
+    ],
+)
+def test_a_gerund_after_a_future_clause_keeps_its_own_time(sentence: str, expected: str) -> None:
+    """"will be mayor after winning Monday's vote": the gerund's event comes before the
+    clause's, so the future of "will" does not date it; the nearer weekday does."""
+    weekday = "Monday" if "Monday" in sentence else "Friday"
+    assert [r.date for r in _get(_dates(sentence, PUB), weekday)] == [expected]

@@ -251,6 +251,11 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+#: Prepositions that order a gerund's event against its clause's ("after winning", "since
+#: taking office", "following talks", "upon arriving").
+_SEQUENCE_PREPOSITIONS = frozenset({"after", "since", "following", "upon", "on"})
+
+
 def clause_tense(span: Span) -> Tense:
     """'past', 'future' or None (present / unknown) for the clause governing ``span``."""
     verb = _governing_verb(span.root)
@@ -276,6 +281,10 @@ def clause_tense(span: Span) -> Tense:
         if verb.tag_ == "VBG" and auxes & _PRESENT_BE:
             return "future"  # present progressive with a date: an arrangement
         if verb.tag_ in {"VBZ", "VBP"}:
+            return None
+        if verb.dep_ == "pcomp" and verb.head.lower_ in _SEQUENCE_PREPOSITIONS:
+            # "will be president after winning Sunday's runoff": the gerund's event comes
+            # before the clause's, which says nothing of its own tense
             return None
         # non-finite without auxiliaries: take the tense of the clause it hangs from
         nxt = _governing_verb(verb) if verb.head.i != verb.i else None
