@@ -194,7 +194,7 @@ def test_a_bare_weekday_is_the_day_the_article_writes_with_it() -> None:
     ],
 )
 def test_a_gerund_after_a_future_clause_keeps_its_own_time(sentence: str, expected: str) -> None:
-    """"will be mayor after winning Monday's vote": the gerund's event comes before the
+    """ "will be mayor after winning Monday's vote": the gerund's event comes before the
     clause's, so the future of "will" does not date it; the nearer weekday does."""
     weekday = "Monday" if "Monday" in sentence else "Friday"
     assert [r.date for r in _get(_dates(sentence, PUB), weekday)] == [expected]
