@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,28 @@ def test_event_dated_after_publication_becomes_a_plan() -> None:
     (entry,) = build_timeline([doc], [])
     assert entry.event_type == "protest"
     assert entry.description.startswith("Planned protest")
+
+
+def test_a_keyword_inside_a_name_types_no_statement() -> None:
+    """ "the Harbour Election Board said Monday": the board's name holds "election", which
+    tells no election on Monday (an invented report read through the product)."""
+    text = "Ruiz won the mayoral race, the Harbour Election Board said Monday."
+    doc = _article("a", text, "Monday", "2024-05-20", "day", person="Ruiz")
+    board = text.index("Harbour Election Board")
+    mention = Mention(board, board + 22, "Harbour Election Board", "ORG", "e1")
+    named = replace(
+        doc.analysis,
+        entities=(
+            *doc.analysis.entities,
+            LocalEntity("e1", "Harbour Election Board", "ORG", mentions=(mention,)),
+        ),
+    )
+    (entry,) = build_timeline([AnalyzedArticle(doc.article, named)], [])
+    assert entry.event_type != "election"
+    bare = _article("b", "Ruiz won the election, officials said Monday.", "Monday", "2024-05-20",
+                    "day")  # fmt: skip
+    (entry,) = build_timeline([bare], [])
+    assert entry.event_type == "election"
 
 
 # --------------------------------------------------------------------------- seeds

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -262,9 +262,15 @@ class _ArticleView:
 
 
 def _keyword_type(
-    sentence: str, offset: int, ref: DateRef, others: Sequence[DateRef]
+    sentence: str,
+    offset: int,
+    ref: DateRef,
+    others: Sequence[DateRef],
+    named: Callable[[int], bool] = lambda _: False,
 ) -> str | None:
-    """The schedulable type whose keyword is nearest ``ref`` (and nearer it than other dates)."""
+    """The schedulable type whose keyword is nearest ``ref`` (and nearer it than other dates);
+    a keyword inside a name (``named``: "the Central Election Commission said Monday") is
+    the name's word, not a happening."""
     best: tuple[int, str] | None = None
     taken = [(d.start, d.end) for d in others]
     for etype, pattern in STATEMENT_KEYWORDS.items():
@@ -272,6 +278,8 @@ def _keyword_type(
             s, e = m.start() + offset, m.end() + offset
             if any(ds < e and s < de for ds, de in taken):
                 continue  # "March 15" is a date, not a march
+            if named(s):
+                continue
 
             def dist(d: DateRef, s: int = s, e: int = e) -> int:
                 return max(d.start - e, s - d.end, 0)
@@ -352,7 +360,7 @@ def _candidates_for(view: _ArticleView, order: int, start_index: int) -> list[_C
             if event is not None:
                 _fill_frame(cand, event, view)
             else:
-                cand.event_type = _keyword_type(sentence, sent[0], group[0], sent_refs)
+                cand.event_type = _keyword_type(sentence, sent[0], group[0], sent_refs, view.named)
             out.append(cand)
     return out
 
