@@ -366,3 +366,28 @@ def test_a_short_utterance_before_its_attribution_is_direct_and_lends_its_speake
 def test_a_short_quoted_fragment_inside_a_clause_stays_partial() -> None:
     quotes, _ = _analyse('The plan was "Dead on arrival," he said on Monday.')
     assert _find(quotes, "Dead on arrival").kind == "partial"
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Ana Ruiz told reporters she had called her rival to concede.",
+         "she had called her rival to concede"),
+        ("The chief told the council that the station would close.", "the station would close"),
+    ],
+)  # fmt: skip
+def test_whom_a_speaker_tells_is_no_part_of_what_is_reported(text: str, reported: str) -> None:
+    """ "told reporters she had ...": the object of tell is the addressee (before, the
+    reported text began with it: "reporters she had called ...")."""
+    quotes, _ = _analyse(text)
+    assert [q.text for q in quotes if q.kind == "reported"] == [reported]
+
+
+def test_a_reported_clause_does_not_end_in_a_conjunction() -> None:
+    """ "said X but noted Y" parsed with "but" inside X's clause: the span ends before it."""
+    text = (
+        "Foreign observers said the election was well organised but noted that state media "
+        "favoured the governor."
+    )
+    quotes, _ = _analyse(text)
+    assert _find(quotes, "the election").text == "the election was well organised"

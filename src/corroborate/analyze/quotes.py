@@ -422,6 +422,11 @@ def _reported(ctx: _Context, directs: Sequence[Quote]) -> list[Quote]:
     return out
 
 
+#: Speech verbs whose object is whom they speak to ("told reporters he had called her",
+#: "assured investors that ..."): the object is no part of what is reported.
+ADDRESSEE_VERBS = frozenset({"tell", "assure", "inform", "remind", "warn", "advise", "notify"})
+
+
 def _clause(verb: Token) -> tuple[int, int] | None:
     """Token range of what a speech verb reports (its ccomp, or its object part)."""
     for c in verb.children:
@@ -432,11 +437,15 @@ def _clause(verb: Token) -> tuple[int, int] | None:
                 return None  # "what they said were ..."
             start = c.left_edge.i
             objs = [d for d in verb.rights if d.dep_ == "dobj" and d.i < c.i]
-            if objs:  # "said the new format ... should help": the object is the clause subject
+            if objs and cue_lemma(verb) not in ADDRESSEE_VERBS:
+                # "said the new format ... should help": the object is the clause subject
                 start = min(start, objs[0].left_edge.i)
             while start < c.i and verb.doc[start].dep_ == "mark":
                 start += 1
-            return start, c.right_edge.i + 1
+            end = c.right_edge.i + 1
+            while end - 1 > c.i and verb.doc[end - 1].dep_ in {"cc", "punct"}:
+                end -= 1  # "said X was fair but noted ...": the "but" joins the next verb
+            return start, end
     lemma = cue_lemma(verb)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The idea, he said, would be ..."
         head = verb.head
