@@ -1085,3 +1085,25 @@ def test_an_arrest_that_followed_is_an_arrest() -> None:
 
 def test_a_round_of_layoffs_shoots_no_one() -> None:
     assert "shoot" not in _counts("A round of layoffs hit 200 workers at the Tarrow plant.")
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "value"),
+    [
+        ("Three officers wounded the suspect outside the bank.", "injure", 1),
+        ("Two deputies arrested a woman on Friday.", "detain", 1),
+        ("Two gunmen shot and killed a man on Elm Lane.", "kill", 1),
+        ("Two detectives arrested three men on Friday.", "detain", 3),
+    ],
+)
+def test_a_count_of_those_who_did_it_is_no_count_of_its_victims(
+    text: str, role: str, value: float
+) -> None:
+    """ "Three officers wounded the suspect": three officers, one wounded; the count of the
+    doers (the active subject of a verb of harm or arrest with an object) keeps no role."""
+    assert _counts(text).get(role) == [(value, value)]
+
+
+def test_those_who_suffered_it_are_still_counted() -> None:
+    assert _counts("Four people suffered gunshot wounds.").get("injure") == [(4, 4)]
+    assert _counts("Two men were arrested on Friday.").get("detain") == [(2, 2)]

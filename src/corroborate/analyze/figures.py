@@ -585,6 +585,27 @@ def _own_holder(anchor: Token, verb: Token, start: int) -> Token | None:
     return None
 
 
+#: Verbs of harm and arrest whose active subject does it to their object: a count that is
+#: that subject counts the doers ("two deputies arrested a woman"), not the people harmed
+#: or held. Verbs whose subject undergoes (suffer, sustain, receive) are not here.
+_DOER_VERBS = frozenset(
+    {"kill", "murder", "wound", "injure", "hurt", "shoot", "stab", "arrest", "detain", "hold"}
+    | {"apprehend", "expel", "deport", "sentence", "jail"}
+)
+
+
+def _counts_the_doers(anchor: Token, verb: Token, obj: Token | None) -> bool:
+    """Whether the figure is the active subject of a verb of harm or arrest that has an
+    object: "Three officers wounded the suspect" counts officers, not the wounded."""
+    if anchor.dep_ != "nsubj" or anchor.head.i != verb.i:
+        return False
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if not any(v.lemma_.lower() in _DOER_VERBS for v in verbs):
+        return False
+    # the object may hang on the coordinated verb: "two gunmen shot and killed a man"
+    return obj is not None or any(g.dep_ == "dobj" for v in verbs for g in v.children)
+
+
 def _share_of(root: Token) -> Token | None:
     """What a percentage is a share of: "54.2% of the vote", "40 percent of voters"."""
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -627,6 +648,8 @@ def _make(
             holder = _own_holder(anchor, verb, start)
             if holder is not None:
                 subj_tok, obj_tok = holder, None
+            if _counts_the_doers(anchor, verb, obj_tok):
+                predicate = None  # "Three officers wounded the suspect": 3 officers, 0 hurt
     scope = None
     if anchor is not None and subject is None:
         verb = governing_verb(anchor)
