@@ -36,6 +36,7 @@ from corroborate.analyze import (
 )
 from corroborate.analyze.nlp import MODEL_NAME, doc_text
 from corroborate.analyze.number_tokens import FIGURE_LABELS, like_number
+from corroborate.analyze.numbers import parse_quantity
 from corroborate.analyze.verb_lemmas import VERB_LEMMAS
 from corroborate.errors import CorroborateError
 from corroborate.types import Analysis, Article, Figure, LocalEntity
@@ -100,12 +101,13 @@ def glued_shares(doc: Doc) -> Doc:
 
 
 def _share_tail(ent: Span) -> int:
-    """How many tokens at the end of ``ent`` are a number and its percent word (0: none)."""
-    words = [t.lower_ for t in ent[-3:]]
-    if words[-2:] == ["per", "cent"] and len(ent) >= 3 and like_number(ent[-3]):
-        return 3
-    if words[-1] in {"percent", "%", "pct"} and len(ent) >= 2 and like_number(ent[-2]):
-        return 2
+    """How many tokens at the end of ``ent`` are a percentage the quantity parser reads
+    ("48.2 percent", "47 per cent", "38%"; 0: none)."""
+    for size in (3, 2):
+        if len(ent) >= size and like_number(ent[-size]):
+            q = parse_quantity(ent[-size:].text)
+            if q is not None and q.dimension == "percent" and not q.rest:
+                return size
     return 0
 
 

@@ -489,7 +489,7 @@ _PARTITIVE = re.compile(
 
 #: A partitive whose whole is numbered: "three of the seven bullets", "3 of his 11 rebounds".
 _NUMBERED_WHOLE = re.compile(
-    rf"\b{_NUMBER_WORD}\s+of\s+(?:(?:the|their|his|her|its|our)\s+)?{_NUMBER_WORD}\b"
+    rf"\b{_NUMBER_WORD}\s+of\s+(?:(?:the|their|his|her|its|our)\s+)?({_NUMBER_WORD})\b"
 )
 
 
@@ -503,15 +503,12 @@ def _partitive(f: Figure) -> bool:
     return pattern.search(f.text.lower()) is not None
 
 
-_WHOLE = re.compile(rf"\bof\s+(?:(?:the|their|his|her|its|our)\s+)?({_NUMBER_WORD})\b")
-
-
 def _parts_of_one_whole(a: Figure, b: Figure) -> bool:
     """Two parts of things of one numbered whole ("44 of the 120 seats" / "41 of the 120
     seats"): both measure the same part, so they may conflict."""
     if a.unit == "people" or b.unit == "people":
         return False
-    wa, wb = _WHOLE.search(a.text.lower()), _WHOLE.search(b.text.lower())
+    wa, wb = _NUMBERED_WHOLE.search(a.text.lower()), _NUMBERED_WHOLE.search(b.text.lower())
     return wa is not None and wb is not None and wa.group(1) == wb.group(1)
 
 
