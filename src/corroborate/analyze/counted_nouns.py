@@ -169,6 +169,7 @@ SAME_THING: dict[str, str] = {
     "policewoman": "officer",
     "cop": "officer",
     "fatality": "death",
+    "position": "job",  # "cut 1,500 positions" / "cut 1,200 jobs"
 }
 
 

@@ -45,6 +45,9 @@ _PERIOD_DETERMINERS = frozenset({"this", "last", "past"})
 _PERIOD_PREPOSITIONS = frozenset({"over", "during", "across", "throughout", "in", "within"})
 _PERIOD_NOUNS = frozenset({"history", "record", "date"})
 _LONG_UNITS = frozenset({"year", "decade", "century"})
+#: Nouns a price is quoted by with "a"/"an" ("$38 a share", "$90 a barrel"); with "per" any
+#: noun is a rate's unit ("$38 per share", "$5 per person").
+_PRICE_UNITS = frozenset({"share", "barrel", "gallon", "litre", "liter", "ounce", "ton", "tonne"})
 _RELATION_WORDS = frozenset({"after", "before", "later", "earlier", "ago", "since", "into"})
 
 
@@ -548,11 +551,28 @@ def _violent_phrase(noun: Token) -> bool:
     return False
 
 
+def price_rate(anchor: Token) -> str | None:
+    """ "rate:share" for a number quoted per unit of a thing that is not time ("$38 per
+    share", "$38 a share", "$5 per person"). It comes before any modality: "will pay $38
+    per share" and "values Lumex at $38 per share" quote one price (docs/figures.md)."""
+    for c in anchor.children:
+        det = next((g.lower_ for g in c.children if g.dep_ == "det"), None)
+        if c.dep_ == "npadvmod" and det in {"a", "an"} and c.lemma_.lower() in _PRICE_UNITS:
+            return "rate:" + c.lemma_.lower()
+        if c.dep_ == "prep" and c.lower_ == "per":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "NOUN" and _time_unit(pobj) is None:
+                return "rate:" + pobj.lemma_.lower()
+    return None
+
+
 def figure_scope(verb: Token | None, anchor: Token | None) -> str | None:
     """The time frame of a figure (docs/figures.md): "modal", "retracted" (reports its
     sentence calls wrong), "before" (an earlier event), "other" (another incident),
     "aggregate" (several events), "rate:<unit>", "period:<x>", "year:<yyyy>", or None for
     a report of one specific event."""
+    if anchor is not None and (rate := price_rate(anchor)) is not None:
+        return rate
     if verb is not None and (_modal(verb) or unreal(verb)):
         return "modal"
     if verb is not None and _retracted(verb):

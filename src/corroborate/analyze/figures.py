@@ -606,6 +606,24 @@ def _counts_the_doers(anchor: Token, verb: Token, obj: Token | None) -> bool:
     return obj is not None or any(g.dep_ == "dobj" for v in verbs for g in v.children)
 
 
+#: Verbs that tell where a price or an index stood at a moment of trading; with "up" or
+#: "down" they tell a change ("Lumex shares closed up 25 percent", "the index ended 2%
+#: lower", "shares were up 31 percent").
+_MARKET_VERBS = frozenset({"close", "end", "finish", "open", "trade", "be"})
+_DIRECTIONS = {"up": "rise", "higher": "rise", "down": "fall", "lower": "fall"}
+
+
+def _direction(verb: Token) -> str | None:
+    """ "rise" or "fall" for a market verb with "up"/"down" ("closed up 25 percent"), so
+    that it meets "rose 25 percent" (docs/verdicts.md, "Deals, job cuts and market moves")."""
+    if verb.lemma_.lower() not in _MARKET_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ in {"advmod", "prt", "acomp"} and c.lower_ in _DIRECTIONS:
+            return _DIRECTIONS[c.lower_]
+    return None
+
+
 def _share_of(root: Token) -> Token | None:
     """What a percentage is a share of: "54.2% of the vote", "40 percent of voters"."""
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -644,6 +662,8 @@ def _make(
         verb = governing_verb(anchor)
         if verb is not None and not _in_fronted_whole(anchor, verb) and not _of_a_record(anchor):
             predicate = "wind" if winds_up(verb) else verb.lemma_.lower()
+            if unit != "people":
+                predicate = _direction(verb) or predicate
             subj_tok, obj_tok = _arguments(verb, own)
             holder = _own_holder(anchor, verb, start)
             if holder is not None:

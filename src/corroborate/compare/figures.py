@@ -110,6 +110,37 @@ LEVEL_VERBS = frozenset({"be", "stand", "remain", "reach", "hit", "total", "sit"
 #: Dimensions whose predicates keep their own families: counts of people have their roles
 #: (docs/figures.md) and durations theirs ("got four years" is a sentence).
 _OWN_FAMILY_DIMENSIONS = frozenset({"people", "duration", "age"})
+#: Business figures (docs/verdicts.md, "Deals, job cuts and market moves"). A sum of money
+#: under a verb or noun of a deal is the deal's value ("would buy Lumex for $4.2 billion",
+#: "a deal valued at $4.1 billion", "is being bought for $4.2 billion"); jobs under a verb
+#: of losing them are a job cut ("cut 1,200 jobs", "1,500 positions would go", "shed 900
+#: jobs"). Both are strong families: in one story two outlets' values of them are one
+#: measure, as a death toll is.
+DEAL_WORDS = frozenset(
+    {"buy", "acquire", "purchase", "sell", "sale", "takeover", "acquisition", "buyout"}
+    | {"merger", "merge", "deal", "value"}
+)
+JOB_CUT_VERBS = frozenset(
+    {"cut", "eliminate", "shed", "axe", "slash", "scrap", "lose", "go", "lay", "trim"}
+)
+#: Verbs of a change of a price, an index or a sum: one family per direction ("shares
+#: jumped 24%" / "stock rose 24 percent"; "closed up" is read as "rise" by the analysis).
+RISE_VERBS = frozenset(
+    {"rise", "jump", "climb", "gain", "soar", "surge", "advance", "increase", "rally"}
+    | {"spike", "rebound", "grow", "leap"}
+)
+FALL_VERBS = frozenset(
+    {"fall", "drop", "slide", "decline", "plunge", "tumble", "sink", "slump", "dip"}
+    | {"sag", "plummet", "decrease", "slip", "dive"}
+)
+#: "shares lost 3%" is a fall; "lost $300 million" a loss, not a price's move.
+_PERCENT_FALL_VERBS = frozenset({"lose", "shed"})
+#: Changes of a price or a sum are told at different moments (early trading, midday, the
+#: close): two outlets' different values of one are not a contradiction.
+_CHANGE_FAMILIES = frozenset({"rise", "fall"})
+#: Money and percentages' words for a company's stock: "Lumex shares" and "Lumex's stock"
+#: are Lumex's side.
+_STOCK_WORDS = re.compile(r"(?:'s|’s)?\s+(?:shares?|stocks?|(?:share|stock) price)$")
 _DURATION_UNITS = ("hours", "days", "months")  # smallest to largest
 _STRICT_LOW = frozenset({"over", "just_over"})  # "more than 11,000" excludes 11,000
 _STRICT_HIGH = frozenset({"under", "nearly"})  # "nearly 3,000" / "fewer than 3,000" exclude it
@@ -160,7 +191,9 @@ def _is_exact(r: FigureReport) -> bool:
 def _fmt(v: float) -> str:
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.4g}"
+    if abs(v - round(v)) <= 1e-9 * abs(v):  # 4.1 * 1e9 is 4,099,999,999.9999995
+        return f"{round(v):,}"
+    return f"{v:,.4g}"
 
 
 def describe_interval(r: FigureReport) -> str:
@@ -268,6 +301,15 @@ def predicate_family(lemma: str | None, dim: str = "") -> str | None:
     low = lemma.lower()
     if dim == "duration" and low in RECIPIENT_VERBS:
         return "sentence"
+    if dim == "count:job" and low in JOB_CUT_VERBS:
+        return "cut"
+    if dim.startswith("money:") and low in DEAL_WORDS:
+        return "value"
+    if dim.startswith(("percent:", "money:")):
+        if low in RISE_VERBS:
+            return "rise"
+        if low in FALL_VERBS or (dim.startswith("percent:") and low in _PERCENT_FALL_VERBS):
+            return "fall"
     if dim and dim not in _OWN_FAMILY_DIMENSIONS:
         if low in HOLDING_VERBS and (
             low not in _TAKING_VERBS or dim.startswith(("percent:", "money:"))
@@ -276,6 +318,23 @@ def predicate_family(lemma: str | None, dim: str = "") -> str | None:
         if low in LEVEL_VERBS:
             return "be"
     return PREDICATE_FAMILIES.get(low, low)
+
+
+def _family(f: Figure) -> str | None:
+    """The figure's predicate family; a price per share is a deal's value whatever verb
+    gives it ("will pay $38 per share", "receive $38 a share", "values Lumex at $38 per
+    share")."""
+    dim = dimension(f)
+    if f.scope == "rate:share" and dim.startswith("money:"):
+        return "value"
+    return predicate_family(f.predicate, dim)
+
+
+def _strong(item: _Item) -> bool:
+    """A deal's value or a job cut: an anchor by itself (see :data:`DEAL_WORDS`)."""
+    return (item.family == "value" and item.dimension.startswith("money:")) or (
+        item.family == "cut" and item.dimension == "count:job"
+    )
 
 
 def _recipient(fig: Figure) -> bool:
@@ -307,7 +366,7 @@ def _resolve_text(text: str | None, entities: Sequence[LocalEntity]) -> LocalEnt
     """The local entity a subject/object phrase names: its whole text or its last words."""
     if not text:
         return None
-    phrase = text.lower().removeprefix("the ").strip()
+    phrase = _STOCK_WORDS.sub("", text.lower().removeprefix("the ").strip())
     for ent in entities:
         if ent.type in _UNRESOLVED_TYPES:
             continue
@@ -607,6 +666,8 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
         return True  # "1 woman" may be one of "4 people"
     if a.figure.unit in _GAME_STATS:
         return True  # "scored 23 points" in one game, "finished with 25 points" in another
+    if a.family in _CHANGE_FAMILIES:
+        return True  # "jumped 24% in early trading" / "rose 22 percent by midday"
     # two articles' "an earlier event" or "another incident" need not be the same event
     if background(a.figure.scope) or _with_or_without_killer(a, b):
         return True
@@ -630,6 +691,14 @@ def _apart_in_one_article(a: _Item, b: _Item) -> bool:
     return _values_conflict(a, b)
 
 
+def _names_other_things(a: _Item, b: _Item) -> bool:
+    """Two figures whose unresolved objects name different things ("bought a guitar for
+    $500" / "bought the house for $300,000"). Subjects vary for one deal (the buyer, the
+    seller's shareholders, "the deal")."""
+    x, y = a.object_head, b.object_head
+    return x is not None and y is not None and x != y
+
+
 def _shares_of_different_wholes(a: _Item, b: _Item) -> bool:
     """Two percentages of different wholes ("54% of the vote" / "40% of the seats")."""
     if not a.dimension.startswith("percent:"):
@@ -644,14 +713,18 @@ def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
     same noun under the same unlisted verb is a *weak* anchor: enough to report agreement,
     not a conflict, so a figure it would put in conflict stays apart."""
     pred = (item.figure.predicate or "").lower()
-    listed = (pred in PREDICATE_FAMILIES and PREDICATE_FAMILIES[pred] == item.family) or _recipient(
-        item.figure
+    listed = (
+        (pred in PREDICATE_FAMILIES and PREDICATE_FAMILIES[pred] == item.family)
+        or _recipient(item.figure)
+        or _strong(item)
     )
     speech = pred in SPEECH_VERBS
     for m in members:
         if not (_same_actor(item.subject, m.subject) and _same_actor(item.object, m.object)):
             return False
         if _shares_of_different_wholes(item, m):
+            return False
+        if _strong(item) and _names_other_things(item, m):
             return False
         if _different_groups(item, m):
             if item.article_id == m.article_id or _conflicting(item, m):
@@ -676,7 +749,9 @@ def _compatible(item: _Item, members: Sequence[_Item]) -> bool:
 def _head(text: str | None, resolved: StoryEntity | None) -> str | None:
     if text is None or resolved is not None:
         return None
-    words = text.lower().split()
+    words = _STOCK_WORDS.sub("", text.lower()).split()
+    if words and words[-1] in {"share", "shares", "stock", "stocks"}:
+        return "stock"  # "the shares" / "the stock"
     return words[-1] if words and words[-1] not in _PRONOUNS else None
 
 
@@ -756,6 +831,8 @@ def _measure(items: Sequence[_Item], unit: str) -> str:
         if f.family == "be":  # a level of its subject: "Turnout was 64%"
             named += [str(i.subject.name).lower() for i in items if i.subject is not None]
         what = named[0] if named else _SIDE_WORDS[f.family]
+        if what == "share" and not f.dimension.startswith("percent:"):
+            what = "amount"  # "had $1.1 billion": a sum held, not a share
     return f"{what} — {unit}"
 
 
@@ -894,7 +971,7 @@ def _items(
                     doc_index=k,
                     article_id=aid,
                     figure=f,
-                    family=predicate_family(f.predicate, dimension(f)),
+                    family=_family(f),
                     dimension=dimension(f),
                     subject=subject,
                     object=obj,
@@ -923,7 +1000,15 @@ def _key(item: _Item) -> tuple[str, str, str, str] | None:
         return ("age", "", item.subject.id, "") if item.subject is not None else None
     if item.family is None:
         return ("", item.dimension, f.counted, scope) if f.counted else None
+    if scope == "modal" and _strong(item):
+        scope = ""  # "would buy Lumex for $4.2 billion" tells the deal "agreed" tells
     return (item.family, item.dimension, "", scope)
+
+
+def _group_scope(item: _Item) -> str | None:
+    """The time frame a group's key gives it (a planned deal's is the deal's)."""
+    key = _key(item)
+    return (key[3] or None) if key is not None else None
 
 
 def cluster_figures(
@@ -980,7 +1065,7 @@ def compare_figures(
                 verdict=verdict,
                 reports=reports,
                 explanation=why,
-                scope=cluster[0].figure.scope if _key(cluster[0]) is not None else None,
+                scope=_group_scope(cluster[0]),
             )
         )
     return tuple(groups)
