@@ -391,3 +391,21 @@ def test_a_reported_clause_does_not_end_in_a_conjunction() -> None:
     )
     quotes, _ = _analyse(text)
     assert _find(quotes, "the election").text == "the election was well organised"
+
+
+def test_a_name_inside_a_role_does_not_make_its_holder_the_speaker() -> None:
+    """ "Orvane said" is the company speaking, not the person whose role is "Orvane chief
+    executive"; "the chief executive said" is that person."""
+    from corroborate.analyze.entities import extract_entities
+    from corroborate.analyze.pipeline import analysis_nlp
+
+    doc = analysis_nlp()(
+        "The deal is expected to close next year. Orvane said it expected to cut about "
+        '1,200 jobs.\n\n"This brings together two teams," Orvane chief executive Dana '
+        "Whitlock told analysts. The chief executive said the plant would stay open."
+    )
+    entities = extract_entities(doc)
+    names = {e.id: e.name for e in entities}
+    quotes = extract_quotes(doc, entities)
+    assert names.get(_find(quotes, "it expected to cut").speaker_id or "") != "Dana Whitlock"
+    assert names.get(_find(quotes, "the plant would stay open").speaker_id or "") == "Dana Whitlock"

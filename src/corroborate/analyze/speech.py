@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from corroborate.analyze.names import TITLE_WORDS
 from corroborate.analyze.nlp import doc_text
 from corroborate.types import LocalEntity
 
@@ -180,7 +181,7 @@ class EntityIndex:
         best: tuple[int, str] | None = None
         fallback: str | None = None
         for ent in self.by_id.values():
-            if not any(word in _words(r.text) for r in ent.roles):
+            if not any(word in _role_words(r.text) for r in ent.roles):
                 continue
             fallback = fallback or ent.id
             prior = [m.start for m in ent.mentions if m.start < before]
@@ -204,6 +205,14 @@ def paragraph_starts(text: str) -> list[int]:
 def _inside(pos: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
     k = bisect.bisect_right(starts, pos) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _role_words(text: str) -> set[str]:
+    """The words of a role a speaker may be called by: its common nouns and titles, not
+    the names inside it ("Orvane chief executive": "executive", never "Orvane"; "Orvane
+    said" is the company speaking, not its chief)."""
+    words = (w.strip(".,;:'\"()") for w in text.split())
+    return {w.lower() for w in words if w and (not w[0].isupper() or w.lower() in TITLE_WORDS)}
 
 
 def _words(text: str) -> set[str]:
