@@ -257,3 +257,32 @@ def test_place_cues_outvote_a_person_label() -> None:
     text = "Ann Lee was arrested on Friday. Police found the gun in Ann Lee's house."
     doc = _doc_with_ents(text, [("Ann Lee", "PERSON"), ("Ann Lee", "PERSON")])
     assert _by_name(extract_entities(doc), "Ann Lee").type == "PERSON"
+
+
+def test_a_wire_dateline_gives_a_place_and_no_agency() -> None:
+    """ "MARLOWE, Ore. (KXRT) — ": the place opens the report (a place, however the NER
+    typed or cut it, untagged included); the station in brackets filed it and is no
+    entity of the story. A bracket later in the text is not a dateline."""
+    text = (
+        "MARLOWE, Ore. (KXRT) — A man was shot on Friday night in Marlowe, police said. "
+        "Marlowe Mills (KXRT) - a paper mill - closed last year."
+    )
+    doc = _doc_with_ents(
+        text,
+        [
+            ("MARLOWE", "ORG"),
+            ("Ore.", "GPE"),
+            ("KXRT", "ORG"),
+            ("Marlowe", "ORG"),
+            ("Marlowe Mills", "ORG"),
+            ("KXRT", "ORG"),
+        ],
+    )
+    ents = extract_entities(doc)
+    assert _by_name(ents, "Marlowe").type == "GPE"
+    assert {m.text for m in _by_name(ents, "Marlowe").mentions} == {"MARLOWE", "Marlowe"}
+    assert [m.start for e in ents if e.name == "KXRT" for m in e.mentions] == [
+        text.index("KXRT", 40)
+    ]
+    untagged = _doc_with_ents("EDGEWOOD (KXRT) — Two people were hurt.", [])
+    assert [(e.name, e.type) for e in extract_entities(untagged)] == [("EDGEWOOD", "GPE")]

@@ -119,6 +119,7 @@ class _Cand:
     roles: list[Role] = field(default_factory=list)
     person_cues: float = 0.0
     place_cues: float = 0.0
+    dateline: bool = False  # the place of a wire dateline
 
 
 # --------------------------------------------------------------------------- repair
@@ -228,12 +229,42 @@ def _extend_left(doc: Doc, start: int, end: int, tagged: set[int]) -> int:
     return start
 
 
+#: A wire dateline opening one of the first lines: "CITY, St. (AGENCY) — " (the place in
+#: capitals, an optional state or country, the agency or station in brackets, a dash).
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)"
+    r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"
+    r" ?\((?P<agency>[^()\n]{2,40})\) ?(?:--?|–|—)",
+    re.MULTILINE,
+)
+_DATELINE_REACH = 400  # characters from the start of the text where a dateline may open a line
+
+
+def wire_dateline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+    """(place, state, agency) character spans of a wire dateline opening a line near the
+    start of ``text`` ("WILSON, N.C. (WNCN) — ", "MENASHA, Wis. (AP) -- "); the state span
+    is empty when there is none."""
+    m = _WIRE_DATELINE.search(text[:_DATELINE_REACH])
+    if m is None:
+        return None
+    state = m.span("state") if m.group("state") else (m.end("place"), m.end("place"))
+    return m.span("place"), state, m.span("agency")
+
+
 def _candidates(doc: Doc) -> list[_Cand]:
     tagged = {t.i for e in doc.ents for t in e}
     out: list[_Cand] = []
+    dateline = wire_dateline(doc_text(doc))
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
+        if dateline is not None:
+            where = _in_dateline(ent, dateline)
+            if where in {"place", "agency"}:
+                continue  # the place is added whole below; the agency filed the report
+            if where == "state":
+                out.append(_Cand(ent.start, ent.end, "GPE"))
+                continue
         for s0, e0 in _pieces(ent):
             parts = [(s0, e0, ent.label_)]
             cut = _split_trailing_person(doc, s0, e0) if ent.label_ == "ORG" else None
@@ -245,7 +276,32 @@ def _candidates(doc: Doc) -> list[_Cand]:
                     continue
                 s = _extend_left(doc, s, e, tagged)
                 out.append(_Cand(s, e, label))
+    if dateline is not None:
+        out = _dateline_place(doc, dateline[0], out)
     return out
+
+
+def _in_dateline(ent: Span, dateline: tuple[tuple[int, int], ...]) -> str | None:
+    """ "place", "state" or "agency" for a mention inside that part of a wire dateline
+    (a mention across the place and the state counts as the place), else None."""
+    (ps, pe), (ss, se), (as_, ae) = dateline
+    if ps <= ent.start_char < pe:
+        return "place"
+    if ss <= ent.start_char and ent.end_char <= se:
+        return "state"
+    if as_ <= ent.start_char and ent.end_char <= ae:
+        return "agency"
+    return None
+
+
+def _dateline_place(doc: Doc, place: tuple[int, int], cands: list[_Cand]) -> list[_Cand]:
+    """The dateline's place as one GPE mention, tagged or not ("OCALA, FL (WFLA) –", "ST.
+    LOUIS (KMOX/AP) —" that the NER cut in two)."""
+    span = doc.char_span(*place, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return cands
+    added = _Cand(span.start, span.end, "GPE", dateline=True)
+    return sorted([*cands, added], key=lambda c: c.start)
 
 
 # --------------------------------------------------------------------------- cues
@@ -312,6 +368,8 @@ def _attach_roles(doc: Doc, cands: Sequence[_Cand]) -> None:
         c.person_cues = _person_cues(doc, c) + _WEIGHT_ROLE * min(person_roles, 1)
         # only against a person label: "a stake in Ford" is the company's
         c.place_cues = _place_cues(doc, c) if c.label == "PERSON" and not c.roles else 0.0
+        if c.dateline:
+            c.place_cues = _WEIGHT_PLACE  # "DAYTON, Ohio (WDTN) —" is a place, not a company
         prev = c
 
 

@@ -311,13 +311,16 @@ def cluster_names(forms: Iterable[str]) -> list[list[int]]:
 
 
 def canonical_name(forms: Sequence[str], counts: Sequence[int] | None = None) -> str:
-    """The longest full form (most words, then most frequent, then longest, then first)."""
+    """The longest full form (most words, then as written in running text rather than in
+    capitals as a dateline or headline writes it, then most frequent, then longest, then
+    first)."""
     counts = counts or [1] * len(forms)
     best = max(
         range(len(forms)),
         key=lambda i: (
             not _is_acronym(forms[i]),
             len(forms[i].split()),
+            not forms[i].isupper(),
             counts[i],
             len(forms[i]),
             -i,
