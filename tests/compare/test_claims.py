@@ -235,3 +235,15 @@ def test_negation_scope(text: str, negated: set[str], not_negated: set[str]) -> 
     found = _negated_stems(text)
     assert {stem(w) for w in negated} <= found, found
     assert not {stem(w) for w in not_negated} & found, found
+
+
+def test_a_wire_dateline_is_no_part_of_a_claim() -> None:
+    """ "MOUNT VIEW (KXRT) – The family of a boy ...": the station and the place it filed
+    from are no words of the fact (a second outlet states it without them)."""
+    from tests.compare.helpers_figures import analysed_docs
+
+    (doc,) = analysed_docs(
+        "MOUNT VIEW (KXRT) – The family of a boy who was shot on Friday is asking for help."
+    )
+    texts = [doc.article.text[s:e] for _, s, e in claim_sentences(doc)]
+    assert texts == ["The family of a boy who was shot on Friday is asking for help."]

@@ -308,3 +308,11 @@ def test_seed_valentines_day_protest(seeds_dir: Path) -> None:
     for entry in entries:
         for r in entry.reports:
             assert texts[r.article_id][r.start : r.end] == r.expression
+
+
+def test_a_wire_dateline_is_no_part_of_a_description() -> None:
+    """ "MARLOWE, Ore. (KXRT) — A man was shot ...": the entry tells the report's words."""
+    text = "MARLOWE, Ore. (KXRT) — A man was shot outside a bar on Friday, police said."
+    doc = _article("a", text, "Friday", "2024-05-17", "day")
+    (entry,) = build_timeline([doc], [])
+    assert entry.description.startswith("A man was shot outside a bar")

@@ -31,6 +31,7 @@ from corroborate.analyze.names import (
 )
 from corroborate.analyze.nlp import doc_text
 from corroborate.analyze.roles import is_person_noun, is_plural_role, roles_for
+from corroborate.analyze.wire_dateline import WireDateline, wire_dateline
 from corroborate.types import LocalEntity, Mention, Role
 
 __all__ = ["ENTITY_TYPES", "entity_at", "extract_entities", "find_person_by_role"]
@@ -229,28 +230,6 @@ def _extend_left(doc: Doc, start: int, end: int, tagged: set[int]) -> int:
     return start
 
 
-#: A wire dateline opening one of the first lines: "CITY, St. (AGENCY) — " (the place in
-#: capitals, an optional state or country, the agency or station in brackets, a dash).
-_WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)"
-    r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"
-    r" ?\((?P<agency>[^()\n]{2,40})\) ?(?:--?|–|—)",
-    re.MULTILINE,
-)
-_DATELINE_REACH = 400  # characters from the start of the text where a dateline may open a line
-
-
-def wire_dateline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
-    """(place, state, agency) character spans of a wire dateline opening a line near the
-    start of ``text`` ("WILSON, N.C. (WNCN) — ", "MENASHA, Wis. (AP) -- "); the state span
-    is empty when there is none."""
-    m = _WIRE_DATELINE.search(text[:_DATELINE_REACH])
-    if m is None:
-        return None
-    state = m.span("state") if m.group("state") else (m.end("place"), m.end("place"))
-    return m.span("place"), state, m.span("agency")
-
-
 def _candidates(doc: Doc) -> list[_Cand]:
     tagged = {t.i for e in doc.ents for t in e}
     out: list[_Cand] = []
@@ -277,14 +256,14 @@ def _candidates(doc: Doc) -> list[_Cand]:
                 s = _extend_left(doc, s, e, tagged)
                 out.append(_Cand(s, e, label))
     if dateline is not None:
-        out = _dateline_place(doc, dateline[0], out)
+        out = _dateline_place(doc, dateline.place, out)
     return out
 
 
-def _in_dateline(ent: Span, dateline: tuple[tuple[int, int], ...]) -> str | None:
+def _in_dateline(ent: Span, dateline: WireDateline) -> str | None:
     """ "place", "state" or "agency" for a mention inside that part of a wire dateline
     (a mention across the place and the state counts as the place), else None."""
-    (ps, pe), (ss, se), (as_, ae) = dateline
+    (ps, pe), (ss, se), (as_, ae) = dateline.place, dateline.state, dateline.agency
     if ps <= ent.start_char < pe:
         return "place"
     if ss <= ent.start_char and ent.end_char <= se:

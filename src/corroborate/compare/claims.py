@@ -39,6 +39,7 @@ import numpy as np
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from corroborate.analyze.wire_dateline import wire_dateline
 from corroborate.compare import crosslang
 from corroborate.compare.fact_model import FEATURES, SameFactModel, load_model
 from corroborate.compare.facts import (
@@ -161,7 +162,7 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
     """(position, start, end) of the sentences of ``doc`` that are claim candidates: every
     sentence of at least :data:`MIN_WORDS` words on one line that ends like a sentence (the
     headline need not), except questions, datelines, notes about the page itself and credit
-    lines."""
+    lines; a wire dateline opening a sentence is left out of it."""
     article, analysis = doc.article, doc.analysis
     text = article.text
     title = _norm(article.title or "")
@@ -180,6 +181,9 @@ def claim_sentences(doc: AnalyzedArticle) -> list[tuple[int, int, int]]:
             continue  # "this article will be updated", "AP contributed to this report"
         if not sentence.rstrip().endswith(TERMINAL) and not (title and _norm(sentence) == title):
             continue  # captions, teasers and widget labels
+        dateline = wire_dateline(sentence)
+        if dateline is not None and dateline.place[0] == 0:
+            start += dateline.end  # "MOUNT VIEW (KXRT) – The family ...": the report's words
         out.append((position, start, end))
     return out
 

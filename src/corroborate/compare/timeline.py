@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from corroborate.analyze.wire_dateline import wire_dateline
 from corroborate.types import (
     AnalyzedArticle,
     DateRef,
@@ -174,8 +175,12 @@ def _usable(ref: DateRef, text: str, *, event: bool) -> bool:
 
 
 def _trim(text: str, limit: int = CLAUSE_LIMIT) -> str:
-    """The sentence without leading dashes/bullets, cut at a word boundary when long."""
+    """The sentence without a wire dateline or leading dashes/bullets, cut at a word
+    boundary when long."""
     text = re.sub(r"\s+", " ", text).strip()
+    dateline = wire_dateline(text)
+    if dateline is not None and dateline.place[0] == 0:
+        text = text[dateline.end :]  # "TARSK (BWD) - Orvane has agreed ...": the report's words
     text = re.sub(r"^[\-–—•*·\s]+", "", text)
     if len(text) <= limit:
         return text
