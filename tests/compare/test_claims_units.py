@@ -50,6 +50,12 @@ def test_coordinated_predicates_are_split_and_inherit_the_subject() -> None:
     assert held.subject is not None and text[held.subject[0] : held.subject[1]] == "Marek Olsen"
 
 
+def test_a_percentage_keeps_its_sign_at_the_end_of_a_unit() -> None:
+    """spaCy calls "%" punctuation; a unit ending in "fell 3%" had lost it ("fell 3")."""
+    texts = _units("Almonte shares jumped 18% in early trading, while Kestrel fell 3%.")
+    assert any(t.endswith("fell 3%") for t in texts), texts
+
+
 def test_two_reported_clauses_and_a_when_clause() -> None:
     text = (
         "Two guards were hurt and a visitor was treated for shock when the roof gave way, "

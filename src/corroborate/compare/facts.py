@@ -195,18 +195,26 @@ def _attribution(root: Any, own: Sequence[Any], head_ids: set[int]) -> bool:
 def _hull(own: list[Any], tokens: list[Any]) -> list[Any]:
     """The tokens from a unit's first to its last word: one stretch of text (a relative
     clause in the middle stays inside its host's span)."""
-    words = [t for t in own if not t.is_punct]
+    words = [t for t in own if not _punct(t)]
     if not words:
         return []
     first, last = words[0].i, words[-1].i
     return [t for t in tokens if first <= t.i <= last]
 
 
+#: Marks spaCy calls punctuation that belong to the number before them ("fell 3%").
+_NUMBER_MARKS = frozenset({"%", "‰"})
+
+
+def _punct(t: Any) -> bool:
+    return bool(t.is_punct) and t.text not in _NUMBER_MARKS
+
+
 def _trim(tokens: list[Any]) -> list[Any]:
-    """Drop leading/trailing punctuation and coordinators ("and", ",")."""
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark")):
+    """Drop leading/trailing punctuation and coordinators ("and", ","); a unit's "%" stays."""
+    while tokens and (_punct(tokens[0]) or tokens[0].dep_ in ("cc", "mark")):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "mark")):
+    while tokens and (_punct(tokens[-1]) or tokens[-1].dep_ in ("cc", "mark")):
         tokens = tokens[:-1]
     return tokens or []
 
