@@ -108,3 +108,45 @@ def test_a_sum_held_is_named_an_amount_and_large_sums_print_whole() -> None:
     assert [g.measure for g in groups] == ["amount — USD"]
     report = FigureReport("a", "$4.1 billion", low=4.1e9, high=4.1e9, start=0, end=12)
     assert describe_interval(report) == "4,100,000,000"
+
+
+def test_a_total_that_rose_on_a_later_day_updates_rather_than_contradicts() -> None:
+    """An outbreak's dead on Thursday and "the death toll rose to 13" on Friday are two
+    moments of one count; on the same day the two numbers do contradict each other."""
+    from corroborate.compare.figures import compare_figures as compare
+
+    thursday = analysed_docs(
+        "The fever outbreak in Kelmor has killed 12 people, officials said.",
+        prefix="t",
+        published="2026-11-19",
+    )
+    friday = analysed_docs(
+        "The death toll from the fever outbreak in Kelmor rose to 13 on Friday.",
+        prefix="f",
+        published="2026-11-20",
+    )
+    docs = thursday + friday
+    groups = compare(docs, entities_by_surname(docs))
+    assert not [g for g in groups if g.verdict == "conflict"]
+    same_day = analysed_docs(
+        "The fever outbreak in Kelmor has killed 12 people, officials said.",
+        "The death toll from the fever outbreak in Kelmor rose to 13 on Thursday.",
+        published="2026-11-19",
+    )
+    groups = compare(same_day, entities_by_surname(same_day))
+    assert [g.verdict for g in groups if len(g.reports) == 2] == ["conflict"]
+
+
+def test_people_and_a_specific_noun_under_one_verb_may_agree() -> None:
+    """ "plans to vaccinate 50,000 residents" / "about 50,000 people would be vaccinated":
+    one count, weakly anchored (agreement only); an open count anchors nothing."""
+    groups = _groups(
+        "The ministry plans to vaccinate 50,000 residents by the end of December.",
+        "Officials said about 50,000 people would be vaccinated before January.",
+    )
+    assert [g.verdict for g in _shared(groups)] == ["agree"]
+    groups = _groups(
+        "The ministry plans to vaccinate 50,000 residents by the end of December.",
+        "Officials said more than one person would be vaccinated first.",
+    )
+    assert not _shared(groups)

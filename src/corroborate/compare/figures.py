@@ -288,6 +288,7 @@ class _Item:
     day: date | None = None  # the article's publication day
     killer_died: bool = False  # the article tells of the killer's own death
     grade: str | None = None  # how badly, in the count's clause ("critical", "stable")
+    update: bool = False  # a running total's new level ("the death toll rose to 13")
 
 
 def predicate_family(lemma: str | None, dim: str = "") -> str | None:
@@ -403,7 +404,8 @@ def _same_actor(a: StoryEntity | None, b: StoryEntity | None) -> bool:
 def _same_counted_thing(a: _Item, b: _Item) -> bool:
     """Two figures of one specific thing under one non-light predicate, with no side naming
     different things: "38 ships were waiting" / "more than 40 ships were waiting", "28
-    people were quarantined" twice, "a 180-day cruise" twice, "the third case" twice."""
+    people were quarantined" twice or once of "28 residents", "a 180-day cruise" twice,
+    "the third case" twice."""
     dim = a.dimension
     if dim != b.dimension or (a.figure.predicate or "").lower() in LIGHT_VERBS:
         return False
@@ -411,7 +413,14 @@ def _same_counted_thing(a: _Item, b: _Item) -> bool:
         if a.figure.unit == "count":
             return False
     elif dim == "people":
-        if a.figure.counted is None or a.figure.counted != b.figure.counted:
+        ca, cb = a.figure.counted, b.figure.counted
+        if ca is None or cb is None:
+            return False
+        if ca != cb and (
+            not {ca, cb} & GENERIC_PEOPLE or a.figure.high is None or b.figure.high is None
+        ):
+            # "50,000 residents" / "about 50,000 people" may be one count; "more than one
+            # gunman" overlaps any count of people and anchors nothing
             return False
     elif not (dim == "duration" or dim.startswith(("ordinal:", "measure:", "money:", "percent:"))):
         return False
@@ -648,8 +657,9 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     graded, the other not, or "critical" against "stable": :data:`_GRADED`), a count of
     one class of people against another count (:func:`_one_class_of_people`), counts of a
     background frame, game statistics (:data:`_GAME_STATS`), counts of the dead that
-    differ by the killer (:func:`_with_or_without_killer`), or articles published more
-    than :data:`CONFLICT_DAYS` apart."""
+    differ by the killer (:func:`_with_or_without_killer`), a later day's new level of a
+    running total (:func:`_later_update`), or articles published more than
+    :data:`CONFLICT_DAYS` apart."""
     if a.dimension == "people" and not (
         (_numbered(a.figure) and _numbered(b.figure)) or _none(a.figure) or _none(b.figure)
     ):
@@ -669,9 +679,19 @@ def _weak_for_conflict(a: _Item, b: _Item) -> bool:
     if a.family in _CHANGE_FAMILIES:
         return True  # "jumped 24% in early trading" / "rose 22 percent by midday"
     # two articles' "an earlier event" or "another incident" need not be the same event
-    if background(a.figure.scope) or _with_or_without_killer(a, b):
+    if background(a.figure.scope) or _with_or_without_killer(a, b) or _later_update(a, b):
         return True
     return a.day is not None and b.day is not None and abs((a.day - b.day).days) > CONFLICT_DAYS
+
+
+def _later_update(a: _Item, b: _Item) -> bool:
+    """Whether the later of two articles' figures is a running total's new level ("the
+    death toll rose to 13 on Friday" against Thursday's "killed 12"): a count that grew,
+    not a contradiction."""
+    if a.day is None or b.day is None or a.day == b.day:
+        return False
+    later = a if a.day > b.day else b
+    return later.update
 
 
 def _apart_in_one_article(a: _Item, b: _Item) -> bool:
@@ -855,6 +875,22 @@ _PRONOUNS = frozenset(
 )
 
 
+#: A verb that moves a total to a new level, right before its number: "rose to 13",
+#: "climbed to 455", "bringing the total to 412", "raising the death toll to 12".
+_NEW_LEVEL = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|increased|increases|jumped|grew|"
+    r"grown|reached|reaches|raising|raised|raises|bringing|brought|brings|pushing|pushed)"
+    r"(?:\s+[\w'’-]+){0,4}?\s+to\s+(?:about\s+|at\s+least\s+|nearly\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _updates_a_total(f: Figure, d: AnalyzedArticle) -> bool:
+    """Whether the words right before ``f`` move a total to it ("the toll rose to 13")."""
+    text = (d.article.title or "") if f.field == "title" else d.article.text
+    return bool(_NEW_LEVEL.search(text[max(0, f.start - 60) : f.start]))
+
+
 def _injured_for_want_of_death(f: Figure) -> bool:
     return (f.derived or "").endswith(NO_DEATH_REPORTED)
 
@@ -980,6 +1016,7 @@ def _items(
                     headline=from_headline,
                     day=_day(d),
                     killer_died=killer_died,
+                    update=_updates_a_total(f, d),
                     grade=_grade(
                         f, (d.article.title or "") if f.field == "title" else d.article.text
                     )
