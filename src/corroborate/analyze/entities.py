@@ -274,8 +274,8 @@ def _in_dateline(ent: Span, dateline: WireDateline) -> str | None:
 
 
 def _dateline_place(doc: Doc, place: tuple[int, int], cands: list[_Cand]) -> list[_Cand]:
-    """The dateline's place as one GPE mention, tagged or not ("OCALA, FL (WFLA) –", "ST.
-    LOUIS (KMOX/AP) —" that the NER cut in two)."""
+    """The dateline's place as one GPE mention, tagged or not ("EDGEWOOD, OR (KXRT) –", "ST.
+    ALBAN (KXRT/AP) —" that the NER cut in two)."""
     span = doc.char_span(*place, alignment_mode="contract")
     if span is None or len(span) == 0:
         return cands
@@ -348,7 +348,7 @@ def _attach_roles(doc: Doc, cands: Sequence[_Cand]) -> None:
         # only against a person label: "a stake in Ford" is the company's
         c.place_cues = _place_cues(doc, c) if c.label == "PERSON" and not c.roles else 0.0
         if c.dateline:
-            c.place_cues = _WEIGHT_PLACE  # "DAYTON, Ohio (WDTN) —" is a place, not a company
+            c.place_cues = _WEIGHT_PLACE  # "MARLOWE, Ore. (KXRT) —" is a place, not a company
         prev = c
 
 

@@ -1,4 +1,4 @@
-"""Wire datelines: "WILSON, N.C. (WNCN) — A man was shot ..." opens a report with the place
+"""Wire datelines: "MARLOWE, Ore. (KXRT) — A man was shot ..." opens a report with the place
 it was filed from (in capitals, with an optional state or country) and the agency or
 station that filed it, in brackets, before a dash. The entity stage reads the place as a
 place and drops the agency (docs/entities.md §1); the timeline's descriptions leave the
@@ -35,8 +35,8 @@ class WireDateline:
 
 
 def wire_dateline(text: str) -> WireDateline | None:
-    """The wire dateline opening a line near the start of ``text`` ("MENASHA, Wis. (AP) --
-    ", "ST. LOUIS (KMOX/AP) — "), if any."""
+    """The wire dateline opening a line near the start of ``text`` ("ELMWOOD, Vt. (AP) --
+    ", "ST. ALBAN (KXRT/AP) — "), if any."""
     m = _WIRE_DATELINE.search(text[:DATELINE_REACH])
     if m is None:
         return None
