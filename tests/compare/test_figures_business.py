@@ -113,8 +113,6 @@ def test_a_sum_held_is_named_an_amount_and_large_sums_print_whole() -> None:
 def test_a_total_that_rose_on_a_later_day_updates_rather_than_contradicts() -> None:
     """An outbreak's dead on Thursday and "the death toll rose to 13" on Friday are two
     moments of one count; on the same day the two numbers do contradict each other."""
-    from corroborate.compare.figures import compare_figures as compare
-
     thursday = analysed_docs(
         "The fever outbreak in Kelmor has killed 12 people, officials said.",
         prefix="t",
@@ -126,14 +124,14 @@ def test_a_total_that_rose_on_a_later_day_updates_rather_than_contradicts() -> N
         published="2026-11-20",
     )
     docs = thursday + friday
-    groups = compare(docs, entities_by_surname(docs))
+    groups = compare_figures(docs, entities_by_surname(docs))
     assert not [g for g in groups if g.verdict == "conflict"]
     same_day = analysed_docs(
         "The fever outbreak in Kelmor has killed 12 people, officials said.",
         "The death toll from the fever outbreak in Kelmor rose to 13 on Thursday.",
         published="2026-11-19",
     )
-    groups = compare(same_day, entities_by_surname(same_day))
+    groups = compare_figures(same_day, entities_by_surname(same_day))
     assert [g.verdict for g in groups if len(g.reports) == 2] == ["conflict"]
 
 

@@ -211,12 +211,18 @@ def _role_words(text: str) -> set[str]:
     """The words of a role a speaker may be called by: its common nouns and titles, not
     the names inside it ("Orvane chief executive": "executive", never "Orvane"; "Orvane
     said" is the company speaking, not its chief)."""
-    words = (w.strip(".,;:'\"()") for w in text.split())
-    return {w.lower() for w in words if w and (not w[0].isupper() or w.lower() in TITLE_WORDS)}
+    return {
+        w.lower() for w in _stripped(text) if w and (not w[0].isupper() or w.lower() in TITLE_WORDS)
+    }
+
+
+def _stripped(text: str) -> list[str]:
+    """The words of ``text`` without the punctuation around them, as written."""
+    return [w.strip(".,;:'\"()") for w in text.split()]
 
 
 def _words(text: str) -> set[str]:
-    return {w.strip(".,;:'\"()").lower() for w in text.split()}
+    return {w.lower() for w in _stripped(text)}
 
 
 def _gender(doc: Doc, ent: LocalEntity) -> str | None:

@@ -192,6 +192,14 @@ def _attribution(root: Any, own: Sequence[Any], head_ids: set[int]) -> bool:
     return all(c.dep_ in ATTRIBUTION_DEPS or c.i in head_ids for c in root.children)
 
 
+#: Marks spaCy calls punctuation that belong to the number before them ("fell 3%").
+_NUMBER_MARKS = frozenset({"%", "‰"})
+
+
+def _punct(t: Any) -> bool:
+    return bool(t.is_punct) and t.text not in _NUMBER_MARKS
+
+
 def _hull(own: list[Any], tokens: list[Any]) -> list[Any]:
     """The tokens from a unit's first to its last word: one stretch of text (a relative
     clause in the middle stays inside its host's span)."""
@@ -200,14 +208,6 @@ def _hull(own: list[Any], tokens: list[Any]) -> list[Any]:
         return []
     first, last = words[0].i, words[-1].i
     return [t for t in tokens if first <= t.i <= last]
-
-
-#: Marks spaCy calls punctuation that belong to the number before them ("fell 3%").
-_NUMBER_MARKS = frozenset({"%", "‰"})
-
-
-def _punct(t: Any) -> bool:
-    return bool(t.is_punct) and t.text not in _NUMBER_MARKS
 
 
 def _trim(tokens: list[Any]) -> list[Any]:

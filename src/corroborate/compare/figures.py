@@ -885,10 +885,14 @@ _NEW_LEVEL = re.compile(
 )
 
 
+def _own_text(f: Figure, d: AnalyzedArticle) -> str:
+    """The text ``f``'s offsets point into: the article's headline or its body."""
+    return (d.article.title or "") if f.field == "title" else d.article.text
+
+
 def _updates_a_total(f: Figure, d: AnalyzedArticle) -> bool:
     """Whether the words right before ``f`` move a total to it ("the toll rose to 13")."""
-    text = (d.article.title or "") if f.field == "title" else d.article.text
-    return bool(_NEW_LEVEL.search(text[max(0, f.start - 60) : f.start]))
+    return bool(_NEW_LEVEL.search(_own_text(f, d)[max(0, f.start - 60) : f.start]))
 
 
 def _injured_for_want_of_death(f: Figure) -> bool:
@@ -1017,11 +1021,7 @@ def _items(
                     day=_day(d),
                     killer_died=killer_died,
                     update=_updates_a_total(f, d),
-                    grade=_grade(
-                        f, (d.article.title or "") if f.field == "title" else d.article.text
-                    )
-                    if f.unit == "people"
-                    else None,
+                    grade=_grade(f, _own_text(f, d)) if f.unit == "people" else None,
                 )
             )
     return items
